@@ -1,0 +1,231 @@
+/*
+ * clearance.h - the one public API of libclearance: load screening lists,
+ * screen names against them, explain every alert.
+ *
+ * Ownership rule: a `T **out` result belongs to the caller and is freed with
+ * clr_T_free(); a `const` pointer returned by the library is borrowed from
+ * its parent object and lives as long as that parent.  Errors are 0 or a
+ * negative clr_err; the message lives on the handle (clr_db_errmsg).
+ */
+#ifndef CLEARANCE_H
+#define CLEARANCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CLR_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define CLR_WARN_UNUSED
+#endif
+
+#define CLR_VERSION "0.1.0"
+
+typedef enum clr_err {
+	CLR_OK = 0,
+	CLR_EUSAGE = -1,    /* bad arguments */
+	CLR_EINPUT = -2,    /* malformed input (file, line and field in the message) */
+	CLR_ELIMIT = -3,    /* input exceeds a limit of limits.h */
+	CLR_EIO = -4,       /* file or system error */
+	CLR_ENOMEM = -5,    /* allocation failed */
+	CLR_EINTERNAL = -6, /* a bug */
+} clr_err;
+
+/* Human-readable name of an error code ("input error", ...). */
+const char *clr_strerror(int err);
+
+typedef enum clr_type {
+	CLR_TYPE_UNKNOWN = 0,
+	CLR_TYPE_PERSON,
+	CLR_TYPE_ENTITY,
+	CLR_TYPE_VESSEL,
+	CLR_TYPE_AIRCRAFT,
+} clr_type;
+
+const char *clr_type_name(clr_type t);
+/* Parses "person", "individual", "entity", "vessel", "aircraft" (any case);
+ * returns CLR_TYPE_UNKNOWN for anything else. */
+clr_type clr_type_parse(const char *z);
+
+typedef enum clr_name_kind {
+	CLR_NAME_PRIMARY = 0, /* the entry's listed name */
+	CLR_NAME_ALIAS,       /* a.k.a., f.k.a., alt_names, parenthesised short names */
+	CLR_NAME_WEAK_ALIAS,  /* OFAC "weak" a.k.a. / UN "Low" quality alias */
+	CLR_NAME_AFFILIATE,   /* "Affiliated Entity:" part of a CSL name */
+} clr_name_kind;
+
+const char *clr_name_kind_name(clr_name_kind k);
+
+typedef struct clr_name {
+	const char *name;
+	clr_name_kind kind;
+} clr_name;
+
+typedef struct clr_address {
+	const char *address; /* whole address line, may be NULL */
+	const char *country; /* country name or ISO code as listed, may be NULL */
+} clr_address;
+
+/* One listed party, whatever list it came from.  All strings are UTF-8,
+ * NULL when absent; dates are ISO "YYYY-MM-DD" or NULL. */
+typedef struct clr_entry {
+	const char *id;          /* CSL _id, "ofac:<ent_num>", "un:<ref>", "dpl:<hash>" */
+	const char *source;      /* list code: EL, SDN, DPL, UVL, MEU, UN, ... */
+	const char *source_name; /* the list's long name as published, may be NULL */
+	clr_type type;
+	size_t nnames;           /* names[0] is the primary name */
+	const clr_name *names;
+	size_t naddresses;
+	const clr_address *addresses;
+	size_t nprograms;
+	const char *const *programs;
+	size_t ncitations;       /* Federal Register citations, "90 FR 14048, 3/28/25" */
+	const char *const *citations;
+	size_t ncountries;       /* countries from addresses, nationality, remarks */
+	const char *const *countries;
+	const char *start_date;
+	const char *end_date;
+	const char *license_requirement;
+	const char *license_policy;
+	const char *remarks;
+	const char *file;        /* file it was loaded from */
+	size_t line;             /* line of the record in that file (1-based) */
+} clr_entry;
+
+/* ---- list database ---------------------------------------------------- */
+
+typedef struct clr_db clr_db;
+
+enum {
+	CLR_LOAD_LENIENT = 1 << 0, /* skip bad rows, report each; default is all-or-nothing per file */
+};
+
+/* Creates an empty list database. */
+CLR_WARN_UNUSED int clr_db_new(clr_db **out);
+void clr_db_free(clr_db *db);
+
+/* Loads one list file or every list file of a directory.  The format is
+ * detected from the content (CSL CSV/JSON, OFAC legacy CSV with siblings,
+ * BIS DPL text, UN XML).  On error nothing of the failing file is loaded
+ * (unless CLR_LOAD_LENIENT) and clr_db_errmsg() names file, line and field.
+ * Loading after the first screen rebuilds the index on the next screen. */
+CLR_WARN_UNUSED int clr_db_load(clr_db *db, const char *path, unsigned flags);
+
+/* Message of the last error on this handle ("" when none). */
+const char *clr_db_errmsg(const clr_db *db);
+
+/* Builds the screening index now (done lazily by the first screen
+ * otherwise).  Not thread-safe against concurrent screens: call it before
+ * sharing the handle between threads. */
+CLR_WARN_UNUSED int clr_db_prepare(clr_db *db);
+
+size_t clr_db_entry_count(const clr_db *db);
+const clr_entry *clr_db_entry(const clr_db *db, size_t i);
+/* Looks an entry up by id; NULL when absent. */
+const clr_entry *clr_db_find(const clr_db *db, const char *id);
+
+/* Load report: one record per loaded file. */
+typedef struct clr_file_report {
+	const char *path;
+	const char *format;   /* "csl-csv", "csl-json", "ofac-csv", "dpl", "un-xml" */
+	size_t rows;          /* data records read from the file(s) */
+	size_t entries;       /* entries created */
+	size_t names;         /* names (primary + aliases + affiliates) */
+	size_t addresses;
+	size_t header_repeats;/* stray repeated header rows skipped */
+	size_t skipped;       /* rows rejected in lenient mode */
+	size_t orphans;       /* sibling rows whose entry is absent (OFAC alt/add/comments) */
+	size_t nmessages;     /* warnings: every skipped or orphan row, by file and line */
+	const char *const *messages;
+} clr_file_report;
+
+size_t clr_db_report_count(const clr_db *db);
+const clr_file_report *clr_db_report(const clr_db *db, size_t i);
+
+/* ---- screening --------------------------------------------------------- */
+
+#define CLR_DEFAULT_THRESHOLD 0.80
+
+typedef struct clr_screen_opts {
+	double threshold;    /* alerts at or above; <= 0 means CLR_DEFAULT_THRESHOLD */
+	clr_type type;       /* query type, CLR_TYPE_UNKNOWN when not given */
+	const char *country; /* ISO code or name, NULL when not given */
+	int exhaustive;      /* score every listed name instead of the index's candidates */
+	size_t max_alerts;   /* 0: no limit */
+} clr_screen_opts;
+
+void clr_screen_opts_init(clr_screen_opts *opts);
+
+/* One matched token pair of an explanation. */
+typedef struct clr_token_match {
+	const char *query_token;  /* normalised query token(s) */
+	const char *listed_token; /* normalised listed token(s), NULL when unmatched */
+	double similarity;        /* 0..1 */
+	double weight;            /* the pair's weight in the score */
+	const char *how;          /* "exact", "typo", "joined", "initial", "unmatched" */
+} clr_token_match;
+
+typedef struct clr_alert {
+	const clr_entry *entry;
+	size_t name_index;        /* which of entry->names matched */
+	double score;
+	/* explanation */
+	const char *query_norm;   /* normalised query */
+	const char *listed_norm;  /* normalised listed name */
+	size_t nquery_tokens;     /* query tokens, matched or not */
+	size_t nlisted_tokens;
+	size_t nmatches;
+	const clr_token_match *matches; /* query tokens first, then unmatched listed tokens */
+	double matched_weight;    /* sum of matched pairs' similarity x weight */
+	double total_weight;      /* sum of all tokens' weights, both sides */
+	double type_factor;       /* 1, or the penalty for a type mismatch */
+	double country_factor;    /* 1, or the penalty for a country mismatch */
+} clr_alert;
+
+typedef struct clr_result {
+	size_t nalerts;
+	const clr_alert *alerts;  /* best first */
+	size_t ncandidates;       /* listed names scored */
+} clr_result;
+
+/* Per-thread screening context (scratch memory, transliterator).  A db
+ * that is prepared can be shared by many screeners, one per thread. */
+typedef struct clr_screener clr_screener;
+
+CLR_WARN_UNUSED int clr_screener_new(clr_screener **out, clr_db *db);
+void clr_screener_free(clr_screener *s);
+const char *clr_screener_errmsg(const clr_screener *s);
+
+/* Screens one name.  The result is owned by the caller. */
+CLR_WARN_UNUSED int clr_screen(clr_screener *s, const clr_screen_opts *opts,
+                               const char *name, clr_result **out);
+void clr_result_free(clr_result *r);
+
+/* Scores two names against each other with the db's token weights (or
+ * neutral weights when db is NULL).  *out_alert describes the comparison;
+ * it is freed with clr_result_free(). */
+CLR_WARN_UNUSED int clr_compare(clr_screener *s, clr_type type, const char *a,
+                                const char *b, clr_result **out);
+
+/* Normalises a name as the matcher sees it; caller frees *out with free(). */
+CLR_WARN_UNUSED int clr_normalize(clr_screener *s, const char *name, char **out);
+
+/* ---- JSON output (shared by the CLI and the server) -------------------- */
+
+/* Writes the alerts of r as a JSON array; caller frees *out with free(). */
+CLR_WARN_UNUSED int clr_result_alerts_json(const clr_result *r, char **out);
+/* Writes one alert's explanation as a JSON object. */
+CLR_WARN_UNUSED int clr_alert_explain_json(const clr_alert *a, char **out);
+/* Writes an entry as a JSON object. */
+CLR_WARN_UNUSED int clr_entry_json(const clr_entry *e, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLEARANCE_H */

@@ -1,0 +1,36 @@
+/*
+ * limits.h - every dimension hostile input can inflate, capped in one place
+ * with the reason for each cap (after SQLite's sqliteLimit.h).  Exceeding a
+ * limit is CLR_ELIMIT with a message naming the file, line and field.
+ */
+#ifndef CLR_LIMITS_H
+#define CLR_LIMITS_H
+
+/* Largest list file read into memory: the full CSL CSV is ~30 MB today. */
+#define CLR_MAX_FILE_BYTES ((size_t)1 << 30)
+/* One CSV/TSV field: the longest real remarks field is ~8 KB. */
+#define CLR_MAX_FIELD_BYTES (256u * 1024u)
+/* Columns per row: CSL has 29, OFAC 12. */
+#define CLR_MAX_FIELDS 64u
+/* Names (primary + aliases) per entry: real SDN maximum is ~150. */
+#define CLR_MAX_NAMES_PER_ENTRY 4096u
+/* Addresses, programs, citations per entry. */
+#define CLR_MAX_ITEMS_PER_ENTRY 4096u
+/* One name as screened, in bytes: longer input is refused, not truncated. */
+#define CLR_MAX_NAME_BYTES 1024u
+/* Tokens per name: longer names are refused (real maximum is ~40). */
+#define CLR_MAX_TOKENS 64u
+/* One token in bytes after normalisation. */
+#define CLR_MAX_TOKEN_BYTES 128u
+/* JSON nesting for list files and requests. */
+#define CLR_MAX_JSON_DEPTH 32u
+/* XML element depth in the UN list (real depth is 5). */
+#define CLR_MAX_XML_DEPTH 32u
+/* Entries per database: the largest known collections hold ~4 million. */
+#define CLR_MAX_ENTRIES (16u * 1024u * 1024u)
+/* Warning messages kept per file report (the count is always exact). */
+#define CLR_MAX_MESSAGES 10000u
+/* One input line of a batch file (JSON lines or CSV). */
+#define CLR_MAX_LINE_BYTES (64u * 1024u)
+
+#endif

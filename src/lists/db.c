@@ -1,0 +1,395 @@
+/*
+ * db.c - loading list files into the database: format detection, directory
+ * walks, OFAC sibling files, all-or-nothing adoption of each file's entries.
+ * Owns the entries' memory; never keeps part of a file that failed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "db.h"
+#include "../match/index.h"
+
+const char *clr_strerror(int err)
+{
+	switch (err) {
+	case CLR_OK: return "ok";
+	case CLR_EUSAGE: return "usage error";
+	case CLR_EINPUT: return "input error";
+	case CLR_ELIMIT: return "limit exceeded";
+	case CLR_EIO: return "I/O error";
+	case CLR_ENOMEM: return "out of memory";
+	default: return "internal error";
+	}
+}
+
+const char *clr__format_name(clr_format f)
+{
+	switch (f) {
+	case CLR_FMT_CSL_CSV: return "csl-csv";
+	case CLR_FMT_CSL_JSON: return "csl-json";
+	case CLR_FMT_OFAC: return "ofac-csv";
+	case CLR_FMT_OFAC_SIBLING: return "ofac-sibling";
+	case CLR_FMT_DPL: return "dpl";
+	case CLR_FMT_UN_XML: return "un-xml";
+	default: return "unknown";
+	}
+}
+
+int clr_db_new(clr_db **out)
+{
+	*out = calloc(1, sizeof(clr_db));
+	return *out ? 0 : CLR_ENOMEM;
+}
+
+void clr_db_free(clr_db *db)
+{
+	if (!db)
+		return;
+	clr__index_free(db->index);
+	for (size_t i = 0; i < db->arenas.n; i++)
+		clr__arena_free(db->arenas.v[i]);
+	clr__vec_free(db->arenas);
+	clr__vec_free(db->entries);
+	clr__vec_free(db->reports);
+	clr__buf_free(&db->err);
+	free(db->idmap);
+	free(db);
+}
+
+const char *clr_db_errmsg(const clr_db *db)
+{
+	return db->err.p ? db->err.p : "";
+}
+
+static int db_error(clr_db *db, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int db_error(clr_db *db, int code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	clr__buf_clear(&db->err);
+	(void)clr__buf_puts(&db->err, msg);
+	return code;
+}
+
+int clr__read_file(const char *path, char **out, size_t *out_len, clr_buf *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	*out = NULL;
+	*out_len = 0;
+	if (!f || fstat(fileno(f), &st) != 0) {
+		clr__buf_clear(err);
+		(void)clr__buf_printf(err, "%s: %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return CLR_EIO;
+	}
+	if ((uint64_t)st.st_size > CLR_MAX_FILE_BYTES) {
+		fclose(f);
+		clr__buf_clear(err);
+		(void)clr__buf_printf(err, "%s: file of %lld bytes exceeds the limit of %zu", path,
+		                      (long long)st.st_size, (size_t)CLR_MAX_FILE_BYTES);
+		return CLR_ELIMIT;
+	}
+	size_t n = (size_t)st.st_size;
+	char *buf = malloc(n + 1);
+	if (!buf) {
+		fclose(f);
+		return CLR_ENOMEM;
+	}
+	if (n && fread(buf, 1, n, f) != n) {
+		clr__buf_clear(err);
+		(void)clr__buf_printf(err, "%s: read error", path);
+		free(buf);
+		fclose(f);
+		return CLR_EIO;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*out_len = n;
+	return 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	return b ? b + 1 : path;
+}
+
+static int name_is(const char *path, const char *name)
+{
+	return clr__eq_ci(base_name(path), strlen(base_name(path)), name);
+}
+
+clr_format clr__detect_format(const char *path, const char *buf, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+	    (unsigned char)buf[2] == 0xBF)
+		i = 3;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	if (path) {
+		static const char *const sib[] = {"alt.csv", "add.csv", "sdn_comments.csv",
+		                                  "cons_alt.csv", "cons_add.csv", "cons_comments.csv"};
+		for (size_t k = 0; k < sizeof(sib) / sizeof(*sib); k++)
+			if (name_is(path, sib[k]))
+				return CLR_FMT_OFAC_SIBLING;
+		if (name_is(path, "sdn.csv") || name_is(path, "cons_prim.csv"))
+			return CLR_FMT_OFAC;
+	}
+	if (i >= len)
+		return CLR_FMT_UNKNOWN;
+	if (buf[i] == '<')
+		return memmem(buf + i, len - i < 4096 ? len - i : 4096, "CONSOLIDATED_LIST", 17)
+		               ? CLR_FMT_UN_XML : CLR_FMT_UNKNOWN;
+	if (buf[i] == '{' || buf[i] == '[')
+		return CLR_FMT_CSL_JSON;
+	const char *nl = memchr(buf + i, '\n', len - i);
+	size_t ln = nl ? (size_t)(nl - (buf + i)) : len - i;
+	const char *line = buf + i;
+	if (memchr(line, '\t', ln) && memmem(line, ln, "Name", 4) && memmem(line, ln, "Effective_Date", 14))
+		return CLR_FMT_DPL;
+	if (memmem(line, ln, "_id", 3) && memmem(line, ln, "source", 6) && memmem(line, ln, "name", 4))
+		return CLR_FMT_CSL_CSV;
+	/* headerless OFAC primary: ent_num,"NAME",type,... */
+	size_t k = 0;
+	while (k < ln && line[k] >= '0' && line[k] <= '9')
+		k++;
+	if (k > 0 && k + 1 < ln && line[k] == ',' && line[k + 1] == '"')
+		return CLR_FMT_OFAC;
+	return CLR_FMT_UNKNOWN;
+}
+
+typedef struct sibling {
+	char *buf;
+	size_t len;
+	char path[4096];
+} sibling;
+
+static int read_sibling(clr_db *db, const char *path, const char *name, sibling *s)
+{
+	const char *b = base_name(path);
+	int dirlen = (int)(b - path);
+	snprintf(s->path, sizeof(s->path), "%.*s%s", dirlen, path, name);
+	struct stat st;
+	if (stat(s->path, &st) != 0)
+		return 0; /* absent siblings are fine */
+	return clr__read_file(s->path, &s->buf, &s->len, &db->err);
+}
+
+static int adopt(clr_db *db, clr_loader *ld, clr_format fmt)
+{
+	size_t total;
+	if (!clr__add_ok(db->entries.n, ld->entries.n, &total) || total > CLR_MAX_ENTRIES)
+		return db_error(db, CLR_ELIMIT, "%s: more than %u entries loaded", ld->path,
+		                CLR_MAX_ENTRIES);
+	if (clr__vec_reserve(db->entries, ld->entries.n + 1) || clr__vec_reserve(db->arenas, 1) ||
+	    clr__vec_reserve(db->reports, 1))
+		return CLR_ENOMEM;
+	ld->report.format = clr__format_name(fmt);
+	ld->report.nmessages = ld->messages.n;
+	if (ld->messages.n) {
+		const char **m = clr__arena_alloc(ld->arena, ld->messages.n * sizeof(char *));
+		if (!m)
+			return CLR_ENOMEM;
+		memcpy(m, ld->messages.v, ld->messages.n * sizeof(char *));
+		ld->report.messages = m;
+	}
+	for (size_t i = 0; i < ld->entries.n; i++)
+		db->entries.v[db->entries.n++] = ld->entries.v[i];
+	db->arenas.v[db->arenas.n++] = ld->arena;
+	db->reports.v[db->reports.n++] = ld->report;
+	ld->arena = NULL;
+	clr__index_free(db->index);
+	db->index = NULL;
+	return 0;
+}
+
+static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = clr__read_file(path, &buf, &len, &db->err);
+	if (rc)
+		return rc;
+	clr_format fmt = clr__detect_format(path, buf, len);
+	if (fmt == CLR_FMT_UNKNOWN || fmt == CLR_FMT_OFAC_SIBLING) {
+		free(buf);
+		if (from_dir)
+			return 0; /* siblings load with their primary; other files are not lists */
+		if (fmt == CLR_FMT_OFAC_SIBLING)
+			return db_error(db, CLR_EUSAGE,
+			                "%s: an OFAC sibling file; load sdn.csv or cons_prim.csv (or the folder)",
+			                path);
+		return db_error(db, CLR_EINPUT, "%s: unrecognised list format", path);
+	}
+	clr_loader ld;
+	if ((rc = clr__loader_init(&ld, path, flags)) < 0) {
+		free(buf);
+		return rc;
+	}
+	sibling alt = {0}, add = {0}, com = {0};
+	switch (fmt) {
+	case CLR_FMT_CSL_CSV: rc = clr__parse_csl_csv(&ld, buf, len); break;
+	case CLR_FMT_CSL_JSON: rc = clr__parse_csl_json(&ld, buf, len); break;
+	case CLR_FMT_DPL: rc = clr__parse_dpl(&ld, buf, len); break;
+	case CLR_FMT_UN_XML: rc = clr__parse_un_xml(&ld, buf, len); break;
+	case CLR_FMT_OFAC: {
+		int cons = name_is(path, "cons_prim.csv");
+		clr_ofac_files sib = {.consolidated = cons};
+		if ((rc = read_sibling(db, path, cons ? "cons_alt.csv" : "alt.csv", &alt)) ||
+		    (rc = read_sibling(db, path, cons ? "cons_add.csv" : "add.csv", &add)) ||
+		    (rc = read_sibling(db, path, cons ? "cons_comments.csv" : "sdn_comments.csv", &com)))
+			break;
+		sib.alt = alt.buf, sib.alt_len = alt.len, sib.alt_path = alt.buf ? alt.path : NULL;
+		sib.add = add.buf, sib.add_len = add.len, sib.add_path = add.buf ? add.path : NULL;
+		sib.comments = com.buf, sib.comments_len = com.len;
+		sib.comments_path = com.buf ? com.path : NULL;
+		rc = clr__parse_ofac(&ld, buf, len, &sib);
+		break;
+	}
+	default: rc = CLR_EINTERNAL; break;
+	}
+	free(alt.buf);
+	free(add.buf);
+	free(com.buf);
+	free(buf);
+	if (rc == 0)
+		rc = adopt(db, &ld, fmt);
+	else if (ld.err.p)
+		db_error(db, rc, "%s", ld.err.p);
+	else if (!db->err.len)
+		db_error(db, rc, "%s: %s", path, clr_strerror(rc));
+	clr__loader_dispose(&ld);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_path(clr_db *db, const char *path, unsigned flags, int from_dir, int depth)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return db_error(db, CLR_EIO, "%s: %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return load_file(db, path, flags, from_dir);
+	if (depth > 8)
+		return db_error(db, CLR_ELIMIT, "%s: directories nested too deep", path);
+	DIR *d = opendir(path);
+	if (!d)
+		return db_error(db, CLR_EIO, "%s: %s", path, strerror(errno));
+	CLR_VEC(char *) names = {0};
+	struct dirent *de;
+	int rc = 0;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *p = malloc(strlen(path) + strlen(de->d_name) + 2);
+		if (!p || clr__vec_push(names, p)) {
+			free(p);
+			rc = CLR_ENOMEM;
+			break;
+		}
+		sprintf(p, "%s/%s", path, de->d_name);
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(char *), cmp_str);
+	for (size_t i = 0; i < names.n && rc == 0; i++)
+		rc = load_path(db, names.v[i], flags, 1, depth + 1);
+	for (size_t i = 0; i < names.n; i++)
+		free(names.v[i]);
+	clr__vec_free(names);
+	return rc;
+}
+
+int clr_db_load(clr_db *db, const char *path, unsigned flags)
+{
+	if (!db || !path)
+		return CLR_EUSAGE;
+	clr__buf_clear(&db->err);
+	return load_path(db, path, flags, 0, 0);
+}
+
+size_t clr_db_entry_count(const clr_db *db)
+{
+	return db->entries.n;
+}
+
+const clr_entry *clr_db_entry(const clr_db *db, size_t i)
+{
+	return i < db->entries.n ? db->entries.v[i] : NULL;
+}
+
+size_t clr_db_report_count(const clr_db *db)
+{
+	return db->reports.n;
+}
+
+const clr_file_report *clr_db_report(const clr_db *db, size_t i)
+{
+	return i < db->reports.n ? &db->reports.v[i] : NULL;
+}
+
+static int build_idmap(clr_db *db)
+{
+	size_t cap = 16;
+	while (cap < db->entries.n * 2)
+		cap *= 2;
+	size_t *m = malloc(cap * sizeof(size_t));
+	if (!m)
+		return CLR_ENOMEM;
+	for (size_t i = 0; i < cap; i++)
+		m[i] = (size_t)-1;
+	for (size_t i = 0; i < db->entries.n; i++) {
+		const char *id = db->entries.v[i]->id;
+		size_t h = clr__hash(id, strlen(id)) & (cap - 1);
+		while (m[h] != (size_t)-1) {
+			if (!strcmp(db->entries.v[m[h]]->id, id))
+				break; /* first entry with an id wins */
+			h = (h + 1) & (cap - 1);
+		}
+		if (m[h] == (size_t)-1)
+			m[h] = i;
+	}
+	free(db->idmap);
+	db->idmap = m;
+	db->idcap = cap;
+	return 0;
+}
+
+const clr_entry *clr_db_find(const clr_db *db, const char *id)
+{
+	if (!db->idmap || !id)
+		return NULL;
+	size_t h = clr__hash(id, strlen(id)) & (db->idcap - 1);
+	while (db->idmap[h] != (size_t)-1) {
+		const clr_entry *e = db->entries.v[db->idmap[h]];
+		if (!strcmp(e->id, id))
+			return e;
+		h = (h + 1) & (db->idcap - 1);
+	}
+	return NULL;
+}
+
+int clr_db_prepare(clr_db *db)
+{
+	if (db->index)
+		return 0;
+	int rc = build_idmap(db);
+	if (rc)
+		return rc;
+	return clr__index_build(&db->index, db, &db->err);
+}

@@ -1,0 +1,113 @@
+/*
+ * loader.h - the contract between list parsers and the database.  A parser
+ * reads one file from memory and stages entries through the draft API; the
+ * db keeps them only if the whole file parsed (all or nothing), or, with
+ * CLR_LOAD_LENIENT, keeps the good rows and reports every skipped one.
+ * Parsers never print, never abort and never read past their buffer.
+ */
+#ifndef CLR_LOADER_H
+#define CLR_LOADER_H
+
+#include "clearance.h"
+#include "../limits.h"
+#include "../util/util.h"
+
+typedef enum clr_format {
+	CLR_FMT_UNKNOWN = 0,
+	CLR_FMT_CSL_CSV,
+	CLR_FMT_CSL_JSON,
+	CLR_FMT_OFAC,      /* sdn.csv / cons_prim.csv, with siblings */
+	CLR_FMT_OFAC_SIBLING, /* alt/add/comments file: loaded with its primary */
+	CLR_FMT_DPL,
+	CLR_FMT_UN_XML,
+} clr_format;
+
+const char *clr__format_name(clr_format f);
+
+typedef struct clr_loader {
+	const char *path;        /* for messages */
+	unsigned flags;          /* CLR_LOAD_* */
+	clr_arena *arena;        /* staged strings and arrays; adopted by the db on success */
+	CLR_VEC(clr_entry *) entries;
+	clr_file_report report;
+	CLR_VEC(const char *) messages; /* in arena */
+	clr_buf err;             /* error message when a call returned < 0 */
+	int failed_row;          /* set by clr__loader_fail in lenient mode: drop the current row */
+	struct {
+		int active;
+		clr_entry e;
+		CLR_VEC(clr_name) names;
+		CLR_VEC(clr_address) addrs;
+		CLR_VEC(const char *) progs, cites, countries;
+	} d;
+} clr_loader;
+
+int clr__loader_init(clr_loader *ld, const char *path, unsigned flags);
+void clr__loader_dispose(clr_loader *ld); /* frees everything not adopted */
+
+/* Reports a bad row.  Strict mode: sets the error "path:line: field: msg"
+ * and returns code (< 0); the parser must return it.  Lenient mode: counts
+ * the row as skipped, keeps the message, discards the draft, returns 0; the
+ * parser must skip to the next row. */
+int clr__loader_fail(clr_loader *ld, size_t line, const char *field, int code,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Fatal error regardless of mode (I/O, out of memory, unrecoverable structure). */
+int clr__loader_fatal(clr_loader *ld, size_t line, const char *field, int code,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A warning kept in the report (orphan rows, odd values); never fails. */
+void clr__loader_warn(clr_loader *ld, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Draft API.  Strings are trimmed; empty becomes NULL.  Each call validates
+ * UTF-8 and length and reports through clr__loader_fail, so a caller does
+ *     if ((rc = clr__draft_str(...)) < 0) return rc;
+ *     if (ld->failed_row) continue-with-next-row;                          */
+int clr__draft_begin(clr_loader *ld, size_t line);
+int clr__draft_str(clr_loader *ld, const char **dst, const char *s, size_t n, const char *field);
+int clr__draft_name(clr_loader *ld, const char *s, size_t n, clr_name_kind kind, const char *field);
+/* Splits a listed name into its parts: "X (a.k.a. Y)", "X, a.k.a. Y", "X (ABC)",
+ * "X. Affiliated Entity: Y", "X; Y" and adds each with the right kind. */
+int clr__draft_listed_names(clr_loader *ld, const char *s, size_t n, clr_name_kind kind,
+                            const char *field);
+int clr__draft_address(clr_loader *ld, const char *addr, size_t an, const char *country,
+                       size_t cn, const char *field);
+int clr__draft_program(clr_loader *ld, const char *s, size_t n, const char *field);
+int clr__draft_citation(clr_loader *ld, const char *s, size_t n, const char *field);
+int clr__draft_country(clr_loader *ld, const char *s, size_t n, const char *field);
+/* Splits s on sep and calls add for each trimmed non-empty part. */
+int clr__draft_split(clr_loader *ld, const char *s, size_t n, char sep,
+                     int (*add)(clr_loader *, const char *, size_t, const char *),
+                     const char *field);
+/* Stages the draft as an entry.  Requires id, source and at least one name;
+ * a missing one is reported through clr__loader_fail. */
+int clr__draft_commit(clr_loader *ld);
+void clr__draft_discard(clr_loader *ld);
+
+/* Parsers: each reads a whole file image.  Return 0 or a negative clr_err. */
+int clr__parse_csl_csv(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_csl_json(clr_loader *ld, const char *buf, size_t len);
+typedef struct clr_ofac_files {
+	int consolidated;            /* 0: sdn.csv (SDN), 1: cons_prim.csv (non-SDN lists) */
+	const char *alt, *add, *comments; /* sibling images, NULL when absent */
+	size_t alt_len, add_len, comments_len;
+	const char *alt_path, *add_path, *comments_path;
+} clr_ofac_files;
+int clr__parse_ofac(clr_loader *ld, const char *buf, size_t len, const clr_ofac_files *sib);
+int clr__parse_dpl(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_un_xml(clr_loader *ld, const char *buf, size_t len);
+
+/* Detects the format of a file image (path used for OFAC file names only). */
+clr_format clr__detect_format(const char *path, const char *buf, size_t len);
+
+/* Reads a file into memory (NUL-terminated); CLR_MAX_FILE_BYTES cap. */
+int clr__read_file(const char *path, char **out, size_t *out_len, clr_buf *err);
+
+/* Normalises a date ("2025-03-28", "03/28/2025", "3/28/25", "28 Mar 2025")
+ * to ISO into out[11]; returns 0 when recognised. */
+int clr__parse_date(const char *s, size_t n, char out[11]);
+
+/* Maps a country name or code to ISO 3166 alpha-2 ("China" -> "CN");
+ * returns NULL when unknown. */
+const char *clr__country_code(const char *s, size_t n);
+
+#endif

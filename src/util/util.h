@@ -1,0 +1,87 @@
+/*
+ * util.h - small shared helpers: checked allocation, growable vectors,
+ * string buffers, an arena for long-lived strings, hashing.  Owns no
+ * policy; never prints.
+ */
+#ifndef CLR_UTIL_H
+#define CLR_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "clearance.h"
+
+/* Checked size arithmetic (libgit2 integer.h). */
+static inline int clr__mul_ok(size_t a, size_t b, size_t *out)
+{
+	return !__builtin_mul_overflow(a, b, out);
+}
+static inline int clr__add_ok(size_t a, size_t b, size_t *out)
+{
+	return !__builtin_add_overflow(a, b, out);
+}
+
+void *clr__malloc(size_t n);
+void *clr__calloc(size_t n, size_t size);
+void *clr__realloc_array(void *p, size_t n, size_t size);
+char *clr__strndup(const char *s, size_t n);
+char *clr__strdup(const char *s);
+
+/* Growable array: `CLR_VEC(T) v = {0}`; clr__vec_grow makes room for one more. */
+#define CLR_VEC(T) struct { T *v; size_t n, cap; }
+int clr__vec_grow_(void **v, size_t *cap, size_t n, size_t elem);
+#define clr__vec_reserve(vec, extra) \
+	clr__vec_grow_((void **)&(vec).v, &(vec).cap, (vec).n + (extra) - 1, sizeof(*(vec).v))
+#define clr__vec_push(vec, val) \
+	(clr__vec_grow_((void **)&(vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v)) ? -1 : \
+	 ((vec).v[(vec).n++] = (val), 0))
+#define clr__vec_free(vec) do { free((vec).v); (vec).v = NULL; (vec).n = (vec).cap = 0; } while (0)
+
+/* Growable byte buffer, always NUL-terminated when non-empty. */
+typedef struct clr_buf {
+	char *p;
+	size_t len, cap;
+} clr_buf;
+int clr__buf_put(clr_buf *b, const char *s, size_t n);
+int clr__buf_putc(clr_buf *b, char c);
+int clr__buf_puts(clr_buf *b, const char *s);
+int clr__buf_printf(clr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void clr__buf_clear(clr_buf *b);
+void clr__buf_free(clr_buf *b);
+char *clr__buf_detach(clr_buf *b);
+
+/* Arena: bump allocator for strings and arrays that live as long as their db.
+ * Compile with -DCLR_DEBUG_POOL to map every allocation to malloc so that
+ * sanitizers see overflows (libgit2 GIT_DEBUG_POOL). */
+typedef struct clr_arena clr_arena;
+clr_arena *clr__arena_new(void);
+void clr__arena_free(clr_arena *a);
+void *clr__arena_alloc(clr_arena *a, size_t n);
+char *clr__arena_strndup(clr_arena *a, const char *s, size_t n);
+size_t clr__arena_bytes(const clr_arena *a);
+
+/* FNV-1a 64-bit. */
+static inline uint64_t clr__hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* Validates UTF-8 (no overlongs, no surrogates); returns offset of the first
+ * bad byte or (size_t)-1 when valid. */
+size_t clr__utf8_invalid_at(const char *s, size_t n);
+
+/* Trims ASCII white space. */
+void clr__trim(const char **s, size_t *n);
+
+/* Case-insensitive ASCII compare of a length-carrying string with z. */
+int clr__eq_ci(const char *s, size_t n, const char *z);
+
+#endif
