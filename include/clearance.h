@@ -215,7 +215,34 @@ CLR_WARN_UNUSED int clr_compare(clr_screener *s, clr_type type, const char *a,
 /* Normalises a name as the matcher sees it; caller frees *out with free(). */
 CLR_WARN_UNUSED int clr_normalize(clr_screener *s, const char *name, char **out);
 
+/* ---- batch input ------------------------------------------------------- */
+
+/* One query record of a batch: JSON lines {"id", "name", "type"?, "country"?}
+ * or CSV with a header naming at least a name column (id, type, country
+ * optional).  Strings are borrowed until the next clr_reader_next(). */
+typedef struct clr_record {
+	const char *id;      /* the record's id, or its line number when absent */
+	const char *name;
+	const char *type;    /* NULL when absent */
+	const char *country; /* NULL when absent */
+	size_t line;         /* 1-based line where the record starts */
+} clr_record;
+
+typedef struct clr_reader clr_reader;
+
+/* Opens a reader over f (not closed by the reader); path is for messages.
+ * The format is detected from the first non-blank byte ('{' = JSON lines). */
+CLR_WARN_UNUSED int clr_reader_open(clr_reader **out, FILE *f, const char *path);
+/* Returns 1 with the next record, 0 at the end, or a negative clr_err with
+ * clr_reader_errmsg() naming file, line and field. */
+CLR_WARN_UNUSED int clr_reader_next(clr_reader *r, clr_record *rec);
+const char *clr_reader_errmsg(const clr_reader *r);
+void clr_reader_free(clr_reader *r);
+
 /* ---- JSON output (shared by the CLI and the server) -------------------- */
+
+/* One batch output line: {"id", "name", "alerts": [...]} (no newline). */
+CLR_WARN_UNUSED int clr_batch_line_json(const clr_record *rec, const clr_result *r, char **out);
 
 /* Writes the alerts of r as a JSON array; caller frees *out with free(). */
 CLR_WARN_UNUSED int clr_result_alerts_json(const clr_result *r, char **out);

@@ -1,20 +1,165 @@
-#include <stdio.h>
-#include "clearance.h"
-int main(int argc, char **argv)
+/*
+ * main.c - the clearance command: dispatch to subcommands and the common
+ * options every list-using command shares.  Prints to stdout what scripts
+ * read and to stderr what people read; exit codes per cli.h.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: clearance <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  screen  [--list P]... [--threshold T] [--type T] [--country CC] [--json] NAME...\n"
+	"  batch   [--list P]... [--threshold T] [--input F] [--output F] [--threads N]\n"
+	"  compare [--list P]... [--type T] NAME1 NAME2\n"
+	"  lists   [--list P]... [--json]        counts per file and source\n"
+	"  show    [--list P]... ID...           one entry as JSON\n"
+	"  eval    [--list P]... --queries F [--markdown F]\n"
+	"  demo    [--list P]... [--input F]     screen the demo customers, print a report\n"
+	"  normalize NAME...                     the matcher's view of a name\n"
+	"\n"
+	"common options:\n"
+	"  --list PATH     list file or directory (repeatable; format auto-detected)\n"
+	"  --lenient       load good rows of a bad file and report the rest\n"
+	"  --threshold T   alert at or above T in [0,1] (default 0.80)\n"
+	"  --type T        person | entity | vessel | aircraft\n"
+	"  --country CC    country of the party (ISO code or name)\n"
+	"  --exhaustive    score every listed name (no index)\n"
+	"  --json          JSON output\n"
+	"\n"
+	"exit status: 0 no alert, 1 alert (screen), 2 usage or input error\n";
+
+int cli_err(const char *fmt, ...)
 {
-	clr_db *db;
-	if (clr_db_new(&db))
-		return 2;
-	for (int i = 1; i < argc; i++)
-		if (clr_db_load(db, argv[i], 0)) {
-			fprintf(stderr, "%s\n", clr_db_errmsg(db));
-			clr_db_free(db);
-			return 2;
+	va_list ap;
+	fputs("clearance: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+	int takes = !strcmp(a, "--list") || !strcmp(a, "--threshold") || !strcmp(a, "--type") ||
+	            !strcmp(a, "--country");
+	if (takes && !v) {
+		cli_err("%s needs a value", a);
+		return -1;
+	}
+	if (!strcmp(a, "--list")) {
+		if (c->nlists >= CLI_MAX_LISTS) {
+			cli_err("too many --list options (limit %d)", CLI_MAX_LISTS);
+			return -1;
 		}
+		c->lists[c->nlists++] = v;
+	} else if (!strcmp(a, "--threshold")) {
+		char *end;
+		double t = strtod(v, &end);
+		if (*end || t <= 0 || t > 1) {
+			cli_err("--threshold: expected a number in (0, 1], got '%s'", v);
+			return -1;
+		}
+		c->opts.threshold = t;
+	} else if (!strcmp(a, "--type")) {
+		c->opts.type = clr_type_parse(v);
+		if (c->opts.type == CLR_TYPE_UNKNOWN) {
+			cli_err("--type: expected person, entity, vessel or aircraft, got '%s'", v);
+			return -1;
+		}
+	} else if (!strcmp(a, "--country")) {
+		c->opts.country = v;
+	} else if (!strcmp(a, "--lenient")) {
+		c->load_flags |= CLR_LOAD_LENIENT;
+		return 1;
+	} else if (!strcmp(a, "--exhaustive")) {
+		c->opts.exhaustive = 1;
+		return 1;
+	} else if (!strcmp(a, "--json")) {
+		c->json = 1;
+		return 1;
+	} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+		c->quiet = 1;
+		return 1;
+	} else {
+		return 0;
+	}
+	(*i)++;
+	return 1;
+}
+
+void cli_print_reports(const clr_db *db, FILE *f)
+{
 	for (size_t i = 0; i < clr_db_report_count(db); i++) {
 		const clr_file_report *r = clr_db_report(db, i);
-		printf("%s %s rows=%zu entries=%zu names=%zu\n", r->path, r->format, r->rows, r->entries, r->names);
+		for (size_t m = 0; m < r->nmessages; m++)
+			fprintf(f, "clearance: warning: %s\n", r->messages[m]);
+		if (r->skipped || r->orphans)
+			fprintf(f, "clearance: %s: %zu rows skipped, %zu sibling rows without an entry\n",
+			        r->path, r->skipped, r->orphans);
 	}
-	clr_db_free(db);
+}
+
+int cli_load(cli_common *c, clr_db **out)
+{
+	clr_db *db;
+	*out = NULL;
+	if (!c->nlists) {
+		const char *env = getenv("CLEARANCE_LISTS");
+		if (!env || !*env)
+			return cli_err("no lists given: use --list PATH (or set CLEARANCE_LISTS)");
+		c->lists[c->nlists++] = env;
+	}
+	if (clr_db_new(&db))
+		return cli_err("out of memory");
+	for (int i = 0; i < c->nlists; i++) {
+		if (clr_db_load(db, c->lists[i], c->load_flags) < 0) {
+			cli_err("%s", clr_db_errmsg(db));
+			clr_db_free(db);
+			return EXIT_ERROR;
+		}
+	}
+	if (!c->quiet && (c->load_flags & CLR_LOAD_LENIENT))
+		cli_print_reports(db, stderr);
+	if (clr_db_prepare(db) < 0) {
+		cli_err("%s", clr_db_errmsg(db));
+		clr_db_free(db);
+		return EXIT_ERROR;
+	}
+	*out = db;
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{"screen", cmd_screen}, {"batch", cmd_batch}, {"compare", cmd_compare},
+		{"lists", cmd_lists},   {"eval", cmd_eval},   {"demo", cmd_demo},
+		{"show", cmd_show},     {"normalize", cmd_normalize},
+	};
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_ERROR : EXIT_CLEAR;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("clearance %s\n", CLR_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	cli_err("unknown command '%s'", argv[1]);
+	fputs(usage, stderr);
+	return EXIT_ERROR;
 }

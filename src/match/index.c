@@ -1,11 +1,549 @@
-/* index.c - STUB */
+/*
+ * index.c - builds the screening index from a db's entries and answers
+ * token-neighbourhood queries.  Owns the one token similarity definition
+ * (clr__tok_sim) so that the indexed and exhaustive paths cannot drift
+ * apart; never changes after it is built.  See docs/index.md.
+ */
+#include <math.h>
 #include <stdlib.h>
+
 #include "index.h"
-struct clr_index { int x; };
+#include "../lists/db.h"
+
+/* ---- token similarity ---- */
+
+static int has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* Optimal string alignment distance, or k + 1 once it must exceed k. */
+static unsigned osa_bounded(const char *a, size_t la, const char *b, size_t lb, unsigned k)
+{
+	unsigned rows[3][CLR_MAX_TOKEN_BYTES + 2];
+	unsigned *pp = rows[0], *p = rows[1], *c = rows[2];
+	for (size_t j = 0; j <= lb; j++)
+		p[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned best = c[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cost = a[i - 1] != b[j - 1];
+			unsigned v = p[j - 1] + cost;
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > k)
+			return k + 1;
+		unsigned *t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[lb];
+}
+
+float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
+{
+	*how = HOW_NONE;
+	if (la == lb && !memcmp(a, b, la)) {
+		*how = HOW_EXACT;
+		return 1.0f;
+	}
+	if (la == 1 || lb == 1) {
+		if ((la == 1) != (lb == 1) && a[0] == b[0] && !has_digit(a, 1)) {
+			*how = HOW_INITIAL;
+			return 0.5f;
+		}
+		return 0.0f;
+	}
+	if (has_digit(a, la) || has_digit(b, lb))
+		return 0.0f;
+	size_t m = la < lb ? la : lb, mx = la < lb ? lb : la;
+	unsigned k = clr__max_edits(m);
+	if (!k || mx - m > k)
+		return 0.0f;
+	unsigned d = osa_bounded(a, la, b, lb, k);
+	if (d > k)
+		return 0.0f;
+	*how = HOW_TYPO;
+	return 1.0f - 0.7f * (float)d / (float)mx;
+}
+
+/* ---- build ---- */
+
+typedef struct builder {
+	clr_index *ix;
+	clr_buf pool;
+	CLR_VEC(clr_tokinfo) tok;
+	CLR_VEC(clr_iname) names;
+	CLR_VEC(uint32_t) name_toks;
+} builder;
+
+static int ht_grow(builder *b)
+{
+	clr_index *ix = b->ix;
+	uint32_t cap = ix->tok_htcap ? ix->tok_htcap * 2 : 1024;
+	uint32_t *ht = calloc(cap, sizeof(uint32_t));
+	if (!ht)
+		return CLR_ENOMEM;
+	for (uint32_t id = 0; id < b->tok.n; id++) {
+		const clr_tokinfo *t = &b->tok.v[id];
+		uint32_t h = (uint32_t)clr__hash(b->pool.p + t->off, t->len) & (cap - 1);
+		while (ht[h])
+			h = (h + 1) & (cap - 1);
+		ht[h] = id + 1;
+	}
+	free(ix->tok_ht);
+	ix->tok_ht = ht;
+	ix->tok_htcap = cap;
+	return 0;
+}
+
+static uint32_t lookup_in(const uint32_t *ht, uint32_t cap, const char *pool,
+                          const clr_tokinfo *tok, const char *s, size_t n)
+{
+	if (!cap)
+		return CLR_NO_TOKEN;
+	uint32_t h = (uint32_t)clr__hash(s, n) & (cap - 1);
+	while (ht[h]) {
+		const clr_tokinfo *t = &tok[ht[h] - 1];
+		if (t->len == n && !memcmp(pool + t->off, s, n))
+			return ht[h] - 1;
+		h = (h + 1) & (cap - 1);
+	}
+	return CLR_NO_TOKEN;
+}
+
+uint32_t clr__index_lookup(const clr_index *ix, const char *s, size_t n)
+{
+	return lookup_in(ix->tok_ht, ix->tok_htcap, ix->pool, ix->tok, s, n);
+}
+
+static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out)
+{
+	clr_index *ix = b->ix;
+	uint32_t id = lookup_in(ix->tok_ht, ix->tok_htcap, b->pool.p, b->tok.v, s, n);
+	if (id != CLR_NO_TOKEN) {
+		if (!joined)
+			b->tok.v[id].joined_only = 0;
+		*out = id;
+		return 0;
+	}
+	if ((b->tok.n + 1) * 2 > ix->tok_htcap && ht_grow(b))
+		return CLR_ENOMEM;
+	clr_tokinfo t = {0};
+	t.off = (uint32_t)b->pool.len;
+	t.len = (uint16_t)n;
+	t.flags = (uint8_t)clr__norm_token_flags(s, n);
+	t.joined_only = (uint8_t)joined;
+	if (clr__buf_put(&b->pool, s, n) || clr__buf_putc(&b->pool, '\0') ||
+	    clr__vec_push(b->tok, t))
+		return CLR_ENOMEM;
+	id = (uint32_t)b->tok.n - 1;
+	uint32_t h = (uint32_t)clr__hash(s, n) & (ix->tok_htcap - 1);
+	while (ix->tok_ht[h])
+		h = (h + 1) & (ix->tok_htcap - 1);
+	ix->tok_ht[h] = id + 1;
+	*out = id;
+	return 0;
+}
+
+/* Cuts a UTF-8 string at most max bytes long at a character boundary. */
+static size_t utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx, const char *z)
+{
+	clr_tokens t;
+	size_t n = utf8_cut(z, strlen(z), CLR_MAX_NAME_BYTES);
+	if (clr__norm_tokens(nm, z, n, &t) < 0 || t.n == 0)
+		return 0; /* nothing screenable in this name; the entry keeps its others */
+	clr_iname in = {0};
+	in.entry = entry;
+	in.name = name_idx;
+	in.ntok = (uint8_t)t.n;
+	in.toks = (uint32_t)b->name_toks.n;
+	if (clr__vec_reserve(b->name_toks, 2 * t.n))
+		return CLR_ENOMEM;
+	for (size_t j = 0; j < t.n; j++) {
+		uint32_t id;
+		if (intern(b, t.tok[j], t.len[j], 0, &id))
+			return CLR_ENOMEM;
+		b->name_toks.v[b->name_toks.n++] = id;
+	}
+	for (size_t j = 0; j + 1 < t.n; j++) {
+		uint32_t id = CLR_NO_TOKEN;
+		char cat[2 * CLR_MAX_TOKEN_BYTES + 1];
+		size_t cl = (size_t)t.len[j] + t.len[j + 1];
+		if (cl <= CLR_MAX_TOKEN_BYTES && !((t.flags[j] | t.flags[j + 1]) & CLR_TOK_DIGIT)) {
+			memcpy(cat, t.tok[j], t.len[j]);
+			memcpy(cat + t.len[j], t.tok[j + 1], t.len[j + 1]);
+			if (intern(b, cat, cl, 1, &id))
+				return CLR_ENOMEM;
+		}
+		b->name_toks.v[b->name_toks.n++] = id;
+	}
+	return clr__vec_push(b->names, in) ? CLR_ENOMEM : 0;
+}
+
+/* Distinct ids of a name: tokens, then compounds (CLR_NO_TOKEN skipped). */
+static size_t name_ids(const clr_index *ix, const clr_iname *in, uint32_t *ids, int anchors_only)
+{
+	size_t n = 0;
+	const uint32_t *t = ix->name_toks + in->toks;
+	size_t total = in->ntok ? 2u * in->ntok - 1 : 0;
+	for (size_t j = 0; j < total; j++) {
+		uint32_t id = t[j];
+		if (id == CLR_NO_TOKEN)
+			continue;
+		if (anchors_only) {
+			uint64_t bits = j < in->ntok ? (1ull << j)
+			                             : (3ull << (j - in->ntok));
+			if (!(in->anchor & bits))
+				continue;
+		}
+		size_t k = 0;
+		while (k < n && ids[k] != id)
+			k++;
+		if (k == n)
+			ids[n++] = id;
+	}
+	return n;
+}
+
+typedef void (*variant_fn)(void *payload, uint64_t h);
+
+/* FNV-1a of s without the bytes at positions skip1, skip2 (SIZE_MAX: none),
+ * mixed with the resulting length. */
+static uint64_t hash_skip(const char *s, size_t n, size_t skip1, size_t skip2)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		if (i == skip1 || i == skip2)
+			continue;
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	h ^= (uint64_t)(n - (skip1 != SIZE_MAX) - (skip2 != SIZE_MAX)) << 56;
+	return h | 1; /* 0 marks an empty slot */
+}
+
+/* Every string reachable from s by up to clr__max_edits(n) deletions,
+ * including s itself (duplicates possible). */
+static void deletion_variants(const char *s, size_t n, variant_fn fn, void *payload)
+{
+	unsigned k = clr__max_edits(n);
+	fn(payload, hash_skip(s, n, SIZE_MAX, SIZE_MAX));
+	if (k >= 1)
+		for (size_t i = 0; i < n; i++)
+			fn(payload, hash_skip(s, n, i, SIZE_MAX));
+	if (k >= 2)
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				fn(payload, hash_skip(s, n, i, j));
+}
+
+static size_t nvariants(size_t n)
+{
+	unsigned k = clr__max_edits(n);
+	return 1 + (k >= 1 ? n : 0) + (k >= 2 ? n * (n - 1) / 2 : 0);
+}
+
+/* Two passes over every token's deletion variants: the first counts the
+ * distinct tokens behind each variant hash, the second fills them in, so
+ * the neighbourhood table is built without sorting. */
+typedef struct del_build {
+	clr_index *ix;
+	uint32_t *last; /* per slot: last token id recorded, to drop repeats */
+	uint32_t id;
+	int fill;
+} del_build;
+
+static uint32_t del_slot(const clr_index *ix, uint64_t key)
+{
+	uint32_t h = (uint32_t)(key ^ (key >> 32)) & (ix->del_cap - 1);
+	while (ix->del_key[h] && ix->del_key[h] != key)
+		h = (h + 1) & (ix->del_cap - 1);
+	return h;
+}
+
+static void del_visit(void *payload, uint64_t key)
+{
+	del_build *b = payload;
+	clr_index *ix = b->ix;
+	uint32_t h = del_slot(ix, key);
+	if (!ix->del_key[h]) {
+		ix->del_key[h] = key;
+		b->last[h] = CLR_NO_TOKEN;
+	}
+	if (b->last[h] == b->id)
+		return;
+	b->last[h] = b->id;
+	if (b->fill)
+		ix->del_ids[ix->del_end[h]++] = b->id;
+	else
+		ix->del_end[h]++;
+}
+
+static int build_deletions(clr_index *ix)
+{
+	size_t total = 0;
+	for (uint32_t id = 0; id < ix->ntok; id++) {
+		const clr_tokinfo *t = &ix->tok[id];
+		if (t->len >= 4 && !(t->flags & CLR_TOK_DIGIT) && !t->joined_only)
+			total += nvariants(t->len);
+	}
+	uint32_t cap = 1024;
+	while (cap < total + total / 2 && cap < (1u << 31))
+		cap *= 2;
+	ix->del_cap = cap;
+	ix->del_key = calloc(cap, sizeof(uint64_t));
+	ix->del_start = calloc(cap, sizeof(uint32_t));
+	ix->del_end = calloc(cap, sizeof(uint32_t));
+	del_build b = {.ix = ix, .last = malloc((size_t)cap * sizeof(uint32_t))};
+	if (!ix->del_key || !ix->del_start || !ix->del_end || !b.last) {
+		free(b.last);
+		return CLR_ENOMEM;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		b.fill = pass;
+		if (pass) {
+			/* counts -> offsets; del_end becomes the fill cursor */
+			uint32_t off = 0;
+			for (uint32_t h = 0; h < cap; h++) {
+				uint32_t n = ix->del_end[h];
+				ix->del_start[h] = ix->del_end[h] = off;
+				off += n;
+				b.last[h] = CLR_NO_TOKEN;
+			}
+			ix->del_ids = malloc((off ? off : 1) * sizeof(uint32_t));
+			if (!ix->del_ids) {
+				free(b.last);
+				return CLR_ENOMEM;
+			}
+		}
+		for (uint32_t id = 0; id < ix->ntok; id++) {
+			const clr_tokinfo *t = &ix->tok[id];
+			if (t->len < 4 || (t->flags & CLR_TOK_DIGIT) || t->joined_only)
+				continue;
+			b.id = id;
+			deletion_variants(ix->pool + t->off, t->len, del_visit, &b);
+		}
+	}
+	free(b.last);
+	return 0;
+}
+
+static void finish_weights(clr_index *ix)
+{
+	double N = ix->nnames;
+	ix->w_unknown = (float)log((N + 1.0) / 0.5);
+	ix->stop_df = (uint32_t)(N / 200.0);
+	if (ix->stop_df < 64)
+		ix->stop_df = 64;
+	for (uint32_t id = 0; id < ix->ntok; id++) {
+		clr_tokinfo *t = &ix->tok[id];
+		if (t->flags & CLR_TOK_LEGAL)
+			t->w = CLR_LEGAL_WEIGHT;
+		else if (t->flags & CLR_TOK_STOP)
+			t->w = CLR_STOP_WEIGHT;
+		else
+			t->w = (float)log((N + 1.0) / ((double)t->df + 0.5));
+		if (t->w < 0.1f)
+			t->w = 0.1f;
+	}
+}
+
+static int build_postings(clr_index *ix)
+{
+	uint32_t ids[2 * CLR_MAX_TOKENS];
+	size_t total = 0;
+	for (uint32_t i = 0; i < ix->nnames; i++) {
+		size_t n = name_ids(ix, &ix->names[i], ids, 1);
+		for (size_t k = 0; k < n; k++)
+			ix->tok[ids[k]].npost++;
+		total += n;
+	}
+	ix->postings = malloc((total ? total : 1) * sizeof(uint32_t));
+	if (!ix->postings)
+		return CLR_ENOMEM;
+	uint32_t off = 0;
+	for (uint32_t id = 0; id < ix->ntok; id++) {
+		ix->tok[id].post = off;
+		off += ix->tok[id].npost;
+		ix->tok[id].npost = 0;
+	}
+	for (uint32_t i = 0; i < ix->nnames; i++) {
+		size_t n = name_ids(ix, &ix->names[i], ids, 1);
+		for (size_t k = 0; k < n; k++) {
+			clr_tokinfo *t = &ix->tok[ids[k]];
+			ix->postings[t->post + t->npost++] = i;
+		}
+	}
+	return 0;
+}
+
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 {
-	(void)db; (void)err;
-	*out = calloc(1, sizeof(clr_index));
-	return *out ? 0 : CLR_ENOMEM;
+	builder b = {0};
+	clr_norm *nm = NULL;
+	int rc = CLR_ENOMEM;
+	*out = NULL;
+	b.ix = calloc(1, sizeof(clr_index));
+	if (!b.ix || clr__norm_new(&nm))
+		goto fail;
+	clr_index *ix = b.ix;
+	ix->nentries = db->entries.n;
+	for (size_t e = 0; e < db->entries.n; e++) {
+		const clr_entry *en = db->entries.v[e];
+		for (size_t k = 0; k < en->nnames && k <= UINT16_MAX; k++)
+			if ((rc = add_name(&b, nm, (uint32_t)e, (uint16_t)k, en->names[k].name)) < 0)
+				goto fail;
+	}
+	ix->pool = b.pool.p ? b.pool.p : clr__strdup("");
+	ix->npool = b.pool.len;
+	b.pool.p = NULL;
+	ix->tok = b.tok.v;
+	ix->ntok = (uint32_t)b.tok.n;
+	ix->names = b.names.v;
+	ix->nnames = (uint32_t)b.names.n;
+	ix->name_toks = b.name_toks.v;
+	b.tok.v = NULL;
+	b.names.v = NULL;
+	b.name_toks.v = NULL;
+
+	/* document frequency over names */
+	uint32_t ids[2 * CLR_MAX_TOKENS];
+	for (uint32_t i = 0; i < ix->nnames; i++) {
+		size_t n = name_ids(ix, &ix->names[i], ids, 0);
+		for (size_t k = 0; k < n; k++)
+			ix->tok[ids[k]].df++;
+	}
+	finish_weights(ix);
+	for (uint32_t i = 0; i < ix->nnames; i++) {
+		clr_iname *in = &ix->names[i];
+		const uint32_t *t = ix->name_toks + in->toks;
+		in->wsum = 0;
+		in->anchor = 0;
+		for (size_t j = 0; j < in->ntok; j++) {
+			const clr_tokinfo *ti = &ix->tok[t[j]];
+			in->wsum += ti->w;
+			if (!(ti->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && ti->df <= ix->stop_df)
+				in->anchor |= 1ull << j;
+		}
+		if (!in->anchor) /* a name of common words only is anchored by all of them */
+			in->anchor = in->ntok >= 64 ? ~0ull : (1ull << in->ntok) - 1;
+	}
+	if ((rc = build_postings(ix)) < 0 || (rc = build_deletions(ix)) < 0)
+		goto fail;
+	clr__norm_free(nm);
+	*out = ix;
+	return 0;
+fail:
+	clr__buf_free(&b.pool);
+	clr__vec_free(b.tok);
+	clr__vec_free(b.names);
+	clr__vec_free(b.name_toks);
+	clr__index_free(b.ix);
+	clr__norm_free(nm);
+	if (err) {
+		clr__buf_clear(err);
+		(void)clr__buf_puts(err, "building the screening index: out of memory");
+	}
+	return rc < 0 ? rc : CLR_ENOMEM;
 }
-void clr__index_free(clr_index *ix) { free(ix); }
+
+void clr__index_free(clr_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->pool);
+	free(ix->tok);
+	free(ix->tok_ht);
+	free(ix->del_key);
+	free(ix->del_start);
+	free(ix->del_end);
+	free(ix->del_ids);
+	free(ix->names);
+	free(ix->name_toks);
+	free(ix->postings);
+	free(ix);
+}
+
+/* ---- neighbourhood queries ---- */
+
+typedef struct nb_query {
+	const clr_index *ix;
+	const char *q;
+	size_t qn;
+	clr_neighbour_fn fn;
+	void *payload;
+	uint32_t seen[256];
+	size_t nseen;
+} nb_query;
+
+static void visit_id(nb_query *st, uint32_t id)
+{
+	for (size_t i = 0; i < st->nseen; i++)
+		if (st->seen[i] == id)
+			return;
+	if (st->nseen < sizeof(st->seen) / sizeof(st->seen[0]))
+		st->seen[st->nseen++] = id;
+	const clr_tokinfo *t = &st->ix->tok[id];
+	int how;
+	float s = clr__tok_sim(st->q, st->qn, st->ix->pool + t->off, t->len, &how);
+	if (s > 0 && how != HOW_INITIAL && (how == HOW_EXACT || !t->joined_only))
+		st->fn(st->payload, id, s, how);
+}
+
+static void visit_variant(void *payload, uint64_t key)
+{
+	nb_query *st = payload;
+	const clr_index *ix = st->ix;
+	uint32_t h = del_slot(ix, key);
+	for (uint32_t i = ix->del_start[h]; ix->del_key[h] && i < ix->del_end[h]; i++)
+		visit_id(st, ix->del_ids[i]);
+}
+
+void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, int exhaustive,
+                           clr_neighbour_fn fn, void *payload)
+{
+	if (exhaustive) {
+		for (uint32_t id = 0; id < ix->ntok; id++) {
+			const clr_tokinfo *t = &ix->tok[id];
+			int how;
+			float s = clr__tok_sim(q, qn, ix->pool + t->off, t->len, &how);
+			if (s > 0 && how != HOW_INITIAL && (how == HOW_EXACT || !t->joined_only))
+				fn(payload, id, s, how);
+		}
+		return;
+	}
+	uint32_t id = clr__index_lookup(ix, q, qn);
+	if (qn < 4 || has_digit(q, qn)) {
+		if (id != CLR_NO_TOKEN)
+			fn(payload, id, 1.0f, HOW_EXACT);
+		return;
+	}
+	nb_query st = {.ix = ix, .q = q, .qn = qn, .fn = fn, .payload = payload};
+	if (id != CLR_NO_TOKEN)
+		visit_id(&st, id);
+	if (ix->del_cap)
+		deletion_variants(q, qn, visit_variant, &st);
+}

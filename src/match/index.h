@@ -1,18 +1,89 @@
 /*
  * index.h - the screening index: token dictionary with rarity weights,
  * symmetric-deletion neighbourhoods for typo-tolerant token lookup, and
- * posting lists from anchor tokens to listed names.  Internal.
+ * posting lists from anchor tokens to listed names.  Built once per db,
+ * read-only afterwards, shared by every screener thread.  Internal.
  */
 #ifndef CLR_INDEX_H
 #define CLR_INDEX_H
 
 #include "clearance.h"
+#include "../text/norm.h"
 #include "../util/util.h"
 
 struct clr_db;
-typedef struct clr_index clr_index;
+
+/* How two tokens relate; also the explanation's "how". */
+enum { HOW_NONE = 0, HOW_EXACT, HOW_TYPO, HOW_JOINED, HOW_INITIAL };
+
+typedef struct clr_tokinfo {
+	uint32_t off;    /* into pool */
+	uint16_t len;
+	uint8_t flags;   /* CLR_TOK_* */
+	uint8_t joined_only; /* seen only as two listed tokens joined: matched exactly */
+	uint32_t df;     /* listed names containing it */
+	float w;         /* weight in the score */
+	uint32_t post;   /* first posting */
+	uint32_t npost;
+} clr_tokinfo;
+
+typedef struct clr_iname {
+	uint32_t entry;   /* index into db entries */
+	uint16_t name;    /* index into entry->names */
+	uint8_t ntok;
+	uint8_t pad;
+	uint32_t toks;    /* into name_toks: ntok ids, then ntok-1 compound ids */
+	uint64_t anchor;  /* bit j: token j may anchor a match */
+	float wsum;       /* sum of the name's token weights */
+} clr_iname;
+
+typedef struct clr_index {
+	char *pool;
+	size_t npool;
+	clr_tokinfo *tok;
+	uint32_t ntok;
+	uint32_t *tok_ht;   /* open addressing, id + 1, 0 empty */
+	uint32_t tok_htcap; /* power of two */
+	uint64_t *del_key;  /* deletion neighbourhood: hash -> [del_start, del_end) of del_ids */
+	uint32_t *del_start, *del_end;
+	uint32_t del_cap;
+	uint32_t *del_ids;
+	clr_iname *names;
+	uint32_t nnames;
+	uint32_t *name_toks;
+	uint32_t *postings;
+	float w_unknown;    /* weight of a query token the lists never use */
+	uint32_t stop_df;   /* tokens in more names than this never anchor */
+	size_t nentries;
+} clr_index;
+
+#define CLR_NO_TOKEN UINT32_MAX
+#define CLR_LEGAL_WEIGHT 0.4f
+#define CLR_STOP_WEIGHT 0.3f
 
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err);
 void clr__index_free(clr_index *ix);
+
+uint32_t clr__index_lookup(const clr_index *ix, const char *s, size_t n);
+static inline const char *clr__index_tok(const clr_index *ix, uint32_t id)
+{
+	return ix->pool + ix->tok[id].off;
+}
+
+/* Similarity of two canonical tokens in [0,1] and how they relate.  The one
+ * definition both the index and the exhaustive scan obey. */
+float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how);
+/* Maximum edits a token pair of shortest length m may differ by. */
+static inline unsigned clr__max_edits(size_t m)
+{
+	return m < 4 ? 0 : m < 9 ? 1 : 2;
+}
+
+/* Calls fn for every dictionary token t with clr__tok_sim(q, t) > 0 and
+ * how != HOW_INITIAL (exact only when t is joined_only): through the
+ * deletion index, or by scanning the whole dictionary when exhaustive. */
+typedef void (*clr_neighbour_fn)(void *payload, uint32_t id, float sim, int how);
+void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, int exhaustive,
+                           clr_neighbour_fn fn, void *payload);
 
 #endif

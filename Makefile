@@ -1,0 +1,52 @@
+# clearance - the two commands of the quick start are `make run` and
+# `make test`; everything else is CMake + ctest behind these targets.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+SHARED     ?= ../shared/data
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+LISTS      ?= $(if $(wildcard $(SHARED)/lists),$(SHARED)/lists,data/sample/lists)
+EVAL_LISTS  = --list $(SHARED)/lists/csl/consolidated-2022-04.csv \
+              --list $(SHARED)/lists/csl/entity-list-2026-07.csv
+FUZZ_SECONDS ?= 30
+
+.PHONY: all deps build run test test-release test-asan eval bench fuzz clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	$(BUILD)/clearance demo --list $(LISTS) --input data/sample/customers.csv
+
+test: test-release test-asan
+
+test-release: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCLR_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j$(JOBS)
+
+eval: build
+	@test -d $(SHARED)/eval || { echo "eval: $(SHARED)/eval is absent" >&2; exit 1; }
+	scripts/eval.sh $(BUILD)/clearance $(SHARED) docs/accuracy.md
+
+bench: build
+	@test -d $(SHARED)/lists || { echo "bench: $(SHARED)/lists is absent" >&2; exit 1; }
+	scripts/bench.sh $(BUILD)/clearance $(SHARED)
+
+fuzz: deps
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCLR_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS)
+	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

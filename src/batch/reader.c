@@ -1,0 +1,284 @@
+/*
+ * reader.c - streams batch query records from JSON lines or CSV, one record
+ * at a time so memory stays flat whatever the input size.  Owns the input
+ * format rules; never drops a record silently: a bad one is an error naming
+ * file, line and field.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <csv.h>
+#include <jansson.h>
+
+#include "../limits.h"
+#include "../util/util.h"
+
+enum { COL_ID, COL_NAME, COL_TYPE, COL_COUNTRY, NCOLS };
+static const char *const col_names[NCOLS] = {"id", "name", "type", "country"};
+
+typedef struct row {
+	size_t line;
+	size_t nf;
+	char *f[NCOLS]; /* mapped fields, malloc'd */
+} row;
+
+struct clr_reader {
+	FILE *f;
+	const char *path;
+	int json;
+	int started;
+	size_t line;      /* physical lines read */
+	clr_buf err;
+	char *lbuf;
+	size_t lcap;
+	/* JSON */
+	json_t *cur;
+	char idbuf[32];
+	/* CSV */
+	struct csv_parser p;
+	int have_header;
+	int col[NCOLS];   /* header position of each column, -1 absent */
+	size_t ncols;     /* header width */
+	size_t field;     /* current field index */
+	size_t row_line;  /* line where the current row started */
+	int row_open;
+	row cur_row;
+	CLR_VEC(row) ready;
+	size_t ready_pos;
+	int bad_width;    /* a row had the wrong number of fields */
+	size_t bad_line, bad_nf;
+	int eof;
+	row out;          /* row handed out last */
+};
+
+static int r_error(clr_reader *r, size_t line, const char *field, int code, const char *msg)
+{
+	clr__buf_clear(&r->err);
+	(void)clr__buf_printf(&r->err, "%s:%zu: ", r->path, line);
+	if (field)
+		(void)clr__buf_printf(&r->err, "field '%s': ", field);
+	(void)clr__buf_puts(&r->err, msg);
+	return code;
+}
+
+const char *clr_reader_errmsg(const clr_reader *r)
+{
+	return r->err.p ? r->err.p : "";
+}
+
+static void row_free(row *w)
+{
+	for (size_t i = 0; i < NCOLS; i++) {
+		free(w->f[i]);
+		w->f[i] = NULL;
+	}
+}
+
+void clr_reader_free(clr_reader *r)
+{
+	if (!r)
+		return;
+	if (!r->json)
+		csv_free(&r->p);
+	json_decref(r->cur);
+	row_free(&r->cur_row);
+	row_free(&r->out);
+	for (size_t i = r->ready_pos; i < r->ready.n; i++)
+		row_free(&r->ready.v[i]);
+	clr__vec_free(r->ready);
+	clr__buf_free(&r->err);
+	free(r->lbuf);
+	free(r);
+}
+
+/* Reads one physical line (with its newline) into r->lbuf; 0 at EOF. */
+static int read_line(clr_reader *r, size_t *len)
+{
+	ssize_t n = getline(&r->lbuf, &r->lcap, r->f);
+	if (n < 0)
+		return 0;
+	r->line++;
+	*len = (size_t)n;
+	return 1;
+}
+
+static void cb_field(void *s, size_t len, void *data)
+{
+	clr_reader *r = data;
+	if (!r->row_open) {
+		r->row_open = 1;
+		r->row_line = r->line;
+		r->field = 0;
+	}
+	size_t i = r->field++;
+	if (!r->have_header) {
+		for (int c = 0; c < NCOLS; c++)
+			if (clr__eq_ci(s, len, col_names[c]) && r->col[c] < 0)
+				r->col[c] = (int)i;
+		return;
+	}
+	for (int c = 0; c < NCOLS; c++)
+		if (r->col[c] == (int)i && !r->cur_row.f[c])
+			r->cur_row.f[c] = clr__strndup(s ? s : "", s ? len : 0);
+}
+
+static void cb_row(int c, void *data)
+{
+	clr_reader *r = data;
+	(void)c;
+	if (!r->row_open)
+		return;
+	r->row_open = 0;
+	if (!r->have_header) {
+		r->have_header = 1;
+		r->ncols = r->field;
+		return;
+	}
+	if (r->field != r->ncols && !r->bad_width) {
+		r->bad_width = 1;
+		r->bad_line = r->row_line;
+		r->bad_nf = r->field;
+	}
+	r->cur_row.line = r->row_line;
+	r->cur_row.nf = r->field;
+	if (clr__vec_push(r->ready, r->cur_row))
+		row_free(&r->cur_row);
+	memset(&r->cur_row, 0, sizeof(r->cur_row));
+}
+
+int clr_reader_open(clr_reader **out, FILE *f, const char *path)
+{
+	clr_reader *r = calloc(1, sizeof(*r));
+	*out = NULL;
+	if (!r)
+		return CLR_ENOMEM;
+	r->f = f;
+	r->path = path ? path : "<stdin>";
+	for (int c = 0; c < NCOLS; c++)
+		r->col[c] = -1;
+	int ch;
+	while ((ch = getc(f)) != EOF && isspace(ch))
+		if (ch == '\n')
+			r->line++;
+	if (ch != EOF)
+		ungetc(ch, f);
+	r->json = ch == '{';
+	if (!r->json && csv_init(&r->p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+		free(r);
+		return CLR_ENOMEM;
+	}
+	*out = r;
+	return 0;
+}
+
+static const char *json_field(clr_reader *r, json_t *o, const char *key, int *bad)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v) && !strcmp(key, "id")) {
+		snprintf(r->idbuf, sizeof(r->idbuf), "%lld", (long long)json_integer_value(v));
+		return r->idbuf;
+	}
+	*bad = 1;
+	return NULL;
+}
+
+static int next_json(clr_reader *r, clr_record *rec)
+{
+	size_t len;
+	json_decref(r->cur);
+	r->cur = NULL;
+	for (;;) {
+		if (!read_line(r, &len))
+			return 0;
+		const char *p = r->lbuf;
+		size_t n = len;
+		clr__trim(&p, &n);
+		if (!n)
+			continue;
+		if (len > CLR_MAX_LINE_BYTES)
+			return r_error(r, r->line, NULL, CLR_ELIMIT, "line exceeds the length limit");
+		json_error_t je;
+		r->cur = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
+		if (!r->cur)
+			return r_error(r, r->line, NULL, CLR_EINPUT, je.text);
+		if (!json_is_object(r->cur))
+			return r_error(r, r->line, NULL, CLR_EINPUT, "expected a JSON object");
+		int bad = 0;
+		static const char *const keys[] = {"id", "name", "type", "country"};
+		const char *v[4];
+		for (int k = 0; k < 4; k++) {
+			v[k] = json_field(r, r->cur, keys[k], &bad);
+			if (bad)
+				return r_error(r, r->line, keys[k], CLR_EINPUT, "expected a string");
+		}
+		if (!v[1])
+			return r_error(r, r->line, "name", CLR_EINPUT, "missing");
+		if (!v[0]) {
+			snprintf(r->idbuf, sizeof(r->idbuf), "%zu", r->line);
+			v[0] = r->idbuf;
+		}
+		rec->id = v[0];
+		rec->name = v[1];
+		rec->type = v[2];
+		rec->country = v[3];
+		rec->line = r->line;
+		return 1;
+	}
+}
+
+static int next_csv(clr_reader *r, clr_record *rec)
+{
+	row_free(&r->out);
+	while (r->ready_pos >= r->ready.n) {
+		r->ready.n = r->ready_pos = 0;
+		if (r->eof)
+			return 0;
+		size_t len;
+		if (!read_line(r, &len)) {
+			r->eof = 1;
+			if (csv_fini(&r->p, cb_field, cb_row, r) != 0)
+				return r_error(r, r->line, NULL, CLR_EINPUT, "unterminated quoted field");
+		} else {
+			if (len > CLR_MAX_LINE_BYTES)
+				return r_error(r, r->line, NULL, CLR_ELIMIT, "line exceeds the length limit");
+			if (csv_parse(&r->p, r->lbuf, len, cb_field, cb_row, r) != len)
+				return r_error(r, r->line, NULL, CLR_EINPUT,
+				               csv_strerror(csv_error(&r->p)));
+		}
+		if (r->have_header && r->col[COL_NAME] < 0)
+			return r_error(r, 1, "name", CLR_EINPUT, "the CSV header has no name column");
+		if (r->bad_width) {
+			char msg[96];
+			snprintf(msg, sizeof(msg), "expected %zu fields, found %zu", r->ncols, r->bad_nf);
+			return r_error(r, r->bad_line, NULL, CLR_EINPUT, msg);
+		}
+	}
+	r->out = r->ready.v[r->ready_pos++];
+	if (!r->out.f[COL_NAME] || !*r->out.f[COL_NAME])
+		return r_error(r, r->out.line, "name", CLR_EINPUT, "empty");
+	rec->line = r->out.line;
+	rec->name = r->out.f[COL_NAME];
+	rec->type = r->out.f[COL_TYPE];
+	rec->country = r->out.f[COL_COUNTRY];
+	if (r->out.f[COL_ID] && *r->out.f[COL_ID]) {
+		rec->id = r->out.f[COL_ID];
+	} else {
+		snprintf(r->idbuf, sizeof(r->idbuf), "%zu", r->out.line);
+		rec->id = r->idbuf;
+	}
+	return 1;
+}
+
+int clr_reader_next(clr_reader *r, clr_record *rec)
+{
+	memset(rec, 0, sizeof(*rec));
+	int rc = r->json ? next_json(r, rec) : next_csv(r, rec);
+	if (rc == 1 && clr__utf8_invalid_at(rec->name, strlen(rec->name)) != (size_t)-1)
+		return r_error(r, rec->line, "name", CLR_EINPUT, "invalid UTF-8");
+	return rc;
+}

@@ -1,0 +1,210 @@
+/*
+ * batch.c - screens a stream of records on all cores and writes one JSON
+ * line per record in input order.  Works chunk by chunk so memory stays
+ * flat whatever the input size; a progress line goes to stderr only when it
+ * is a terminal.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define CHUNK 4096
+
+typedef struct item {
+	clr_record rec;
+	char *owned[4];
+	char *out;  /* JSON line */
+	int err;
+	size_t nalerts;
+} item;
+
+typedef struct job {
+	clr_db *db;
+	const clr_screen_opts *opts;
+	item *items;
+	size_t n;
+	atomic_size_t next;
+	atomic_int failed;
+	char errmsg[512];
+	pthread_mutex_t mu;
+} job;
+
+static void *worker(void *arg)
+{
+	job *j = arg;
+	clr_screener *s;
+	if (clr_screener_new(&s, j->db)) {
+		atomic_store(&j->failed, 1);
+		return NULL;
+	}
+	for (;;) {
+		size_t k = atomic_fetch_add(&j->next, 1);
+		if (k >= j->n)
+			break;
+		item *it = &j->items[k];
+		clr_screen_opts o = *j->opts;
+		if (it->rec.type) {
+			clr_type t = clr_type_parse(it->rec.type);
+			if (t != CLR_TYPE_UNKNOWN)
+				o.type = t;
+		}
+		if (it->rec.country)
+			o.country = it->rec.country;
+		clr_result *r = NULL;
+		if (clr_screen(s, &o, it->rec.name, &r) < 0) {
+			pthread_mutex_lock(&j->mu);
+			if (!atomic_load(&j->failed))
+				snprintf(j->errmsg, sizeof(j->errmsg), "record %s (line %zu): %s",
+				         it->rec.id, it->rec.line, clr_screener_errmsg(s));
+			atomic_store(&j->failed, 1);
+			pthread_mutex_unlock(&j->mu);
+			it->err = 1;
+			continue;
+		}
+		it->nalerts = r->nalerts;
+		if (clr_batch_line_json(&it->rec, r, &it->out) < 0)
+			it->err = 1;
+		clr_result_free(r);
+	}
+	clr_screener_free(s);
+	return NULL;
+}
+
+static char *dup_or_null(const char *z)
+{
+	return z ? strdup(z) : NULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	cli_common c = {0};
+	const char *in_path = NULL, *out_path = NULL;
+	long threads = sysconf(_SC_NPROCESSORS_ONLN);
+	clr_screen_opts_init(&c.opts);
+	for (int i = 1; i < argc; i++) {
+		int r = cli_common_opt(&c, argc, argv, &i);
+		if (r < 0)
+			return EXIT_ERROR;
+		if (r)
+			continue;
+		if (!strcmp(argv[i], "--input") && i + 1 < argc)
+			in_path = argv[++i];
+		else if (!strcmp(argv[i], "--output") && i + 1 < argc)
+			out_path = argv[++i];
+		else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+			char *end;
+			threads = strtol(argv[++i], &end, 10);
+			if (*end || threads < 1 || threads > 256)
+				return cli_err("--threads: expected 1..256, got '%s'", argv[i]);
+		} else
+			return cli_err("batch: unknown argument '%s'", argv[i]);
+	}
+	if (threads < 1)
+		threads = 1;
+	clr_db *db;
+	int rc = cli_load(&c, &db);
+	if (rc)
+		return rc;
+	FILE *in = in_path ? fopen(in_path, "rb") : stdin;
+	if (!in) {
+		clr_db_free(db);
+		return cli_err("%s: cannot open", in_path);
+	}
+	FILE *out = out_path ? fopen(out_path, "wb") : stdout;
+	if (!out) {
+		if (in != stdin)
+			fclose(in);
+		clr_db_free(db);
+		return cli_err("%s: cannot create", out_path);
+	}
+	clr_reader *rd;
+	if (clr_reader_open(&rd, in, in_path ? in_path : "<stdin>") < 0) {
+		clr_db_free(db);
+		return cli_err("out of memory");
+	}
+	item *items = calloc(CHUNK, sizeof(item));
+	pthread_t *tids = calloc((size_t)threads, sizeof(pthread_t));
+	int status = items && tids ? EXIT_CLEAR : cli_err("out of memory");
+	int progress = isatty(2) && !c.quiet;
+	size_t total = 0, alerted = 0;
+	double t0 = now_s();
+	int done = 0;
+	while (status == EXIT_CLEAR && !done) {
+		size_t n = 0;
+		while (n < CHUNK) {
+			clr_record rec;
+			int r = clr_reader_next(rd, &rec);
+			if (r < 0) {
+				status = cli_err("%s", clr_reader_errmsg(rd));
+				break;
+			}
+			if (r == 0) {
+				done = 1;
+				break;
+			}
+			item *it = &items[n++];
+			memset(it, 0, sizeof(*it));
+			it->owned[0] = dup_or_null(rec.id);
+			it->owned[1] = dup_or_null(rec.name);
+			it->owned[2] = dup_or_null(rec.type);
+			it->owned[3] = dup_or_null(rec.country);
+			it->rec = (clr_record){it->owned[0], it->owned[1], it->owned[2], it->owned[3],
+			                       rec.line};
+		}
+		job j = {.db = db, .opts = &c.opts, .items = items, .n = n};
+		atomic_init(&j.next, 0);
+		atomic_init(&j.failed, 0);
+		pthread_mutex_init(&j.mu, NULL);
+		long nt = (long)n < threads ? (long)(n ? n : 1) : threads;
+		if (status == EXIT_CLEAR && n) {
+			for (long t = 0; t < nt; t++)
+				pthread_create(&tids[t], NULL, worker, &j);
+			for (long t = 0; t < nt; t++)
+				pthread_join(tids[t], NULL);
+			if (atomic_load(&j.failed))
+				status = cli_err("%s", j.errmsg[0] ? j.errmsg : "screening failed");
+		}
+		pthread_mutex_destroy(&j.mu);
+		for (size_t k = 0; k < n; k++) {
+			if (status == EXIT_CLEAR && items[k].out) {
+				fputs(items[k].out, out);
+				fputc('\n', out);
+				alerted += items[k].nalerts > 0;
+			}
+			free(items[k].out);
+			for (int f = 0; f < 4; f++)
+				free(items[k].owned[f]);
+		}
+		total += n;
+		if (progress) {
+			double dt = now_s() - t0;
+			fprintf(stderr, "\rscreened %zu records, %zu with alerts, %.0f/s   ", total,
+			        alerted, dt > 0 ? total / dt : 0.0);
+		}
+	}
+	if (progress)
+		fputc('\n', stderr);
+	if (fflush(out) != 0 && status == EXIT_CLEAR)
+		status = cli_err("write error");
+	free(items);
+	free(tids);
+	clr_reader_free(rd);
+	if (in != stdin)
+		fclose(in);
+	if (out != stdout)
+		fclose(out);
+	clr_db_free(db);
+	return status;
+}

@@ -1,0 +1,48 @@
+/*
+ * cli.h - shared plumbing of the clearance command-line tool: option
+ * parsing of the common flags, list loading, exit codes.  The CLI uses only
+ * the public header include/clearance.h.
+ */
+#ifndef CLR_CLI_H
+#define CLR_CLI_H
+
+#include <stdio.h>
+
+#include "clearance.h"
+
+/* Exit codes scripts can rely on. */
+enum {
+	EXIT_CLEAR = 0, /* success, no alert */
+	EXIT_ALERT = 1, /* screen: at least one alert */
+	EXIT_ERROR = 2, /* usage or input error */
+};
+
+#define CLI_MAX_LISTS 64
+
+typedef struct cli_common {
+	const char *lists[CLI_MAX_LISTS];
+	int nlists;
+	unsigned load_flags;
+	clr_screen_opts opts;
+	int json;
+	int quiet;
+} cli_common;
+
+/* Consumes a common option at argv[*i] (advancing *i past its value);
+ * returns 1 when consumed, 0 when not a common option, -1 on a bad value. */
+int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+/* Loads the lists into a new db and prepares it; prints errors. */
+int cli_load(cli_common *c, clr_db **out);
+void cli_print_reports(const clr_db *db, FILE *f);
+int cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_screen(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_normalize(int argc, char **argv);
+
+#endif

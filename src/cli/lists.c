@@ -1,0 +1,79 @@
+/*
+ * lists.c - `clearance lists`: what was loaded, file by file and list by
+ * list, so that every row of every file is accounted for.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct src_count {
+	const char *source;
+	size_t entries, names;
+} src_count;
+
+int cmd_lists(int argc, char **argv)
+{
+	cli_common c = {0};
+	clr_screen_opts_init(&c.opts);
+	for (int i = 1; i < argc; i++) {
+		int r = cli_common_opt(&c, argc, argv, &i);
+		if (r < 0)
+			return EXIT_ERROR;
+		if (!r)
+			return cli_err("lists: unknown argument '%s'", argv[i]);
+	}
+	clr_db *db;
+	int rc = cli_load(&c, &db);
+	if (rc)
+		return rc;
+	src_count sc[128];
+	size_t nsc = 0;
+	for (size_t i = 0; i < clr_db_entry_count(db); i++) {
+		const clr_entry *e = clr_db_entry(db, i);
+		size_t k = 0;
+		while (k < nsc && strcmp(sc[k].source, e->source))
+			k++;
+		if (k == nsc) {
+			if (nsc == 128)
+				continue;
+			sc[nsc++] = (src_count){e->source, 0, 0};
+		}
+		sc[k].entries++;
+		sc[k].names += e->nnames;
+	}
+	if (c.json) {
+		printf("{\"files\":[");
+		for (size_t i = 0; i < clr_db_report_count(db); i++) {
+			const clr_file_report *r = clr_db_report(db, i);
+			printf("%s{\"path\":\"%s\",\"format\":\"%s\",\"rows\":%zu,\"entries\":%zu,"
+			       "\"names\":%zu,\"addresses\":%zu,\"header_repeats\":%zu,\"skipped\":%zu,"
+			       "\"orphans\":%zu}",
+			       i ? "," : "", r->path, r->format, r->rows, r->entries, r->names,
+			       r->addresses, r->header_repeats, r->skipped, r->orphans);
+		}
+		printf("],\"sources\":{");
+		for (size_t k = 0; k < nsc; k++)
+			printf("%s\"%s\":%zu", k ? "," : "", sc[k].source, sc[k].entries);
+		printf("},\"entries\":%zu}\n", clr_db_entry_count(db));
+	} else {
+		printf("%-52s %-8s %7s %7s %7s %6s %4s %5s %6s\n", "file", "format", "rows", "entries",
+		       "names", "addrs", "hdr", "skip", "orphan");
+		for (size_t i = 0; i < clr_db_report_count(db); i++) {
+			const clr_file_report *r = clr_db_report(db, i);
+			const char *p = r->path;
+			size_t pl = strlen(p);
+			if (pl > 52)
+				p += pl - 52;
+			printf("%-52s %-8s %7zu %7zu %7zu %6zu %4zu %5zu %6zu\n", p, r->format, r->rows,
+			       r->entries, r->names, r->addresses, r->header_repeats, r->skipped,
+			       r->orphans);
+		}
+		printf("\n%-8s %8s %8s\n", "source", "entries", "names");
+		for (size_t k = 0; k < nsc; k++)
+			printf("%-8s %8zu %8zu\n", sc[k].source, sc[k].entries, sc[k].names);
+		printf("%-8s %8zu\n", "total", clr_db_entry_count(db));
+	}
+	clr_db_free(db);
+	return EXIT_CLEAR;
+}

@@ -1,0 +1,198 @@
+/*
+ * screen.c - the interactive commands: screen, compare, show, normalize.
+ * Human-readable by default, one JSON document per line with --json.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void print_alert_text(const clr_alert *a)
+{
+	const clr_entry *e = a->entry;
+	const clr_name *nm = &e->names[a->name_index];
+	printf("  ALERT %.4f  %-4s %s  %s\n", a->score, e->source, e->id, e->names[0].name);
+	if (a->name_index)
+		printf("        matched %s: %s\n", clr_name_kind_name(nm->kind), nm->name);
+	printf("        tokens:");
+	for (size_t i = 0; i < a->nmatches; i++) {
+		const clr_token_match *m = &a->matches[i];
+		if (m->query_token && m->listed_token)
+			printf(" %s=%s(%s %.2f)", m->query_token, m->listed_token, m->how, m->similarity);
+		else if (m->query_token)
+			printf(" %s=?", m->query_token);
+		else
+			printf(" ?=%s", m->listed_token);
+	}
+	printf("\n        score %.4f = %.3f matched / %.3f total weight", a->score,
+	       a->matched_weight, a->total_weight);
+	if (a->type_factor != 1.0)
+		printf(" x %.2f type", a->type_factor);
+	if (a->country_factor != 1.0)
+		printf(" x %.2f country", a->country_factor);
+	printf("\n");
+	for (size_t i = 0; i < e->ncitations && i < 3; i++)
+		printf("        FR: %s\n", e->citations[i]);
+	if (e->start_date)
+		printf("        listed since %s\n", e->start_date);
+}
+
+int cmd_screen(int argc, char **argv)
+{
+	cli_common c = {0};
+	const char *names[256];
+	int nnames = 0;
+	clr_screen_opts_init(&c.opts);
+	for (int i = 1; i < argc; i++) {
+		int r = cli_common_opt(&c, argc, argv, &i);
+		if (r < 0)
+			return EXIT_ERROR;
+		if (r)
+			continue;
+		if (argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2])
+			return cli_err("screen: unknown option '%s'", argv[i]);
+		if (nnames >= 256)
+			return cli_err("screen: at most 256 names; use batch");
+		names[nnames++] = argv[i];
+	}
+	if (!nnames)
+		return cli_err("screen: no name given");
+	clr_db *db;
+	int rc = cli_load(&c, &db);
+	if (rc)
+		return rc;
+	clr_screener *s;
+	if (clr_screener_new(&s, db)) {
+		clr_db_free(db);
+		return cli_err("out of memory");
+	}
+	int status = EXIT_CLEAR;
+	for (int k = 0; k < nnames && status != EXIT_ERROR; k++) {
+		clr_result *r;
+		if (clr_screen(s, &c.opts, names[k], &r) < 0) {
+			status = cli_err("'%s': %s", names[k], clr_screener_errmsg(s));
+			break;
+		}
+		if (r->nalerts)
+			status = EXIT_ALERT;
+		if (c.json) {
+			clr_record rec = {.id = names[k], .name = names[k]};
+			char *line;
+			if (clr_batch_line_json(&rec, r, &line) == 0) {
+				puts(line);
+				free(line);
+			}
+		} else {
+			printf("%s: %zu alert%s\n", names[k], r->nalerts, r->nalerts == 1 ? "" : "s");
+			for (size_t i = 0; i < r->nalerts; i++)
+				print_alert_text(&r->alerts[i]);
+		}
+		clr_result_free(r);
+	}
+	clr_screener_free(s);
+	clr_db_free(db);
+	return status;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	cli_common c = {0};
+	const char *names[2];
+	int nnames = 0;
+	clr_screen_opts_init(&c.opts);
+	for (int i = 1; i < argc; i++) {
+		int r = cli_common_opt(&c, argc, argv, &i);
+		if (r < 0)
+			return EXIT_ERROR;
+		if (r)
+			continue;
+		if (nnames >= 2)
+			return cli_err("compare: exactly two names");
+		names[nnames++] = argv[i];
+	}
+	if (nnames != 2)
+		return cli_err("compare: exactly two names");
+	clr_db *db = NULL;
+	if (c.nlists || getenv("CLEARANCE_LISTS")) {
+		int rc = cli_load(&c, &db);
+		if (rc)
+			return rc;
+	}
+	clr_screener *s;
+	clr_result *r;
+	if (clr_screener_new(&s, db)) {
+		clr_db_free(db);
+		return cli_err("out of memory");
+	}
+	if (clr_compare(s, c.opts.type, names[0], names[1], &r) < 0) {
+		int e = cli_err("compare: %s", clr_screener_errmsg(s));
+		clr_screener_free(s);
+		clr_db_free(db);
+		return e;
+	}
+	const clr_alert *a = &r->alerts[0];
+	double threshold = c.opts.threshold > 0 ? c.opts.threshold : CLR_DEFAULT_THRESHOLD;
+	char *ex = NULL;
+	if (clr_alert_explain_json(a, &ex) == 0) {
+		printf("{\"score\":%.4f,\"match\":%s,\"explain\":%s}\n", a->score,
+		       a->score + 1e-6 >= threshold ? "true" : "false", ex);
+		free(ex);
+	}
+	clr_result_free(r);
+	clr_screener_free(s);
+	clr_db_free(db);
+	return EXIT_CLEAR;
+}
+
+int cmd_show(int argc, char **argv)
+{
+	cli_common c = {0};
+	const char *ids[256];
+	int nids = 0;
+	clr_screen_opts_init(&c.opts);
+	for (int i = 1; i < argc; i++) {
+		int r = cli_common_opt(&c, argc, argv, &i);
+		if (r < 0)
+			return EXIT_ERROR;
+		if (!r && nids < 256)
+			ids[nids++] = argv[i];
+	}
+	clr_db *db;
+	int rc = cli_load(&c, &db);
+	if (rc)
+		return rc;
+	int status = EXIT_CLEAR;
+	for (int k = 0; k < nids; k++) {
+		const clr_entry *e = clr_db_find(db, ids[k]);
+		char *js;
+		if (!e) {
+			status = cli_err("show: no entry with id '%s'", ids[k]);
+			continue;
+		}
+		if (clr_entry_json(e, &js) == 0) {
+			puts(js);
+			free(js);
+		}
+	}
+	clr_db_free(db);
+	return status;
+}
+
+int cmd_normalize(int argc, char **argv)
+{
+	clr_screener *s;
+	if (clr_screener_new(&s, NULL))
+		return cli_err("out of memory");
+	int status = EXIT_CLEAR;
+	for (int i = 1; i < argc; i++) {
+		char *out;
+		if (clr_normalize(s, argv[i], &out) < 0) {
+			status = cli_err("'%s': %s", argv[i], clr_screener_errmsg(s));
+			continue;
+		}
+		printf("%s\n", out);
+		free(out);
+	}
+	clr_screener_free(s);
+	return status;
+}

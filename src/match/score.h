@@ -1,0 +1,49 @@
+/*
+ * score.h - the name scorer: aligns query tokens with a listed name's
+ * tokens (one-to-one, order-free, joined pairs allowed) and turns the
+ * alignment into a weighted score.  See docs/scorer.md.  Internal.
+ */
+#ifndef CLR_SCORE_H
+#define CLR_SCORE_H
+
+#include "index.h"
+
+/* One side of a comparison as the scorer sees it. */
+typedef struct clr_side {
+	size_t n;
+	const char *tok[CLR_MAX_TOKENS];
+	uint8_t len[CLR_MAX_TOKENS];
+	float w[CLR_MAX_TOKENS];
+	uint64_t anchor; /* listed side only */
+} clr_side;
+
+/* Similarities, filled by the caller: single x single, joined query pair
+ * (i, i+1) x single j, single i x joined listed pair (j, j+1). */
+typedef struct clr_simgrid {
+	float s1[CLR_MAX_TOKENS][CLR_MAX_TOKENS];
+	uint8_t h1[CLR_MAX_TOKENS][CLR_MAX_TOKENS];
+	float sq[CLR_MAX_TOKENS][CLR_MAX_TOKENS];
+	float sn[CLR_MAX_TOKENS][CLR_MAX_TOKENS];
+} clr_simgrid;
+
+typedef struct clr_pair {
+	uint8_t qi, qn;   /* query span */
+	uint8_t nj, nn;   /* listed span */
+	uint8_t how;
+	float sim, value;
+} clr_pair;
+
+typedef struct clr_alignment {
+	size_t npairs;
+	clr_pair pairs[CLR_MAX_TOKENS];
+	float matched, total;
+	int anchored;
+	float score;
+} clr_alignment;
+
+/* Aligns and scores; al may not be NULL.  scratch holds at least
+ * 3 * CLR_MAX_TOKENS * CLR_MAX_TOKENS pairs. */
+void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_pair *scratch,
+                clr_alignment *al);
+
+#endif

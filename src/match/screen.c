@@ -1,0 +1,642 @@
+/*
+ * screen.c - the public screening API: a per-thread screener turns a query
+ * into tokens and token neighbourhoods, gathers candidate names from the
+ * index's postings (or every name when exhaustive), scores them with the
+ * one scorer and explains the alerts.  Never writes to the shared index.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+
+#include "score.h"
+#include "../lists/db.h"
+#include "../lists/loader.h"
+
+typedef struct nb {
+	uint32_t id;
+	float sim;
+	uint8_t how;
+} nb;
+
+typedef struct nblist {
+	size_t off, n; /* into screener nbs */
+} nblist;
+
+struct clr_screener {
+	clr_db *db;
+	clr_norm *nm;
+	clr_buf err;
+	CLR_VEC(nb) nbs;
+	uint32_t *stamp; /* per name: generation when it became a candidate */
+	uint32_t gen;
+	CLR_VEC(uint32_t) cands;
+	float *ebest;    /* per entry: best score this query */
+	uint32_t *ename; /* per entry: name of the best score */
+	uint32_t *estamp;
+	CLR_VEC(uint32_t) hits;
+	clr_pair *pairs;
+	const clr_index *ix_seen; /* index the scratch is sized for */
+	clr_simgrid grid;
+	/* current query */
+	clr_tokens qt;
+	clr_side qs;
+	nblist qnb[CLR_MAX_TOKENS];
+	nblist cnb[CLR_MAX_TOKENS];
+};
+
+typedef struct result_impl {
+	clr_result pub;
+	clr_arena *arena;
+} result_impl;
+
+static const char *const how_names[] = {"unmatched", "exact", "typo", "joined", "initial"};
+
+const char *clr_type_name(clr_type t)
+{
+	switch (t) {
+	case CLR_TYPE_PERSON: return "person";
+	case CLR_TYPE_ENTITY: return "entity";
+	case CLR_TYPE_VESSEL: return "vessel";
+	case CLR_TYPE_AIRCRAFT: return "aircraft";
+	default: return "unknown";
+	}
+}
+
+clr_type clr_type_parse(const char *z)
+{
+	if (!z)
+		return CLR_TYPE_UNKNOWN;
+	size_t n = strlen(z);
+	if (clr__eq_ci(z, n, "person") || clr__eq_ci(z, n, "individual"))
+		return CLR_TYPE_PERSON;
+	if (clr__eq_ci(z, n, "entity") || clr__eq_ci(z, n, "organization") ||
+	    clr__eq_ci(z, n, "company"))
+		return CLR_TYPE_ENTITY;
+	if (clr__eq_ci(z, n, "vessel"))
+		return CLR_TYPE_VESSEL;
+	if (clr__eq_ci(z, n, "aircraft"))
+		return CLR_TYPE_AIRCRAFT;
+	return CLR_TYPE_UNKNOWN;
+}
+
+const char *clr_name_kind_name(clr_name_kind k)
+{
+	switch (k) {
+	case CLR_NAME_PRIMARY: return "primary";
+	case CLR_NAME_ALIAS: return "alias";
+	case CLR_NAME_WEAK_ALIAS: return "weak_alias";
+	case CLR_NAME_AFFILIATE: return "affiliate";
+	default: return "unknown";
+	}
+}
+
+void clr_screen_opts_init(clr_screen_opts *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->threshold = CLR_DEFAULT_THRESHOLD;
+}
+
+static int s_error(clr_screener *s, int code, const char *msg)
+{
+	clr__buf_clear(&s->err);
+	(void)clr__buf_puts(&s->err, msg);
+	return code;
+}
+
+const char *clr_screener_errmsg(const clr_screener *s)
+{
+	return s->err.p ? s->err.p : "";
+}
+
+int clr_screener_new(clr_screener **out, clr_db *db)
+{
+	clr_screener *s = calloc(1, sizeof(*s));
+	*out = NULL;
+	if (!s)
+		return CLR_ENOMEM;
+	s->db = db;
+	s->pairs = malloc(3 * CLR_MAX_TOKENS * CLR_MAX_TOKENS * sizeof(clr_pair));
+	if (!s->pairs || clr__norm_new(&s->nm)) {
+		clr_screener_free(s);
+		return CLR_ENOMEM;
+	}
+	*out = s;
+	return 0;
+}
+
+void clr_screener_free(clr_screener *s)
+{
+	if (!s)
+		return;
+	clr__norm_free(s->nm);
+	clr__buf_free(&s->err);
+	clr__vec_free(s->nbs);
+	clr__vec_free(s->cands);
+	clr__vec_free(s->hits);
+	free(s->stamp);
+	free(s->ebest);
+	free(s->ename);
+	free(s->estamp);
+	free(s->pairs);
+	free(s);
+}
+
+/* Sizes the per-name and per-entry scratch for the db's current index. */
+static int ensure_scratch(clr_screener *s, const clr_index *ix)
+{
+	static const size_t one = 1;
+	size_t nn = ix->nnames ? ix->nnames : one, ne = ix->nentries ? ix->nentries : one;
+	free(s->stamp);
+	free(s->ebest);
+	free(s->ename);
+	free(s->estamp);
+	s->stamp = calloc(nn, sizeof(uint32_t));
+	s->ebest = calloc(ne, sizeof(float));
+	s->ename = calloc(ne, sizeof(uint32_t));
+	s->estamp = calloc(ne, sizeof(uint32_t));
+	s->gen = 0;
+	return s->stamp && s->ebest && s->ename && s->estamp ? 0 : CLR_ENOMEM;
+}
+
+typedef struct nb_collect {
+	clr_screener *s;
+	size_t off;
+	int oom;
+} nb_collect;
+
+static void add_nb(void *payload, uint32_t id, float sim, int how)
+{
+	nb_collect *c = payload;
+	clr_screener *s = c->s;
+	for (size_t i = c->off; i < s->nbs.n; i++)
+		if (s->nbs.v[i].id == id) {
+			if (sim > s->nbs.v[i].sim)
+				s->nbs.v[i].sim = sim, s->nbs.v[i].how = (uint8_t)how;
+			return;
+		}
+	nb v = {id, sim, (uint8_t)how};
+	if (clr__vec_push(s->nbs, v))
+		c->oom = 1;
+}
+
+static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_t qn,
+                      int exhaustive, nblist *out)
+{
+	nb_collect c = {s, s->nbs.n, 0};
+	clr__index_neighbours(ix, q, qn, exhaustive, add_nb, &c);
+	out->off = c.off;
+	out->n = s->nbs.n - c.off;
+	return c.oom ? CLR_ENOMEM : 0;
+}
+
+static float nb_sim(const clr_screener *s, const nblist *l, uint32_t id, uint8_t *how)
+{
+	if (id == CLR_NO_TOKEN)
+		return 0;
+	const nb *v = s->nbs.v + l->off;
+	for (size_t i = 0; i < l->n; i++)
+		if (v[i].id == id) {
+			if (how)
+				*how = v[i].how;
+			return v[i].sim;
+		}
+	return 0;
+}
+
+/* Prepares the query side: tokens, neighbourhoods, weights. */
+static int prepare_query(clr_screener *s, const clr_index *ix, const char *name, int exhaustive)
+{
+	int rc = clr__norm_tokens(s->nm, name, strlen(name), &s->qt);
+	if (rc == CLR_EINPUT)
+		return s_error(s, rc, "name is not valid UTF-8");
+	if (rc == CLR_ELIMIT)
+		return s_error(s, rc, "name exceeds the length limit");
+	if (rc < 0)
+		return rc;
+	s->nbs.n = 0;
+	clr_side *q = &s->qs;
+	q->n = s->qt.n;
+	q->anchor = 0;
+	for (size_t i = 0; i < s->qt.n; i++) {
+		q->tok[i] = s->qt.tok[i];
+		q->len[i] = s->qt.len[i];
+		if ((rc = neighbours(s, ix, q->tok[i], q->len[i], exhaustive, &s->qnb[i])) < 0)
+			return rc;
+		s->cnb[i].n = 0;
+		if (i + 1 < s->qt.n && !((s->qt.flags[i] | s->qt.flags[i + 1]) & CLR_TOK_DIGIT) &&
+		    (size_t)s->qt.len[i] + s->qt.len[i + 1] <= CLR_MAX_TOKEN_BYTES) {
+			char cat[2 * CLR_MAX_TOKEN_BYTES + 1];
+			memcpy(cat, s->qt.tok[i], s->qt.len[i]);
+			memcpy(cat + s->qt.len[i], s->qt.tok[i + 1], s->qt.len[i + 1]);
+			size_t cl = (size_t)s->qt.len[i] + s->qt.len[i + 1];
+			if ((rc = neighbours(s, ix, cat, cl, exhaustive, &s->cnb[i])) < 0)
+				return rc;
+		}
+		/* weight: the token's own rarity, or its closest listed spelling's */
+		unsigned f = s->qt.flags[i];
+		float w = ix->w_unknown, best = 0;
+		if (f & CLR_TOK_LEGAL)
+			w = CLR_LEGAL_WEIGHT;
+		else if (f & CLR_TOK_STOP)
+			w = CLR_STOP_WEIGHT;
+		else {
+			const nb *v = s->nbs.v + s->qnb[i].off;
+			for (size_t k = 0; k < s->qnb[i].n; k++) {
+				float tw = ix->tok[v[k].id].w;
+				if (v[k].sim > best || (v[k].sim == best && tw > w)) {
+					best = v[k].sim;
+					w = tw;
+				}
+			}
+		}
+		q->w[i] = w;
+	}
+	return 0;
+}
+
+/* Fills the listed side and the similarity grid for one indexed name. */
+static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in, clr_side *n)
+{
+	const uint32_t *t = ix->name_toks + in->toks;
+	const uint32_t *comp = t + in->ntok;
+	const clr_side *q = &s->qs;
+	n->n = in->ntok;
+	n->anchor = in->anchor;
+	for (size_t j = 0; j < in->ntok; j++) {
+		const clr_tokinfo *ti = &ix->tok[t[j]];
+		n->tok[j] = ix->pool + ti->off;
+		n->len[j] = (uint8_t)ti->len;
+		n->w[j] = ti->w;
+	}
+	clr_simgrid *g = &s->grid;
+	for (size_t i = 0; i < q->n; i++) {
+		for (size_t j = 0; j < n->n; j++) {
+			uint8_t how = HOW_NONE;
+			float sim = nb_sim(s, &s->qnb[i], t[j], &how);
+			if (sim == 0 && (q->len[i] == 1 || n->len[j] == 1)) {
+				int h;
+				sim = clr__tok_sim(q->tok[i], q->len[i], n->tok[j], n->len[j], &h);
+				how = (uint8_t)h;
+			}
+			g->s1[i][j] = sim;
+			g->h1[i][j] = how;
+			g->sq[i][j] = i + 1 < q->n ? nb_sim(s, &s->cnb[i], t[j], NULL) : 0;
+			g->sn[i][j] = j + 1 < n->n ? nb_sim(s, &s->qnb[i], comp[j], NULL) : 0;
+		}
+	}
+}
+
+static int country_matches(const clr_entry *e, const char *cc)
+{
+	if (!e->ncountries)
+		return 1;
+	for (size_t i = 0; i < e->ncountries; i++)
+		if (!strcmp(e->countries[i], cc))
+			return 1;
+	return 0;
+}
+
+static float type_factor(clr_type q, clr_type e)
+{
+	if (q == CLR_TYPE_UNKNOWN || e == CLR_TYPE_UNKNOWN)
+		return 1.0f;
+	if ((q == CLR_TYPE_PERSON) != (e == CLR_TYPE_PERSON))
+		return 0.85f;
+	return 1.0f;
+}
+
+static void add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
+{
+	const nb *v = s->nbs.v + l->off;
+	for (size_t k = 0; k < l->n; k++) {
+		const clr_tokinfo *t = &ix->tok[v[k].id];
+		for (uint32_t p = 0; p < t->npost; p++) {
+			uint32_t name = ix->postings[t->post + p];
+			if (s->stamp[name] != s->gen) {
+				s->stamp[name] = s->gen;
+				if (clr__vec_push(s->cands, name))
+					return;
+			}
+		}
+	}
+}
+
+static int cmp_hits(const void *a, const void *b, void *ctx)
+{
+	const clr_screener *s = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (s->ebest[x] != s->ebest[y])
+		return s->ebest[x] > s->ebest[y] ? -1 : 1;
+	return strcmp(s->db->entries.v[x]->id, s->db->entries.v[y]->id);
+}
+
+static char *arena_str(clr_arena *a, const char *s, size_t n)
+{
+	return clr__arena_strndup(a, s, n);
+}
+
+/* Joins n tokens of a side from k as "a b". */
+static char *span_str(clr_arena *a, const clr_side *sd, size_t k, size_t n)
+{
+	char buf[2 * CLR_MAX_TOKEN_BYTES + 2];
+	size_t o = 0;
+	for (size_t i = k; i < k + n && i < sd->n; i++) {
+		if (i > k)
+			buf[o++] = ' ';
+		memcpy(buf + o, sd->tok[i], sd->len[i]);
+		o += sd->len[i];
+	}
+	return arena_str(a, buf, o);
+}
+
+static char *side_str(clr_arena *a, const clr_side *sd)
+{
+	clr_buf b = {0};
+	for (size_t i = 0; i < sd->n; i++) {
+		if (i)
+			(void)clr__buf_putc(&b, ' ');
+		(void)clr__buf_put(&b, sd->tok[i], sd->len[i]);
+	}
+	char *z = arena_str(a, b.p ? b.p : "", b.len);
+	clr__buf_free(&b);
+	return z;
+}
+
+/* Fills the explanation of an alert from an alignment. */
+static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const clr_side *n,
+                   const clr_alignment *aln)
+{
+	size_t cap = q->n + n->n + 1;
+	clr_token_match *m = clr__arena_alloc(a, cap * sizeof(*m));
+	if (!m)
+		return CLR_ENOMEM;
+	size_t k = 0;
+	uint64_t qcov = 0, ncov = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		if (qcov & (1ull << i))
+			continue;
+		const clr_pair *p = NULL;
+		for (size_t x = 0; x < aln->npairs; x++)
+			if (aln->pairs[x].qi == i)
+				p = &aln->pairs[x];
+		if (p) {
+			qcov |= (p->qn == 2 ? 3ull : 1ull) << i;
+			ncov |= (p->nn == 2 ? 3ull : 1ull) << p->nj;
+			float w = q->w[i] + (p->qn == 2 ? q->w[i + 1] : 0) + n->w[p->nj] +
+			          (p->nn == 2 ? n->w[p->nj + 1] : 0);
+			m[k++] = (clr_token_match){span_str(a, q, i, p->qn), span_str(a, n, p->nj, p->nn),
+			                           p->sim, w, how_names[p->how]};
+		} else {
+			m[k++] = (clr_token_match){span_str(a, q, i, 1), NULL, 0, q->w[i], how_names[0]};
+		}
+	}
+	for (size_t j = 0; j < n->n; j++)
+		if (!(ncov & (1ull << j)))
+			m[k++] = (clr_token_match){NULL, span_str(a, n, j, 1), 0, n->w[j], how_names[0]};
+	al->matches = m;
+	al->nmatches = k;
+	al->nquery_tokens = q->n;
+	al->nlisted_tokens = n->n;
+	al->matched_weight = aln->matched;
+	al->total_weight = aln->total;
+	al->query_norm = side_str(a, q);
+	al->listed_norm = side_str(a, n);
+	return 0;
+}
+
+int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, clr_result **out)
+{
+	clr_screen_opts def;
+	int rc;
+	*out = NULL;
+	if (!opts) {
+		clr_screen_opts_init(&def);
+		opts = &def;
+	}
+	if (!name)
+		return s_error(s, CLR_EUSAGE, "no name given");
+	if (!s->db->index) {
+		if ((rc = clr_db_prepare(s->db)) < 0)
+			return s_error(s, rc, clr_db_errmsg(s->db));
+	}
+	const clr_index *ix = s->db->index;
+	if (s->ix_seen != ix || s->gen == UINT32_MAX) {
+		if ((rc = ensure_scratch(s, ix)) < 0)
+			return rc;
+		s->ix_seen = ix;
+		if (clr__vec_reserve(s->cands, 64))
+			return CLR_ENOMEM;
+	}
+	double threshold = opts->threshold > 0 ? opts->threshold : CLR_DEFAULT_THRESHOLD;
+	const char *cc = NULL;
+	if (opts->country && *opts->country)
+		cc = clr__country_code(opts->country, strlen(opts->country));
+	if ((rc = prepare_query(s, ix, name, opts->exhaustive)) < 0)
+		return rc;
+
+	s->gen++;
+	s->cands.n = 0;
+	s->hits.n = 0;
+	if (opts->exhaustive) {
+		for (uint32_t i = 0; i < ix->nnames; i++)
+			if (clr__vec_push(s->cands, i))
+				return CLR_ENOMEM;
+	} else {
+		for (size_t i = 0; i < s->qs.n; i++) {
+			add_candidates(s, ix, &s->qnb[i]);
+			add_candidates(s, ix, &s->cnb[i]);
+		}
+	}
+
+	clr_side n;
+	clr_alignment aln;
+	for (size_t c = 0; c < s->cands.n; c++) {
+		const clr_iname *in = &ix->names[s->cands.v[c]];
+		const clr_entry *e = s->db->entries.v[in->entry];
+		load_name(s, ix, in, &n);
+		clr__align(&s->qs, &n, &s->grid, s->pairs, &aln);
+		if (aln.score <= 0)
+			continue;
+		float sc = aln.score * type_factor(opts->type, e->type);
+		if (cc && !country_matches(e, cc))
+			sc *= 0.9f;
+		if (s->estamp[in->entry] != s->gen) {
+			s->estamp[in->entry] = s->gen;
+			s->ebest[in->entry] = -1;
+			if (clr__vec_push(s->hits, in->entry))
+				return CLR_ENOMEM;
+		}
+		if (sc > s->ebest[in->entry]) {
+			s->ebest[in->entry] = sc;
+			s->ename[in->entry] = s->cands.v[c];
+		}
+	}
+
+	/* alerts: entries at or above the threshold, best first */
+	size_t nal = 0;
+	for (size_t h = 0; h < s->hits.n; h++)
+		if (s->ebest[s->hits.v[h]] + 1e-6 >= threshold)
+			s->hits.v[nal++] = s->hits.v[h];
+	qsort_r(s->hits.v, nal, sizeof(uint32_t), cmp_hits, s);
+	if (opts->max_alerts && nal > opts->max_alerts)
+		nal = opts->max_alerts;
+
+	result_impl *r = calloc(1, sizeof(*r));
+	if (!r || !(r->arena = clr__arena_new())) {
+		free(r);
+		return CLR_ENOMEM;
+	}
+	r->pub.ncandidates = s->cands.n;
+	clr_alert *alerts = nal ? clr__arena_alloc(r->arena, nal * sizeof(clr_alert)) : NULL;
+	if (nal && !alerts) {
+		clr_result_free(&r->pub);
+		return CLR_ENOMEM;
+	}
+	for (size_t k = 0; k < nal; k++) {
+		uint32_t ent = s->hits.v[k];
+		const clr_iname *in = &ix->names[s->ename[ent]];
+		const clr_entry *e = s->db->entries.v[ent];
+		clr_alert *a = &alerts[k];
+		memset(a, 0, sizeof(*a));
+		load_name(s, ix, in, &n);
+		clr__align(&s->qs, &n, &s->grid, s->pairs, &aln);
+		a->entry = e;
+		a->name_index = in->name;
+		a->score = s->ebest[ent];
+		a->type_factor = type_factor(opts->type, e->type);
+		a->country_factor = cc && !country_matches(e, cc) ? 0.9 : 1.0;
+		if ((rc = explain(r->arena, a, &s->qs, &n, &aln)) < 0) {
+			clr_result_free(&r->pub);
+			return rc;
+		}
+	}
+	r->pub.alerts = alerts;
+	r->pub.nalerts = nal;
+	*out = &r->pub;
+	return 0;
+}
+
+void clr_result_free(clr_result *r)
+{
+	if (!r)
+		return;
+	result_impl *ri = (result_impl *)r;
+	clr__arena_free(ri->arena);
+	free(ri);
+}
+
+int clr_normalize(clr_screener *s, const char *name, char **out)
+{
+	clr_tokens t;
+	*out = NULL;
+	int rc = clr__norm_tokens(s->nm, name, strlen(name), &t);
+	if (rc < 0)
+		return s_error(s, rc, rc == CLR_EINPUT ? "name is not valid UTF-8"
+		                                       : "name exceeds the length limit");
+	char *buf = malloc(CLR_MAX_TOKENS * (CLR_MAX_TOKEN_BYTES + 1) + 1);
+	if (!buf)
+		return CLR_ENOMEM;
+	clr__norm_join(&t, buf, CLR_MAX_TOKENS * (CLR_MAX_TOKEN_BYTES + 1) + 1);
+	*out = buf;
+	return 0;
+}
+
+/* Weight of a token of a compared name: the lists' rarity when known. */
+static float compare_weight(const clr_index *ix, const char *t, size_t n, unsigned flags)
+{
+	if (flags & CLR_TOK_LEGAL)
+		return CLR_LEGAL_WEIGHT;
+	if (flags & CLR_TOK_STOP)
+		return CLR_STOP_WEIGHT;
+	if (!ix)
+		return 1.0f;
+	uint32_t id = clr__index_lookup(ix, t, n);
+	return id == CLR_NO_TOKEN ? ix->w_unknown : ix->tok[id].w;
+}
+
+int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, clr_result **out)
+{
+	clr_tokens ta, tb;
+	int rc;
+	*out = NULL;
+	if (!a || !b)
+		return s_error(s, CLR_EUSAGE, "two names are needed");
+	const clr_index *ix = NULL;
+	if (s->db && s->db->entries.n) {
+		if (!s->db->index && (rc = clr_db_prepare(s->db)) < 0)
+			return s_error(s, rc, clr_db_errmsg(s->db));
+		ix = s->db->index;
+	}
+	if ((rc = clr__norm_tokens(s->nm, a, strlen(a), &ta)) < 0 ||
+	    (rc = clr__norm_tokens(s->nm, b, strlen(b), &tb)) < 0)
+		return s_error(s, rc, rc == CLR_EINPUT ? "name is not valid UTF-8"
+		                                       : "name exceeds the length limit");
+	clr_side q, n;
+	q.n = ta.n;
+	n.n = tb.n;
+	q.anchor = 0;
+	n.anchor = 0;
+	for (size_t i = 0; i < ta.n; i++) {
+		q.tok[i] = ta.tok[i];
+		q.len[i] = ta.len[i];
+		q.w[i] = compare_weight(ix, ta.tok[i], ta.len[i], ta.flags[i]);
+	}
+	for (size_t j = 0; j < tb.n; j++) {
+		n.tok[j] = tb.tok[j];
+		n.len[j] = tb.len[j];
+		n.w[j] = compare_weight(ix, tb.tok[j], tb.len[j], tb.flags[j]);
+		uint32_t id = ix ? clr__index_lookup(ix, tb.tok[j], tb.len[j]) : CLR_NO_TOKEN;
+		int common = id != CLR_NO_TOKEN && ix->tok[id].df > ix->stop_df;
+		if (!(tb.flags[j] & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && !common)
+			n.anchor |= 1ull << j;
+	}
+	if (!n.anchor)
+		n.anchor = tb.n >= 64 ? ~0ull : (1ull << tb.n) - 1;
+	clr_simgrid *g = &s->grid;
+	for (size_t i = 0; i < q.n; i++)
+		for (size_t j = 0; j < n.n; j++) {
+			int h;
+			char cat[2 * CLR_MAX_TOKEN_BYTES + 1];
+			g->s1[i][j] = clr__tok_sim(q.tok[i], q.len[i], n.tok[j], n.len[j], &h);
+			g->h1[i][j] = (uint8_t)h;
+			g->sq[i][j] = g->sn[i][j] = 0;
+			if (i + 1 < q.n) {
+				size_t cl = (size_t)q.len[i] + q.len[i + 1];
+				memcpy(cat, q.tok[i], q.len[i]);
+				memcpy(cat + q.len[i], q.tok[i + 1], q.len[i + 1]);
+				float v = clr__tok_sim(cat, cl, n.tok[j], n.len[j], &h);
+				g->sq[i][j] = h == HOW_INITIAL ? 0 : v;
+			}
+			if (j + 1 < n.n) {
+				size_t cl = (size_t)n.len[j] + n.len[j + 1];
+				memcpy(cat, n.tok[j], n.len[j]);
+				memcpy(cat + n.len[j], n.tok[j + 1], n.len[j + 1]);
+				float v = clr__tok_sim(q.tok[i], q.len[i], cat, cl, &h);
+				g->sn[i][j] = h == HOW_INITIAL ? 0 : v;
+			}
+		}
+	clr_alignment aln;
+	clr__align(&q, &n, g, s->pairs, &aln);
+	result_impl *r = calloc(1, sizeof(*r));
+	if (!r || !(r->arena = clr__arena_new())) {
+		free(r);
+		return CLR_ENOMEM;
+	}
+	clr_alert *al = clr__arena_alloc(r->arena, sizeof(clr_alert));
+	if (!al) {
+		clr_result_free(&r->pub);
+		return CLR_ENOMEM;
+	}
+	memset(al, 0, sizeof(*al));
+	(void)type;
+	al->score = aln.score;
+	al->type_factor = 1.0;
+	al->country_factor = 1.0;
+	if ((rc = explain(r->arena, al, &q, &n, &aln)) < 0) {
+		clr_result_free(&r->pub);
+		return rc;
+	}
+	r->pub.alerts = al;
+	r->pub.nalerts = 1;
+	*out = &r->pub;
+	return 0;
+}

@@ -1,0 +1,149 @@
+/*
+ * tables.c - the canonical vocabulary of names: abbreviations, legal forms
+ * in many languages, multi-word phrases, function words.  Data only; the
+ * normaliser (norm.c) applies it to listed names and queries alike.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tables.h"
+
+/* Word -> canonical word.  Sorted by `from` (checked by a unit test). */
+const clr_word_map clr__word_map[] = {
+	{"acad", "academy"},
+	{"assn", "association"},
+	{"assoc", "association"},
+	{"bros", "brothers"},
+	{"centre", "center"},
+	{"chem", "chemical"},
+	{"chemicals", "chemical"},
+	{"co", "company"},
+	{"comm", "communication"},
+	{"comms", "communication"},
+	{"communications", "communication"},
+	{"corp", "corporation"},
+	{"ctr", "center"},
+	{"dept", "department"},
+	{"dev", "development"},
+	{"devt", "development"},
+	{"elec", "electronic"},
+	{"electronics", "electronic"},
+	{"eng", "engineering"},
+	{"engg", "engineering"},
+	{"enterprises", "enterprise"},
+	{"equip", "equipment"},
+	{"grp", "group"},
+	{"hk", "hongkong"},
+	{"hldg", "holding"},
+	{"hldgs", "holding"},
+	{"holdings", "holding"},
+	{"inc", "incorporated"},
+	{"ind", "industry"},
+	{"inds", "industry"},
+	{"industries", "industry"},
+	{"inst", "institute"},
+	{"intl", "international"},
+	{"invest", "investment"},
+	{"investments", "investment"},
+	{"lab", "laboratory"},
+	{"laboratories", "laboratory"},
+	{"labs", "laboratory"},
+	{"limitada", "limited"},
+	{"ltd", "limited"},
+	{"ltda", "limited"},
+	{"mach", "machinery"},
+	{"mfg", "manufacturing"},
+	{"mgmt", "management"},
+	{"mgt", "management"},
+	{"mktg", "marketing"},
+	{"natl", "national"},
+	{"oao", "ojsc"},
+	{"ooo", "llc"},
+	{"pao", "pjsc"},
+	{"pharma", "pharmaceutical"},
+	{"pharmaceuticals", "pharmaceutical"},
+	{"pte", "private"},
+	{"pvt", "private"},
+	{"res", "research"},
+	{"sci", "science"},
+	{"sciences", "science"},
+	{"service", "services"},
+	{"shpg", "shipping"},
+	{"solutions", "solution"},
+	{"svc", "services"},
+	{"svcs", "services"},
+	{"sys", "systems"},
+	{"system", "systems"},
+	{"tech", "technology"},
+	{"technologies", "technology"},
+	{"trdg", "trading"},
+	{"univ", "university"},
+	{"zao", "cjsc"},
+};
+const size_t clr__nword_map = sizeof(clr__word_map) / sizeof(clr__word_map[0]);
+
+/* Phrases over canonical words -> replacement (space separated, may be
+ * empty).  Longest match wins; listed longest first within a first word. */
+const clr_phrase clr__phrases[] = {
+	{"aktsionernoe obshchestvo", "jsc"},
+	{"artificial intelligence", "ai"},
+	{"closed joint stock company", "cjsc"},
+	{"gong si", "company"},
+	{"gu fen you xian gong si", "jsc"},
+	{"hong kong", "hongkong"},
+	{"ji tuan", "group"},
+	{"joint stock company", "jsc"},
+	{"limited liability company", "llc"},
+	{"limited liability partnership", "llp"},
+	{"obshchestvo s ogranichennoi otvetstvennostiu", "llc"},
+	{"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},
+	{"open joint stock company", "ojsc"},
+	{"otkrytoe aktsionernoe obshchestvo", "ojsc"},
+	{"private joint stock company", "jsc"},
+	{"private limited company", "limited"},
+	{"public joint stock company", "pjsc"},
+	{"public limited company", "plc"},
+	{"publichnoe aktsionernoe obshchestvo", "pjsc"},
+	{"r and d", "rnd"},
+	{"research and development", "rnd"},
+	{"sociedad anonima", "sa"},
+	{"societe anonyme", "sa"},
+	{"you xian gong si", "limited company"},
+	{"you xian ze ren gong si", "limited company"},
+	{"zakrytoe aktsionernoe obshchestvo", "cjsc"},
+};
+const size_t clr__nphrases = sizeof(clr__phrases) / sizeof(clr__phrases[0]);
+
+/* Legal forms after canonicalisation.  Sorted. */
+const char *const clr__legal_forms[] = {
+	"ab", "ag", "aps", "as", "asa", "bhd", "bv", "cjsc", "company", "corporation", "cv",
+	"dd", "doo", "ead", "eood", "fz", "fzc", "fzco", "fze", "fzllc", "gmbh", "incorporated",
+	"jsc", "kft", "kg", "kk", "liability", "limited", "llc", "llp", "lp", "nv", "ojsc",
+	"ood", "oy", "pjsc", "plc", "private", "proprietary", "pty", "sa", "sac", "sarl", "sas",
+	"sdn", "se", "sl", "spa", "srl", "sro", "tov",
+};
+const size_t clr__nlegal_forms = sizeof(clr__legal_forms) / sizeof(clr__legal_forms[0]);
+
+/* Function words.  Sorted. */
+const char *const clr__stop_words[] = {
+	"and", "da", "das", "de", "del", "der", "des", "do", "dos", "du", "e", "et", "for",
+	"in", "la", "le", "les", "of", "on", "the", "und", "van", "von", "y",
+};
+const size_t clr__nstop_words = sizeof(clr__stop_words) / sizeof(clr__stop_words[0]);
+
+static int cmp_key(const void *k, const void *e)
+{
+	return strcmp((const char *)k, *(const char *const *)e);
+}
+
+int clr__in_sorted_set(const char *const *set, size_t n, const char *tok)
+{
+	return bsearch(tok, set, n, sizeof(*set), cmp_key) != NULL;
+}
+
+const char *clr__word_canonical(const char *tok)
+{
+	const clr_word_map *m =
+		bsearch(tok, clr__word_map, clr__nword_map, sizeof(*clr__word_map), cmp_key);
+	return m ? m->to : NULL;
+}

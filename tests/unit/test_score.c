@@ -1,0 +1,162 @@
+/* test_score.c - token similarity and the scorer through clr_compare and
+ * clr_screen on a small fixture list. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "clearance.h"
+#include "match/index.h"
+
+static double sim(const char *a, const char *b, int *how)
+{
+	return clr__tok_sim(a, strlen(a), b, strlen(b), how);
+}
+
+Test(tok_sim, exact_typo_initial)
+{
+	int how;
+	cr_expect_eq(sim("huawei", "huawei", &how), 1.0);
+	cr_expect_eq(how, HOW_EXACT);
+	cr_expect_gt(sim("hatari", "hatai", &how), 0.8);
+	cr_expect_eq(how, HOW_TYPO);
+	cr_expect_gt(sim("industry", "industsy", &how), 0.8);
+	cr_expect_gt(sim("ab", "ba", &how) + 1, 0); /* short: no fuzzy */
+	cr_expect_eq(sim("rix", "rixo", &how), 0.0);
+	cr_expect_eq(sim("1057", "1058", &how), 0.0); /* numbers are exact */
+	cr_expect_eq(sim("j", "john", &how), 0.5);
+	cr_expect_eq(how, HOW_INITIAL);
+	cr_expect_gt(sim("refinery", "efinery", &how), 0.8);
+	cr_expect_eq(sim("inspur", "inspiration", &how), 0.0);
+	cr_expect_gt(sim("abcdefghij", "abdcefghik", &how), 0); /* transposition + sub */
+}
+
+static clr_db *db;
+static clr_screener *s;
+
+static void setup(void)
+{
+	cr_assert_eq(clr_db_new(&db), 0);
+	cr_assert_eq(clr_db_load(db, CLR_SAMPLE_LISTS, 0), 0, "%s", clr_db_errmsg(db));
+	cr_assert_eq(clr_db_prepare(db), 0);
+	cr_assert_eq(clr_screener_new(&s, db), 0);
+}
+
+static void teardown(void)
+{
+	clr_screener_free(s);
+	clr_db_free(db);
+}
+
+static const clr_alert *top(const char *name, clr_result **r)
+{
+	clr_screen_opts o;
+	clr_screen_opts_init(&o);
+	cr_assert_eq(clr_screen(s, &o, name, r), 0);
+	return (*r)->nalerts ? &(*r)->alerts[0] : NULL;
+}
+
+TestSuite(screen, .init = setup, .fini = teardown);
+
+Test(screen, variants_hit_the_right_entry)
+{
+	static const struct {
+		const char *q, *id;
+	} cases[] = {
+		{"Beijing Academy of AI", "sample-el-0001"},
+		{"BAAI", "sample-el-0001"},
+		{"Nettrix Information Industry (Beijing) Co Ltd", "sample-el-0002"},
+		{"Suma Technology Co., Ltd.", "sample-el-0003"},
+		{"Henan Ding Xin Information Industry Co., Ltd.", "sample-el-0005"},
+		{"IEIT Systems Co Ltd", "sample-el-0008"},
+		{"Osama bin Laden", "sample-sdn-6365"},
+		{"LADIN, Usama bin Muhammad bin Awad BIN", "sample-sdn-6365"},
+		{"ВТБ Банк", "sample-sdn-15032"},
+		{"Semiconductor Manufacturing Intl Corp", "sample-el-0011"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		clr_result *r;
+		const clr_alert *a = top(cases[i].q, &r);
+		cr_expect(a != NULL, "no alert for '%s'", cases[i].q);
+		if (a)
+			cr_expect_str_eq(a->entry->id, cases[i].id, "'%s'", cases[i].q);
+		clr_result_free(r);
+	}
+}
+
+Test(screen, generic_words_do_not_carry_a_match)
+{
+	static const char *const clean[] = {
+		"Beijing Academy of Artisan Baking", "Pacific Trading Limited",
+		"Acme Precision Tooling GmbH", "Inspiration Software Co., Ltd.",
+		"Nettrix Networks LLC", "National Bank of Canada", "",
+	};
+	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
+		clr_result *r;
+		const clr_alert *a = top(clean[i], &r);
+		cr_expect(a == NULL, "'%s' alerted on %s (%.3f)", clean[i], a ? a->entry->id : "",
+		          a ? a->score : 0);
+		clr_result_free(r);
+	}
+}
+
+Test(screen, explanation_names_the_alias_and_tokens)
+{
+	clr_result *r;
+	const clr_alert *a = top("BAAI", &r);
+	cr_assert(a);
+	cr_expect_eq(a->entry->names[a->name_index].kind, CLR_NAME_ALIAS);
+	cr_expect_str_eq(a->entry->names[a->name_index].name, "BAAI");
+	cr_assert_geq(a->nmatches, 1);
+	cr_expect_str_eq(a->matches[0].how, "exact");
+	char *js;
+	cr_assert_eq(clr_result_alerts_json(r, &js), 0);
+	cr_expect(strstr(js, "\"matched_name\":\"BAAI\"") != NULL, "%s", js);
+	free(js);
+	clr_result_free(r);
+}
+
+Test(screen, index_equals_exhaustive)
+{
+	static const char *const qs[] = {"Inspur Software", "Langchao Software Co", "Huawei Tech",
+	                                 "Suma-USI", "Zhongke Hongtai Electronic", "Bin Laden",
+	                                 "Banco Nacional Cuba", "Nettrix", "Henan Dingxin"};
+	for (size_t i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		clr_screen_opts o;
+		clr_result *a, *b;
+		clr_screen_opts_init(&o);
+		o.threshold = 0.3;
+		cr_assert_eq(clr_screen(s, &o, qs[i], &a), 0);
+		o.exhaustive = 1;
+		cr_assert_eq(clr_screen(s, &o, qs[i], &b), 0);
+		cr_expect_eq(a->nalerts, b->nalerts, "'%s'", qs[i]);
+		for (size_t k = 0; k < a->nalerts && k < b->nalerts; k++) {
+			cr_expect_eq(a->alerts[k].entry, b->alerts[k].entry);
+			cr_expect_float_eq(a->alerts[k].score, b->alerts[k].score, 1e-9);
+		}
+		cr_expect_leq(a->ncandidates, b->ncandidates);
+		clr_result_free(a);
+		clr_result_free(b);
+	}
+}
+
+Test(screen, compare_without_lists)
+{
+	clr_screener *c;
+	clr_result *r;
+	cr_assert_eq(clr_screener_new(&c, NULL), 0);
+	cr_assert_eq(clr_compare(c, CLR_TYPE_PERSON, "SMITH, John", "John Smith", &r), 0);
+	cr_expect_float_eq(r->alerts[0].score, 1.0, 1e-6);
+	clr_result_free(r);
+	cr_assert_eq(clr_compare(c, CLR_TYPE_UNKNOWN, "Acme", "Zenith", &r), 0);
+	cr_expect_float_eq(r->alerts[0].score, 0.0, 1e-6);
+	clr_result_free(r);
+	clr_screener_free(c);
+}
+
+Test(screen, bad_query_is_an_error)
+{
+	clr_result *r;
+	clr_screen_opts o;
+	clr_screen_opts_init(&o);
+	cr_expect_eq(clr_screen(s, &o, "bad \xff utf8", &r), CLR_EINPUT);
+	cr_expect(strstr(clr_screener_errmsg(s), "UTF-8") != NULL);
+}
