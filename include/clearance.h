@@ -212,6 +212,12 @@ void clr_result_free(clr_result *r);
 CLR_WARN_UNUSED int clr_compare(clr_screener *s, clr_type type, const char *a,
                                 const char *b, clr_result **out);
 
+/* The lists' statistics of one normalised token: in how many listed names
+ * it occurs, its weight in scores, and whether it is too common to bring a
+ * listed name in on its own.  Returns CLR_EINPUT for an unknown token. */
+CLR_WARN_UNUSED int clr_db_token_stats(clr_db *db, const char *token, size_t *out_df,
+                                       double *out_weight, int *out_common);
+
 /* Normalises a name as the matcher sees it; caller frees *out with free(). */
 CLR_WARN_UNUSED int clr_normalize(clr_screener *s, const char *name, char **out);
 

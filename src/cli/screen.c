@@ -180,19 +180,49 @@ int cmd_show(int argc, char **argv)
 
 int cmd_normalize(int argc, char **argv)
 {
-	clr_screener *s;
-	if (clr_screener_new(&s, NULL))
-		return cli_err("out of memory");
-	int status = EXIT_CLEAR;
+	cli_common c = {0};
+	const char *names[256];
+	int nnames = 0;
+	clr_screen_opts_init(&c.opts);
 	for (int i = 1; i < argc; i++) {
+		int r = cli_common_opt(&c, argc, argv, &i);
+		if (r < 0)
+			return EXIT_ERROR;
+		if (!r && nnames < 256)
+			names[nnames++] = argv[i];
+	}
+	clr_db *db = NULL;
+	if (c.nlists) {
+		int rc = cli_load(&c, &db);
+		if (rc)
+			return rc;
+	}
+	clr_screener *s;
+	if (clr_screener_new(&s, db)) {
+		clr_db_free(db);
+		return cli_err("out of memory");
+	}
+	int status = EXIT_CLEAR;
+	for (int i = 0; i < nnames; i++) {
 		char *out;
-		if (clr_normalize(s, argv[i], &out) < 0) {
-			status = cli_err("'%s': %s", argv[i], clr_screener_errmsg(s));
+		if (clr_normalize(s, names[i], &out) < 0) {
+			status = cli_err("'%s': %s", names[i], clr_screener_errmsg(s));
 			continue;
 		}
 		printf("%s\n", out);
+		for (char *tok = strtok(db ? out : NULL, " "); tok; tok = strtok(NULL, " ")) {
+			size_t df;
+			double w;
+			int common;
+			if (clr_db_token_stats(db, tok, &df, &w, &common) == 0)
+				printf("  %-20s in %6zu listed names, weight %6.3f%s\n", tok, df, w,
+				       common ? ", common" : "");
+			else
+				printf("  %-20s not in the lists\n", tok);
+		}
 		free(out);
 	}
 	clr_screener_free(s);
+	clr_db_free(db);
 	return status;
 }

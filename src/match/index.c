@@ -53,6 +53,8 @@ static unsigned osa_bounded(const char *a, size_t la, const char *b, size_t lb, 
 	return p[lb];
 }
 
+static int abbreviates(const char *q, size_t lq, const char *t, size_t lt);
+
 float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
 {
 	*how = HOW_NONE;
@@ -71,13 +73,39 @@ float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
 		return 0.0f;
 	size_t m = la < lb ? la : lb, mx = la < lb ? lb : la;
 	unsigned k = clr__max_edits(m);
-	if (!k || mx - m > k)
+	unsigned d = k && mx - m <= k ? osa_bounded(a, la, b, lb, k) : k + 1;
+	if (d > k) {
+		if (abbreviates(a, la, b, lb) || abbreviates(b, lb, a, la)) {
+			*how = HOW_ABBREV;
+			return CLR_ABBREV_SIM;
+		}
 		return 0.0f;
-	unsigned d = osa_bounded(a, la, b, lb, k);
-	if (d > k)
-		return 0.0f;
-	*how = HOW_TYPO;
-	return 1.0f - 0.7f * (float)d / (float)mx;
+	}
+	*how = HOW_TYPO; /* an edit costs more in a short token */
+	return 1.0f - CLR_TYPO_COST * (float)d / (float)m;
+}
+
+static int is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* q abbreviates t: a prefix ("tech", "univ") or, keeping t's first letter,
+ * a vowel-less subsequence ("enrg", "avn", "mgmt"). */
+static int abbreviates(const char *q, size_t lq, const char *t, size_t lt)
+{
+	if (lq < 3 || lt < lq + 2 || q[0] != t[0])
+		return 0;
+	if (!memcmp(q, t, lq))
+		return 1;
+	size_t k = 1;
+	for (size_t i = 1; i < lq; i++)
+		if (is_vowel(q[i]))
+			return 0;
+	for (size_t i = 1; i < lt && k < lq; i++)
+		if (t[i] == q[k])
+			k++;
+	return k == lq;
 }
 
 /* ---- build ---- */
@@ -180,7 +208,7 @@ static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx,
 	in.name = name_idx;
 	in.ntok = (uint8_t)t.n;
 	in.toks = (uint32_t)b->name_toks.n;
-	if (clr__vec_reserve(b->name_toks, 2 * t.n))
+	if (clr__vec_reserve(b->name_toks, clr__slots(t.n)))
 		return CLR_ENOMEM;
 	for (size_t j = 0; j < t.n; j++) {
 		uint32_t id;
@@ -188,42 +216,44 @@ static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx,
 			return CLR_ENOMEM;
 		b->name_toks.v[b->name_toks.n++] = id;
 	}
-	for (size_t j = 0; j + 1 < t.n; j++) {
-		uint32_t id = CLR_NO_TOKEN;
-		char cat[2 * CLR_MAX_TOKEN_BYTES + 1];
-		size_t cl = (size_t)t.len[j] + t.len[j + 1];
-		if (cl <= CLR_MAX_TOKEN_BYTES && !((t.flags[j] | t.flags[j + 1]) & CLR_TOK_DIGIT)) {
-			memcpy(cat, t.tok[j], t.len[j]);
-			memcpy(cat + t.len[j], t.tok[j + 1], t.len[j + 1]);
-			if (intern(b, cat, cl, 1, &id))
+	for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
+		for (size_t j = 0; j + w <= t.n; j++) {
+			uint32_t id = CLR_NO_TOKEN;
+			char cat[CLR_MAX_JOIN * CLR_MAX_TOKEN_BYTES + 1];
+			size_t cl = 0;
+			unsigned fl = 0;
+			for (size_t k = j; k < j + w; k++) {
+				memcpy(cat + cl, t.tok[k], t.len[k]);
+				cl += t.len[k];
+				fl |= t.flags[k];
+			}
+			if (cl <= CLR_MAX_TOKEN_BYTES && !(fl & CLR_TOK_DIGIT) &&
+			    intern(b, cat, cl, 1, &id))
 				return CLR_ENOMEM;
+			b->name_toks.v[b->name_toks.n++] = id;
 		}
-		b->name_toks.v[b->name_toks.n++] = id;
 	}
 	return clr__vec_push(b->names, in) ? CLR_ENOMEM : 0;
 }
 
-/* Distinct ids of a name: tokens, then compounds (CLR_NO_TOKEN skipped). */
+/* Distinct ids of a name's slots (CLR_NO_TOKEN skipped); with anchors_only
+ * just the slots that cover an anchor token. */
 static size_t name_ids(const clr_index *ix, const clr_iname *in, uint32_t *ids, int anchors_only)
 {
-	size_t n = 0;
+	size_t n = 0, nt = in->ntok;
 	const uint32_t *t = ix->name_toks + in->toks;
-	size_t total = in->ntok ? 2u * in->ntok - 1 : 0;
-	for (size_t j = 0; j < total; j++) {
-		uint32_t id = t[j];
-		if (id == CLR_NO_TOKEN)
-			continue;
-		if (anchors_only) {
-			uint64_t bits = j < in->ntok ? (1ull << j)
-			                             : (3ull << (j - in->ntok));
-			if (!(in->anchor & bits))
+	for (size_t w = 1; w <= CLR_MAX_JOIN; w++) {
+		for (size_t j = 0; j + w <= nt; j++) {
+			uint32_t id = t[clr__slot(nt, w, j)];
+			uint64_t bits = ((1ull << w) - 1) << j;
+			if (id == CLR_NO_TOKEN || (anchors_only && !(in->anchor & bits)))
 				continue;
+			size_t k = 0;
+			while (k < n && ids[k] != id)
+				k++;
+			if (k == n)
+				ids[n++] = id;
 		}
-		size_t k = 0;
-		while (k < n && ids[k] != id)
-			k++;
-		if (k == n)
-			ids[n++] = id;
 	}
 	return n;
 }
@@ -307,7 +337,7 @@ static int build_deletions(clr_index *ix)
 	size_t total = 0;
 	for (uint32_t id = 0; id < ix->ntok; id++) {
 		const clr_tokinfo *t = &ix->tok[id];
-		if (t->len >= 4 && !(t->flags & CLR_TOK_DIGIT) && !t->joined_only)
+		if (clr__max_edits(t->len) && !(t->flags & CLR_TOK_DIGIT) && !t->joined_only)
 			total += nvariants(t->len);
 	}
 	uint32_t cap = 1024;
@@ -341,7 +371,7 @@ static int build_deletions(clr_index *ix)
 		}
 		for (uint32_t id = 0; id < ix->ntok; id++) {
 			const clr_tokinfo *t = &ix->tok[id];
-			if (t->len < 4 || (t->flags & CLR_TOK_DIGIT) || t->joined_only)
+			if (!clr__max_edits(t->len) || (t->flags & CLR_TOK_DIGIT) || t->joined_only)
 				continue;
 			b.id = id;
 			deletion_variants(ix->pool + t->off, t->len, del_visit, &b);
@@ -358,6 +388,9 @@ static void finish_weights(clr_index *ix)
 	ix->stop_df = (uint32_t)(N / 200.0);
 	if (ix->stop_df < 64)
 		ix->stop_df = 64;
+	ix->rare_df = (uint32_t)(N / 300.0);
+	if (ix->rare_df < 16)
+		ix->rare_df = 16;
 	for (uint32_t id = 0; id < ix->ntok; id++) {
 		clr_tokinfo *t = &ix->tok[id];
 		if (t->flags & CLR_TOK_LEGAL)
@@ -373,7 +406,7 @@ static void finish_weights(clr_index *ix)
 
 static int build_postings(clr_index *ix)
 {
-	uint32_t ids[2 * CLR_MAX_TOKENS];
+	uint32_t ids[CLR_MAX_JOIN * CLR_MAX_TOKENS];
 	size_t total = 0;
 	for (uint32_t i = 0; i < ix->nnames; i++) {
 		size_t n = name_ids(ix, &ix->names[i], ids, 1);
@@ -430,7 +463,7 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 	b.name_toks.v = NULL;
 
 	/* document frequency over names */
-	uint32_t ids[2 * CLR_MAX_TOKENS];
+	uint32_t ids[CLR_MAX_JOIN * CLR_MAX_TOKENS];
 	for (uint32_t i = 0; i < ix->nnames; i++) {
 		size_t n = name_ids(ix, &ix->names[i], ids, 0);
 		for (size_t k = 0; k < n; k++)
@@ -448,6 +481,10 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 			if (!(ti->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && ti->df <= ix->stop_df)
 				in->anchor |= 1ull << j;
 		}
+		in->rare = 0;
+		for (size_t j = 0; j < in->ntok; j++)
+			if ((in->anchor >> j & 1) && ix->tok[t[j]].df <= ix->rare_df)
+				in->rare |= 1ull << j;
 		if (!in->anchor) /* a name of common words only is anchored by all of them */
 			in->anchor = in->ntok >= 64 ? ~0ull : (1ull << in->ntok) - 1;
 	}
@@ -509,7 +546,7 @@ static void visit_id(nb_query *st, uint32_t id)
 	const clr_tokinfo *t = &st->ix->tok[id];
 	int how;
 	float s = clr__tok_sim(st->q, st->qn, st->ix->pool + t->off, t->len, &how);
-	if (s > 0 && how != HOW_INITIAL && (how == HOW_EXACT || !t->joined_only))
+	if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !t->joined_only))
 		st->fn(st->payload, id, s, how);
 }
 
@@ -530,13 +567,13 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, int ex
 			const clr_tokinfo *t = &ix->tok[id];
 			int how;
 			float s = clr__tok_sim(q, qn, ix->pool + t->off, t->len, &how);
-			if (s > 0 && how != HOW_INITIAL && (how == HOW_EXACT || !t->joined_only))
+			if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !t->joined_only))
 				fn(payload, id, s, how);
 		}
 		return;
 	}
 	uint32_t id = clr__index_lookup(ix, q, qn);
-	if (qn < 4 || has_digit(q, qn)) {
+	if (!clr__max_edits(qn) || has_digit(q, qn)) {
 		if (id != CLR_NO_TOKEN)
 			fn(payload, id, 1.0f, HOW_EXACT);
 		return;

@@ -14,7 +14,14 @@
 struct clr_db;
 
 /* How two tokens relate; also the explanation's "how". */
-enum { HOW_NONE = 0, HOW_EXACT, HOW_TYPO, HOW_JOINED, HOW_INITIAL };
+enum { HOW_NONE = 0, HOW_EXACT, HOW_TYPO, HOW_JOINED, HOW_INITIAL, HOW_ABBREV };
+
+/* Relations found through the deletion index; the others (initials,
+ * abbreviations) only add to a name that something else brought in. */
+static inline int clr__how_indexed(int how)
+{
+	return how == HOW_EXACT || how == HOW_TYPO;
+}
 
 typedef struct clr_tokinfo {
 	uint32_t off;    /* into pool */
@@ -32,8 +39,9 @@ typedef struct clr_iname {
 	uint16_t name;    /* index into entry->names */
 	uint8_t ntok;
 	uint8_t pad;
-	uint32_t toks;    /* into name_toks: ntok ids, then ntok-1 compound ids */
+	uint32_t toks;    /* into name_toks: see clr__slot() */
 	uint64_t anchor;  /* bit j: token j may anchor a match */
+	uint64_t rare;    /* bit j: token j is rare (df <= rare_df, not a legal form) */
 	float wsum;       /* sum of the name's token weights */
 } clr_iname;
 
@@ -54,12 +62,28 @@ typedef struct clr_index {
 	uint32_t *postings;
 	float w_unknown;    /* weight of a query token the lists never use */
 	uint32_t stop_df;   /* tokens in more names than this never anchor */
+	uint32_t rare_df;   /* tokens in at most this many names are rare */
 	size_t nentries;
 } clr_index;
 
 #define CLR_NO_TOKEN UINT32_MAX
+#define CLR_MAX_JOIN 3 /* tokens that may be written joined: "Mai Li Te" / "Mailite" */
+
+/* A listed name's token slots: its n tokens, then the n-1 joined pairs,
+ * then the n-2 joined triples (CLR_NO_TOKEN where a join is too long). */
+static inline size_t clr__slots(size_t n)
+{
+	return n + (n > 1 ? n - 1 : 0) + (n > 2 ? n - 2 : 0);
+}
+static inline size_t clr__slot(size_t n, size_t width, size_t j)
+{
+	return width == 1 ? j : width == 2 ? n + j : n + (n - 1) + j;
+}
 #define CLR_LEGAL_WEIGHT 0.4f
 #define CLR_STOP_WEIGHT 0.3f
+#define CLR_TYPO_COST 0.7f      /* similarity lost per edit, relative to length */
+#define CLR_ABBREV_SIM 0.8f
+#define CLR_UNMATCHED_LISTED 0.5f /* weight share of a listed token the query lacks */
 
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err);
 void clr__index_free(clr_index *ix);
@@ -76,7 +100,7 @@ float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
 /* Maximum edits a token pair of shortest length m may differ by. */
 static inline unsigned clr__max_edits(size_t m)
 {
-	return m < 4 ? 0 : m < 9 ? 1 : 2;
+	return m < 3 ? 0 : m < 7 ? 1 : 2;
 }
 
 /* Calls fn for every dictionary token t with clr__tok_sim(q, t) > 0 and

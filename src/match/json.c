@@ -33,7 +33,7 @@ static int dump(json_t *j, char **out)
 	*out = NULL;
 	if (!j)
 		return CLR_ENOMEM;
-	*out = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	*out = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	json_decref(j);
 	return *out ? 0 : CLR_ENOMEM;
 }

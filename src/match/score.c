@@ -10,6 +10,8 @@
 static int cmp_pair(const void *a, const void *b)
 {
 	const clr_pair *x = a, *y = b;
+	if (x->sim != y->sim)
+		return x->sim > y->sim ? -1 : 1;
 	if (x->value != y->value)
 		return x->value > y->value ? -1 : 1;
 	if (x->qi != y->qi)
@@ -33,12 +35,22 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 			if (g->s1[i][j] > 0)
 				pairs[np++] = (clr_pair){(uint8_t)i, 1, (uint8_t)j, 1, g->h1[i][j],
 				                         g->s1[i][j], g->s1[i][j] * (q->w[i] + n->w[j])};
-			if (i + 1 < q->n && g->sq[i][j] > 0)
-				pairs[np++] = (clr_pair){(uint8_t)i, 2, (uint8_t)j, 1, HOW_JOINED, g->sq[i][j],
-				                         g->sq[i][j] * (q->w[i] + q->w[i + 1] + n->w[j])};
-			if (j + 1 < n->n && g->sn[i][j] > 0)
-				pairs[np++] = (clr_pair){(uint8_t)i, 1, (uint8_t)j, 2, HOW_JOINED, g->sn[i][j],
-				                         g->sn[i][j] * (q->w[i] + n->w[j] + n->w[j + 1])};
+			for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
+				if (i + w <= q->n && g->sq[w][i][j] > 0) {
+					float wt = n->w[j];
+					for (size_t k = i; k < i + w; k++)
+						wt += q->w[k];
+					pairs[np++] = (clr_pair){(uint8_t)i, (uint8_t)w, (uint8_t)j, 1, HOW_JOINED,
+					                         g->sq[w][i][j], g->sq[w][i][j] * wt};
+				}
+				if (j + w <= n->n && g->sn[w][i][j] > 0) {
+					float wt = q->w[i];
+					for (size_t k = j; k < j + w; k++)
+						wt += n->w[k];
+					pairs[np++] = (clr_pair){(uint8_t)i, 1, (uint8_t)j, (uint8_t)w, HOW_JOINED,
+					                         g->sn[w][i][j], g->sn[w][i][j] * wt};
+				}
+			}
 		}
 	}
 	qsort(pairs, np, sizeof(clr_pair), cmp_pair);
@@ -48,18 +60,27 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 	al->anchored = 0;
 	for (size_t p = 0; p < np; p++) {
 		const clr_pair *c = &pairs[p];
-		uint64_t qb = (c->qn == 2 ? 3ull : 1ull) << c->qi;
-		uint64_t nb = (c->nn == 2 ? 3ull : 1ull) << c->nj;
+		uint64_t qb = ((1ull << c->qn) - 1) << c->qi;
+		uint64_t nb = ((1ull << c->nn) - 1) << c->nj;
 		if ((qused & qb) || (nused & nb))
 			continue;
 		qused |= qb;
 		nused |= nb;
 		al->pairs[al->npairs++] = *c;
 		al->matched += c->value;
-		if (c->how != HOW_INITIAL && (n->anchor & nb))
+		if ((clr__how_indexed(c->how) || c->how == HOW_JOINED) && (n->anchor & nb))
 			al->anchored = 1;
 	}
-	al->total = wq_total + wn_total;
+	/* a listed token the query lacks costs less than a query token the
+	 * listed name lacks (queries often drop words of a long listed name),
+	 * but only once a rare listed token matched: common given names alone
+	 * ("Muhammad Ahmed") must not reach a longer listed name cheaply */
+	float wn_unmatched = 0;
+	for (size_t j = 0; j < n->n; j++)
+		if (!(nused & (1ull << j)))
+			wn_unmatched += n->w[j];
+	float share = (nused & n->rare) ? CLR_UNMATCHED_LISTED : 1.0f;
+	al->total = wq_total + wn_total - (1.0f - share) * wn_unmatched;
 	al->score = al->anchored && al->total > 0 ? al->matched / al->total : 0.0f;
 	if (al->score > 1.0f)
 		al->score = 1.0f;

@@ -14,16 +14,19 @@ typedef struct clr_side {
 	const char *tok[CLR_MAX_TOKENS];
 	uint8_t len[CLR_MAX_TOKENS];
 	float w[CLR_MAX_TOKENS];
-	uint64_t anchor; /* listed side only */
+	uint64_t anchor; /* listed side only: tokens that may anchor a match */
+	uint64_t rare;   /* listed side only: tokens rare in the lists */
 } clr_side;
 
-/* Similarities, filled by the caller: single x single, joined query pair
- * (i, i+1) x single j, single i x joined listed pair (j, j+1). */
+/* Similarities, filled by the caller for i < query tokens, j < listed
+ * tokens: single x single; sq[w][i][j], query tokens i..i+w-1 written
+ * joined x listed token j; sn[w][i][j], query token i x listed tokens
+ * j..j+w-1 joined (w = 2..CLR_MAX_JOIN; 0 where the span runs past the end). */
 typedef struct clr_simgrid {
 	float s1[CLR_MAX_TOKENS][CLR_MAX_TOKENS];
 	uint8_t h1[CLR_MAX_TOKENS][CLR_MAX_TOKENS];
-	float sq[CLR_MAX_TOKENS][CLR_MAX_TOKENS];
-	float sn[CLR_MAX_TOKENS][CLR_MAX_TOKENS];
+	float sq[CLR_MAX_JOIN + 1][CLR_MAX_TOKENS][CLR_MAX_TOKENS];
+	float sn[CLR_MAX_JOIN + 1][CLR_MAX_TOKENS][CLR_MAX_TOKENS];
 } clr_simgrid;
 
 typedef struct clr_pair {
@@ -42,7 +45,8 @@ typedef struct clr_alignment {
 } clr_alignment;
 
 /* Aligns and scores; al may not be NULL.  scratch holds at least
- * 3 * CLR_MAX_TOKENS * CLR_MAX_TOKENS pairs. */
+ * CLR_SCRATCH_PAIRS pairs. */
+#define CLR_SCRATCH_PAIRS ((2 * CLR_MAX_JOIN - 1) * CLR_MAX_TOKENS * CLR_MAX_TOKENS)
 void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_pair *scratch,
                 clr_alignment *al);
 

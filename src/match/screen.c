@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "score.h"
 #include "../lists/db.h"
@@ -32,15 +33,18 @@ struct clr_screener {
 	float *ebest;    /* per entry: best score this query */
 	uint32_t *ename; /* per entry: name of the best score */
 	uint32_t *estamp;
+	uint8_t *epart;  /* per entry: query part of the best score */
+	uint32_t qgen;   /* generation of the current query, for estamp */
+	size_t ncandidates;
 	CLR_VEC(uint32_t) hits;
 	clr_pair *pairs;
 	const clr_index *ix_seen; /* index the scratch is sized for */
-	clr_simgrid grid;
+	clr_simgrid *grid;
 	/* current query */
 	clr_tokens qt;
 	clr_side qs;
 	nblist qnb[CLR_MAX_TOKENS];
-	nblist cnb[CLR_MAX_TOKENS];
+	nblist cnb[CLR_MAX_JOIN + 1][CLR_MAX_TOKENS]; /* joined query spans */
 };
 
 typedef struct result_impl {
@@ -48,7 +52,8 @@ typedef struct result_impl {
 	clr_arena *arena;
 } result_impl;
 
-static const char *const how_names[] = {"unmatched", "exact", "typo", "joined", "initial"};
+static const char *const how_names[] = {"unmatched", "exact",   "typo",
+                                         "joined",    "initial", "abbreviation"};
 
 const char *clr_type_name(clr_type t)
 {
@@ -114,8 +119,9 @@ int clr_screener_new(clr_screener **out, clr_db *db)
 	if (!s)
 		return CLR_ENOMEM;
 	s->db = db;
-	s->pairs = malloc(3 * CLR_MAX_TOKENS * CLR_MAX_TOKENS * sizeof(clr_pair));
-	if (!s->pairs || clr__norm_new(&s->nm)) {
+	s->pairs = malloc(CLR_SCRATCH_PAIRS * sizeof(clr_pair));
+	s->grid = malloc(sizeof(clr_simgrid));
+	if (!s->pairs || !s->grid || clr__norm_new(&s->nm)) {
 		clr_screener_free(s);
 		return CLR_ENOMEM;
 	}
@@ -136,7 +142,9 @@ void clr_screener_free(clr_screener *s)
 	free(s->ebest);
 	free(s->ename);
 	free(s->estamp);
+	free(s->epart);
 	free(s->pairs);
+	free(s->grid);
 	free(s);
 }
 
@@ -149,12 +157,15 @@ static int ensure_scratch(clr_screener *s, const clr_index *ix)
 	free(s->ebest);
 	free(s->ename);
 	free(s->estamp);
+	free(s->epart);
 	s->stamp = calloc(nn, sizeof(uint32_t));
+	s->epart = calloc(ne, sizeof(uint8_t));
 	s->ebest = calloc(ne, sizeof(float));
 	s->ename = calloc(ne, sizeof(uint32_t));
 	s->estamp = calloc(ne, sizeof(uint32_t));
 	s->gen = 0;
-	return s->stamp && s->ebest && s->ename && s->estamp ? 0 : CLR_ENOMEM;
+	s->qgen = 0;
+	return s->stamp && s->ebest && s->ename && s->estamp && s->epart ? 0 : CLR_ENOMEM;
 }
 
 typedef struct nb_collect {
@@ -203,9 +214,10 @@ static float nb_sim(const clr_screener *s, const nblist *l, uint32_t id, uint8_t
 }
 
 /* Prepares the query side: tokens, neighbourhoods, weights. */
-static int prepare_query(clr_screener *s, const clr_index *ix, const char *name, int exhaustive)
+static int prepare_query(clr_screener *s, const clr_index *ix, const char *name, size_t len,
+                         int exhaustive)
 {
-	int rc = clr__norm_tokens(s->nm, name, strlen(name), &s->qt);
+	int rc = clr__norm_tokens(s->nm, name, len, &s->qt);
 	if (rc == CLR_EINPUT)
 		return s_error(s, rc, "name is not valid UTF-8");
 	if (rc == CLR_ELIMIT)
@@ -215,20 +227,27 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 	s->nbs.n = 0;
 	clr_side *q = &s->qs;
 	q->n = s->qt.n;
-	q->anchor = 0;
+	q->anchor = q->rare = 0;
 	for (size_t i = 0; i < s->qt.n; i++) {
 		q->tok[i] = s->qt.tok[i];
 		q->len[i] = s->qt.len[i];
 		if ((rc = neighbours(s, ix, q->tok[i], q->len[i], exhaustive, &s->qnb[i])) < 0)
 			return rc;
-		s->cnb[i].n = 0;
-		if (i + 1 < s->qt.n && !((s->qt.flags[i] | s->qt.flags[i + 1]) & CLR_TOK_DIGIT) &&
-		    (size_t)s->qt.len[i] + s->qt.len[i + 1] <= CLR_MAX_TOKEN_BYTES) {
-			char cat[2 * CLR_MAX_TOKEN_BYTES + 1];
-			memcpy(cat, s->qt.tok[i], s->qt.len[i]);
-			memcpy(cat + s->qt.len[i], s->qt.tok[i + 1], s->qt.len[i + 1]);
-			size_t cl = (size_t)s->qt.len[i] + s->qt.len[i + 1];
-			if ((rc = neighbours(s, ix, cat, cl, exhaustive, &s->cnb[i])) < 0)
+		for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
+			nblist *l = &s->cnb[w][i];
+			char cat[CLR_MAX_JOIN * CLR_MAX_TOKEN_BYTES + 1];
+			size_t cl = 0;
+			unsigned fl = 0;
+			l->n = 0;
+			if (i + w > s->qt.n)
+				continue;
+			for (size_t k = i; k < i + w; k++) {
+				memcpy(cat + cl, s->qt.tok[k], s->qt.len[k]);
+				cl += s->qt.len[k];
+				fl |= s->qt.flags[k];
+			}
+			if (cl <= CLR_MAX_TOKEN_BYTES && !(fl & CLR_TOK_DIGIT) &&
+			    (rc = neighbours(s, ix, cat, cl, exhaustive, l)) < 0)
 				return rc;
 		}
 		/* weight: the token's own rarity, or its closest listed spelling's */
@@ -257,30 +276,39 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in, clr_side *n)
 {
 	const uint32_t *t = ix->name_toks + in->toks;
-	const uint32_t *comp = t + in->ntok;
 	const clr_side *q = &s->qs;
-	n->n = in->ntok;
+	size_t nt = in->ntok;
+	n->n = nt;
 	n->anchor = in->anchor;
-	for (size_t j = 0; j < in->ntok; j++) {
+	n->rare = in->rare;
+	for (size_t j = 0; j < nt; j++) {
 		const clr_tokinfo *ti = &ix->tok[t[j]];
 		n->tok[j] = ix->pool + ti->off;
 		n->len[j] = (uint8_t)ti->len;
 		n->w[j] = ti->w;
 	}
-	clr_simgrid *g = &s->grid;
+	clr_simgrid *g = s->grid;
 	for (size_t i = 0; i < q->n; i++) {
-		for (size_t j = 0; j < n->n; j++) {
+		for (size_t j = 0; j < nt; j++) {
 			uint8_t how = HOW_NONE;
 			float sim = nb_sim(s, &s->qnb[i], t[j], &how);
-			if (sim == 0 && (q->len[i] == 1 || n->len[j] == 1)) {
-				int h;
+			if (sim == 0 && q->tok[i][0] == n->tok[j][0] &&
+			    (q->len[i] == 1 || n->len[j] == 1 || q->len[i] + 2 <= n->len[j] ||
+			     n->len[j] + 2 <= q->len[i])) {
+				int h; /* initials and abbreviations: never from the index */
 				sim = clr__tok_sim(q->tok[i], q->len[i], n->tok[j], n->len[j], &h);
 				how = (uint8_t)h;
+				if (clr__how_indexed(h))
+					sim = 0;
 			}
 			g->s1[i][j] = sim;
 			g->h1[i][j] = how;
-			g->sq[i][j] = i + 1 < q->n ? nb_sim(s, &s->cnb[i], t[j], NULL) : 0;
-			g->sn[i][j] = j + 1 < n->n ? nb_sim(s, &s->qnb[i], comp[j], NULL) : 0;
+			for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
+				g->sq[w][i][j] = i + w <= q->n ? nb_sim(s, &s->cnb[w][i], t[j], NULL) : 0;
+				g->sn[w][i][j] = j + w <= nt
+				                         ? nb_sim(s, &s->qnb[i], t[clr__slot(nt, w, j)], NULL)
+				                         : 0;
+			}
 		}
 	}
 }
@@ -337,7 +365,7 @@ static char *arena_str(clr_arena *a, const char *s, size_t n)
 /* Joins n tokens of a side from k as "a b". */
 static char *span_str(clr_arena *a, const clr_side *sd, size_t k, size_t n)
 {
-	char buf[2 * CLR_MAX_TOKEN_BYTES + 2];
+	char buf[CLR_MAX_JOIN * (CLR_MAX_TOKEN_BYTES + 1)];
 	size_t o = 0;
 	for (size_t i = k; i < k + n && i < sd->n; i++) {
 		if (i > k)
@@ -379,10 +407,13 @@ static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const clr_sid
 			if (aln->pairs[x].qi == i)
 				p = &aln->pairs[x];
 		if (p) {
-			qcov |= (p->qn == 2 ? 3ull : 1ull) << i;
-			ncov |= (p->nn == 2 ? 3ull : 1ull) << p->nj;
-			float w = q->w[i] + (p->qn == 2 ? q->w[i + 1] : 0) + n->w[p->nj] +
-			          (p->nn == 2 ? n->w[p->nj + 1] : 0);
+			qcov |= ((1ull << p->qn) - 1) << i;
+			ncov |= ((1ull << p->nn) - 1) << p->nj;
+			float w = 0;
+			for (size_t x = i; x < i + p->qn; x++)
+				w += q->w[x];
+			for (size_t x = p->nj; x < (size_t)p->nj + p->nn; x++)
+				w += n->w[x];
 			m[k++] = (clr_token_match){span_str(a, q, i, p->qn), span_str(a, n, p->nj, p->nn),
 			                           p->sim, w, how_names[p->how]};
 		} else {
@@ -403,6 +434,103 @@ static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const clr_sid
 	return 0;
 }
 
+/* A query may hold several names, as listed names do: "X (a.k.a. Y)",
+ * "X. Affiliated Entity: Y", "X; Y", "X (Y)".  Each part is screened as
+ * well as the whole; markers are matched case-insensitively. */
+typedef struct qpart {
+	size_t off, len;
+} qpart;
+
+static size_t split_query(const char *z, qpart *parts, size_t max)
+{
+	static const char *const markers[] = {
+		"affiliated entity:", "formerly known as", "also known as", "a.k.a.,", "a.k.a.",
+		"f.k.a.,", "f.k.a.", "n.k.a.", "(", ")", ";",
+	};
+	size_t n = strlen(z), np = 0, start = 0;
+	parts[np++] = (qpart){0, n};
+	for (size_t i = 0; i <= n && np < max;) {
+		size_t mlen = 0;
+		for (size_t m = 0; i < n && m < sizeof(markers) / sizeof(*markers); m++) {
+			size_t l = strlen(markers[m]);
+			if (l <= n - i && !strncasecmp(z + i, markers[m], l) &&
+			    (isalpha((unsigned char)markers[m][0]) == 0 || i == 0 ||
+			     !isalnum((unsigned char)z[i - 1]))) {
+				mlen = l;
+				break;
+			}
+		}
+		if (i == n || mlen) {
+			const char *p = z + start;
+			size_t l = i - start;
+			while (l && (isspace((unsigned char)*p) || *p == ',' || *p == '.')) {
+				p++;
+				l--;
+			}
+			while (l && (isspace((unsigned char)p[l - 1]) || p[l - 1] == ',' || p[l - 1] == '.'))
+				l--;
+			if (l && l < n)
+				parts[np++] = (qpart){(size_t)(p - z), l};
+			i += mlen ? mlen : 1;
+			start = i;
+			continue;
+		}
+		i++;
+	}
+	return np;
+}
+
+/* Scores the candidates of the prepared query part into the per-entry best. */
+static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
+                      const char *cc, uint8_t part)
+{
+	if (s->gen == UINT32_MAX) {
+		memset(s->stamp, 0, (ix->nnames ? ix->nnames : 1) * sizeof(uint32_t));
+		s->gen = 0;
+	}
+	s->gen++;
+	s->cands.n = 0;
+	if (opts->exhaustive) {
+		for (uint32_t i = 0; i < ix->nnames; i++)
+			if (clr__vec_push(s->cands, i))
+				return CLR_ENOMEM;
+	} else {
+		for (size_t i = 0; i < s->qs.n; i++) {
+			add_candidates(s, ix, &s->qnb[i]);
+			for (size_t w = 2; w <= CLR_MAX_JOIN; w++)
+				add_candidates(s, ix, &s->cnb[w][i]);
+		}
+	}
+	s->ncandidates += s->cands.n;
+	clr_side n;
+	clr_alignment aln;
+	for (size_t c = 0; c < s->cands.n; c++) {
+		const clr_iname *in = &ix->names[s->cands.v[c]];
+		const clr_entry *e = s->db->entries.v[in->entry];
+		load_name(s, ix, in, &n);
+		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
+		if (aln.score <= 0)
+			continue;
+		float sc = aln.score * type_factor(opts->type, e->type);
+		if (cc && !country_matches(e, cc))
+			sc *= 0.9f;
+		if (s->estamp[in->entry] != s->qgen) {
+			s->estamp[in->entry] = s->qgen;
+			s->ebest[in->entry] = -1;
+			if (clr__vec_push(s->hits, in->entry))
+				return CLR_ENOMEM;
+		}
+		if (sc > s->ebest[in->entry]) {
+			s->ebest[in->entry] = sc;
+			s->ename[in->entry] = s->cands.v[c];
+			s->epart[in->entry] = part;
+		}
+	}
+	return 0;
+}
+
+#define MAX_QUERY_PARTS 16
+
 int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, clr_result **out)
 {
 	clr_screen_opts def;
@@ -414,12 +542,14 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	}
 	if (!name)
 		return s_error(s, CLR_EUSAGE, "no name given");
+	if (!s->db)
+		return s_error(s, CLR_EUSAGE, "no lists loaded");
 	if (!s->db->index) {
 		if ((rc = clr_db_prepare(s->db)) < 0)
 			return s_error(s, rc, clr_db_errmsg(s->db));
 	}
 	const clr_index *ix = s->db->index;
-	if (s->ix_seen != ix || s->gen == UINT32_MAX) {
+	if (s->ix_seen != ix || s->qgen == UINT32_MAX) {
 		if ((rc = ensure_scratch(s, ix)) < 0)
 			return rc;
 		s->ix_seen = ix;
@@ -430,45 +560,19 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	const char *cc = NULL;
 	if (opts->country && *opts->country)
 		cc = clr__country_code(opts->country, strlen(opts->country));
-	if ((rc = prepare_query(s, ix, name, opts->exhaustive)) < 0)
-		return rc;
+	if (strlen(name) > CLR_MAX_NAME_BYTES)
+		return s_error(s, CLR_ELIMIT, "name exceeds the length limit");
 
-	s->gen++;
-	s->cands.n = 0;
+	qpart parts[MAX_QUERY_PARTS];
+	size_t nparts = split_query(name, parts, MAX_QUERY_PARTS);
+	s->qgen++;
 	s->hits.n = 0;
-	if (opts->exhaustive) {
-		for (uint32_t i = 0; i < ix->nnames; i++)
-			if (clr__vec_push(s->cands, i))
-				return CLR_ENOMEM;
-	} else {
-		for (size_t i = 0; i < s->qs.n; i++) {
-			add_candidates(s, ix, &s->qnb[i]);
-			add_candidates(s, ix, &s->cnb[i]);
-		}
-	}
-
-	clr_side n;
-	clr_alignment aln;
-	for (size_t c = 0; c < s->cands.n; c++) {
-		const clr_iname *in = &ix->names[s->cands.v[c]];
-		const clr_entry *e = s->db->entries.v[in->entry];
-		load_name(s, ix, in, &n);
-		clr__align(&s->qs, &n, &s->grid, s->pairs, &aln);
-		if (aln.score <= 0)
-			continue;
-		float sc = aln.score * type_factor(opts->type, e->type);
-		if (cc && !country_matches(e, cc))
-			sc *= 0.9f;
-		if (s->estamp[in->entry] != s->gen) {
-			s->estamp[in->entry] = s->gen;
-			s->ebest[in->entry] = -1;
-			if (clr__vec_push(s->hits, in->entry))
-				return CLR_ENOMEM;
-		}
-		if (sc > s->ebest[in->entry]) {
-			s->ebest[in->entry] = sc;
-			s->ename[in->entry] = s->cands.v[c];
-		}
+	s->ncandidates = 0;
+	for (size_t p = 0; p < nparts; p++) {
+		if ((rc = prepare_query(s, ix, name + parts[p].off, parts[p].len, opts->exhaustive)) < 0)
+			return rc;
+		if ((rc = score_part(s, ix, opts, cc, (uint8_t)p)) < 0)
+			return rc;
 	}
 
 	/* alerts: entries at or above the threshold, best first */
@@ -485,20 +589,30 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		free(r);
 		return CLR_ENOMEM;
 	}
-	r->pub.ncandidates = s->cands.n;
+	r->pub.ncandidates = s->ncandidates;
 	clr_alert *alerts = nal ? clr__arena_alloc(r->arena, nal * sizeof(clr_alert)) : NULL;
 	if (nal && !alerts) {
 		clr_result_free(&r->pub);
 		return CLR_ENOMEM;
 	}
+	size_t prepared = (size_t)-1;
 	for (size_t k = 0; k < nal; k++) {
 		uint32_t ent = s->hits.v[k];
 		const clr_iname *in = &ix->names[s->ename[ent]];
 		const clr_entry *e = s->db->entries.v[ent];
 		clr_alert *a = &alerts[k];
+		size_t p = s->epart[ent];
+		clr_side n;
+		clr_alignment aln;
 		memset(a, 0, sizeof(*a));
+		if (p != prepared &&
+		    (rc = prepare_query(s, ix, name + parts[p].off, parts[p].len, opts->exhaustive)) < 0) {
+			clr_result_free(&r->pub);
+			return rc;
+		}
+		prepared = p;
 		load_name(s, ix, in, &n);
-		clr__align(&s->qs, &n, &s->grid, s->pairs, &aln);
+		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
 		a->entry = e;
 		a->name_index = in->name;
 		a->score = s->ebest[ent];
@@ -540,6 +654,25 @@ int clr_normalize(clr_screener *s, const char *name, char **out)
 	return 0;
 }
 
+/* Similarity of tokens k..k+w-1 of sd written joined with token t, as the
+ * index would find it (exact or typo); 0 when the span runs past the end. */
+static float joined_sim(const clr_side *sd, size_t k, size_t w, const char *t, size_t tl)
+{
+	char cat[CLR_MAX_JOIN * CLR_MAX_TOKEN_BYTES + 1];
+	size_t cl = 0;
+	if (k + w > sd->n)
+		return 0;
+	for (size_t i = k; i < k + w; i++) {
+		memcpy(cat + cl, sd->tok[i], sd->len[i]);
+		cl += sd->len[i];
+	}
+	if (cl > CLR_MAX_TOKEN_BYTES)
+		return 0;
+	int h;
+	float v = clr__tok_sim(cat, cl, t, tl, &h);
+	return clr__how_indexed(h) ? v : 0;
+}
+
 /* Weight of a token of a compared name: the lists' rarity when known. */
 static float compare_weight(const clr_index *ix, const char *t, size_t n, unsigned flags)
 {
@@ -573,8 +706,8 @@ int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, cl
 	clr_side q, n;
 	q.n = ta.n;
 	n.n = tb.n;
-	q.anchor = 0;
-	n.anchor = 0;
+	q.anchor = q.rare = 0;
+	n.anchor = n.rare = 0;
 	for (size_t i = 0; i < ta.n; i++) {
 		q.tok[i] = ta.tok[i];
 		q.len[i] = ta.len[i];
@@ -586,32 +719,24 @@ int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, cl
 		n.w[j] = compare_weight(ix, tb.tok[j], tb.len[j], tb.flags[j]);
 		uint32_t id = ix ? clr__index_lookup(ix, tb.tok[j], tb.len[j]) : CLR_NO_TOKEN;
 		int common = id != CLR_NO_TOKEN && ix->tok[id].df > ix->stop_df;
-		if (!(tb.flags[j] & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && !common)
+		int rare = id == CLR_NO_TOKEN || ix->tok[id].df <= ix->rare_df;
+		if (!(tb.flags[j] & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && !common) {
 			n.anchor |= 1ull << j;
+			if (rare)
+				n.rare |= 1ull << j;
+		}
 	}
 	if (!n.anchor)
 		n.anchor = tb.n >= 64 ? ~0ull : (1ull << tb.n) - 1;
-	clr_simgrid *g = &s->grid;
+	clr_simgrid *g = s->grid;
 	for (size_t i = 0; i < q.n; i++)
 		for (size_t j = 0; j < n.n; j++) {
 			int h;
-			char cat[2 * CLR_MAX_TOKEN_BYTES + 1];
 			g->s1[i][j] = clr__tok_sim(q.tok[i], q.len[i], n.tok[j], n.len[j], &h);
 			g->h1[i][j] = (uint8_t)h;
-			g->sq[i][j] = g->sn[i][j] = 0;
-			if (i + 1 < q.n) {
-				size_t cl = (size_t)q.len[i] + q.len[i + 1];
-				memcpy(cat, q.tok[i], q.len[i]);
-				memcpy(cat + q.len[i], q.tok[i + 1], q.len[i + 1]);
-				float v = clr__tok_sim(cat, cl, n.tok[j], n.len[j], &h);
-				g->sq[i][j] = h == HOW_INITIAL ? 0 : v;
-			}
-			if (j + 1 < n.n) {
-				size_t cl = (size_t)n.len[j] + n.len[j + 1];
-				memcpy(cat, n.tok[j], n.len[j]);
-				memcpy(cat + n.len[j], n.tok[j + 1], n.len[j + 1]);
-				float v = clr__tok_sim(q.tok[i], q.len[i], cat, cl, &h);
-				g->sn[i][j] = h == HOW_INITIAL ? 0 : v;
+			for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
+				g->sq[w][i][j] = joined_sim(&q, i, w, n.tok[j], n.len[j]);
+				g->sn[w][i][j] = joined_sim(&n, j, w, q.tok[i], q.len[i]);
 			}
 		}
 	clr_alignment aln;
@@ -638,5 +763,22 @@ int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, cl
 	r->pub.alerts = al;
 	r->pub.nalerts = 1;
 	*out = &r->pub;
+	return 0;
+}
+
+int clr_db_token_stats(clr_db *db, const char *token, size_t *out_df, double *out_weight,
+                       int *out_common)
+{
+	int rc;
+	if (!db->index && (rc = clr_db_prepare(db)) < 0)
+		return rc;
+	const clr_index *ix = db->index;
+	uint32_t id = clr__index_lookup(ix, token, strlen(token));
+	if (id == CLR_NO_TOKEN)
+		return CLR_EINPUT;
+	*out_df = ix->tok[id].df;
+	*out_weight = ix->tok[id].w;
+	*out_common = ix->tok[id].df > ix->stop_df ||
+	              (ix->tok[id].flags & (CLR_TOK_LEGAL | CLR_TOK_STOP));
 	return 0;
 }

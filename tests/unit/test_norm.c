@@ -43,9 +43,11 @@ Test(norm, abbreviations_and_phrases)
 {
 	expect("Guangzhou Haige Comm Grp", "guangzhou haige communication group");
 	expect("Xiang Cheng Gao Trdg (HK) Ltd", "xiang cheng gao trading hongkong limited");
-	expect("Setelem Bank Limited Liability Company", "setelem bank llc");
-	expect("SETELEM BANK OOO", "setelem bank llc");
-	expect("Joint Stock Co Elektron Optronik", "jsc elektron optronik");
+	expect("Setelem Bank Limited Liability Company", "setelem bank limited liability company");
+	expect("SETELEM BANK OOO", "setelem bank limited liability company");
+	expect("Acme LLC", "acme limited liability company");
+	expect("Joint Stock Co Elektron Optronik", "joint stock company elektron optronik");
+	expect("PAO Sberbank", "public joint stock company sberbank");
 	expect("Beijing Academy of Artificial Intelligence", "beijing academy of ai");
 	expect("Hong Kong Intl Holdings", "hongkong international holding");
 }
