@@ -190,7 +190,8 @@ typedef struct clr_alert {
 typedef struct clr_result {
 	size_t nalerts;
 	const clr_alert *alerts;  /* best first */
-	size_t ncandidates;       /* listed names scored */
+	size_t ncandidates;       /* listed names the index brought in (all when exhaustive) */
+	size_t naligned;          /* of those, names whose score bound reached the threshold */
 } clr_result;
 
 /* Per-thread screening context (scratch memory, transliterator).  A db

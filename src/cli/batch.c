@@ -21,6 +21,7 @@ typedef struct item {
 	char *out;  /* JSON line */
 	int err;
 	size_t nalerts;
+	size_t ncandidates, naligned;
 } item;
 
 typedef struct job {
@@ -67,6 +68,8 @@ static void *worker(void *arg)
 			continue;
 		}
 		it->nalerts = r->nalerts;
+		it->ncandidates = r->ncandidates;
+		it->naligned = r->naligned;
 		if (clr_batch_line_json(&it->rec, r, &it->out) < 0)
 			it->err = 1;
 		clr_result_free(r);
@@ -92,6 +95,7 @@ int cmd_batch(int argc, char **argv)
 	cli_common c = {0};
 	const char *in_path = NULL, *out_path = NULL;
 	long threads = sysconf(_SC_NPROCESSORS_ONLN);
+	int stats = 0;
 	clr_screen_opts_init(&c.opts);
 	for (int i = 1; i < argc; i++) {
 		int r = cli_common_opt(&c, argc, argv, &i);
@@ -101,6 +105,8 @@ int cmd_batch(int argc, char **argv)
 			continue;
 		if (!strcmp(argv[i], "--input") && i + 1 < argc)
 			in_path = argv[++i];
+		else if (!strcmp(argv[i], "--stats"))
+			stats = 1;
 		else if (!strcmp(argv[i], "--output") && i + 1 < argc)
 			out_path = argv[++i];
 		else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
@@ -138,7 +144,8 @@ int cmd_batch(int argc, char **argv)
 	pthread_t *tids = calloc((size_t)threads, sizeof(pthread_t));
 	int status = items && tids ? EXIT_CLEAR : cli_err("out of memory");
 	int progress = isatty(2) && !c.quiet;
-	size_t total = 0, alerted = 0;
+	size_t total = 0, alerted = 0, candidates = 0, aligned = 0;
+	double screen_s = 0;
 	double t0 = now_s();
 	int done = 0;
 	while (status == EXIT_CLEAR && !done) {
@@ -168,6 +175,7 @@ int cmd_batch(int argc, char **argv)
 		atomic_init(&j.failed, 0);
 		pthread_mutex_init(&j.mu, NULL);
 		long nt = (long)n < threads ? (long)(n ? n : 1) : threads;
+		double ts = now_s();
 		if (status == EXIT_CLEAR && n) {
 			for (long t = 0; t < nt; t++)
 				pthread_create(&tids[t], NULL, worker, &j);
@@ -176,12 +184,15 @@ int cmd_batch(int argc, char **argv)
 			if (atomic_load(&j.failed))
 				status = cli_err("%s", j.errmsg[0] ? j.errmsg : "screening failed");
 		}
+		screen_s += now_s() - ts;
 		pthread_mutex_destroy(&j.mu);
 		for (size_t k = 0; k < n; k++) {
 			if (status == EXIT_CLEAR && items[k].out) {
 				fputs(items[k].out, out);
 				fputc('\n', out);
 				alerted += items[k].nalerts > 0;
+				candidates += items[k].ncandidates;
+				aligned += items[k].naligned;
 			}
 			free(items[k].out);
 			for (int f = 0; f < 4; f++)
@@ -196,6 +207,15 @@ int cmd_batch(int argc, char **argv)
 	}
 	if (progress)
 		fputc('\n', stderr);
+	if (stats && status == EXIT_CLEAR)
+		fprintf(stderr,
+		        "batch: %zu records, %zu with alerts, %.3f s screening (%.0f records/s, "
+		        "%.1f us each), %.1f candidate names and %.1f aligned each, %ld thread%s, "
+		        "%.3f s in all\n",
+		        total, alerted, screen_s, screen_s > 0 ? total / screen_s : 0.0,
+		        total ? screen_s * 1e6 / total : 0.0, total ? (double)candidates / total : 0.0,
+		        total ? (double)aligned / total : 0.0,
+		        threads, threads == 1 ? "" : "s", now_s() - t0);
 	if (fflush(out) != 0 && status == EXIT_CLEAR)
 		status = cli_err("write error");
 	free(items);

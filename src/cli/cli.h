@@ -26,6 +26,7 @@ typedef struct cli_common {
 	clr_screen_opts opts;
 	int json;
 	int quiet;
+	int verbose;
 } cli_common;
 
 /* Consumes a common option at argv[*i] (advancing *i past its value);
@@ -33,7 +34,7 @@ typedef struct cli_common {
 int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
 /* Loads the lists into a new db and prepares it; prints errors. */
 int cli_load(cli_common *c, clr_db **out);
-void cli_print_reports(const clr_db *db, FILE *f);
+void cli_print_reports(const clr_db *db, FILE *f, int all);
 int cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_screen(int argc, char **argv);

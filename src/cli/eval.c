@@ -56,13 +56,13 @@ int cmd_eval(int argc, char **argv)
 			queries = argv[++i];
 		else if (!strcmp(argv[i], "--markdown") && i + 1 < argc)
 			md = argv[++i];
-		else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
-			verbose = 1;
 		else
 			return cli_err("eval: unknown argument '%s'", argv[i]);
 	}
 	if (!queries)
 		return cli_err("eval: --queries FILE is required");
+	verbose = c.verbose;
+	c.quiet = 1;
 	double threshold = c.opts.threshold;
 	clr_db *db;
 	int rc = cli_load(&c, &db);

@@ -88,6 +88,9 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 		c->quiet = 1;
 		return 1;
+	} else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+		c->verbose = 1;
+		return 1;
 	} else {
 		return 0;
 	}
@@ -95,15 +98,20 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	return 1;
 }
 
-void cli_print_reports(const clr_db *db, FILE *f)
+void cli_print_reports(const clr_db *db, FILE *f, int all)
 {
 	for (size_t i = 0; i < clr_db_report_count(db); i++) {
 		const clr_file_report *r = clr_db_report(db, i);
-		for (size_t m = 0; m < r->nmessages; m++)
-			fprintf(f, "clearance: warning: %s\n", r->messages[m]);
-		if (r->skipped || r->orphans)
-			fprintf(f, "clearance: %s: %zu rows skipped, %zu sibling rows without an entry\n",
-			        r->path, r->skipped, r->orphans);
+		if (!r->skipped && !r->orphans && !r->nmessages)
+			continue;
+		fprintf(f, "clearance: %s: %zu rows skipped, %zu sibling rows without an entry\n",
+		        r->path, r->skipped, r->orphans);
+		size_t show = all ? r->nmessages : (r->nmessages < 3 ? r->nmessages : 3);
+		for (size_t m = 0; m < show; m++)
+			fprintf(f, "clearance:   %s\n", r->messages[m]);
+		if (show < r->nmessages)
+			fprintf(f, "clearance:   ... %zu more (clearance lists --verbose shows all)\n",
+			        r->nmessages - show);
 	}
 }
 
@@ -126,8 +134,8 @@ int cli_load(cli_common *c, clr_db **out)
 			return EXIT_ERROR;
 		}
 	}
-	if (!c->quiet && (c->load_flags & CLR_LOAD_LENIENT))
-		cli_print_reports(db, stderr);
+	if (!c->quiet)
+		cli_print_reports(db, stderr, c->verbose);
 	if (clr_db_prepare(db) < 0) {
 		cli_err("%s", clr_db_errmsg(db));
 		clr_db_free(db);

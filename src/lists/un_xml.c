@@ -1,8 +1,523 @@
-/* un_xml.c - STUB, being written. */
+/*
+ * un_xml.c - the UN Security Council consolidated list (XML) into entries,
+ * read as a stream with libxml2's xmlTextReader.  Owns the defence against
+ * hostile XML: a document type declaration is refused before libxml2 sees
+ * it, so no entity is ever expanded and nothing is loaded from anywhere.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+
 #include "loader.h"
+
+/* Elements the parser reads; everything else is skipped. */
+typedef enum un_tag {
+	T_OTHER, T_INDIVIDUAL, T_ENTITY, T_FIRST_NAME, T_SECOND_NAME, T_THIRD_NAME,
+	T_FOURTH_NAME, T_NAME_ORIGINAL_SCRIPT, T_REFERENCE_NUMBER, T_DATAID, T_UN_LIST_TYPE,
+	T_LISTED_ON, T_COMMENTS1, T_ALIAS, T_QUALITY, T_ALIAS_NAME, T_ADDRESS, T_STREET, T_CITY,
+	T_STATE_PROVINCE, T_ZIP_CODE, T_COUNTRY, T_NATIONALITY, T_VALUE,
+} un_tag;
+
+static const struct {
+	const char *name;
+	un_tag tag;
+} tags[] = {
+	{"INDIVIDUAL", T_INDIVIDUAL},
+	{"ENTITY", T_ENTITY},
+	{"FIRST_NAME", T_FIRST_NAME},
+	{"SECOND_NAME", T_SECOND_NAME},
+	{"THIRD_NAME", T_THIRD_NAME},
+	{"FOURTH_NAME", T_FOURTH_NAME},
+	{"NAME_ORIGINAL_SCRIPT", T_NAME_ORIGINAL_SCRIPT},
+	{"REFERENCE_NUMBER", T_REFERENCE_NUMBER},
+	{"DATAID", T_DATAID},
+	{"UN_LIST_TYPE", T_UN_LIST_TYPE},
+	{"LISTED_ON", T_LISTED_ON},
+	{"COMMENTS1", T_COMMENTS1},
+	{"INDIVIDUAL_ALIAS", T_ALIAS},
+	{"ENTITY_ALIAS", T_ALIAS},
+	{"QUALITY", T_QUALITY},
+	{"ALIAS_NAME", T_ALIAS_NAME},
+	{"INDIVIDUAL_ADDRESS", T_ADDRESS},
+	{"ENTITY_ADDRESS", T_ADDRESS},
+	{"STREET", T_STREET},
+	{"CITY", T_CITY},
+	{"STATE_PROVINCE", T_STATE_PROVINCE},
+	{"ZIP_CODE", T_ZIP_CODE},
+	{"COUNTRY", T_COUNTRY},
+	{"NATIONALITY", T_NATIONALITY},
+	{"VALUE", T_VALUE},
+};
+
+/* A piece of text in the entry's pool. */
+typedef struct span {
+	size_t off, len;
+} span;
+
+typedef struct un_alias {
+	span name;
+	int weak;
+} un_alias;
+
+typedef struct un_addr {
+	span part[4]; /* street, city, state/province, zip code */
+	span country;
+} un_addr;
+
+/* Everything of one INDIVIDUAL or ENTITY, gathered before it is drafted:
+ * the document order of its children (aliases before names) is not ours. */
+typedef struct un_entry {
+	clr_type type;
+	size_t line;
+	int depth;
+	clr_buf pool;
+	span name[4], script, ref, dataid, list_type, listed, comments;
+	CLR_VEC(un_alias) aliases;
+	CLR_VEC(un_addr) addrs;
+	CLR_VEC(span) nats;
+	un_alias alias; /* the alias or address being read */
+	un_addr addr;
+} un_entry;
+
+typedef struct un_parse {
+	clr_loader *ld;
+	xmlTextReaderPtr r;
+	un_tag stack[CLR_MAX_XML_DEPTH];
+	char names[CLR_MAX_XML_DEPTH][48];   /* element names, for messages */
+	int in_entry;
+	un_entry e;
+	clr_buf text;      /* text of the element being read */
+	char err[256];     /* first libxml2 error */
+	int err_line;
+} un_parse;
+
+#if LIBXML_VERSION >= 21200
+static void on_xml_error(void *payload, const xmlError *err)
+#else
+static void on_xml_error(void *payload, xmlErrorPtr err)
+#endif
+{
+	un_parse *up = payload;
+	if (!err || err->level < XML_ERR_ERROR || up->err[0])
+		return;
+	snprintf(up->err, sizeof(up->err), "%s", err->message ? err->message : "malformed XML");
+	size_t n = strlen(up->err);
+	while (n && (up->err[n - 1] == '\n' || up->err[n - 1] == ' '))
+		up->err[--n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (up->err[i] == '\n' || up->err[i] == '\r')
+			up->err[i] = ' ';
+	up->err_line = err->line;
+}
+
+static un_tag tag_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof(tags) / sizeof(*tags); i++)
+		if (!strcmp(name, tags[i].name))
+			return tags[i].tag;
+	return T_OTHER;
+}
+
+static size_t line_of(size_t off, const char *buf)
+{
+	size_t line = 1;
+	for (size_t i = 0; i < off; i++)
+		line += buf[i] == '\n';
+	return line;
+}
+
+/* Offset of the start of line (1-based) in buf. */
+static size_t offset_of(size_t line, const char *buf, size_t len)
+{
+	size_t i = 0;
+	while (line > 1 && i < len) {
+		const char *nl = memchr(buf + i, '\n', len - i);
+		if (!nl)
+			return len;
+		i = (size_t)(nl - buf) + 1;
+		line--;
+	}
+	return i;
+}
+
+/* Name of the last start tag before off: the element an error is in, or
+ * next to when libxml2 failed before handing us any node. */
+static void element_before(const char *buf, size_t off, char *out, size_t cap)
+{
+	out[0] = '\0';
+	for (size_t i = off; i-- > 0;) {
+		if (buf[i] != '<' || i + 1 >= off || buf[i + 1] == '/' || buf[i + 1] == '!' ||
+		    buf[i + 1] == '?')
+			continue;
+		size_t j = i + 1;
+		while (j < off && j - i < cap &&
+		       ((buf[j] >= 'A' && buf[j] <= 'Z') || (buf[j] >= 'a' && buf[j] <= 'z') ||
+		        (buf[j] >= '0' && buf[j] <= '9') || buf[j] == '_' || buf[j] == '-' ||
+		        buf[j] == '.' || buf[j] == ':'))
+			j++;
+		if (j == i + 1)
+			continue;
+		memcpy(out, buf + i + 1, j - i - 1);
+		out[j - i - 1] = '\0';
+		return;
+	}
+}
+
+/* Walks the prolog (XML declaration, comments, processing instructions)
+ * and refuses a document type declaration: entity declarations are how
+ * XML bombs and external-entity reads start.  Returns the offending offset,
+ * or (size_t)-1. */
+static size_t find_doctype(const char *buf, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		i = 3;
+	for (;;) {
+		while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+			i++;
+		if (i + 1 >= len || buf[i] != '<')
+			return (size_t)-1;
+		const char *end = NULL;
+		size_t skip = 0;
+		if (buf[i + 1] == '?')
+			end = memmem(buf + i + 2, len - i - 2, "?>", skip = 2);
+		else if (len - i >= 4 && !memcmp(buf + i, "<!--", 4))
+			end = memmem(buf + i + 4, len - i - 4, "-->", skip = 3);
+		else if (buf[i + 1] == '!')
+			return i;
+		else
+			return (size_t)-1; /* the root element: the prolog is over */
+		if (!end)
+			return (size_t)-1; /* unterminated: libxml2 reports it */
+		i = (size_t)(end - buf) + skip;
+	}
+}
+
+static int keep_text(un_parse *up, span *out)
+{
+	const char *s = up->text.p;
+	size_t n = up->text.len;
+	clr__trim(&s, &n);
+	out->off = up->e.pool.len;
+	out->len = n;
+	if (n && clr__buf_put(&up->e.pool, s, n))
+		return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
+	return 0;
+}
+
+static const char *at(const un_parse *up, span s)
+{
+	return s.len ? up->e.pool.p + s.off : "";
+}
+
+static void entry_reset(un_entry *e)
+{
+	clr__buf_clear(&e->pool);
+	e->aliases.n = e->addrs.n = e->nats.n = 0;
+	memset(e->name, 0, sizeof(e->name));
+	e->script = e->ref = e->dataid = e->list_type = e->listed = e->comments = (span){0, 0};
+}
+
+static int push_addr(un_parse *up)
+{
+	const un_addr *a = &up->e.addr;
+	int any = a->country.len > 0;
+	for (size_t i = 0; i < 4; i++)
+		any |= a->part[i].len > 0;
+	if (any && clr__vec_push(up->e.addrs, *a))
+		return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Joins spans with sep into the scratch text buffer. */
+static int join(un_parse *up, const span *parts, size_t n, const char *sep)
+{
+	clr__buf_clear(&up->text);
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i].len)
+			continue;
+		if ((up->text.len && clr__buf_puts(&up->text, sep)) ||
+		    clr__buf_put(&up->text, at(up, parts[i]), parts[i].len))
+			return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+/* Drafts the gathered entry; a bad entry is reported by the draft API. */
+static int commit_entry(un_parse *up)
+{
+	clr_loader *ld = up->ld;
+	un_entry *e = &up->e;
+	char date[11];
+	int rc;
+
+	if ((rc = clr__draft_begin(ld, e->line)) < 0)
+		return rc;
+	ld->d.e.type = e->type;
+	ld->d.e.source = "UN";
+	ld->d.e.source_name = "UN Security Council Consolidated List";
+	span id = e->ref.len ? e->ref : e->dataid;
+	if (id.len) {
+		clr__buf_clear(&up->text);
+		if (clr__buf_puts(&up->text, "un:") || clr__buf_put(&up->text, at(up, id), id.len))
+			return clr__loader_fatal(ld, e->line, NULL, CLR_ENOMEM, "out of memory");
+		if ((rc = clr__draft_str(ld, &ld->d.e.id, up->text.p, up->text.len,
+		                         "REFERENCE_NUMBER")) < 0 || ld->failed_row)
+			return rc;
+	}
+	if ((rc = join(up, e->name, 4, " ")) < 0 ||
+	    (rc = clr__draft_name(ld, up->text.p, up->text.len, CLR_NAME_PRIMARY, "FIRST_NAME")) < 0 ||
+	    (rc = clr__draft_name(ld, at(up, e->script), e->script.len, CLR_NAME_ALIAS,
+	                          "NAME_ORIGINAL_SCRIPT")) < 0 || ld->failed_row)
+		return rc;
+	if (ld->d.names.n && ld->d.names.v[0].kind != CLR_NAME_PRIMARY)
+		return clr__loader_fail(ld, e->line, "FIRST_NAME", CLR_EINPUT, "entry has no name");
+	for (size_t i = 0; i < e->aliases.n; i++) {
+		const un_alias *a = &e->aliases.v[i];
+		rc = clr__draft_name(ld, at(up, a->name), a->name.len,
+		                     a->weak ? CLR_NAME_WEAK_ALIAS : CLR_NAME_ALIAS, "ALIAS_NAME");
+		if (rc < 0 || ld->failed_row)
+			return rc;
+	}
+	if ((rc = clr__draft_program(ld, at(up, e->list_type), e->list_type.len, "UN_LIST_TYPE")) < 0 ||
+	    (rc = clr__draft_str(ld, &ld->d.e.remarks, at(up, e->comments), e->comments.len,
+	                         "COMMENTS1")) < 0 || ld->failed_row)
+		return rc;
+	if (e->listed.len) {
+		if (clr__parse_date(at(up, e->listed), e->listed.len, date))
+			return clr__loader_fail(ld, e->line, "LISTED_ON", CLR_EINPUT, "'%.*s' is not a date",
+			                        (int)(e->listed.len < 40 ? e->listed.len : 40),
+			                        at(up, e->listed));
+		if ((rc = clr__draft_str(ld, &ld->d.e.start_date, date, 10, "LISTED_ON")) < 0)
+			return rc;
+	}
+	for (size_t i = 0; i < e->addrs.n && !ld->failed_row; i++) {
+		const un_addr *a = &e->addrs.v[i];
+		if ((rc = join(up, a->part, 4, ", ")) < 0 ||
+		    (rc = clr__draft_address(ld, up->text.p, up->text.len, at(up, a->country),
+		                             a->country.len, "COUNTRY")) < 0)
+			return rc;
+	}
+	for (size_t i = 0; i < e->nats.n && !ld->failed_row; i++) {
+		const char *s = at(up, e->nats.v[i]);
+		size_t n = e->nats.v[i].len;
+		if (!n || clr__eq_ci(s, n, "na") || clr__eq_ci(s, n, "n/a") || clr__eq_ci(s, n, "unknown"))
+			continue; /* "na" is "not available", not Namibia */
+		if ((rc = clr__draft_country(ld, s, n, "NATIONALITY")) < 0)
+			return rc;
+	}
+	if (ld->failed_row)
+		return 0;
+	return clr__draft_commit(ld);
+}
+
+/* Line of the current node's start tag: the parser itself may have read
+ * ahead by a chunk. */
+static size_t node_line(un_parse *up)
+{
+	xmlNodePtr node = xmlTextReaderCurrentNode(up->r);
+	long line = node ? xmlGetLineNo(node) : -1;
+	return line > 0 ? (size_t)line : (size_t)xmlTextReaderGetParserLineNumber(up->r);
+}
+
+static int on_start(un_parse *up, int depth, un_tag tag)
+{
+	if (!up->in_entry) {
+		if (tag != T_INDIVIDUAL && tag != T_ENTITY)
+			return 0;
+		up->in_entry = 1;
+		entry_reset(&up->e);
+		up->e.type = tag == T_INDIVIDUAL ? CLR_TYPE_PERSON : CLR_TYPE_ENTITY;
+		up->e.depth = depth;
+		up->e.line = node_line(up);
+		up->ld->report.rows++;
+		return 0;
+	}
+	if (depth == up->e.depth + 1 && tag == T_ALIAS)
+		up->e.alias = (un_alias){{0, 0}, 0};
+	else if (depth == up->e.depth + 1 && tag == T_ADDRESS)
+		memset(&up->e.addr, 0, sizeof(up->e.addr));
+	return 0;
+}
+
+static int on_end(un_parse *up, int depth, un_tag tag)
+{
+	un_entry *e = &up->e;
+	span *dst = NULL;
+	int rc = 0;
+	if (!up->in_entry)
+		return 0;
+	int rel = depth - e->depth;
+	if (rel == 0) {
+		up->in_entry = 0;
+		return commit_entry(up);
+	}
+	if (rel == 1) {
+		switch (tag) {
+		case T_FIRST_NAME: dst = &e->name[0]; break;
+		case T_SECOND_NAME: dst = &e->name[1]; break;
+		case T_THIRD_NAME: dst = &e->name[2]; break;
+		case T_FOURTH_NAME: dst = &e->name[3]; break;
+		case T_NAME_ORIGINAL_SCRIPT: dst = &e->script; break;
+		case T_REFERENCE_NUMBER: dst = &e->ref; break;
+		case T_DATAID: dst = &e->dataid; break;
+		case T_UN_LIST_TYPE: dst = &e->list_type; break;
+		case T_LISTED_ON: dst = &e->listed; break;
+		case T_COMMENTS1: dst = &e->comments; break;
+		case T_ALIAS:
+			if (e->alias.name.len && clr__vec_push(e->aliases, e->alias))
+				return clr__loader_fatal(up->ld, e->line, NULL, CLR_ENOMEM, "out of memory");
+			return 0;
+		case T_ADDRESS:
+			return push_addr(up);
+		default: return 0;
+		}
+		return keep_text(up, dst);
+	}
+	if (rel != 2)
+		return 0;
+	un_tag parent = up->stack[depth - 1];
+	if (parent == T_ALIAS && tag == T_ALIAS_NAME)
+		return keep_text(up, &e->alias.name);
+	if (parent == T_ALIAS && tag == T_QUALITY) {
+		span q;
+		if ((rc = keep_text(up, &q)) < 0)
+			return rc;
+		e->alias.weak = clr__eq_ci(at(up, q), q.len, "low");
+		return 0;
+	}
+	if (parent == T_ADDRESS) {
+		switch (tag) {
+		case T_STREET: dst = &e->addr.part[0]; break;
+		case T_CITY: dst = &e->addr.part[1]; break;
+		case T_STATE_PROVINCE: dst = &e->addr.part[2]; break;
+		case T_ZIP_CODE: dst = &e->addr.part[3]; break;
+		case T_COUNTRY: dst = &e->addr.country; break;
+		default: return 0;
+		}
+		return keep_text(up, dst);
+	}
+	if (parent == T_NATIONALITY && tag == T_VALUE) {
+		span v;
+		if ((rc = keep_text(up, &v)) < 0)
+			return rc;
+		if (v.len && clr__vec_push(e->nats, v))
+			return clr__loader_fatal(up->ld, e->line, NULL, CLR_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+static int xml_fatal(un_parse *up, size_t line, int depth, int code, const char *msg)
+{
+	const char *field = NULL;
+	if (depth >= 0 && depth < (int)CLR_MAX_XML_DEPTH && up->names[depth][0])
+		field = up->names[depth];
+	return clr__loader_fatal(up->ld, line, field, code, "%s", msg);
+}
+
+static int read_all(un_parse *up, const char *buf, size_t len)
+{
+	int ret, open = 0, rc = 0; /* open: elements started and not yet ended */
+	while ((ret = xmlTextReaderRead(up->r)) == 1) {
+		int type = xmlTextReaderNodeType(up->r);
+		size_t line = node_line(up);
+		int depth = xmlTextReaderDepth(up->r);
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+			return clr__loader_fatal(up->ld, line, "DOCTYPE", CLR_EINPUT,
+			                         "document type declarations are not accepted");
+		if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
+			return xml_fatal(up, line, depth - 1, CLR_EINPUT, "entity references are not accepted");
+		if (depth < 0)
+			continue;
+		if (type == XML_READER_TYPE_ELEMENT) {
+			if (depth >= (int)CLR_MAX_XML_DEPTH)
+				return xml_fatal(up, line, CLR_MAX_XML_DEPTH - 1, CLR_ELIMIT,
+				                 "elements nested deeper than the limit of 32");
+			const char *name = (const char *)xmlTextReaderConstLocalName(up->r);
+			un_tag tag = tag_of(name ? name : "");
+			up->stack[depth] = tag;
+			snprintf(up->names[depth], sizeof(up->names[depth]), "%s", name ? name : "");
+			clr__buf_clear(&up->text);
+			open = depth + 1;
+			if ((rc = on_start(up, depth, tag)) < 0)
+				return rc;
+			if (xmlTextReaderIsEmptyElement(up->r)) {
+				open = depth;
+				if ((rc = on_end(up, depth, tag)) < 0)
+					return rc;
+			}
+		} else if (type == XML_READER_TYPE_END_ELEMENT) {
+			open = depth;
+			if (depth < (int)CLR_MAX_XML_DEPTH && (rc = on_end(up, depth, up->stack[depth])) < 0)
+				return rc;
+			clr__buf_clear(&up->text);
+		} else if (up->in_entry &&
+		           (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+		            type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
+			const char *v = (const char *)xmlTextReaderConstValue(up->r);
+			if (v && clr__buf_puts(&up->text, v))
+				return clr__loader_fatal(up->ld, line, NULL, CLR_ENOMEM, "out of memory");
+		}
+	}
+	if (ret < 0) {
+		size_t line = up->err_line > 0 ? (size_t)up->err_line
+		                               : (size_t)xmlTextReaderGetParserLineNumber(up->r);
+		if (open > 0)
+			return xml_fatal(up, line, open - 1, CLR_EINPUT,
+			                 up->err[0] ? up->err : "malformed XML");
+		char name[48];
+		size_t off = offset_of(line, buf, len);
+		const char *nl = memchr(buf + off, '\n', len - off);
+		element_before(buf, nl ? (size_t)(nl - buf) : len, name, sizeof(name));
+		return clr__loader_fatal(up->ld, line, name[0] ? name : NULL, CLR_EINPUT, "%s",
+		                         up->err[0] ? up->err : "malformed XML");
+	}
+	return 0;
+}
 
 int clr__parse_un_xml(clr_loader *ld, const char *buf, size_t len)
 {
-	(void)buf; (void)len;
-	return clr__loader_fatal(ld, 0, NULL, CLR_EINTERNAL, "parser not implemented");
+	un_parse up = {.ld = ld};
+	int rc;
+	size_t bad = find_doctype(buf, len);
+	if (bad != (size_t)-1)
+		return clr__loader_fatal(ld, line_of(bad, buf), "DOCTYPE", CLR_EINPUT,
+		                         "document type declarations are not accepted");
+	/* checked here, where the byte is known, rather than by libxml2 */
+	if ((bad = clr__utf8_invalid_at(buf, len)) != (size_t)-1) {
+		char name[48];
+		element_before(buf, bad, name, sizeof(name));
+		return clr__loader_fatal(ld, line_of(bad, buf), name[0] ? name : NULL, CLR_EINPUT,
+		                         "invalid UTF-8 at byte %zu of the file", bad);
+	}
+	size_t i = 0;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	if (i == len)
+		return clr__loader_fatal(ld, 0, NULL, CLR_EINPUT, "no XML document");
+	if (len > CLR_MAX_FILE_BYTES) /* also keeps it within xmlReaderForMemory's int */
+		return clr__loader_fatal(ld, 0, NULL, CLR_ELIMIT, "file of %zu bytes exceeds the limit",
+		                         len);
+	xmlInitParser();
+	/* no NOENT, DTDLOAD, DTDATTR or HUGE: entities stay unexpanded, nothing
+	 * external is read, libxml2 keeps its own size and depth limits */
+	up.r = xmlReaderForMemory(buf, (int)len, NULL, "UTF-8",
+	                          XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
+	                          XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+	if (!up.r)
+		return clr__loader_fatal(ld, 0, NULL, CLR_ENOMEM, "cannot create the XML reader");
+	xmlTextReaderSetStructuredErrorHandler(up.r, on_xml_error, &up);
+	rc = read_all(&up, buf, len);
+	if (rc == 0 && up.in_entry)
+		rc = clr__loader_fatal(ld, up.e.line, NULL, CLR_EINPUT, "entry is not closed");
+	xmlFreeTextReader(up.r);
+	clr__buf_free(&up.text);
+	clr__buf_free(&up.e.pool);
+	clr__vec_free(up.e.aliases);
+	clr__vec_free(up.e.addrs);
+	clr__vec_free(up.e.nats);
+	clr__draft_discard(ld);
+	return rc;
 }

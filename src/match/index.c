@@ -165,6 +165,8 @@ static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out
 	if (id != CLR_NO_TOKEN) {
 		if (!joined)
 			b->tok.v[id].joined_only = 0;
+		else
+			b->tok.v[id].flags |= CLR_TOKI_JOINED;
 		*out = id;
 		return 0;
 	}
@@ -175,6 +177,8 @@ static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out
 	t.len = (uint16_t)n;
 	t.flags = (uint8_t)clr__norm_token_flags(s, n);
 	t.joined_only = (uint8_t)joined;
+	if (joined)
+		t.flags |= CLR_TOKI_JOINED;
 	if (clr__buf_put(&b->pool, s, n) || clr__buf_putc(&b->pool, '\0') ||
 	    clr__vec_push(b->tok, t))
 		return CLR_ENOMEM;
@@ -208,7 +212,7 @@ static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx,
 	in.name = name_idx;
 	in.ntok = (uint8_t)t.n;
 	in.toks = (uint32_t)b->name_toks.n;
-	if (clr__vec_reserve(b->name_toks, clr__slots(t.n)))
+	if (clr__vec_reserve(b->name_toks, clr__name_words(t.n)))
 		return CLR_ENOMEM;
 	for (size_t j = 0; j < t.n; j++) {
 		uint32_t id;
@@ -233,6 +237,10 @@ static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx,
 			b->name_toks.v[b->name_toks.n++] = id;
 		}
 	}
+	/* weights, first letters and lengths are filled once weights are known */
+	size_t extra = clr__name_words(t.n) - clr__slots(t.n);
+	memset(b->name_toks.v + b->name_toks.n, 0, extra * sizeof(uint32_t));
+	b->name_toks.n += extra;
 	return clr__vec_push(b->names, in) ? CLR_ENOMEM : 0;
 }
 
@@ -309,7 +317,7 @@ typedef struct del_build {
 static uint32_t del_slot(const clr_index *ix, uint64_t key)
 {
 	uint32_t h = (uint32_t)(key ^ (key >> 32)) & (ix->del_cap - 1);
-	while (ix->del_key[h] && ix->del_key[h] != key)
+	while (ix->del[h].key && ix->del[h].key != key)
 		h = (h + 1) & (ix->del_cap - 1);
 	return h;
 }
@@ -319,17 +327,17 @@ static void del_visit(void *payload, uint64_t key)
 	del_build *b = payload;
 	clr_index *ix = b->ix;
 	uint32_t h = del_slot(ix, key);
-	if (!ix->del_key[h]) {
-		ix->del_key[h] = key;
+	if (!ix->del[h].key) {
+		ix->del[h].key = key;
 		b->last[h] = CLR_NO_TOKEN;
 	}
 	if (b->last[h] == b->id)
 		return;
 	b->last[h] = b->id;
 	if (b->fill)
-		ix->del_ids[ix->del_end[h]++] = b->id;
+		ix->del_ids[ix->del[h].end++] = b->id;
 	else
-		ix->del_end[h]++;
+		ix->del[h].end++;
 }
 
 static int build_deletions(clr_index *ix)
@@ -344,11 +352,9 @@ static int build_deletions(clr_index *ix)
 	while (cap < total + total / 2 && cap < (1u << 31))
 		cap *= 2;
 	ix->del_cap = cap;
-	ix->del_key = calloc(cap, sizeof(uint64_t));
-	ix->del_start = calloc(cap, sizeof(uint32_t));
-	ix->del_end = calloc(cap, sizeof(uint32_t));
+	ix->del = calloc(cap, sizeof(clr_delslot));
 	del_build b = {.ix = ix, .last = malloc((size_t)cap * sizeof(uint32_t))};
-	if (!ix->del_key || !ix->del_start || !ix->del_end || !b.last) {
+	if (!ix->del || !b.last) {
 		free(b.last);
 		return CLR_ENOMEM;
 	}
@@ -358,8 +364,8 @@ static int build_deletions(clr_index *ix)
 			/* counts -> offsets; del_end becomes the fill cursor */
 			uint32_t off = 0;
 			for (uint32_t h = 0; h < cap; h++) {
-				uint32_t n = ix->del_end[h];
-				ix->del_start[h] = ix->del_end[h] = off;
+				uint32_t n = ix->del[h].end;
+				ix->del[h].start = ix->del[h].end = off;
 				off += n;
 				b.last[h] = CLR_NO_TOKEN;
 			}
@@ -385,7 +391,7 @@ static void finish_weights(clr_index *ix)
 {
 	double N = ix->nnames;
 	ix->w_unknown = (float)log((N + 1.0) / 0.5);
-	ix->stop_df = (uint32_t)(N / 200.0);
+	ix->stop_df = (uint32_t)(N / CLR_STOP_DIV);
 	if (ix->stop_df < 64)
 		ix->stop_df = 64;
 	ix->rare_df = (uint32_t)(N / 300.0);
@@ -401,6 +407,8 @@ static void finish_weights(clr_index *ix)
 			t->w = (float)log((N + 1.0) / ((double)t->df + 0.5));
 		if (t->w < 0.1f)
 			t->w = 0.1f;
+		if (clr__tok_common(ix, t) && t->w > ix->w_common_max)
+			ix->w_common_max = t->w;
 	}
 }
 
@@ -472,12 +480,15 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 	finish_weights(ix);
 	for (uint32_t i = 0; i < ix->nnames; i++) {
 		clr_iname *in = &ix->names[i];
-		const uint32_t *t = ix->name_toks + in->toks;
+		uint32_t *t = ix->name_toks + in->toks;
 		in->wsum = 0;
 		in->anchor = 0;
 		for (size_t j = 0; j < in->ntok; j++) {
 			const clr_tokinfo *ti = &ix->tok[t[j]];
 			in->wsum += ti->w;
+			clr__name_w(t, in->ntok)[j] = ti->w;
+			clr__name_first(t, in->ntok)[j] = (uint8_t)ix->pool[ti->off];
+			clr__name_len(t, in->ntok)[j] = (uint8_t)ti->len;
 			if (!(ti->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && ti->df <= ix->stop_df)
 				in->anchor |= 1ull << j;
 		}
@@ -485,8 +496,24 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 		for (size_t j = 0; j < in->ntok; j++)
 			if ((in->anchor >> j & 1) && ix->tok[t[j]].df <= ix->rare_df)
 				in->rare |= 1ull << j;
-		if (!in->anchor) /* a name of common words only is anchored by all of them */
-			in->anchor = in->ntok >= 64 ? ~0ull : (1ull << in->ntok) - 1;
+		if (!in->anchor) {
+			/* a name of common words only is anchored by its rarest
+			 * content words, or by all of its words if it has none */
+			for (int pick = 0; pick < CLR_FALLBACK_ANCHORS; pick++) {
+				size_t bestj = SIZE_MAX;
+				for (size_t j = 0; j < in->ntok; j++) {
+					const clr_tokinfo *ti = &ix->tok[t[j]];
+					if ((in->anchor >> j & 1) || (ti->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP)))
+						continue;
+					if (bestj == SIZE_MAX || ti->df < ix->tok[t[bestj]].df)
+						bestj = j;
+				}
+				if (bestj != SIZE_MAX)
+					in->anchor |= 1ull << bestj;
+			}
+			if (!in->anchor)
+				in->anchor = in->ntok >= 64 ? ~0ull : (1ull << in->ntok) - 1;
+		}
 	}
 	if ((rc = build_postings(ix)) < 0 || (rc = build_deletions(ix)) < 0)
 		goto fail;
@@ -514,9 +541,7 @@ void clr__index_free(clr_index *ix)
 	free(ix->pool);
 	free(ix->tok);
 	free(ix->tok_ht);
-	free(ix->del_key);
-	free(ix->del_start);
-	free(ix->del_end);
+	free(ix->del);
 	free(ix->del_ids);
 	free(ix->names);
 	free(ix->name_toks);
@@ -555,25 +580,41 @@ static void visit_variant(void *payload, uint64_t key)
 	nb_query *st = payload;
 	const clr_index *ix = st->ix;
 	uint32_t h = del_slot(ix, key);
-	for (uint32_t i = ix->del_start[h]; ix->del_key[h] && i < ix->del_end[h]; i++)
+	for (uint32_t i = ix->del[h].start; ix->del[h].key && i < ix->del[h].end; i++)
 		visit_id(st, ix->del_ids[i]);
 }
 
-void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, int exhaustive,
+#define VARIANT_BATCH 1024
+
+typedef struct variant_batch {
+	size_t n;
+	uint64_t h[VARIANT_BATCH];
+} variant_batch;
+
+static void collect_hash(void *payload, uint64_t h)
+{
+	variant_batch *vb = payload;
+	if (vb->n < VARIANT_BATCH)
+		vb->h[vb->n] = h;
+	vb->n++;
+}
+
+void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsigned mode,
                            clr_neighbour_fn fn, void *payload)
 {
-	if (exhaustive) {
+	if (mode & CLR_NB_EXHAUSTIVE) {
 		for (uint32_t id = 0; id < ix->ntok; id++) {
 			const clr_tokinfo *t = &ix->tok[id];
 			int how;
 			float s = clr__tok_sim(q, qn, ix->pool + t->off, t->len, &how);
-			if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !t->joined_only))
+			if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !t->joined_only) &&
+			    (how == HOW_EXACT || !(mode & CLR_NB_EXACT)))
 				fn(payload, id, s, how);
 		}
 		return;
 	}
 	uint32_t id = clr__index_lookup(ix, q, qn);
-	if (!clr__max_edits(qn) || has_digit(q, qn)) {
+	if ((mode & CLR_NB_EXACT) || !clr__max_edits(qn) || has_digit(q, qn)) {
 		if (id != CLR_NO_TOKEN)
 			fn(payload, id, 1.0f, HOW_EXACT);
 		return;
@@ -581,6 +622,18 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, int ex
 	nb_query st = {.ix = ix, .q = q, .qn = qn, .fn = fn, .payload = payload};
 	if (id != CLR_NO_TOKEN)
 		visit_id(&st, id);
-	if (ix->del_cap)
+	if (!ix->del_cap)
+		return;
+	/* The table is far larger than the caches: hash every variant first and
+	 * prefetch their slots so the misses overlap instead of queueing. */
+	variant_batch vb = {.n = 0};
+	deletion_variants(q, qn, collect_hash, &vb);
+	if (vb.n > VARIANT_BATCH) {
 		deletion_variants(q, qn, visit_variant, &st);
+		return;
+	}
+	for (size_t i = 0; i < vb.n; i++)
+		__builtin_prefetch(&ix->del[(uint32_t)(vb.h[i] ^ (vb.h[i] >> 32)) & (ix->del_cap - 1)]);
+	for (size_t i = 0; i < vb.n; i++)
+		visit_variant(&st, vb.h[i]);
 }

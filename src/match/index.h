@@ -34,6 +34,11 @@ typedef struct clr_tokinfo {
 	uint32_t npost;
 } clr_tokinfo;
 
+typedef struct clr_delslot {
+	uint64_t key;       /* variant hash | 1; 0 marks an empty slot */
+	uint32_t start, end;
+} clr_delslot;
+
 typedef struct clr_iname {
 	uint32_t entry;   /* index into db entries */
 	uint16_t name;    /* index into entry->names */
@@ -52,8 +57,7 @@ typedef struct clr_index {
 	uint32_t ntok;
 	uint32_t *tok_ht;   /* open addressing, id + 1, 0 empty */
 	uint32_t tok_htcap; /* power of two */
-	uint64_t *del_key;  /* deletion neighbourhood: hash -> [del_start, del_end) of del_ids */
-	uint32_t *del_start, *del_end;
+	clr_delslot *del;   /* deletion neighbourhood: hash -> [start, end) of del_ids */
 	uint32_t del_cap;
 	uint32_t *del_ids;
 	clr_iname *names;
@@ -61,12 +65,14 @@ typedef struct clr_index {
 	uint32_t *name_toks;
 	uint32_t *postings;
 	float w_unknown;    /* weight of a query token the lists never use */
+	float w_common_max; /* largest weight of a token too common to anchor */
 	uint32_t stop_df;   /* tokens in more names than this never anchor */
 	uint32_t rare_df;   /* tokens in at most this many names are rare */
 	size_t nentries;
 } clr_index;
 
 #define CLR_NO_TOKEN UINT32_MAX
+#define CLR_TOKI_JOINED 0x80 /* tokinfo flag: also stands for listed tokens written joined */
 #define CLR_MAX_JOIN 3 /* tokens that may be written joined: "Mai Li Te" / "Mailite" */
 
 /* A listed name's token slots: its n tokens, then the n-1 joined pairs,
@@ -79,16 +85,46 @@ static inline size_t clr__slot(size_t n, size_t width, size_t j)
 {
 	return width == 1 ? j : width == 2 ? n + j : n + (n - 1) + j;
 }
+
+/* A listed name's record in name_toks, packed so that bounding a candidate
+ * reads one contiguous block: slot ids, then the n token weights, then n
+ * first letters and n lengths. */
+static inline size_t clr__name_words(size_t n)
+{
+	return clr__slots(n) + n + (2 * n + 3) / 4;
+}
+static inline float *clr__name_w(uint32_t *rec, size_t n)
+{
+	return (float *)(void *)(rec + clr__slots(n));
+}
+static inline uint8_t *clr__name_first(uint32_t *rec, size_t n)
+{
+	return (uint8_t *)(rec + clr__slots(n) + n);
+}
+static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
+{
+	return clr__name_first(rec, n) + n;
+}
 #define CLR_LEGAL_WEIGHT 0.4f
 #define CLR_STOP_WEIGHT 0.3f
 #define CLR_TYPO_COST 0.7f      /* similarity lost per edit, relative to length */
 #define CLR_ABBREV_SIM 0.8f
+#ifndef CLR_STOP_DIV
+#define CLR_STOP_DIV 200.0 /* a token in more than 1/200 of the names never anchors */
+#endif
+#define CLR_FALLBACK_ANCHORS 2 /* rarest words anchoring a name of common words */
 #define CLR_UNMATCHED_LISTED 0.5f /* weight share of a listed token the query lacks */
 
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err);
 void clr__index_free(clr_index *ix);
 
 uint32_t clr__index_lookup(const clr_index *ix, const char *s, size_t n);
+/* A token that may stand in a listed name without anchoring it. */
+static inline int clr__tok_common(const clr_index *ix, const clr_tokinfo *t)
+{
+	return t->df > ix->stop_df || (t->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP));
+}
+
 static inline const char *clr__index_tok(const clr_index *ix, uint32_t id)
 {
 	return ix->pool + ix->tok[id].off;
@@ -103,11 +139,13 @@ static inline unsigned clr__max_edits(size_t m)
 	return m < 3 ? 0 : m < 7 ? 1 : 2;
 }
 
-/* Calls fn for every dictionary token t with clr__tok_sim(q, t) > 0 and
- * how != HOW_INITIAL (exact only when t is joined_only): through the
- * deletion index, or by scanning the whole dictionary when exhaustive. */
+/* Calls fn for every dictionary token t related to q by an indexed relation
+ * (clr__how_indexed; exact only when t is joined_only or mode has
+ * CLR_NB_EXACT): through the deletion index, or by scanning the whole
+ * dictionary with CLR_NB_EXHAUSTIVE.  Both ways find the same tokens. */
+enum { CLR_NB_EXHAUSTIVE = 1, CLR_NB_EXACT = 2 };
 typedef void (*clr_neighbour_fn)(void *payload, uint32_t id, float sim, int how);
-void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, int exhaustive,
+void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsigned mode,
                            clr_neighbour_fn fn, void *payload);
 
 #endif

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "clearance.h"
+#include "../util/util.h"
 
 static json_t *str_or_null(const char *z)
 {
@@ -82,77 +83,190 @@ int clr_entry_json(const clr_entry *e, char **out)
 	return dump(entry_obj(e), out);
 }
 
-static json_t *explain_obj(const clr_alert *a)
+/* ---- alerts: written directly, they are the hot output of batch runs ---- */
+
+static void w_str(clr_buf *b, const char *z)
 {
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	json_object_set_new(o, "query", str_or_null(a->query_norm));
-	json_object_set_new(o, "listed", str_or_null(a->listed_norm));
-	if (a->entry)
-		json_object_set_new(o, "matched_name_kind",
-		                    json_string(clr_name_kind_name(a->entry->names[a->name_index].kind)));
-	json_t *toks = json_array();
+	static const char hex[] = "0123456789abcdef";
+	if (!z) {
+		clr__buf_puts(b, "null");
+		return;
+	}
+	clr__buf_putc(b, '"');
+	const char *run = z;
+	for (const char *p = z; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		clr__buf_put(b, run, (size_t)(p - run));
+		run = p + 1;
+		switch (c) {
+		case '"': clr__buf_puts(b, "\\\""); break;
+		case '\\': clr__buf_puts(b, "\\\\"); break;
+		case '\n': clr__buf_puts(b, "\\n"); break;
+		case '\t': clr__buf_puts(b, "\\t"); break;
+		case '\r': clr__buf_puts(b, "\\r"); break;
+		default: {
+			char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+			clr__buf_puts(b, u);
+		}
+		}
+	}
+	clr__buf_puts(b, run);
+	clr__buf_putc(b, '"');
+}
+
+static void w_key(clr_buf *b, const char *k, int first)
+{
+	if (!first)
+		clr__buf_putc(b, ',');
+	clr__buf_putc(b, '"');
+	clr__buf_puts(b, k);
+	clr__buf_puts(b, "\":");
+}
+
+static void w_num(clr_buf *b, double x)
+{
+	char t[32];
+	int n = snprintf(t, sizeof(t), "%.4f", round4(x));
+	while (n > 1 && t[n - 1] == '0' && t[n - 2] != '.')
+		t[--n] = 0;
+	clr__buf_puts(b, t);
+}
+
+static void w_strs(clr_buf *b, const char *const *v, size_t n)
+{
+	clr__buf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			clr__buf_putc(b, ',');
+		w_str(b, v[i]);
+	}
+	clr__buf_putc(b, ']');
+}
+
+static void explain_into(clr_buf *b, const clr_alert *a)
+{
+	clr__buf_putc(b, '{');
+	w_key(b, "query", 1);
+	w_str(b, a->query_norm);
+	w_key(b, "listed", 0);
+	w_str(b, a->listed_norm);
+	if (a->entry) {
+		w_key(b, "matched_name_kind", 0);
+		w_str(b, clr_name_kind_name(a->entry->names[a->name_index].kind));
+	}
+	w_key(b, "tokens", 0);
+	clr__buf_putc(b, '[');
 	for (size_t i = 0; i < a->nmatches; i++) {
 		const clr_token_match *m = &a->matches[i];
-		json_t *t = json_object();
-		json_object_set_new(t, "query", str_or_null(m->query_token));
-		json_object_set_new(t, "listed", str_or_null(m->listed_token));
-		json_object_set_new(t, "how", json_string(m->how));
-		json_object_set_new(t, "similarity", json_real(round4(m->similarity)));
-		json_object_set_new(t, "weight", json_real(round4(m->weight)));
-		json_array_append_new(toks, t);
+		if (i)
+			clr__buf_putc(b, ',');
+		clr__buf_putc(b, '{');
+		w_key(b, "query", 1);
+		w_str(b, m->query_token);
+		w_key(b, "listed", 0);
+		w_str(b, m->listed_token);
+		w_key(b, "how", 0);
+		w_str(b, m->how);
+		w_key(b, "similarity", 0);
+		w_num(b, m->similarity);
+		w_key(b, "weight", 0);
+		w_num(b, m->weight);
+		clr__buf_putc(b, '}');
 	}
-	json_object_set_new(o, "tokens", toks);
-	json_object_set_new(o, "matched_weight", json_real(round4(a->matched_weight)));
-	json_object_set_new(o, "total_weight", json_real(round4(a->total_weight)));
-	json_object_set_new(o, "type_factor", json_real(round4(a->type_factor)));
-	json_object_set_new(o, "country_factor", json_real(round4(a->country_factor)));
-	return o;
+	clr__buf_putc(b, ']');
+	w_key(b, "matched_weight", 0);
+	w_num(b, a->matched_weight);
+	w_key(b, "total_weight", 0);
+	w_num(b, a->total_weight);
+	w_key(b, "type_factor", 0);
+	w_num(b, a->type_factor);
+	w_key(b, "country_factor", 0);
+	w_num(b, a->country_factor);
+	clr__buf_putc(b, '}');
 }
 
 int clr_alert_explain_json(const clr_alert *a, char **out)
 {
-	return dump(explain_obj(a), out);
+	clr_buf b = {0};
+	*out = NULL;
+	explain_into(&b, a);
+	if (b.failed) {
+		clr__buf_free(&b);
+		return CLR_ENOMEM;
+	}
+	*out = clr__buf_detach(&b);
+	return 0;
 }
 
-static json_t *alert_obj(const clr_alert *a)
+static void alert_into(clr_buf *b, const clr_alert *a)
 {
 	const clr_entry *e = a->entry;
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	json_object_set_new(o, "entry_id", json_string(e->id));
-	json_object_set_new(o, "source", json_string(e->source));
-	json_object_set_new(o, "name", json_string(e->names[0].name));
-	json_object_set_new(o, "matched_name", json_string(e->names[a->name_index].name));
-	json_object_set_new(o, "score", json_real(round4(a->score)));
-	json_object_set_new(o, "type", json_string(clr_type_name(e->type)));
-	json_object_set_new(o, "countries", str_array(e->countries, e->ncountries));
-	json_object_set_new(o, "federal_register", str_array(e->citations, e->ncitations));
-	json_object_set_new(o, "start_date", str_or_null(e->start_date));
-	json_object_set_new(o, "explain", explain_obj(a));
-	return o;
+	clr__buf_putc(b, '{');
+	w_key(b, "entry_id", 1);
+	w_str(b, e->id);
+	w_key(b, "source", 0);
+	w_str(b, e->source);
+	w_key(b, "name", 0);
+	w_str(b, e->names[0].name);
+	w_key(b, "matched_name", 0);
+	w_str(b, e->names[a->name_index].name);
+	w_key(b, "score", 0);
+	w_num(b, a->score);
+	w_key(b, "type", 0);
+	w_str(b, clr_type_name(e->type));
+	w_key(b, "countries", 0);
+	w_strs(b, e->countries, e->ncountries);
+	w_key(b, "federal_register", 0);
+	w_strs(b, e->citations, e->ncitations);
+	w_key(b, "start_date", 0);
+	w_str(b, e->start_date);
+	w_key(b, "explain", 0);
+	explain_into(b, a);
+	clr__buf_putc(b, '}');
+}
+
+static void alerts_into(clr_buf *b, const clr_result *r)
+{
+	clr__buf_putc(b, '[');
+	for (size_t i = 0; r && i < r->nalerts; i++) {
+		if (i)
+			clr__buf_putc(b, ',');
+		alert_into(b, &r->alerts[i]);
+	}
+	clr__buf_putc(b, ']');
 }
 
 int clr_result_alerts_json(const clr_result *r, char **out)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < r->nalerts; i++)
-		json_array_append_new(a, alert_obj(&r->alerts[i]));
-	return dump(a, out);
+	clr_buf b = {0};
+	*out = NULL;
+	alerts_into(&b, r);
+	if (b.failed) {
+		clr__buf_free(&b);
+		return CLR_ENOMEM;
+	}
+	*out = clr__buf_detach(&b);
+	return 0;
 }
 
 int clr_batch_line_json(const clr_record *rec, const clr_result *r, char **out)
 {
-	json_t *o = json_object();
-	if (!o)
+	clr_buf b = {0};
+	*out = NULL;
+	clr__buf_putc(&b, '{');
+	w_key(&b, "id", 1);
+	w_str(&b, rec->id);
+	w_key(&b, "name", 0);
+	w_str(&b, rec->name);
+	w_key(&b, "alerts", 0);
+	alerts_into(&b, r);
+	clr__buf_putc(&b, '}');
+	if (b.failed) {
+		clr__buf_free(&b);
 		return CLR_ENOMEM;
-	json_object_set_new(o, "id", json_string(rec->id));
-	json_object_set_new(o, "name", json_string(rec->name));
-	json_t *a = json_array();
-	for (size_t i = 0; r && a && i < r->nalerts; i++)
-		json_array_append_new(a, alert_obj(&r->alerts[i]));
-	json_object_set_new(o, "alerts", a);
-	return dump(o, out);
+	}
+	*out = clr__buf_detach(&b);
+	return 0;
 }

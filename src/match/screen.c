@@ -22,6 +22,15 @@ typedef struct nblist {
 	size_t off, n; /* into screener nbs */
 } nblist;
 
+/* One query span related to a dictionary token. */
+typedef struct qhit {
+	uint32_t id;
+	uint32_t next; /* next hit of the same id, UINT32_MAX at the end */
+	float sim;
+	uint8_t qi, qw; /* query tokens qi..qi+qw-1 */
+	uint8_t how;
+} qhit;
+
 struct clr_screener {
 	clr_db *db;
 	clr_norm *nm;
@@ -35,7 +44,7 @@ struct clr_screener {
 	uint32_t *estamp;
 	uint8_t *epart;  /* per entry: query part of the best score */
 	uint32_t qgen;   /* generation of the current query, for estamp */
-	size_t ncandidates;
+	size_t ncandidates, naligned;
 	CLR_VEC(uint32_t) hits;
 	clr_pair *pairs;
 	const clr_index *ix_seen; /* index the scratch is sized for */
@@ -45,6 +54,13 @@ struct clr_screener {
 	clr_side qs;
 	nblist qnb[CLR_MAX_TOKENS];
 	nblist cnb[CLR_MAX_JOIN + 1][CLR_MAX_TOKENS]; /* joined query spans */
+	float wq_total;
+	/* the query's neighbourhoods by token id: qkey[h] = id + 1 (0 empty),
+	 * qhead[h] = first hit; filled per query part */
+	uint32_t *qkey, *qhead;
+	uint32_t qcap;
+	CLR_VEC(qhit) qhits;
+	CLR_VEC(uint32_t) qused;
 };
 
 typedef struct result_impl {
@@ -143,6 +159,10 @@ void clr_screener_free(clr_screener *s)
 	free(s->ename);
 	free(s->estamp);
 	free(s->epart);
+	free(s->qkey);
+	free(s->qhead);
+	clr__vec_free(s->qhits);
+	clr__vec_free(s->qused);
 	free(s->pairs);
 	free(s->grid);
 	free(s);
@@ -190,27 +210,69 @@ static void add_nb(void *payload, uint32_t id, float sim, int how)
 }
 
 static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_t qn,
-                      int exhaustive, nblist *out)
+                      unsigned mode, nblist *out)
 {
 	nb_collect c = {s, s->nbs.n, 0};
-	clr__index_neighbours(ix, q, qn, exhaustive, add_nb, &c);
+	clr__index_neighbours(ix, q, qn, mode, add_nb, &c);
 	out->off = c.off;
 	out->n = s->nbs.n - c.off;
 	return c.oom ? CLR_ENOMEM : 0;
 }
 
-static float nb_sim(const clr_screener *s, const nblist *l, uint32_t id, uint8_t *how)
+static uint32_t qslot(const clr_screener *s, uint32_t id)
 {
-	if (id == CLR_NO_TOKEN)
-		return 0;
+	uint32_t h = (id * 2654435761u) & (s->qcap - 1);
+	while (s->qkey[h] && s->qkey[h] != id + 1)
+		h = (h + 1) & (s->qcap - 1);
+	return h;
+}
+
+static int qmap_add(clr_screener *s, const nblist *l, uint8_t qi, uint8_t qw)
+{
 	const nb *v = s->nbs.v + l->off;
-	for (size_t i = 0; i < l->n; i++)
-		if (v[i].id == id) {
-			if (how)
-				*how = v[i].how;
-			return v[i].sim;
+	for (size_t k = 0; k < l->n; k++) {
+		uint32_t h = qslot(s, v[k].id);
+		qhit hit = {v[k].id, UINT32_MAX, v[k].sim, qi, qw, v[k].how};
+		if (s->qkey[h]) {
+			hit.next = s->qhead[h];
+		} else {
+			s->qkey[h] = v[k].id + 1;
+			if (clr__vec_push(s->qused, h))
+				return CLR_ENOMEM;
 		}
+		s->qhead[h] = (uint32_t)s->qhits.n;
+		if (clr__vec_push(s->qhits, hit))
+			return CLR_ENOMEM;
+	}
 	return 0;
+}
+
+/* Indexes the query's neighbourhoods by dictionary token id. */
+static int build_qmap(clr_screener *s)
+{
+	for (size_t k = 0; k < s->qused.n; k++)
+		s->qkey[s->qused.v[k]] = 0;
+	s->qused.n = 0;
+	s->qhits.n = 0;
+	size_t need = 64;
+	while (need < 2 * s->nbs.n + 2)
+		need *= 2;
+	if (need > s->qcap) {
+		free(s->qkey);
+		free(s->qhead);
+		s->qkey = calloc(need, sizeof(uint32_t));
+		s->qhead = malloc(need * sizeof(uint32_t));
+		s->qcap = s->qkey && s->qhead ? (uint32_t)need : 0;
+		if (!s->qcap)
+			return CLR_ENOMEM;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < s->qs.n && rc == 0; i++) {
+		rc = qmap_add(s, &s->qnb[i], (uint8_t)i, 1);
+		for (size_t w = 2; w <= CLR_MAX_JOIN && rc == 0; w++)
+			rc = qmap_add(s, &s->cnb[w][i], (uint8_t)i, (uint8_t)w);
+	}
+	return rc;
 }
 
 /* Prepares the query side: tokens, neighbourhoods, weights. */
@@ -228,10 +290,12 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 	clr_side *q = &s->qs;
 	q->n = s->qt.n;
 	q->anchor = q->rare = 0;
+	s->wq_total = 0;
 	for (size_t i = 0; i < s->qt.n; i++) {
 		q->tok[i] = s->qt.tok[i];
 		q->len[i] = s->qt.len[i];
-		if ((rc = neighbours(s, ix, q->tok[i], q->len[i], exhaustive, &s->qnb[i])) < 0)
+		unsigned mode = exhaustive ? CLR_NB_EXHAUSTIVE : 0;
+		if ((rc = neighbours(s, ix, q->tok[i], q->len[i], mode, &s->qnb[i])) < 0)
 			return rc;
 		for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
 			nblist *l = &s->cnb[w][i];
@@ -247,7 +311,7 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 				fl |= s->qt.flags[k];
 			}
 			if (cl <= CLR_MAX_TOKEN_BYTES && !(fl & CLR_TOK_DIGIT) &&
-			    (rc = neighbours(s, ix, cat, cl, exhaustive, l)) < 0)
+			    (rc = neighbours(s, ix, cat, cl, mode | CLR_NB_EXACT, l)) < 0)
 				return rc;
 		}
 		/* weight: the token's own rarity, or its closest listed spelling's */
@@ -268,8 +332,83 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 			}
 		}
 		q->w[i] = w;
+		s->wq_total += w;
 	}
-	return 0;
+	return build_qmap(s);
+}
+
+/* An upper bound of a listed name's score, read from its packed record and
+ * the query's hit map only (0 when nothing can anchor a match): each query
+ * token's best possible pair, over the least the denominator can be.  The
+ * alignment can only do worse, so a name whose bound is below the
+ * threshold is skipped without aligning it (docs/index.md). */
+static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *in)
+{
+	uint32_t *rec = ix->name_toks + in->toks;
+	const clr_side *q = &s->qs;
+	size_t nt = in->ntok;
+	const float *nw = clr__name_w(rec, nt);
+	const uint8_t *first = clr__name_first(rec, nt), *nlen = clr__name_len(rec, nt);
+	float best[CLR_MAX_TOKENS];
+	memset(best, 0, q->n * sizeof(float));
+	uint64_t related = 0;
+	int anchored = 0;
+	for (size_t w = 1; w <= CLR_MAX_JOIN; w++) {
+		for (size_t j = 0; j + w <= nt; j++) {
+			uint32_t id = rec[clr__slot(nt, w, j)];
+			if (id == CLR_NO_TOKEN)
+				continue;
+			uint32_t h = qslot(s, id);
+			if (!s->qkey[h])
+				continue;
+			uint64_t nbits = ((1ull << w) - 1) << j;
+			float wn = 0;
+			for (size_t k = j; k < j + w; k++)
+				wn += nw[k];
+			for (uint32_t x = s->qhead[h]; x != UINT32_MAX; x = s->qhits.v[x].next) {
+				const qhit *hit = &s->qhits.v[x];
+				if (hit->qw > 1 && w > 1)
+					continue; /* one side joined at a time */
+				float wq = 0;
+				for (size_t k = hit->qi; k < (size_t)hit->qi + hit->qw; k++)
+					wq += q->w[k];
+				float v = hit->sim * (wq + wn);
+				for (size_t k = hit->qi; k < (size_t)hit->qi + hit->qw; k++)
+					if (v > best[k])
+						best[k] = v;
+				related |= nbits;
+				if (in->anchor & nbits)
+					anchored = 1;
+			}
+		}
+	}
+	if (!anchored)
+		return 0;
+	/* initials and abbreviations are not in the hit map: check the pairs
+	 * whose first letters agree */
+	for (size_t i = 0; i < q->n; i++) {
+		for (size_t j = 0; j < nt; j++) {
+			if (first[j] != (uint8_t)q->tok[i][0] ||
+			    !(q->len[i] == 1 || nlen[j] == 1 || q->len[i] + 2 <= nlen[j] ||
+			      nlen[j] + 2 <= q->len[i]))
+				continue;
+			const clr_tokinfo *ti = &ix->tok[rec[j]];
+			int h;
+			float sim = clr__tok_sim(q->tok[i], q->len[i], ix->pool + ti->off, ti->len, &h);
+			if (sim == 0 || clr__how_indexed(h))
+				continue;
+			float v = sim * (q->w[i] + nw[j]);
+			if (v > best[i])
+				best[i] = v;
+			related |= 1ull << j;
+		}
+	}
+	float num = 0;
+	for (size_t i = 0; i < q->n; i++)
+		num += best[i];
+	float share = (related & in->rare) ? CLR_UNMATCHED_LISTED : 1.0f;
+	float den = s->wq_total + share * in->wsum;
+	return den > 0 ? num / den : 0;
 }
 
 /* Fills the listed side and the similarity grid for one indexed name. */
@@ -289,26 +428,46 @@ static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in,
 	}
 	clr_simgrid *g = s->grid;
 	for (size_t i = 0; i < q->n; i++) {
+		memset(g->s1[i], 0, nt * sizeof(float));
+		memset(g->h1[i], 0, nt);
+		for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
+			memset(g->sq[w][i], 0, nt * sizeof(float));
+			memset(g->sn[w][i], 0, nt * sizeof(float));
+		}
+	}
+	for (size_t w = 1; w <= CLR_MAX_JOIN; w++) {
+		for (size_t j = 0; j + w <= nt; j++) {
+			uint32_t id = t[clr__slot(nt, w, j)];
+			if (id == CLR_NO_TOKEN)
+				continue;
+			uint32_t h = qslot(s, id);
+			if (!s->qkey[h])
+				continue;
+			for (uint32_t x = s->qhead[h]; x != UINT32_MAX; x = s->qhits.v[x].next) {
+				const qhit *hit = &s->qhits.v[x];
+				if (w == 1 && hit->qw == 1) {
+					g->s1[hit->qi][j] = hit->sim;
+					g->h1[hit->qi][j] = hit->how;
+				} else if (w == 1) {
+					g->sq[hit->qw][hit->qi][j] = hit->sim;
+				} else if (hit->qw == 1) {
+					g->sn[w][hit->qi][j] = hit->sim;
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < q->n; i++) {
 		for (size_t j = 0; j < nt; j++) {
-			uint8_t how = HOW_NONE;
-			float sim = nb_sim(s, &s->qnb[i], t[j], &how);
-			if (sim == 0 && q->tok[i][0] == n->tok[j][0] &&
-			    (q->len[i] == 1 || n->len[j] == 1 || q->len[i] + 2 <= n->len[j] ||
-			     n->len[j] + 2 <= q->len[i])) {
-				int h; /* initials and abbreviations: never from the index */
-				sim = clr__tok_sim(q->tok[i], q->len[i], n->tok[j], n->len[j], &h);
-				how = (uint8_t)h;
-				if (clr__how_indexed(h))
-					sim = 0;
-			}
+			if (g->s1[i][j] != 0 || q->tok[i][0] != n->tok[j][0] ||
+			    !(q->len[i] == 1 || n->len[j] == 1 || q->len[i] + 2 <= n->len[j] ||
+			      n->len[j] + 2 <= q->len[i]))
+				continue;
+			int h; /* initials and abbreviations: never from the index */
+			float sim = clr__tok_sim(q->tok[i], q->len[i], n->tok[j], n->len[j], &h);
+			if (sim == 0 || clr__how_indexed(h))
+				continue;
 			g->s1[i][j] = sim;
-			g->h1[i][j] = how;
-			for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
-				g->sq[w][i][j] = i + w <= q->n ? nb_sim(s, &s->cnb[w][i], t[j], NULL) : 0;
-				g->sn[w][i][j] = j + w <= nt
-				                         ? nb_sim(s, &s->qnb[i], t[clr__slot(nt, w, j)], NULL)
-				                         : 0;
-			}
+			g->h1[i][j] = (uint8_t)h;
 		}
 	}
 }
@@ -332,7 +491,8 @@ static float type_factor(clr_type q, clr_type e)
 	return 1.0f;
 }
 
-static void add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
+/* Gathers the names posted under the tokens of l. */
+static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
 {
 	const nb *v = s->nbs.v + l->off;
 	for (size_t k = 0; k < l->n; k++) {
@@ -342,10 +502,11 @@ static void add_candidates(clr_screener *s, const clr_index *ix, const nblist *l
 			if (s->stamp[name] != s->gen) {
 				s->stamp[name] = s->gen;
 				if (clr__vec_push(s->cands, name))
-					return;
+					return CLR_ENOMEM;
 			}
 		}
 	}
+	return 0;
 }
 
 static int cmp_hits(const void *a, const void *b, void *ctx)
@@ -496,21 +657,35 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 				return CLR_ENOMEM;
 	} else {
 		for (size_t i = 0; i < s->qs.n; i++) {
-			add_candidates(s, ix, &s->qnb[i]);
+			if (add_candidates(s, ix, &s->qnb[i]) < 0)
+				return CLR_ENOMEM;
 			for (size_t w = 2; w <= CLR_MAX_JOIN; w++)
-				add_candidates(s, ix, &s->cnb[w][i]);
+				if (add_candidates(s, ix, &s->cnb[w][i]) < 0)
+					return CLR_ENOMEM;
 		}
 	}
 	s->ncandidates += s->cands.n;
+	float floor = (float)(opts->threshold > 0 ? opts->threshold : CLR_DEFAULT_THRESHOLD) - 1e-4f;
 	clr_side n;
 	clr_alignment aln;
 	for (size_t c = 0; c < s->cands.n; c++) {
+		if (c + 16 < s->cands.n) /* candidates are scattered: fetch ahead */
+			__builtin_prefetch(&ix->names[s->cands.v[c + 16]]);
+		if (c + 8 < s->cands.n) {
+			const uint32_t *rec = ix->name_toks + ix->names[s->cands.v[c + 8]].toks;
+			__builtin_prefetch(rec);
+			__builtin_prefetch(rec + 16);
+		}
 		const clr_iname *in = &ix->names[s->cands.v[c]];
-		const clr_entry *e = s->db->entries.v[in->entry];
+		float bound = bound_name(s, ix, in);
+		if (bound <= 0 || (!opts->exhaustive && bound < floor))
+			continue; /* nothing anchors it, or it cannot reach the threshold */
+		s->naligned++;
 		load_name(s, ix, in, &n);
 		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
 		if (aln.score <= 0)
 			continue;
+		const clr_entry *e = s->db->entries.v[in->entry];
 		float sc = aln.score * type_factor(opts->type, e->type);
 		if (cc && !country_matches(e, cc))
 			sc *= 0.9f;
@@ -567,7 +742,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	size_t nparts = split_query(name, parts, MAX_QUERY_PARTS);
 	s->qgen++;
 	s->hits.n = 0;
-	s->ncandidates = 0;
+	s->ncandidates = s->naligned = 0;
 	for (size_t p = 0; p < nparts; p++) {
 		if ((rc = prepare_query(s, ix, name + parts[p].off, parts[p].len, opts->exhaustive)) < 0)
 			return rc;
@@ -590,6 +765,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		return CLR_ENOMEM;
 	}
 	r->pub.ncandidates = s->ncandidates;
+	r->pub.naligned = s->naligned;
 	clr_alert *alerts = nal ? clr__arena_alloc(r->arena, nal * sizeof(clr_alert)) : NULL;
 	if (nal && !alerts) {
 		clr_result_free(&r->pub);
@@ -654,8 +830,8 @@ int clr_normalize(clr_screener *s, const char *name, char **out)
 	return 0;
 }
 
-/* Similarity of tokens k..k+w-1 of sd written joined with token t, as the
- * index would find it (exact or typo); 0 when the span runs past the end. */
+/* 1 when tokens k..k+w-1 of sd written joined are token t, as the index
+ * finds joined spans (exactly); 0 otherwise. */
 static float joined_sim(const clr_side *sd, size_t k, size_t w, const char *t, size_t tl)
 {
 	char cat[CLR_MAX_JOIN * CLR_MAX_TOKEN_BYTES + 1];
@@ -668,9 +844,7 @@ static float joined_sim(const clr_side *sd, size_t k, size_t w, const char *t, s
 	}
 	if (cl > CLR_MAX_TOKEN_BYTES)
 		return 0;
-	int h;
-	float v = clr__tok_sim(cat, cl, t, tl, &h);
-	return clr__how_indexed(h) ? v : 0;
+	return cl == tl && !memcmp(cat, t, tl) ? 1.0f : 0.0f;
 }
 
 /* Weight of a token of a compared name: the lists' rarity when known. */

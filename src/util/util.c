@@ -62,16 +62,16 @@ static int buf_reserve(clr_buf *b, size_t extra)
 {
 	size_t need;
 	if (!clr__add_ok(b->len, extra, &need) || !clr__add_ok(need, 1, &need))
-		return -1;
+		return b->failed = -1;
 	if (need <= b->cap)
 		return 0;
 	size_t ncap = b->cap ? b->cap : 64;
 	while (ncap < need)
 		if (!clr__mul_ok(ncap, 2, &ncap))
-			return -1;
+			return b->failed = -1;
 	char *p = realloc(b->p, ncap);
 	if (!p)
-		return -1;
+		return b->failed = -1;
 	b->p = p;
 	b->cap = ncap;
 	return 0;
@@ -105,7 +105,7 @@ int clr__buf_printf(clr_buf *b, const char *fmt, ...)
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0 || buf_reserve(b, (size_t)n))
-		return -1;
+		return b->failed = -1;
 	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -125,6 +125,7 @@ void clr__buf_free(clr_buf *b)
 	free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
 }
 
 char *clr__buf_detach(clr_buf *b)

@@ -43,6 +43,7 @@ int clr__vec_grow_(void **v, size_t *cap, size_t n, size_t elem);
 typedef struct clr_buf {
 	char *p;
 	size_t len, cap;
+	int failed; /* an append failed: the content is incomplete */
 } clr_buf;
 int clr__buf_put(clr_buf *b, const char *s, size_t n);
 int clr__buf_putc(clr_buf *b, char c);
