@@ -164,7 +164,7 @@ int clr_reader_open(clr_reader **out, FILE *f, const char *path)
 	if (ch != EOF)
 		ungetc(ch, f);
 	r->json = ch == '{';
-	if (!r->json && csv_init(&r->p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+	if (!r->json && csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
 		free(r);
 		return CLR_ENOMEM;
 	}

@@ -585,6 +585,17 @@ int clr__parse_date(const char *s, size_t n, char out[11])
 	}
 	if (i != n || !valid_ymd(y, m, d))
 		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	/* valid_ymd bounds every part, so the digits fit exactly */
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 	return 0;
 }

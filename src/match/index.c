@@ -55,6 +55,22 @@ static unsigned osa_bounded(const char *a, size_t la, const char *b, size_t lb, 
 
 static int abbreviates(const char *q, size_t lq, const char *t, size_t lt);
 
+float clr__tok_weak(const char *a, size_t la, const char *b, size_t lb, int *how)
+{
+	*how = HOW_NONE;
+	if (a[0] != b[0] || has_digit(a, la) || has_digit(b, lb))
+		return 0.0f;
+	if ((la == 1) != (lb == 1)) {
+		*how = HOW_INITIAL;
+		return CLR_INITIAL_SIM;
+	}
+	if (abbreviates(a, la, b, lb) || abbreviates(b, lb, a, la)) {
+		*how = HOW_ABBREV;
+		return CLR_ABBREV_SIM;
+	}
+	return 0.0f;
+}
+
 float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
 {
 	*how = HOW_NONE;
@@ -62,25 +78,15 @@ float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
 		*how = HOW_EXACT;
 		return 1.0f;
 	}
-	if (la == 1 || lb == 1) {
-		if ((la == 1) != (lb == 1) && a[0] == b[0] && !has_digit(a, 1)) {
-			*how = HOW_INITIAL;
-			return 0.5f;
-		}
-		return 0.0f;
-	}
+	if (la == 1 || lb == 1)
+		return clr__tok_weak(a, la, b, lb, how);
 	if (has_digit(a, la) || has_digit(b, lb))
 		return 0.0f;
 	size_t m = la < lb ? la : lb, mx = la < lb ? lb : la;
 	unsigned k = clr__max_edits(m);
 	unsigned d = k && mx - m <= k ? osa_bounded(a, la, b, lb, k) : k + 1;
-	if (d > k) {
-		if (abbreviates(a, la, b, lb) || abbreviates(b, lb, a, la)) {
-			*how = HOW_ABBREV;
-			return CLR_ABBREV_SIM;
-		}
-		return 0.0f;
-	}
+	if (d > k)
+		return clr__tok_weak(a, la, b, lb, how);
 	*how = HOW_TYPO; /* an edit costs more in a short token */
 	return 1.0f - CLR_TYPO_COST * (float)d / (float)m;
 }
@@ -165,8 +171,6 @@ static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out
 	if (id != CLR_NO_TOKEN) {
 		if (!joined)
 			b->tok.v[id].joined_only = 0;
-		else
-			b->tok.v[id].flags |= CLR_TOKI_JOINED;
 		*out = id;
 		return 0;
 	}
@@ -177,8 +181,6 @@ static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out
 	t.len = (uint16_t)n;
 	t.flags = (uint8_t)clr__norm_token_flags(s, n);
 	t.joined_only = (uint8_t)joined;
-	if (joined)
-		t.flags |= CLR_TOKI_JOINED;
 	if (clr__buf_put(&b->pool, s, n) || clr__buf_putc(&b->pool, '\0') ||
 	    clr__vec_push(b->tok, t))
 		return CLR_ENOMEM;
@@ -407,8 +409,6 @@ static void finish_weights(clr_index *ix)
 			t->w = (float)log((N + 1.0) / ((double)t->df + 0.5));
 		if (t->w < 0.1f)
 			t->w = 0.1f;
-		if (clr__tok_common(ix, t) && t->w > ix->w_common_max)
-			ix->w_common_max = t->w;
 	}
 }
 
@@ -439,6 +439,24 @@ static int build_postings(clr_index *ix)
 		}
 	}
 	return 0;
+}
+
+/* Keeps the max rarest tokens of mask (fewest listed names; the first on
+ * ties): a match must involve one of them, and only they are posted. */
+static void keep_rarest(const clr_index *ix, const uint32_t *t, size_t n, uint64_t *mask, int max)
+{
+	if (__builtin_popcountll(*mask) <= max)
+		return;
+	uint64_t kept = 0;
+	for (int pick = 0; pick < max; pick++) {
+		size_t best = SIZE_MAX;
+		for (size_t j = 0; j < n; j++)
+			if ((*mask >> j & 1) && !(kept >> j & 1) &&
+			    (best == SIZE_MAX || ix->tok[t[j]].df < ix->tok[t[best]].df))
+				best = j;
+		kept |= 1ull << best;
+	}
+	*mask = kept;
 }
 
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
@@ -487,7 +505,11 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 			const clr_tokinfo *ti = &ix->tok[t[j]];
 			in->wsum += ti->w;
 			clr__name_w(t, in->ntok)[j] = ti->w;
-			clr__name_first(t, in->ntok)[j] = (uint8_t)ix->pool[ti->off];
+			/* 0: a legal form or function word, never weakly related */
+			uint8_t first =
+				ti->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP) ? 0 : (uint8_t)ix->pool[ti->off];
+			clr__name_first(t, in->ntok)[j] = first;
+			clr__name_letters(t, in->ntok)[j] = clr__letters(ix->pool + ti->off, ti->len);
 			clr__name_len(t, in->ntok)[j] = (uint8_t)ti->len;
 			if (!(ti->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && ti->df <= ix->stop_df)
 				in->anchor |= 1ull << j;
@@ -496,6 +518,7 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 		for (size_t j = 0; j < in->ntok; j++)
 			if ((in->anchor >> j & 1) && ix->tok[t[j]].df <= ix->rare_df)
 				in->rare |= 1ull << j;
+		keep_rarest(ix, t, in->ntok, &in->anchor, CLR_MAX_ANCHORS);
 		if (!in->anchor) {
 			/* a name of common words only is anchored by its rarest
 			 * content words, or by all of its words if it has none */
@@ -557,17 +580,21 @@ typedef struct nb_query {
 	size_t qn;
 	clr_neighbour_fn fn;
 	void *payload;
-	uint32_t seen[256];
+	uint32_t seen[512]; /* ids + 1 already verified, open addressing */
 	size_t nseen;
 } nb_query;
 
 static void visit_id(nb_query *st, uint32_t id)
 {
-	for (size_t i = 0; i < st->nseen; i++)
-		if (st->seen[i] == id)
+	if (st->nseen < 384) { /* past that, verifying twice is cheaper than probing */
+		uint32_t h = (id * 2654435761u) >> 23;
+		while (st->seen[h] && st->seen[h] != id + 1)
+			h = (h + 1) & 511;
+		if (st->seen[h])
 			return;
-	if (st->nseen < sizeof(st->seen) / sizeof(st->seen[0]))
-		st->seen[st->nseen++] = id;
+		st->seen[h] = id + 1;
+		st->nseen++;
+	}
 	const clr_tokinfo *t = &st->ix->tok[id];
 	int how;
 	float s = clr__tok_sim(st->q, st->qn, st->ix->pool + t->off, t->len, &how);
@@ -602,6 +629,8 @@ static void collect_hash(void *payload, uint64_t h)
 void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsigned mode,
                            clr_neighbour_fn fn, void *payload)
 {
+	if (clr__norm_token_flags(q, qn) & (CLR_TOK_LEGAL | CLR_TOK_STOP))
+		mode |= CLR_NB_EXACT; /* legal forms and function words match exactly */
 	if (mode & CLR_NB_EXHAUSTIVE) {
 		for (uint32_t id = 0; id < ix->ntok; id++) {
 			const clr_tokinfo *t = &ix->tok[id];
@@ -614,19 +643,21 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 		return;
 	}
 	uint32_t id = clr__index_lookup(ix, q, qn);
-	if ((mode & CLR_NB_EXACT) || !clr__max_edits(qn) || has_digit(q, qn)) {
+	if ((mode & CLR_NB_EXACT) || !clr__max_edits(qn) || has_digit(q, qn) ||
+	    (clr__norm_token_flags(q, qn) & (CLR_TOK_LEGAL | CLR_TOK_STOP))) {
 		if (id != CLR_NO_TOKEN)
 			fn(payload, id, 1.0f, HOW_EXACT);
 		return;
 	}
-	nb_query st = {.ix = ix, .q = q, .qn = qn, .fn = fn, .payload = payload};
+	nb_query st = {.ix = ix, .q = q, .qn = qn, .fn = fn, .payload = payload, .nseen = 0};
 	if (id != CLR_NO_TOKEN)
 		visit_id(&st, id);
 	if (!ix->del_cap)
 		return;
 	/* The table is far larger than the caches: hash every variant first and
 	 * prefetch their slots so the misses overlap instead of queueing. */
-	variant_batch vb = {.n = 0};
+	variant_batch vb; /* not zeroed: only n and the hashes it counts are read */
+	vb.n = 0;
 	deletion_variants(q, qn, collect_hash, &vb);
 	if (vb.n > VARIANT_BATCH) {
 		deletion_variants(q, qn, visit_variant, &st);

@@ -65,14 +65,12 @@ typedef struct clr_index {
 	uint32_t *name_toks;
 	uint32_t *postings;
 	float w_unknown;    /* weight of a query token the lists never use */
-	float w_common_max; /* largest weight of a token too common to anchor */
 	uint32_t stop_df;   /* tokens in more names than this never anchor */
 	uint32_t rare_df;   /* tokens in at most this many names are rare */
 	size_t nentries;
 } clr_index;
 
 #define CLR_NO_TOKEN UINT32_MAX
-#define CLR_TOKI_JOINED 0x80 /* tokinfo flag: also stands for listed tokens written joined */
 #define CLR_MAX_JOIN 3 /* tokens that may be written joined: "Mai Li Te" / "Mailite" */
 
 /* A listed name's token slots: its n tokens, then the n-1 joined pairs,
@@ -87,19 +85,23 @@ static inline size_t clr__slot(size_t n, size_t width, size_t j)
 }
 
 /* A listed name's record in name_toks, packed so that bounding a candidate
- * reads one contiguous block: slot ids, then the n token weights, then n
- * first letters and n lengths. */
+ * reads one contiguous block: slot ids, then the n token weights, the n
+ * letter sets (clr__letters), n first letters and n lengths. */
 static inline size_t clr__name_words(size_t n)
 {
-	return clr__slots(n) + n + (2 * n + 3) / 4;
+	return clr__slots(n) + 2 * n + (2 * n + 3) / 4;
 }
 static inline float *clr__name_w(uint32_t *rec, size_t n)
 {
 	return (float *)(void *)(rec + clr__slots(n));
 }
+static inline uint32_t *clr__name_letters(uint32_t *rec, size_t n)
+{
+	return rec + clr__slots(n) + n;
+}
 static inline uint8_t *clr__name_first(uint32_t *rec, size_t n)
 {
-	return (uint8_t *)(rec + clr__slots(n) + n);
+	return (uint8_t *)(rec + clr__slots(n) + 2 * n);
 }
 static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
 {
@@ -109,10 +111,14 @@ static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
 #define CLR_STOP_WEIGHT 0.3f
 #define CLR_TYPO_COST 0.7f      /* similarity lost per edit, relative to length */
 #define CLR_ABBREV_SIM 0.8f
+#define CLR_INITIAL_SIM 0.5f
 #ifndef CLR_STOP_DIV
 #define CLR_STOP_DIV 200.0 /* a token in more than 1/200 of the names never anchors */
 #endif
 #define CLR_FALLBACK_ANCHORS 2 /* rarest words anchoring a name of common words */
+#ifndef CLR_MAX_ANCHORS
+#define CLR_MAX_ANCHORS 3 /* a name is anchored (and posted) by at most its 3 rarest words */
+#endif
 #define CLR_UNMATCHED_LISTED 0.5f /* weight share of a listed token the query lacks */
 
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err);
@@ -133,6 +139,28 @@ static inline const char *clr__index_tok(const clr_index *ix, uint32_t id)
 /* Similarity of two canonical tokens in [0,1] and how they relate.  The one
  * definition both the index and the exhaustive scan obey. */
 float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how);
+/* The weak relations, never found through the index: an initial ("j" /
+ * "john") or an abbreviation ("enrg" / "energy"); they only add to a match
+ * that an indexed relation anchors, and never involve a legal form or a
+ * function word (the scorer checks that). */
+float clr__tok_weak(const char *a, size_t la, const char *b, size_t lb, int *how);
+/* The set of letters of a token, one bit per letter (other bytes share
+ * bit 26): an abbreviation's letters are a subset of the word's. */
+static inline uint32_t clr__letters(const char *t, size_t n)
+{
+	uint32_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		m |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+	}
+	return m;
+}
+
+static inline int clr__weak_possible(size_t la, size_t lb)
+{
+	return la == 1 || lb == 1 || la + 2 <= lb || lb + 2 <= la;
+}
+
 /* Maximum edits a token pair of shortest length m may differ by. */
 static inline unsigned clr__max_edits(size_t m)
 {
@@ -140,9 +168,10 @@ static inline unsigned clr__max_edits(size_t m)
 }
 
 /* Calls fn for every dictionary token t related to q by an indexed relation
- * (clr__how_indexed; exact only when t is joined_only or mode has
- * CLR_NB_EXACT): through the deletion index, or by scanning the whole
- * dictionary with CLR_NB_EXHAUSTIVE.  Both ways find the same tokens. */
+ * (clr__how_indexed; exact only when t is joined_only, q is a legal form or
+ * a function word, or mode has CLR_NB_EXACT): through the deletion index,
+ * or by scanning the whole dictionary with CLR_NB_EXHAUSTIVE.  Both ways
+ * find the same tokens. */
 enum { CLR_NB_EXHAUSTIVE = 1, CLR_NB_EXACT = 2 };
 typedef void (*clr_neighbour_fn)(void *payload, uint32_t id, float sim, int how);
 void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsigned mode,

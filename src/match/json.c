@@ -24,10 +24,6 @@ static json_t *str_array(const char *const *v, size_t n)
 	return a;
 }
 
-static double round4(double x)
-{
-	return round(x * 10000.0) / 10000.0;
-}
 
 static int dump(json_t *j, char **out)
 {
@@ -125,10 +121,21 @@ static void w_key(clr_buf *b, const char *k, int first)
 	clr__buf_puts(b, "\":");
 }
 
+/* Four decimals, trailing zeros dropped ("0.8125", "1.0"). */
 static void w_num(clr_buf *b, double x)
 {
 	char t[32];
-	int n = snprintf(t, sizeof(t), "%.4f", round4(x));
+	long long v = llround(x * 10000.0);
+	int neg = v < 0;
+	if (neg)
+		v = -v;
+	if (v >= 100000000000000LL) { /* not a score: plain printf */
+		snprintf(t, sizeof(t), "%.4f", x);
+		clr__buf_puts(b, t);
+		return;
+	}
+	long long ip = v / 10000, fp = v % 10000;
+	int n = snprintf(t, sizeof(t), "%s%lld.%04lld", neg ? "-" : "", ip, fp);
 	while (n > 1 && t[n - 1] == '0' && t[n - 2] != '.')
 		t[--n] = 0;
 	clr__buf_puts(b, t);

@@ -55,6 +55,9 @@ struct clr_screener {
 	nblist qnb[CLR_MAX_TOKENS];
 	nblist cnb[CLR_MAX_JOIN + 1][CLR_MAX_TOKENS]; /* joined query spans */
 	float wq_total;
+	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
+	uint32_t qletters[CLR_MAX_TOKENS];
+
 	/* the query's neighbourhoods by token id: qkey[h] = id + 1 (0 empty),
 	 * qhead[h] = first hit; filled per query part */
 	uint32_t *qkey, *qhead;
@@ -179,13 +182,15 @@ static int ensure_scratch(clr_screener *s, const clr_index *ix)
 	free(s->estamp);
 	free(s->epart);
 	s->stamp = calloc(nn, sizeof(uint32_t));
+
 	s->epart = calloc(ne, sizeof(uint8_t));
 	s->ebest = calloc(ne, sizeof(float));
 	s->ename = calloc(ne, sizeof(uint32_t));
 	s->estamp = calloc(ne, sizeof(uint32_t));
 	s->gen = 0;
 	s->qgen = 0;
-	return s->stamp && s->ebest && s->ename && s->estamp && s->epart ? 0 : CLR_ENOMEM;
+	return s->stamp && s->ebest && s->ename && s->estamp && s->epart ? 0
+	                                                                           : CLR_ENOMEM;
 }
 
 typedef struct nb_collect {
@@ -333,6 +338,8 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		}
 		q->w[i] = w;
 		s->wq_total += w;
+		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) ? 0 : (uint8_t)q->tok[i][0];
+		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
 	}
 	return build_qmap(s);
 }
@@ -349,6 +356,7 @@ static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *i
 	size_t nt = in->ntok;
 	const float *nw = clr__name_w(rec, nt);
 	const uint8_t *first = clr__name_first(rec, nt), *nlen = clr__name_len(rec, nt);
+	const uint32_t *letters = clr__name_letters(rec, nt);
 	float best[CLR_MAX_TOKENS];
 	memset(best, 0, q->n * sizeof(float));
 	uint64_t related = 0;
@@ -387,15 +395,18 @@ static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *i
 	/* initials and abbreviations are not in the hit map: check the pairs
 	 * whose first letters agree */
 	for (size_t i = 0; i < q->n; i++) {
+		if (s->qweak[i] == 0)
+			continue;
 		for (size_t j = 0; j < nt; j++) {
-			if (first[j] != (uint8_t)q->tok[i][0] ||
-			    !(q->len[i] == 1 || nlen[j] == 1 || q->len[i] + 2 <= nlen[j] ||
-			      nlen[j] + 2 <= q->len[i]))
+			if (first[j] != s->qweak[i] || !clr__weak_possible(q->len[i], nlen[j]))
 				continue;
+			uint32_t a = s->qletters[i], b = letters[j];
+			if (q->len[i] > 1 && nlen[j] > 1 && (a & ~b) && (b & ~a))
+				continue; /* neither token's letters hold the other's */
 			const clr_tokinfo *ti = &ix->tok[rec[j]];
 			int h;
-			float sim = clr__tok_sim(q->tok[i], q->len[i], ix->pool + ti->off, ti->len, &h);
-			if (sim == 0 || clr__how_indexed(h))
+			float sim = clr__tok_weak(q->tok[i], q->len[i], ix->pool + ti->off, ti->len, &h);
+			if (sim == 0)
 				continue;
 			float v = sim * (q->w[i] + nw[j]);
 			if (v > best[i])
@@ -456,15 +467,17 @@ static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in,
 			}
 		}
 	}
+	const uint8_t *first = clr__name_first((uint32_t *)t, nt);
 	for (size_t i = 0; i < q->n; i++) {
+		if (s->qweak[i] == 0)
+			continue;
 		for (size_t j = 0; j < nt; j++) {
-			if (g->s1[i][j] != 0 || q->tok[i][0] != n->tok[j][0] ||
-			    !(q->len[i] == 1 || n->len[j] == 1 || q->len[i] + 2 <= n->len[j] ||
-			      n->len[j] + 2 <= q->len[i]))
+			if (g->s1[i][j] != 0 || first[j] != s->qweak[i] ||
+			    !clr__weak_possible(q->len[i], n->len[j]))
 				continue;
 			int h; /* initials and abbreviations: never from the index */
-			float sim = clr__tok_sim(q->tok[i], q->len[i], n->tok[j], n->len[j], &h);
-			if (sim == 0 || clr__how_indexed(h))
+			float sim = clr__tok_weak(q->tok[i], q->len[i], n->tok[j], n->len[j], &h);
+			if (sim == 0)
 				continue;
 			g->s1[i][j] = sim;
 			g->h1[i][j] = (uint8_t)h;
@@ -612,7 +625,9 @@ static size_t split_query(const char *z, qpart *parts, size_t max)
 	parts[np++] = (qpart){0, n};
 	for (size_t i = 0; i <= n && np < max;) {
 		size_t mlen = 0;
-		for (size_t m = 0; i < n && m < sizeof(markers) / sizeof(*markers); m++) {
+		char c = i < n ? (char)tolower((unsigned char)z[i]) : 0;
+		int maybe = c == '(' || c == ')' || c == ';' || c == 'a' || c == 'f' || c == 'n';
+		for (size_t m = 0; maybe && m < sizeof(markers) / sizeof(*markers); m++) {
 			size_t l = strlen(markers[m]);
 			if (l <= n - i && !strncasecmp(z + i, markers[m], l) &&
 			    (isalpha((unsigned char)markers[m][0]) == 0 || i == 0 ||
@@ -659,7 +674,7 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 		for (size_t i = 0; i < s->qs.n; i++) {
 			if (add_candidates(s, ix, &s->qnb[i]) < 0)
 				return CLR_ENOMEM;
-			for (size_t w = 2; w <= CLR_MAX_JOIN; w++)
+			for (size_t w = 2; w <= CLR_MAX_JOIN && i + w <= s->qs.n; w++)
 				if (add_candidates(s, ix, &s->cnb[w][i]) < 0)
 					return CLR_ENOMEM;
 		}
