@@ -41,16 +41,21 @@ int cmd_screen(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *names[256];
-	int nnames = 0;
+	int nnames = 0, dashdash = 0;
 	clr_screen_opts_init(&c.opts);
 	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
+		int r = dashdash ? 0 : cli_common_opt(&c, argc, argv, &i);
 		if (r < 0)
 			return EXIT_ERROR;
 		if (r)
 			continue;
-		if (argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2])
-			return cli_err("screen: unknown option '%s'", argv[i]);
+		if (!strcmp(argv[i], "--") && !dashdash) {
+			dashdash = 1;
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1] && !dashdash)
+			return cli_err("screen: unknown option '%s' (use -- before a name that starts with -)",
+			               argv[i]);
 		if (nnames >= 256)
 			return cli_err("screen: at most 256 names; use batch");
 		names[nnames++] = argv[i];

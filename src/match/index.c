@@ -5,6 +5,7 @@
  * apart; never changes after it is built.  See docs/index.md.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "index.h"
@@ -20,18 +21,27 @@ static int has_digit(const char *s, size_t n)
 	return 0;
 }
 
-/* Optimal string alignment distance, or k + 1 once it must exceed k. */
+/* Optimal string alignment distance, or k + 1 once it must exceed k.  Only
+ * the cells within k of the diagonal can hold a distance <= k, so each row
+ * computes 2k + 1 cells (k <= 2 here). */
 static unsigned osa_bounded(const char *a, size_t la, const char *b, size_t lb, unsigned k)
 {
+	enum { BIG = 1u << 20 };
 	unsigned rows[3][CLR_MAX_TOKEN_BYTES + 2];
 	unsigned *pp = rows[0], *p = rows[1], *c = rows[2];
+	size_t K = k;
+	if ((la > lb ? la - lb : lb - la) > K)
+		return k + 1;
 	for (size_t j = 0; j <= lb; j++)
-		p[j] = (unsigned)j;
+		p[j] = j <= K ? (unsigned)j : BIG;
 	for (size_t i = 1; i <= la; i++) {
-		unsigned best = c[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned cost = a[i - 1] != b[j - 1];
-			unsigned v = p[j - 1] + cost;
+		size_t lo = i > K ? i - K : 1, hi = i + K < lb ? i + K : lb;
+		c[lo - 1] = lo == 1 ? (unsigned)i : BIG;
+		unsigned best = c[lo - 1];
+		if (hi + 1 <= lb)
+			c[hi + 1] = BIG;
+		for (size_t j = lo; j <= hi; j++) {
+			unsigned v = p[j - 1] + (a[i - 1] != b[j - 1]);
 			if (p[j] + 1 < v)
 				v = p[j] + 1;
 			if (c[j - 1] + 1 < v)
@@ -50,7 +60,7 @@ static unsigned osa_bounded(const char *a, size_t la, const char *b, size_t lb, 
 		p = c;
 		c = t;
 	}
-	return p[lb];
+	return p[lb] <= k ? p[lb] : k + 1;
 }
 
 static int abbreviates(const char *q, size_t lq, const char *t, size_t lt);
@@ -270,18 +280,29 @@ static size_t name_ids(const clr_index *ix, const clr_iname *in, uint32_t *ids, 
 
 typedef void (*variant_fn)(void *payload, uint64_t h);
 
-/* FNV-1a of s without the bytes at positions skip1, skip2 (SIZE_MAX: none),
- * mixed with the resulting length. */
-static uint64_t hash_skip(const char *s, size_t n, size_t skip1, size_t skip2)
+/* Deletion variants are hashed with a polynomial hash over prefix sums,
+ * so that each variant costs O(1) instead of a pass over the token:
+ * h(x) = sum x[k] B^k, and deleting position i shifts the tail by B^-1. */
+#define DEL_B 0x100000001b3ull /* odd, so invertible modulo 2^64 */
+
+static uint64_t del_pow_inv[3];
+
+static void del_init(void)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		if (i == skip1 || i == skip2)
-			continue;
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	h ^= (uint64_t)(n - (skip1 != SIZE_MAX) - (skip2 != SIZE_MAX)) << 56;
+	uint64_t inv = DEL_B; /* Newton: inv = inv (2 - B inv) doubles the correct bits */
+	for (int i = 0; i < 6; i++)
+		inv *= 2 - DEL_B * inv;
+	del_pow_inv[0] = 1;
+	del_pow_inv[1] = inv;
+	del_pow_inv[2] = inv * inv;
+}
+
+static uint64_t del_finish(uint64_t h, size_t len)
+{
+	h += (uint64_t)len * 0x9e3779b97f4a7c15ull; /* splitmix64 finaliser */
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+	h ^= h >> 31;
 	return h | 1; /* 0 marks an empty slot */
 }
 
@@ -289,15 +310,27 @@ static uint64_t hash_skip(const char *s, size_t n, size_t skip1, size_t skip2)
  * including s itself (duplicates possible). */
 static void deletion_variants(const char *s, size_t n, variant_fn fn, void *payload)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	uint64_t S[CLR_MAX_TOKEN_BYTES + 2], p = 1;
 	unsigned k = clr__max_edits(n);
-	fn(payload, hash_skip(s, n, SIZE_MAX, SIZE_MAX));
+	pthread_once(&once, del_init);
+	if (n > CLR_MAX_TOKEN_BYTES)
+		n = CLR_MAX_TOKEN_BYTES;
+	S[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		S[i + 1] = S[i] + ((uint64_t)(unsigned char)s[i] + 1) * p;
+		p *= DEL_B;
+	}
+	fn(payload, del_finish(S[n], n));
 	if (k >= 1)
 		for (size_t i = 0; i < n; i++)
-			fn(payload, hash_skip(s, n, i, SIZE_MAX));
+			fn(payload, del_finish(S[i] + (S[n] - S[i + 1]) * del_pow_inv[1], n - 1));
 	if (k >= 2)
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = i + 1; j < n; j++)
-				fn(payload, hash_skip(s, n, i, j));
+				fn(payload, del_finish(S[i] + (S[j] - S[i + 1]) * del_pow_inv[1] +
+				                               (S[n] - S[j + 1]) * del_pow_inv[2],
+				                       n - 2));
 }
 
 static size_t nvariants(size_t n)
@@ -629,22 +662,22 @@ static void collect_hash(void *payload, uint64_t h)
 void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsigned mode,
                            clr_neighbour_fn fn, void *payload)
 {
-	if (clr__norm_token_flags(q, qn) & (CLR_TOK_LEGAL | CLR_TOK_STOP))
+	uint32_t id = clr__index_lookup(ix, q, qn);
+	unsigned flags = id != CLR_NO_TOKEN ? ix->tok[id].flags : clr__norm_token_flags(q, qn);
+	if (flags & (CLR_TOK_LEGAL | CLR_TOK_STOP))
 		mode |= CLR_NB_EXACT; /* legal forms and function words match exactly */
 	if (mode & CLR_NB_EXHAUSTIVE) {
-		for (uint32_t id = 0; id < ix->ntok; id++) {
-			const clr_tokinfo *t = &ix->tok[id];
+		for (uint32_t t = 0; t < ix->ntok; t++) {
+			const clr_tokinfo *ti = &ix->tok[t];
 			int how;
-			float s = clr__tok_sim(q, qn, ix->pool + t->off, t->len, &how);
-			if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !t->joined_only) &&
+			float s = clr__tok_sim(q, qn, ix->pool + ti->off, ti->len, &how);
+			if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !ti->joined_only) &&
 			    (how == HOW_EXACT || !(mode & CLR_NB_EXACT)))
-				fn(payload, id, s, how);
+				fn(payload, t, s, how);
 		}
 		return;
 	}
-	uint32_t id = clr__index_lookup(ix, q, qn);
-	if ((mode & CLR_NB_EXACT) || !clr__max_edits(qn) || has_digit(q, qn) ||
-	    (clr__norm_token_flags(q, qn) & (CLR_TOK_LEGAL | CLR_TOK_STOP))) {
+	if ((mode & CLR_NB_EXACT) || !clr__max_edits(qn) || (flags & CLR_TOK_DIGIT)) {
 		if (id != CLR_NO_TOKEN)
 			fn(payload, id, 1.0f, HOW_EXACT);
 		return;

@@ -16,6 +16,11 @@ struct clr_db;
 /* How two tokens relate; also the explanation's "how". */
 enum { HOW_NONE = 0, HOW_EXACT, HOW_TYPO, HOW_JOINED, HOW_INITIAL, HOW_ABBREV };
 
+/* A relation that adds to a score but cannot anchor it: a typo'd listed
+ * spelling of a query word that is itself a listed word ("technology" /
+ * "techology").  Or'ed into a how value. */
+#define HOW_NO_ANCHOR 0x80
+
 /* Relations found through the deletion index; the others (initials,
  * abbreviations) only add to a name that something else brought in. */
 static inline int clr__how_indexed(int how)
@@ -114,6 +119,9 @@ static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
 #define CLR_INITIAL_SIM 0.5f
 #ifndef CLR_STOP_DIV
 #define CLR_STOP_DIV 200.0 /* a token in more than 1/200 of the names never anchors */
+#endif
+#ifndef CLR_KNOWN_DF
+#define CLR_KNOWN_DF 5 /* a word in this many listed names is known: its typo'd neighbours do not anchor */
 #endif
 #define CLR_FALLBACK_ANCHORS 2 /* rarest words anchoring a name of common words */
 #ifndef CLR_MAX_ANCHORS

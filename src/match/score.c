@@ -69,7 +69,7 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 		al->pairs[al->npairs++] = *c;
 		al->matched += c->value;
 		if ((clr__how_indexed(c->how) || c->how == HOW_JOINED) && (n->anchor & nb))
-			al->anchored = 1;
+			al->anchored = 1; /* a HOW_NO_ANCHOR pair fails both tests */
 	}
 	/* a listed token the query lacks costs less than a query token the
 	 * listed name lacks (queries often drop words of a long listed name),

@@ -221,6 +221,18 @@ static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_
 	clr__index_neighbours(ix, q, qn, mode, add_nb, &c);
 	out->off = c.off;
 	out->n = s->nbs.n - c.off;
+	/* a query word that is a known listed word (in CLR_KNOWN_DF names or
+	 * more) anchors only exactly: its typo'd neighbours still score, but
+	 * bring no name in on their own */
+	nb *v = s->nbs.v + out->off;
+	int listed = 0;
+	for (size_t k = 0; k < out->n; k++)
+		if (v[k].how == HOW_EXACT && !ix->tok[v[k].id].joined_only &&
+		    ix->tok[v[k].id].df >= CLR_KNOWN_DF)
+			listed = 1;
+	for (size_t k = 0; listed && k < out->n; k++)
+		if (v[k].how != HOW_EXACT)
+			v[k].how |= HOW_NO_ANCHOR;
 	return c.oom ? CLR_ENOMEM : 0;
 }
 
@@ -385,7 +397,7 @@ static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *i
 					if (v > best[k])
 						best[k] = v;
 				related |= nbits;
-				if (in->anchor & nbits)
+				if ((in->anchor & nbits) && !(hit->how & HOW_NO_ANCHOR))
 					anchored = 1;
 			}
 		}
@@ -509,6 +521,8 @@ static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
 {
 	const nb *v = s->nbs.v + l->off;
 	for (size_t k = 0; k < l->n; k++) {
+		if (v[k].how & HOW_NO_ANCHOR)
+			continue; /* could not anchor the names it would bring */
 		const clr_tokinfo *t = &ix->tok[v[k].id];
 		for (uint32_t p = 0; p < t->npost; p++) {
 			uint32_t name = ix->postings[t->post + p];
@@ -589,7 +603,7 @@ static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const clr_sid
 			for (size_t x = p->nj; x < (size_t)p->nj + p->nn; x++)
 				w += n->w[x];
 			m[k++] = (clr_token_match){span_str(a, q, i, p->qn), span_str(a, n, p->nj, p->nn),
-			                           p->sim, w, how_names[p->how]};
+			                           p->sim, w, how_names[p->how & ~HOW_NO_ANCHOR]};
 		} else {
 			m[k++] = (clr_token_match){span_str(a, q, i, 1), NULL, 0, q->w[i], how_names[0]};
 		}
@@ -755,6 +769,11 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 
 	qpart parts[MAX_QUERY_PARTS];
 	size_t nparts = split_query(name, parts, MAX_QUERY_PARTS);
+	if ((rc = clr__norm_tokens(s->nm, name, strlen(name), &s->qt)) < 0)
+		return s_error(s, rc, rc == CLR_EINPUT ? "name is not valid UTF-8"
+		                                       : "name exceeds the length limit");
+	if (s->qt.n == 0)
+		return s_error(s, CLR_EINPUT, "name has nothing to screen (no letters or digits)");
 	s->qgen++;
 	s->hits.n = 0;
 	s->ncandidates = s->naligned = 0;
@@ -770,7 +789,8 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	for (size_t h = 0; h < s->hits.n; h++)
 		if (s->ebest[s->hits.v[h]] + 1e-6 >= threshold)
 			s->hits.v[nal++] = s->hits.v[h];
-	qsort_r(s->hits.v, nal, sizeof(uint32_t), cmp_hits, s);
+	if (nal > 1)
+		qsort_r(s->hits.v, nal, sizeof(uint32_t), cmp_hits, s);
 	if (opts->max_alerts && nal > opts->max_alerts)
 		nal = opts->max_alerts;
 

@@ -173,8 +173,12 @@ static void apply_phrases(words *ws)
 	for (size_t i = 0; i < ws->n;) {
 		size_t best = 0;
 		const char *to = NULL;
+		const char *w = ws->w[i];
+		size_t wl = strlen(w);
 		for (size_t p = 0; p < clr__nphrases; p++) {
-			if (clr__phrases[p].from[0] != ws->w[i][0])
+			const char *f = clr__phrases[p].from;
+			/* the phrase's first word must be this word */
+			if (f[0] != w[0] || strncmp(f, w, wl) || (f[wl] != ' ' && f[wl] != '\0'))
 				continue;
 			size_t k = phrase_match(ws, i, clr__phrases[p].from);
 			if (k > best) {

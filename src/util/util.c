@@ -149,6 +149,7 @@ typedef struct arena_block {
 struct clr_arena {
 	arena_block *head;
 	size_t bytes;
+	size_t nblocks; /* blocks grow from 4 KiB: most arenas hold one result */
 #ifdef CLR_DEBUG_POOL
 	CLR_VEC(void *) blocks;
 #endif
@@ -191,7 +192,10 @@ void *clr__arena_alloc(clr_arena *a, size_t n)
 #else
 	arena_block *b = a->head;
 	if (!b || b->size - b->used < n) {
-		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		size_t size = a->nblocks < 7 ? (size_t)4096 << a->nblocks : ARENA_BLOCK;
+		if (size < n)
+			size = n;
+		a->nblocks++;
 		b = malloc(sizeof(arena_block) + size);
 		if (!b)
 			return NULL;

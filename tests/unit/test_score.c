@@ -88,7 +88,7 @@ Test(screen, generic_words_do_not_carry_a_match)
 	static const char *const clean[] = {
 		"Beijing Academy of Artisan Baking", "Pacific Trading Limited",
 		"Acme Precision Tooling GmbH", "Inspiration Software Co., Ltd.",
-		"Nettrix Networks LLC", "National Bank of Canada", "",
+		"Nettrix Networks LLC", "National Bank of Canada",
 	};
 	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
 		clr_result *r;
@@ -160,4 +160,7 @@ Test(screen, bad_query_is_an_error)
 	clr_screen_opts_init(&o);
 	cr_expect_eq(clr_screen(s, &o, "bad \xff utf8", &r), CLR_EINPUT);
 	cr_expect(strstr(clr_screener_errmsg(s), "UTF-8") != NULL);
+	cr_expect_eq(clr_screen(s, &o, "", &r), CLR_EINPUT);
+	cr_expect_eq(clr_screen(s, &o, " ,.?! ", &r), CLR_EINPUT);
+	cr_expect(strstr(clr_screener_errmsg(s), "nothing to screen") != NULL);
 }
