@@ -22,6 +22,18 @@ typedef struct nblist {
 	size_t off, n; /* into screener nbs */
 } nblist;
 
+/* Neighbourhoods already computed by this screener, by token and mode:
+ * batch input repeats words ("trading", "limited", city names) far more
+ * than it repeats names.  Cleared when full or when the index changes. */
+#define NBCACHE_SLOTS 16384u /* power of two */
+#define NBCACHE_MAX_TOKEN 31u
+typedef struct nbcache_slot {
+	uint64_t hash;   /* 0: empty */
+	uint32_t off, n; /* into nbcache.pool */
+	uint8_t len, mode;
+	char tok[NBCACHE_MAX_TOKEN + 1];
+} nbcache_slot;
+
 /* One query span related to a dictionary token. */
 typedef struct qhit {
 	uint32_t id;
@@ -36,6 +48,9 @@ struct clr_screener {
 	clr_norm *nm;
 	clr_buf err;
 	CLR_VEC(nb) nbs;
+	nbcache_slot *cache;
+	size_t ncached;
+	CLR_VEC(nb) cache_pool;
 	uint32_t *stamp; /* per name: generation when it became a candidate */
 	uint32_t gen;
 	CLR_VEC(uint32_t) cands;
@@ -56,6 +71,8 @@ struct clr_screener {
 	nblist cnb[CLR_MAX_JOIN + 1][CLR_MAX_TOKENS]; /* joined query spans */
 	float wq_total;
 	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
+	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
+	uint64_t qbloom[4];            /* ids in the hit map, 256-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
 
 	/* the query's neighbourhoods by token id: qkey[h] = id + 1 (0 empty),
@@ -155,6 +172,8 @@ void clr_screener_free(clr_screener *s)
 	clr__norm_free(s->nm);
 	clr__buf_free(&s->err);
 	clr__vec_free(s->nbs);
+	free(s->cache);
+	clr__vec_free(s->cache_pool);
 	clr__vec_free(s->cands);
 	clr__vec_free(s->hits);
 	free(s->stamp);
@@ -170,6 +189,8 @@ void clr_screener_free(clr_screener *s)
 	free(s->grid);
 	free(s);
 }
+
+static void cache_clear(clr_screener *s);
 
 /* Sizes the per-name and per-entry scratch for the db's current index. */
 static int ensure_scratch(clr_screener *s, const clr_index *ix)
@@ -189,6 +210,7 @@ static int ensure_scratch(clr_screener *s, const clr_index *ix)
 	s->estamp = calloc(ne, sizeof(uint32_t));
 	s->gen = 0;
 	s->qgen = 0;
+	cache_clear(s);
 	return s->stamp && s->ebest && s->ename && s->estamp && s->epart ? 0
 	                                                                           : CLR_ENOMEM;
 }
@@ -214,11 +236,63 @@ static void add_nb(void *payload, uint32_t id, float sim, int how)
 		c->oom = 1;
 }
 
+/* The cache slot of (q, mode): the slot holding it (hash set), or the empty
+ * slot where it belongs (hash 0; *h is the hash to store); NULL when q is
+ * too long to cache or the cache cannot be had. */
+static nbcache_slot *cache_slot(clr_screener *s, const char *q, size_t qn, unsigned mode,
+                                uint64_t *h)
+{
+	if (qn > NBCACHE_MAX_TOKEN)
+		return NULL;
+	if (!s->cache && !(s->cache = calloc(NBCACHE_SLOTS, sizeof(nbcache_slot))))
+		return NULL;
+	*h = (clr__hash(q, qn) ^ mode) | 1;
+	uint32_t i = (uint32_t)*h & (NBCACHE_SLOTS - 1);
+	while (s->cache[i].hash) {
+		nbcache_slot *c = &s->cache[i];
+		if (c->hash == *h && c->len == qn && c->mode == mode && !memcmp(c->tok, q, qn))
+			return c;
+		i = (i + 1) & (NBCACHE_SLOTS - 1);
+	}
+	return &s->cache[i];
+}
+
+static void cache_clear(clr_screener *s)
+{
+	if (s->cache)
+		memset(s->cache, 0, NBCACHE_SLOTS * sizeof(nbcache_slot));
+	s->ncached = 0;
+	s->cache_pool.n = 0;
+}
+
 static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_t qn,
                       unsigned mode, nblist *out)
 {
 	nb_collect c = {s, s->nbs.n, 0};
-	clr__index_neighbours(ix, q, qn, mode, add_nb, &c);
+	uint64_t h = 0;
+	nbcache_slot *cs = cache_slot(s, q, qn, mode, &h);
+	if (cs && cs->hash) {
+		if (clr__vec_reserve(s->nbs, cs->n + 1))
+			return CLR_ENOMEM;
+		memcpy(s->nbs.v + s->nbs.n, s->cache_pool.v + cs->off, cs->n * sizeof(nb));
+		s->nbs.n += cs->n;
+	} else {
+		clr__index_neighbours(ix, q, qn, mode, add_nb, &c);
+		if (c.oom)
+			return CLR_ENOMEM;
+		size_t n = s->nbs.n - c.off;
+		if (cs && s->ncached >= NBCACHE_SLOTS / 2) {
+			cache_clear(s); /* full: start over */
+		} else if (cs && s->cache_pool.n + n < UINT32_MAX &&
+		           !clr__vec_reserve(s->cache_pool, n + 1)) {
+			memcpy(s->cache_pool.v + s->cache_pool.n, s->nbs.v + c.off, n * sizeof(nb));
+			*cs = (nbcache_slot){h, (uint32_t)s->cache_pool.n, (uint32_t)n, (uint8_t)qn,
+			                     (uint8_t)mode, {0}};
+			memcpy(cs->tok, q, qn);
+			s->cache_pool.n += n;
+			s->ncached++;
+		}
+	}
 	out->off = c.off;
 	out->n = s->nbs.n - c.off;
 	/* a query word that is a known listed word (in CLR_KNOWN_DF names or
@@ -242,6 +316,18 @@ static uint32_t qslot(const clr_screener *s, uint32_t id)
 	while (s->qkey[h] && s->qkey[h] != id + 1)
 		h = (h + 1) & (s->qcap - 1);
 	return h;
+}
+
+static uint32_t bloom_bit(uint32_t id)
+{
+	return (id * 2246822519u) >> 24;
+}
+
+/* Whether id may be in the hit map (a cheap test before probing it). */
+static int qmap_maybe(const clr_screener *s, uint32_t id)
+{
+	uint32_t b = bloom_bit(id);
+	return (s->qbloom[b >> 6] >> (b & 63)) & 1;
 }
 
 static int qmap_add(clr_screener *s, const nblist *l, uint8_t qi, uint8_t qw)
@@ -289,6 +375,11 @@ static int build_qmap(clr_screener *s)
 		for (size_t w = 2; w <= CLR_MAX_JOIN && rc == 0; w++)
 			rc = qmap_add(s, &s->cnb[w][i], (uint8_t)i, (uint8_t)w);
 	}
+	memset(s->qbloom, 0, sizeof(s->qbloom));
+	for (size_t k = 0; k < s->qhits.n; k++) {
+		uint32_t b = bloom_bit(s->qhits.v[k].id);
+		s->qbloom[b >> 6] |= 1ull << (b & 63);
+	}
 	return rc;
 }
 
@@ -305,6 +396,8 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		return rc;
 	s->nbs.n = 0;
 	clr_side *q = &s->qs;
+	for (size_t i = 0; i < q->n; i++) /* the previous part's letters */
+		s->weakmask[s->qweak[i]] = 0;
 	q->n = s->qt.n;
 	q->anchor = q->rare = 0;
 	s->wq_total = 0;
@@ -351,6 +444,8 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		q->w[i] = w;
 		s->wq_total += w;
 		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) ? 0 : (uint8_t)q->tok[i][0];
+		if (s->qweak[i])
+			s->weakmask[s->qweak[i]] |= 1ull << i;
 		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
 	}
 	return build_qmap(s);
@@ -376,7 +471,7 @@ static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *i
 	for (size_t w = 1; w <= CLR_MAX_JOIN; w++) {
 		for (size_t j = 0; j + w <= nt; j++) {
 			uint32_t id = rec[clr__slot(nt, w, j)];
-			if (id == CLR_NO_TOKEN)
+			if (id == CLR_NO_TOKEN || !qmap_maybe(s, id))
 				continue;
 			uint32_t h = qslot(s, id);
 			if (!s->qkey[h])
@@ -406,11 +501,10 @@ static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *i
 		return 0;
 	/* initials and abbreviations are not in the hit map: check the pairs
 	 * whose first letters agree */
-	for (size_t i = 0; i < q->n; i++) {
-		if (s->qweak[i] == 0)
-			continue;
-		for (size_t j = 0; j < nt; j++) {
-			if (first[j] != s->qweak[i] || !clr__weak_possible(q->len[i], nlen[j]))
+	for (size_t j = 0; j < nt; j++) {
+		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
+			size_t i = (size_t)__builtin_ctzll(m);
+			if (!first[j] || !clr__weak_possible(q->len[i], nlen[j]))
 				continue;
 			uint32_t a = s->qletters[i], b = letters[j];
 			if (q->len[i] > 1 && nlen[j] > 1 && (a & ~b) && (b & ~a))
@@ -461,7 +555,7 @@ static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in,
 	for (size_t w = 1; w <= CLR_MAX_JOIN; w++) {
 		for (size_t j = 0; j + w <= nt; j++) {
 			uint32_t id = t[clr__slot(nt, w, j)];
-			if (id == CLR_NO_TOKEN)
+			if (id == CLR_NO_TOKEN || !qmap_maybe(s, id))
 				continue;
 			uint32_t h = qslot(s, id);
 			if (!s->qkey[h])
@@ -480,12 +574,10 @@ static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in,
 		}
 	}
 	const uint8_t *first = clr__name_first((uint32_t *)t, nt);
-	for (size_t i = 0; i < q->n; i++) {
-		if (s->qweak[i] == 0)
-			continue;
-		for (size_t j = 0; j < nt; j++) {
-			if (g->s1[i][j] != 0 || first[j] != s->qweak[i] ||
-			    !clr__weak_possible(q->len[i], n->len[j]))
+	for (size_t j = 0; j < nt; j++) {
+		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
+			size_t i = (size_t)__builtin_ctzll(m);
+			if (!first[j] || g->s1[i][j] != 0 || !clr__weak_possible(q->len[i], n->len[j]))
 				continue;
 			int h; /* initials and abbreviations: never from the index */
 			float sim = clr__tok_weak(q->tok[i], q->len[i], n->tok[j], n->len[j], &h);
@@ -769,17 +861,15 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 
 	qpart parts[MAX_QUERY_PARTS];
 	size_t nparts = split_query(name, parts, MAX_QUERY_PARTS);
-	if ((rc = clr__norm_tokens(s->nm, name, strlen(name), &s->qt)) < 0)
-		return s_error(s, rc, rc == CLR_EINPUT ? "name is not valid UTF-8"
-		                                       : "name exceeds the length limit");
-	if (s->qt.n == 0)
-		return s_error(s, CLR_EINPUT, "name has nothing to screen (no letters or digits)");
+
 	s->qgen++;
 	s->hits.n = 0;
 	s->ncandidates = s->naligned = 0;
 	for (size_t p = 0; p < nparts; p++) {
 		if ((rc = prepare_query(s, ix, name + parts[p].off, parts[p].len, opts->exhaustive)) < 0)
 			return rc;
+		if (p == 0 && s->qs.n == 0) /* part 0 is the whole name */
+			return s_error(s, CLR_EINPUT, "name has nothing to screen (no letters or digits)");
 		if ((rc = score_part(s, ix, opts, cc, (uint8_t)p)) < 0)
 			return rc;
 	}

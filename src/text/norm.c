@@ -199,7 +199,8 @@ static void apply_phrases(words *ws)
 		}
 		i += best;
 	}
-	*ws = out;
+	ws->n = out.n;
+	memcpy(ws->w, out.w, out.n * sizeof(out.w[0]));
 }
 
 int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
