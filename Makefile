@@ -22,7 +22,7 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 run: build
-	$(BUILD)/clearance demo --list $(LISTS) --input data/sample/customers.csv
+	$(BUILD)/clearance demo --lenient --list $(LISTS) --input data/sample/customers.csv
 
 test: test-release test-asan
 
@@ -41,7 +41,7 @@ eval: build
 
 bench: build
 	@test -d $(SHARED)/lists || { echo "bench: $(SHARED)/lists is absent" >&2; exit 1; }
-	scripts/bench.sh $(BUILD)/clearance $(SHARED)
+	scripts/bench.sh $(BUILD) $(SHARED) docs/benchmarks.md
 
 fuzz: deps
 	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCLR_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null

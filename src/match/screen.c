@@ -816,7 +816,11 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 			if (clr__vec_push(s->hits, in->entry))
 				return CLR_ENOMEM;
 		}
-		if (sc > s->ebest[in->entry]) {
+		/* ties go to the entry's earlier name (and query part), whatever
+		 * order the candidates came in: index and exhaustive agree */
+		if (sc > s->ebest[in->entry] ||
+		    (sc == s->ebest[in->entry] && s->epart[in->entry] == part &&
+		     s->cands.v[c] < s->ename[in->entry])) {
 			s->ebest[in->entry] = sc;
 			s->ename[in->entry] = s->cands.v[c];
 			s->epart[in->entry] = part;
