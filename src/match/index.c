@@ -223,9 +223,11 @@ static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx,
 	in.entry = entry;
 	in.name = name_idx;
 	in.ntok = (uint8_t)t.n;
-	in.toks = (uint32_t)b->name_toks.n;
 	if (clr__vec_reserve(b->name_toks, clr__name_words(t.n)))
 		return CLR_ENOMEM;
+	memset(b->name_toks.v + b->name_toks.n, 0, CLR_REC_HEAD * sizeof(uint32_t));
+	b->name_toks.n += CLR_REC_HEAD; /* filled once weights are known */
+	in.toks = (uint32_t)b->name_toks.n;
 	for (size_t j = 0; j < t.n; j++) {
 		uint32_t id;
 		if (intern(b, t.tok[j], t.len[j], 0, &id))
@@ -250,7 +252,7 @@ static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx,
 		}
 	}
 	/* weights, first letters and lengths are filled once weights are known */
-	size_t extra = clr__name_words(t.n) - clr__slots(t.n);
+	size_t extra = clr__name_words(t.n) - CLR_REC_HEAD - clr__slots(t.n);
 	memset(b->name_toks.v + b->name_toks.n, 0, extra * sizeof(uint32_t));
 	b->name_toks.n += extra;
 	return clr__vec_push(b->names, in) ? CLR_ENOMEM : 0;
@@ -455,7 +457,7 @@ static int build_postings(clr_index *ix)
 			ix->tok[ids[k]].npost++;
 		total += n;
 	}
-	ix->postings = malloc((total ? total : 1) * sizeof(uint32_t));
+	ix->postings = malloc((total ? total : 1) * sizeof(clr_posting));
 	if (!ix->postings)
 		return CLR_ENOMEM;
 	uint32_t off = 0;
@@ -468,7 +470,7 @@ static int build_postings(clr_index *ix)
 		size_t n = name_ids(ix, &ix->names[i], ids, 1);
 		for (size_t k = 0; k < n; k++) {
 			clr_tokinfo *t = &ix->tok[ids[k]];
-			ix->postings[t->post + t->npost++] = i;
+			ix->postings[t->post + t->npost++] = (clr_posting){i, ix->names[i].toks};
 		}
 	}
 	return 0;
@@ -570,6 +572,12 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 			if (!in->anchor)
 				in->anchor = in->ntok >= 64 ? ~0ull : (1ull << in->ntok) - 1;
 		}
+		t[-6] = in->ntok;
+		memcpy(t - 5, &in->wsum, sizeof(float));
+		t[-4] = (uint32_t)in->anchor;
+		t[-3] = (uint32_t)(in->anchor >> 32);
+		t[-2] = (uint32_t)in->rare;
+		t[-1] = (uint32_t)(in->rare >> 32);
 	}
 	if ((rc = build_postings(ix)) < 0 || (rc = build_deletions(ix)) < 0)
 		goto fail;

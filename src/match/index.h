@@ -44,6 +44,11 @@ typedef struct clr_delslot {
 	uint32_t start, end;
 } clr_delslot;
 
+/* A posting: a listed name and where its record starts in name_toks. */
+typedef struct clr_posting {
+	uint32_t name, rec;
+} clr_posting;
+
 typedef struct clr_iname {
 	uint32_t entry;   /* index into db entries */
 	uint16_t name;    /* index into entry->names */
@@ -68,7 +73,7 @@ typedef struct clr_index {
 	clr_iname *names;
 	uint32_t nnames;
 	uint32_t *name_toks;
-	uint32_t *postings;
+	clr_posting *postings;
 	float w_unknown;    /* weight of a query token the lists never use */
 	uint32_t stop_df;   /* tokens in more names than this never anchor */
 	uint32_t rare_df;   /* tokens in at most this many names are rare */
@@ -90,11 +95,30 @@ static inline size_t clr__slot(size_t n, size_t width, size_t j)
 }
 
 /* A listed name's record in name_toks, packed so that bounding a candidate
- * reads one contiguous block: slot ids, then the n token weights, the n
- * letter sets (clr__letters), n first letters and n lengths. */
+ * reads one contiguous block.  clr_iname.toks points at its slot ids; the
+ * CLR_REC_HEAD words before them repeat what the bound needs of the
+ * clr_iname (token count, weight sum, anchor and rare masks), and after the
+ * ids come the n token weights, the n letter sets (clr__letters), n first
+ * letters and n lengths. */
+#define CLR_REC_HEAD 6u
 static inline size_t clr__name_words(size_t n)
 {
-	return clr__slots(n) + 2 * n + (2 * n + 3) / 4;
+	return CLR_REC_HEAD + clr__slots(n) + 2 * n + (2 * n + 3) / 4;
+}
+static inline size_t clr__rec_ntok(const uint32_t *rec)
+{
+	return rec[-6];
+}
+static inline float clr__rec_wsum(const uint32_t *rec)
+{
+	float f;
+	memcpy(&f, rec - 5, sizeof(f));
+	return f;
+}
+static inline uint64_t clr__rec_mask(const uint32_t *rec, int rare)
+{
+	const uint32_t *p = rec - (rare ? 2 : 4);
+	return (uint64_t)p[0] | (uint64_t)p[1] << 32;
 }
 static inline float *clr__name_w(uint32_t *rec, size_t n)
 {

@@ -53,7 +53,7 @@ struct clr_screener {
 	CLR_VEC(nb) cache_pool;
 	uint32_t *stamp; /* per name: generation when it became a candidate */
 	uint32_t gen;
-	CLR_VEC(uint32_t) cands;
+	CLR_VEC(clr_posting) cands;
 	float *ebest;    /* per entry: best score this query */
 	uint32_t *ename; /* per entry: name of the best score */
 	uint32_t *estamp;
@@ -456,14 +456,15 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
  * token's best possible pair, over the least the denominator can be.  The
  * alignment can only do worse, so a name whose bound is below the
  * threshold is skipped without aligning it (docs/index.md). */
-static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *in)
+static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *rec)
 {
-	uint32_t *rec = ix->name_toks + in->toks;
 	const clr_side *q = &s->qs;
-	size_t nt = in->ntok;
-	const float *nw = clr__name_w(rec, nt);
-	const uint8_t *first = clr__name_first(rec, nt), *nlen = clr__name_len(rec, nt);
-	const uint32_t *letters = clr__name_letters(rec, nt);
+	size_t nt = clr__rec_ntok(rec);
+	uint64_t anchor = clr__rec_mask(rec, 0), rare = clr__rec_mask(rec, 1);
+	const float *nw = clr__name_w((uint32_t *)rec, nt);
+	const uint8_t *first = clr__name_first((uint32_t *)rec, nt);
+	const uint8_t *nlen = clr__name_len((uint32_t *)rec, nt);
+	const uint32_t *letters = clr__name_letters((uint32_t *)rec, nt);
 	float best[CLR_MAX_TOKENS];
 	memset(best, 0, q->n * sizeof(float));
 	uint64_t related = 0;
@@ -492,7 +493,7 @@ static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *i
 					if (v > best[k])
 						best[k] = v;
 				related |= nbits;
-				if ((in->anchor & nbits) && !(hit->how & HOW_NO_ANCHOR))
+				if ((anchor & nbits) && !(hit->how & HOW_NO_ANCHOR))
 					anchored = 1;
 			}
 		}
@@ -523,8 +524,8 @@ static float bound_name(clr_screener *s, const clr_index *ix, const clr_iname *i
 	float num = 0;
 	for (size_t i = 0; i < q->n; i++)
 		num += best[i];
-	float share = (related & in->rare) ? CLR_UNMATCHED_LISTED : 1.0f;
-	float den = s->wq_total + share * in->wsum;
+	float share = (related & rare) ? CLR_UNMATCHED_LISTED : 1.0f;
+	float den = s->wq_total + share * clr__rec_wsum(rec);
 	return den > 0 ? num / den : 0;
 }
 
@@ -616,11 +617,11 @@ static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
 		if (v[k].how & HOW_NO_ANCHOR)
 			continue; /* could not anchor the names it would bring */
 		const clr_tokinfo *t = &ix->tok[v[k].id];
+		const clr_posting *post = ix->postings + t->post;
 		for (uint32_t p = 0; p < t->npost; p++) {
-			uint32_t name = ix->postings[t->post + p];
-			if (s->stamp[name] != s->gen) {
-				s->stamp[name] = s->gen;
-				if (clr__vec_push(s->cands, name))
+			if (s->stamp[post[p].name] != s->gen) {
+				s->stamp[post[p].name] = s->gen;
+				if (clr__vec_push(s->cands, post[p]))
 					return CLR_ENOMEM;
 			}
 		}
@@ -774,7 +775,7 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 	s->cands.n = 0;
 	if (opts->exhaustive) {
 		for (uint32_t i = 0; i < ix->nnames; i++)
-			if (clr__vec_push(s->cands, i))
+			if (clr__vec_push(s->cands, ((clr_posting){i, ix->names[i].toks})))
 				return CLR_ENOMEM;
 	} else {
 		for (size_t i = 0; i < s->qs.n; i++) {
@@ -790,17 +791,16 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 	clr_side n;
 	clr_alignment aln;
 	for (size_t c = 0; c < s->cands.n; c++) {
-		if (c + 16 < s->cands.n) /* candidates are scattered: fetch ahead */
-			__builtin_prefetch(&ix->names[s->cands.v[c + 16]]);
-		if (c + 8 < s->cands.n) {
-			const uint32_t *rec = ix->name_toks + ix->names[s->cands.v[c + 8]].toks;
-			__builtin_prefetch(rec);
-			__builtin_prefetch(rec + 16);
+		if (c + 6 < s->cands.n) { /* records are scattered: fetch ahead */
+			const uint32_t *ahead = ix->name_toks + s->cands.v[c + 6].rec - CLR_REC_HEAD;
+			__builtin_prefetch(ahead);
+			__builtin_prefetch(ahead + 16);
 		}
-		const clr_iname *in = &ix->names[s->cands.v[c]];
-		float bound = bound_name(s, ix, in);
+		float bound = bound_name(s, ix, ix->name_toks + s->cands.v[c].rec);
 		if (bound <= 0 || (!opts->exhaustive && bound < floor))
 			continue; /* nothing anchors it, or it cannot reach the threshold */
+		uint32_t cand = s->cands.v[c].name;
+		const clr_iname *in = &ix->names[cand];
 		s->naligned++;
 		load_name(s, ix, in, &n);
 		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
@@ -820,9 +820,9 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 		 * order the candidates came in: index and exhaustive agree */
 		if (sc > s->ebest[in->entry] ||
 		    (sc == s->ebest[in->entry] && s->epart[in->entry] == part &&
-		     s->cands.v[c] < s->ename[in->entry])) {
+		     cand < s->ename[in->entry])) {
 			s->ebest[in->entry] = sc;
-			s->ename[in->entry] = s->cands.v[c];
+			s->ename[in->entry] = cand;
 			s->epart[in->entry] = part;
 		}
 	}
