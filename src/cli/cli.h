@@ -32,6 +32,10 @@ typedef struct cli_common {
 /* Consumes a common option at argv[*i] (advancing *i past its value);
  * returns 1 when consumed, 0 when not a common option, -1 on a bad value. */
 int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+/* Parses common options and collects up to maxpos other arguments (an
+ * unknown option is an error; "--" ends options).  Returns 0 or -1 after
+ * printing the error. */
+int cli_parse(cli_common *c, int argc, char **argv, const char **pos, int maxpos, int *npos);
 /* Loads the lists into a new db and prepares it; prints errors. */
 int cli_load(cli_common *c, clr_db **out);
 void cli_print_reports(const clr_db *db, FILE *f, int all);

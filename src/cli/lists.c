@@ -15,14 +15,9 @@ typedef struct src_count {
 int cmd_lists(int argc, char **argv)
 {
 	cli_common c = {0};
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (!r)
-			return cli_err("lists: unknown argument '%s'", argv[i]);
-	}
+	int npos;
+	if (cli_parse(&c, argc, argv, NULL, 0, &npos) < 0)
+		return EXIT_ERROR;
 	clr_db *db;
 	int rc = cli_load(&c, &db);
 	if (rc)

@@ -98,6 +98,38 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	return 1;
 }
 
+int cli_parse(cli_common *c, int argc, char **argv, const char **pos, int maxpos, int *npos)
+{
+	int dashdash = 0;
+	*npos = 0;
+	clr_screen_opts_init(&c->opts);
+	for (int i = 1; i < argc; i++) {
+		int r = dashdash ? 0 : cli_common_opt(c, argc, argv, &i);
+		if (r < 0)
+			return -1;
+		if (r)
+			continue;
+		if (!dashdash && !strcmp(argv[i], "--")) {
+			dashdash = 1;
+			continue;
+		}
+		if (!dashdash && argv[i][0] == '-' && argv[i][1]) {
+			cli_err("%s: unknown option '%s' (use -- before an argument that starts with -)",
+			        argv[0], argv[i]);
+			return -1;
+		}
+		if (*npos >= maxpos) {
+			if (maxpos)
+				cli_err("%s: at most %d arguments", argv[0], maxpos);
+			else
+				cli_err("%s: unexpected argument '%s'", argv[0], argv[i]);
+			return -1;
+		}
+		pos[(*npos)++] = argv[i];
+	}
+	return 0;
+}
+
 void cli_print_reports(const clr_db *db, FILE *f, int all)
 {
 	for (size_t i = 0; i < clr_db_report_count(db); i++) {

@@ -41,25 +41,9 @@ int cmd_screen(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *names[256];
-	int nnames = 0, dashdash = 0;
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = dashdash ? 0 : cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (r)
-			continue;
-		if (!strcmp(argv[i], "--") && !dashdash) {
-			dashdash = 1;
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] && !dashdash)
-			return cli_err("screen: unknown option '%s' (use -- before a name that starts with -)",
-			               argv[i]);
-		if (nnames >= 256)
-			return cli_err("screen: at most 256 names; use batch");
-		names[nnames++] = argv[i];
-	}
+	int nnames;
+	if (cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
+		return EXIT_ERROR;
 	if (!nnames)
 		return cli_err("screen: no name given");
 	clr_db *db;
@@ -103,18 +87,9 @@ int cmd_compare(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *names[2];
-	int nnames = 0;
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (r)
-			continue;
-		if (nnames >= 2)
-			return cli_err("compare: exactly two names");
-		names[nnames++] = argv[i];
-	}
+	int nnames;
+	if (cli_parse(&c, argc, argv, names, 2, &nnames) < 0)
+		return EXIT_ERROR;
 	if (nnames != 2)
 		return cli_err("compare: exactly two names");
 	clr_db *db = NULL;
@@ -153,15 +128,9 @@ int cmd_show(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *ids[256];
-	int nids = 0;
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (!r && nids < 256)
-			ids[nids++] = argv[i];
-	}
+	int nids;
+	if (cli_parse(&c, argc, argv, ids, 256, &nids) < 0)
+		return EXIT_ERROR;
 	clr_db *db;
 	int rc = cli_load(&c, &db);
 	if (rc)
@@ -187,15 +156,9 @@ int cmd_normalize(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *names[256];
-	int nnames = 0;
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (!r && nnames < 256)
-			names[nnames++] = argv[i];
-	}
+	int nnames;
+	if (cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
+		return EXIT_ERROR;
 	clr_db *db = NULL;
 	if (c.nlists) {
 		int rc = cli_load(&c, &db);

@@ -209,17 +209,23 @@ static void explain_into(clr_buf *b, const clr_alert *a)
 	clr__buf_putc(b, '}');
 }
 
+/* Hands the buffer over as a string, unless an append failed on the way. */
+static int finish(clr_buf *b, char **out)
+{
+	if (b->failed) {
+		clr__buf_free(b);
+		return CLR_ENOMEM;
+	}
+	*out = clr__buf_detach(b);
+	return 0;
+}
+
 int clr_alert_explain_json(const clr_alert *a, char **out)
 {
 	clr_buf b = {0};
 	*out = NULL;
 	explain_into(&b, a);
-	if (b.failed) {
-		clr__buf_free(&b);
-		return CLR_ENOMEM;
-	}
-	*out = clr__buf_detach(&b);
-	return 0;
+	return finish(&b, out);
 }
 
 static void alert_into(clr_buf *b, const clr_alert *a)
@@ -265,12 +271,7 @@ int clr_result_alerts_json(const clr_result *r, char **out)
 	clr_buf b = {0};
 	*out = NULL;
 	alerts_into(&b, r);
-	if (b.failed) {
-		clr__buf_free(&b);
-		return CLR_ENOMEM;
-	}
-	*out = clr__buf_detach(&b);
-	return 0;
+	return finish(&b, out);
 }
 
 int clr_batch_line_json(const clr_record *rec, const clr_result *r, char **out)
@@ -285,10 +286,5 @@ int clr_batch_line_json(const clr_record *rec, const clr_result *r, char **out)
 	w_key(&b, "alerts", 0);
 	alerts_into(&b, r);
 	clr__buf_putc(&b, '}');
-	if (b.failed) {
-		clr__buf_free(&b);
-		return CLR_ENOMEM;
-	}
-	*out = clr__buf_detach(&b);
-	return 0;
+	return finish(&b, out);
 }
