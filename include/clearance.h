@@ -126,7 +126,7 @@ CLR_WARN_UNUSED int clr_db_prepare(clr_db *db);
 
 size_t clr_db_entry_count(const clr_db *db);
 const clr_entry *clr_db_entry(const clr_db *db, size_t i);
-/* Looks an entry up by id; NULL when absent. */
+/* Looks an entry up by id; NULL when absent or before clr_db_prepare(). */
 const clr_entry *clr_db_find(const clr_db *db, const char *id);
 
 /* Load report: one record per loaded file. */

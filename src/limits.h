@@ -30,6 +30,9 @@
 #define CLR_MAX_ENTRIES (16u * 1024u * 1024u)
 /* Warning messages kept per file report (the count is always exact). */
 #define CLR_MAX_MESSAGES 10000u
+/* Parts screened separately in one query ("X a.k.a. Y (Z)"): each costs a
+ * screening of its own. */
+#define CLR_MAX_QUERY_PARTS 16u
 /* One input line of a batch file (JSON lines or CSV). */
 #define CLR_MAX_LINE_BYTES (64u * 1024u)
 

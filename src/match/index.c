@@ -504,6 +504,8 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 	if (!b.ix || clr__norm_new(&nm))
 		goto fail;
 	clr_index *ix = b.ix;
+	static _Atomic uint64_t serials;
+	ix->serial = ++serials;
 	ix->nentries = db->entries.n;
 	for (size_t e = 0; e < db->entries.n; e++) {
 		const clr_entry *en = db->entries.v[e];

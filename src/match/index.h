@@ -78,6 +78,7 @@ typedef struct clr_index {
 	uint32_t stop_df;   /* tokens in more names than this never anchor */
 	uint32_t rare_df;   /* tokens in at most this many names are rare */
 	size_t nentries;
+	uint64_t serial; /* unique per build: screeners size their scratch by it */
 } clr_index;
 
 #define CLR_NO_TOKEN UINT32_MAX

@@ -62,7 +62,7 @@ struct clr_screener {
 	size_t ncandidates, naligned;
 	CLR_VEC(uint32_t) hits;
 	clr_pair *pairs;
-	const clr_index *ix_seen; /* index the scratch is sized for */
+	uint64_t ix_serial; /* index the scratch is sized for (clr_index.serial) */
 	clr_simgrid *grid;
 	/* current query */
 	clr_tokens qt;
@@ -829,8 +829,6 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 	return 0;
 }
 
-#define MAX_QUERY_PARTS 16
-
 int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, clr_result **out)
 {
 	clr_screen_opts def;
@@ -849,10 +847,10 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 			return s_error(s, rc, clr_db_errmsg(s->db));
 	}
 	const clr_index *ix = s->db->index;
-	if (s->ix_seen != ix || s->qgen == UINT32_MAX) {
+	if (s->ix_serial != ix->serial || s->qgen == UINT32_MAX) {
 		if ((rc = ensure_scratch(s, ix)) < 0)
 			return rc;
-		s->ix_seen = ix;
+		s->ix_serial = ix->serial;
 		if (clr__vec_reserve(s->cands, 64))
 			return CLR_ENOMEM;
 	}
@@ -863,8 +861,8 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	if (strlen(name) > CLR_MAX_NAME_BYTES)
 		return s_error(s, CLR_ELIMIT, "name exceeds the length limit");
 
-	qpart parts[MAX_QUERY_PARTS];
-	size_t nparts = split_query(name, parts, MAX_QUERY_PARTS);
+	qpart parts[CLR_MAX_QUERY_PARTS];
+	size_t nparts = split_query(name, parts, CLR_MAX_QUERY_PARTS);
 
 	s->qgen++;
 	s->hits.n = 0;

@@ -164,3 +164,27 @@ Test(screen, bad_query_is_an_error)
 	cr_expect_eq(clr_screen(s, &o, " ,.?! ", &r), CLR_EINPUT);
 	cr_expect(strstr(clr_screener_errmsg(s), "nothing to screen") != NULL);
 }
+
+Test(screen, screener_survives_a_reload)
+{
+	clr_db *d;
+	clr_screener *sc;
+	clr_result *r;
+	clr_screen_opts o;
+	clr_screen_opts_init(&o);
+	cr_assert_eq(clr_db_new(&d), 0);
+	cr_assert_eq(clr_db_load(d, CLR_SAMPLE_LISTS "/sample-sdn.csv", 0), 0, "%s", clr_db_errmsg(d));
+	cr_assert_eq(clr_screener_new(&sc, d), 0);
+	cr_assert_eq(clr_screen(sc, &o, "BAAI", &r), 0);
+	cr_expect_eq(r->nalerts, 0); /* not on the SDN sample */
+	clr_result_free(r);
+	/* more entries and names: the screener must resize its scratch */
+	cr_assert_eq(clr_db_load(d, CLR_SAMPLE_LISTS "/sample-entity-list.csv", 0), 0);
+	for (int k = 0; k < 3; k++) {
+		cr_assert_eq(clr_screen(sc, &o, "BAAI", &r), 0);
+		cr_expect_eq(r->nalerts, 1);
+		clr_result_free(r);
+	}
+	clr_screener_free(sc);
+	clr_db_free(d);
+}
