@@ -127,9 +127,11 @@ unsigned clr__norm_token_flags(const char *tok, size_t len)
 			f |= CLR_TOK_DIGIT;
 			break;
 		}
-	if (clr__in_sorted_set(clr__legal_forms, clr__nlegal_forms, tok))
+	unsigned v;
+	(void)clr__vocab(tok, len, &v);
+	if (v & CLR_VOCAB_LEGAL)
 		f |= CLR_TOK_LEGAL;
-	if (clr__in_sorted_set(clr__stop_words, clr__nstop_words, tok))
+	if (v & CLR_VOCAB_STOP)
 		f |= CLR_TOK_STOP;
 	return f;
 }
@@ -282,7 +284,7 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 		size_t wl = raw[k].len > CLR_MAX_TOKEN_BYTES ? CLR_MAX_TOKEN_BYTES : raw[k].len;
 		memcpy(w, low + raw[k].start, wl);
 		w[wl] = '\0';
-		const char *canon = clr__word_canonical(w);
+		const char *canon = clr__vocab(w, wl, NULL);
 		if (canon)
 			words_add(&ws, canon, strlen(canon));
 		else

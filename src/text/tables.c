@@ -3,6 +3,8 @@
  * in many languages, multi-word phrases, function words.  Data only; the
  * normaliser (norm.c) applies it to listed names and queries alike.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,4 +147,61 @@ const char *clr__word_canonical(const char *tok)
 	const clr_word_map *m =
 		bsearch(tok, clr__word_map, clr__nword_map, sizeof(*clr__word_map), cmp_key);
 	return m ? m->to : NULL;
+}
+
+/* ---- one hash lookup per token for the whole vocabulary ---- */
+
+#define VOCAB_SLOTS 512u /* power of two, over twice the vocabulary */
+
+typedef struct vocab_slot {
+	const char *word;      /* NULL: empty */
+	const char *canonical; /* word map target, or NULL */
+	unsigned flags;        /* CLR_VOCAB_* */
+} vocab_slot;
+
+static vocab_slot vocab[VOCAB_SLOTS];
+static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
+
+static uint32_t vocab_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static vocab_slot *vocab_slot_of(const char *s, size_t n, int insert)
+{
+	uint32_t i = vocab_hash(s, n) & (VOCAB_SLOTS - 1);
+	while (vocab[i].word) {
+		if (strlen(vocab[i].word) == n && !memcmp(vocab[i].word, s, n))
+			return &vocab[i];
+		i = (i + 1) & (VOCAB_SLOTS - 1);
+	}
+	if (!insert)
+		return NULL;
+	vocab[i].word = s;
+	return &vocab[i];
+}
+
+static void vocab_init(void)
+{
+	for (size_t i = 0; i < clr__nword_map; i++)
+		vocab_slot_of(clr__word_map[i].from, strlen(clr__word_map[i].from), 1)->canonical =
+			clr__word_map[i].to;
+	for (size_t i = 0; i < clr__nlegal_forms; i++)
+		vocab_slot_of(clr__legal_forms[i], strlen(clr__legal_forms[i]), 1)->flags |=
+			CLR_VOCAB_LEGAL;
+	for (size_t i = 0; i < clr__nstop_words; i++)
+		vocab_slot_of(clr__stop_words[i], strlen(clr__stop_words[i]), 1)->flags |=
+			CLR_VOCAB_STOP;
+}
+
+const char *clr__vocab(const char *tok, size_t len, unsigned *flags)
+{
+	pthread_once(&vocab_once, vocab_init);
+	const vocab_slot *v = vocab_slot_of(tok, len, 0);
+	if (flags)
+		*flags = v ? v->flags : 0;
+	return v ? v->canonical : NULL;
 }

@@ -24,4 +24,10 @@ extern const size_t clr__nstop_words;
 int clr__in_sorted_set(const char *const *set, size_t n, const char *tok);
 const char *clr__word_canonical(const char *tok);
 
+/* The vocabulary in one hash lookup: returns the word map's canonical
+ * form of tok (NULL when none) and sets *flags (may be NULL) to tok's
+ * CLR_VOCAB_* classes. */
+enum { CLR_VOCAB_LEGAL = 1, CLR_VOCAB_STOP = 2 };
+const char *clr__vocab(const char *tok, size_t len, unsigned *flags);
+
 #endif
