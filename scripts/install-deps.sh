@@ -8,6 +8,7 @@ PKGS=(
   libicu-dev libutf8proc-dev libcsv-dev libxml2-dev libjansson-dev
   libcriterion-dev
   clang
+  bc
 )
 
 missing=()
