@@ -274,7 +274,8 @@ static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_
 	if (cs && cs->hash) {
 		if (clr__vec_reserve(s->nbs, cs->n + 1))
 			return CLR_ENOMEM;
-		memcpy(s->nbs.v + s->nbs.n, s->cache_pool.v + cs->off, cs->n * sizeof(nb));
+		if (cs->n)
+			memcpy(s->nbs.v + s->nbs.n, s->cache_pool.v + cs->off, cs->n * sizeof(nb));
 		s->nbs.n += cs->n;
 	} else {
 		clr__index_neighbours(ix, q, qn, mode, add_nb, &c);
@@ -285,7 +286,8 @@ static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_
 			cache_clear(s); /* full: start over */
 		} else if (cs && s->cache_pool.n + n < UINT32_MAX &&
 		           !clr__vec_reserve(s->cache_pool, n + 1)) {
-			memcpy(s->cache_pool.v + s->cache_pool.n, s->nbs.v + c.off, n * sizeof(nb));
+			if (n) /* nbs.v is still NULL when no query word had neighbours */
+				memcpy(s->cache_pool.v + s->cache_pool.n, s->nbs.v + c.off, n * sizeof(nb));
 			*cs = (nbcache_slot){h, (uint32_t)s->cache_pool.n, (uint32_t)n, (uint8_t)qn,
 			                     (uint8_t)mode, {0}};
 			memcpy(cs->tok, q, qn);
