@@ -258,6 +258,68 @@ CLR_WARN_UNUSED int clr_alert_explain_json(const clr_alert *a, char **out);
 /* Writes an entry as a JSON object. */
 CLR_WARN_UNUSED int clr_entry_json(const clr_entry *e, char **out);
 
+/* ---- ownership rules and license decisions ----------------------------- */
+
+/* A party links to a list entry for the ownership rules only through an
+ * alert at or above this score (docs/rules.md); weaker alerts at or above
+ * the screening threshold make a transaction "review". */
+#define CLR_STRONG_MATCH 0.90
+
+/* An ownership graph: CSV with a header naming owner_id, owner_name,
+ * owned_id, owned_name, percent, start_date, end_date (owner_country and
+ * owned_country optional).  Ids of the form "list:<entry_id>" name a list
+ * entry; other parties are linked to entries by screening their names. */
+typedef struct clr_owner_graph clr_owner_graph;
+
+CLR_WARN_UNUSED int clr_owner_new(clr_owner_graph **out);
+void clr_owner_free(clr_owner_graph *g);
+/* Message of the last error on this graph ("" when none). */
+const char *clr_owner_errmsg(const clr_owner_graph *g);
+/* Adds the edges of one ownership file (or of a memory image, name used in
+ * messages).  A bad row is CLR_EINPUT naming file, line and field, and
+ * nothing of the file is added; oddities that are not errors (cycles,
+ * self-ownership, over 100% in total) are kept as warnings. */
+CLR_WARN_UNUSED int clr_owner_load(clr_owner_graph *g, const char *path);
+CLR_WARN_UNUSED int clr_owner_parse(clr_owner_graph *g, const char *buf, size_t len,
+                                    const char *name);
+size_t clr_owner_party_count(const clr_owner_graph *g);
+size_t clr_owner_edge_count(const clr_owner_graph *g);
+size_t clr_owner_warning_count(const clr_owner_graph *g);
+const char *clr_owner_warning(const clr_owner_graph *g, size_t i);
+
+/* Per-transaction license decisions over a db, the rule data (the
+ * Affiliates Rule calendar and Supplement No. 2 to part 744, read from a
+ * folder such as data/rules) and optionally an ownership graph.  The db and
+ * graph are borrowed: they must outlive the checker and not be loaded into
+ * while it is in use.  One checker per thread. */
+typedef struct clr_check clr_check;
+
+typedef struct clr_check_opts {
+	double threshold;    /* alerts at or above make "review"; <= 0: CLR_DEFAULT_THRESHOLD */
+	double strong;       /* links for the rules; <= 0: CLR_STRONG_MATCH */
+	int ids_only;        /* link graph parties by list:<id> only, never by name */
+} clr_check_opts;
+
+void clr_check_opts_init(clr_check_opts *opts);
+CLR_WARN_UNUSED int clr_check_new(clr_check **out, clr_db *db, const clr_check_opts *opts);
+void clr_check_free(clr_check *c);
+const char *clr_check_errmsg(const clr_check *c);
+/* Reads calendar.csv and supp2-744.csv from dir. */
+CLR_WARN_UNUSED int clr_check_load_rules(clr_check *c, const char *dir);
+/* Links every party of g to list entries (list:<id> or screening) and uses
+ * g for the ownership rules.  An unknown list:<id> is CLR_EINPUT. */
+CLR_WARN_UNUSED int clr_check_set_ownership(clr_check *c, clr_owner_graph *g);
+/* Status of a rule of the calendar on an ISO date: "in_force",
+ * "suspended" or "not_in_force"; *citation (may be NULL) is borrowed. */
+CLR_WARN_UNUSED int clr_check_rule_status(clr_check *c, const char *rule, const char *date,
+                                          const char **out_status, const char **citation);
+/* Decides one transaction given as a JSON object (see docs/rules.md) and
+ * writes the decision as one JSON line (no newline); caller frees *out. */
+CLR_WARN_UNUSED int clr_check_json(clr_check *c, const char *request, size_t len, char **out);
+/* Writes the ownership report for an ISO date: every party a rule covers,
+ * its listed owners and ownership paths, then the gap report. */
+CLR_WARN_UNUSED int clr_check_owners_report(clr_check *c, const char *date, int json, FILE *f);
+
 #ifdef __cplusplus
 }
 #endif

@@ -49,5 +49,12 @@ int cmd_eval(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_owners(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+/* Shared by owners and check (check.c): the rule data folder, and the db,
+ * ownership graph and checker built from the options; prints errors. */
+const char *cli_rules_dir(const char *given, char *buf, size_t cap);
+int cli_checker(cli_common *c, const char *rules, const char *ownership, double strong,
+                clr_db **out_db, clr_owner_graph **out_g, clr_check **out_chk);
 
 #endif

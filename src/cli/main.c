@@ -21,6 +21,10 @@ static const char usage[] =
 	"  eval    [--list P]... --queries F [--markdown F]\n"
 	"  demo    [--list P]... [--input F]     screen the demo customers, print a report\n"
 	"  normalize NAME...                     the matcher's view of a name\n"
+	"  owners  [--list P]... --ownership F [--date D] [--json]\n"
+	"                                        parties covered by the 50% rules, gap report\n"
+	"  check   [--list P]... [--ownership F] [--input F] [--output F]\n"
+	"                                        license decision per transaction (JSON lines)\n"
 	"\n"
 	"common options:\n"
 	"  --list PATH     list file or directory (repeatable; format auto-detected)\n"
@@ -186,6 +190,7 @@ int main(int argc, char **argv)
 		{"screen", cmd_screen}, {"batch", cmd_batch}, {"compare", cmd_compare},
 		{"lists", cmd_lists},   {"eval", cmd_eval},   {"demo", cmd_demo},
 		{"show", cmd_show},     {"normalize", cmd_normalize},
+		{"owners", cmd_owners}, {"check", cmd_check},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {

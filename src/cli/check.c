@@ -1,0 +1,193 @@
+/*
+ * check.c - `clearance check`: one license decision per transaction, JSON
+ * lines in and out, in input order; and the plumbing `owners` shares with it
+ * (finding the rule data, loading the ownership graph).  Stops at the first
+ * bad record with its line and field: a decision is never silently skipped.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_LINE (64u * 1024u) /* one transaction, as CLR_MAX_LINE_BYTES for batch input */
+#define MAX_PATH 4096
+
+static int has_calendar(const char *dir)
+{
+	char path[MAX_PATH + 32];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/calendar.csv", dir);
+	return stat(path, &st) == 0;
+}
+
+/* --rules DIR, else $CLEARANCE_RULES, else data/rules next to the build
+ * folder of the executable (build/../data/rules), else ./data/rules. */
+const char *cli_rules_dir(const char *given, char *buf, size_t cap)
+{
+	if (given)
+		return given;
+	const char *env = getenv("CLEARANCE_RULES");
+	if (env && *env)
+		return env;
+	char exe[MAX_PATH];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, cap, "%s/../data/rules", exe);
+			if (has_calendar(buf))
+				return buf;
+			snprintf(buf, cap, "%s/data/rules", exe);
+			if (has_calendar(buf))
+				return buf;
+		}
+	}
+	snprintf(buf, cap, "data/rules");
+	return buf;
+}
+
+int cli_checker(cli_common *c, const char *rules, const char *ownership, double strong,
+                clr_db **out_db, clr_owner_graph **out_g, clr_check **out_chk)
+{
+	char rbuf[MAX_PATH + 32];
+	clr_db *db = NULL;
+	clr_owner_graph *g = NULL;
+	clr_check *chk = NULL;
+	clr_check_opts o;
+	int rc;
+	*out_db = NULL;
+	*out_g = NULL;
+	*out_chk = NULL;
+	if ((rc = cli_load(c, &db)))
+		return rc;
+	clr_check_opts_init(&o);
+	o.threshold = c->opts.threshold;
+	if (strong > 0)
+		o.strong = strong;
+	if (clr_check_new(&chk, db, &o) < 0) {
+		clr_db_free(db);
+		return cli_err("out of memory");
+	}
+	const char *dir = cli_rules_dir(rules, rbuf, sizeof(rbuf));
+	if (clr_check_load_rules(chk, dir) < 0) {
+		rc = cli_err("rule data: %s (use --rules DIR or CLEARANCE_RULES)",
+		             clr_check_errmsg(chk));
+		goto fail;
+	}
+	if (ownership) {
+		if (clr_owner_new(&g) < 0) {
+			rc = cli_err("out of memory");
+			goto fail;
+		}
+		if (clr_owner_load(g, ownership) < 0) {
+			rc = cli_err("%s", clr_owner_errmsg(g));
+			goto fail;
+		}
+		if (!c->quiet)
+			for (size_t i = 0; i < clr_owner_warning_count(g); i++)
+				if (clr_owner_warning(g, i))
+					fprintf(stderr, "clearance: warning: %s\n", clr_owner_warning(g, i));
+		if (clr_check_set_ownership(chk, g) < 0) {
+			rc = cli_err("%s", clr_check_errmsg(chk));
+			goto fail;
+		}
+	}
+	*out_db = db;
+	*out_g = g;
+	*out_chk = chk;
+	return 0;
+fail:
+	clr_check_free(chk);
+	clr_owner_free(g);
+	clr_db_free(db);
+	return rc ? rc : EXIT_ERROR;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	cli_common c = {0};
+	const char *in_path = NULL, *out_path = NULL, *ownership = NULL, *rules = NULL;
+	double strong = 0;
+	clr_screen_opts_init(&c.opts);
+	for (int i = 1; i < argc; i++) {
+		int r = cli_common_opt(&c, argc, argv, &i);
+		if (r < 0)
+			return EXIT_ERROR;
+		if (r)
+			continue;
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(argv[i], "--input") && v)
+			in_path = argv[++i];
+		else if (!strcmp(argv[i], "--output") && v)
+			out_path = argv[++i];
+		else if (!strcmp(argv[i], "--ownership") && v)
+			ownership = argv[++i];
+		else if (!strcmp(argv[i], "--rules") && v)
+			rules = argv[++i];
+		else if (!strcmp(argv[i], "--strong") && v) {
+			char *end;
+			strong = strtod(argv[++i], &end);
+			if (*end || strong <= 0 || strong > 1)
+				return cli_err("--strong: expected a number in (0, 1], got '%s'", argv[i]);
+		} else
+			return cli_err("check: unknown argument '%s'", argv[i]);
+	}
+	clr_db *db;
+	clr_owner_graph *g;
+	clr_check *chk;
+	int rc = cli_checker(&c, rules, ownership, strong, &db, &g, &chk);
+	if (rc)
+		return rc;
+	FILE *in = in_path ? fopen(in_path, "rb") : stdin;
+	FILE *out = out_path ? fopen(out_path, "wb") : stdout;
+	const char *name = in_path ? in_path : "<stdin>";
+	int status = EXIT_CLEAR;
+	if (!in || !out) {
+		status = cli_err("%s: cannot %s", !in ? in_path : out_path, !in ? "open" : "create");
+		goto done;
+	}
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		size_t k = 0;
+		while (k < (size_t)n && (line[k] == ' ' || line[k] == '\t'))
+			k++;
+		if (k == (size_t)n)
+			continue;
+		if ((size_t)n > MAX_LINE) {
+			status = cli_err("%s:%zu: line longer than %u bytes", name, lineno,
+			                 MAX_LINE);
+			break;
+		}
+		char *res;
+		if (clr_check_json(chk, line, (size_t)n, &res) < 0) {
+			status = cli_err("%s:%zu: %s", name, lineno, clr_check_errmsg(chk));
+			break;
+		}
+		fputs(res, out);
+		fputc('\n', out);
+		if (!strstr(res, "\"decision\":\"no_license_required\""))
+			status = EXIT_ALERT;
+		free(res);
+	}
+	free(line);
+	if (fflush(out) != 0 && status != EXIT_ERROR)
+		status = cli_err("write error");
+done:
+	if (in && in != stdin)
+		fclose(in);
+	if (out && out != stdout)
+		fclose(out);
+	clr_check_free(chk);
+	clr_owner_free(g);
+	clr_db_free(db);
+	return status;
+}
