@@ -66,4 +66,21 @@ all_wall=$(cut -f2 <<<"$r2")
   echo "Index speed-up over exhaustive scoring: $(echo "scale=0; $one_rate / $ex_rate" | bc)x."
 } > "$out"
 cat "$out"
+
+# Issue 3: the ownership fixed point and license decisions (bench/bench_check.c).
+if [ -x "$build/bench_check" ]; then
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  chk=$("${pin[@]}" "$build/bench_check" "$root/data/rules" "$shared/lists" \
+        --edges "${BENCH_EDGES:-1000000}" --tx "${BENCH_TX:-100000}" 2>&1)
+  {
+    echo
+    echo "## Ownership rules and license decisions"
+    echo
+    echo "\`bench_check data/rules ../shared/data/lists --edges ${BENCH_EDGES:-1000000} --tx ${BENCH_TX:-100000}\`, pinned to core 0 (all shared"
+    echo "lists loaded leniently; generated graphs whose roots are real list entries):"
+    echo
+    sed 's/^/    /' <<<"$chk"
+  } >> "$out"
+  echo "$chk"
+fi
 [ "$same" = yes ] || { echo "bench: index and exhaustive disagree" >&2; exit 1; }

@@ -7,6 +7,8 @@ set -euo pipefail
 build=$1 secs=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=1
 status=0
 for bin in "$build"/fuzz/fuzz_*; do
   [ -x "$bin" ] || continue

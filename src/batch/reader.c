@@ -43,10 +43,15 @@ struct clr_reader {
 	size_t field;     /* current field index */
 	size_t row_line;  /* line where the current row started */
 	int row_open;
+	size_t start_line; /* first non-blank line fed since the last row ended */
+	size_t header_line;
+	int has_nul;      /* a field of the current row holds a NUL byte */
 	row cur_row;
 	CLR_VEC(row) ready;
 	size_t ready_pos;
 	int bad_width;    /* a row had the wrong number of fields */
+	int bad_nul;      /* a row had a NUL byte in a field */
+	size_t bad_nul_line;
 	size_t bad_line, bad_nf;
 	int eof;
 	row out;          /* row handed out last */
@@ -108,10 +113,13 @@ static void cb_field(void *s, size_t len, void *data)
 	clr_reader *r = data;
 	if (!r->row_open) {
 		r->row_open = 1;
-		r->row_line = r->line;
+		r->row_line = r->start_line ? r->start_line : r->line;
+		r->has_nul = 0;
 		r->field = 0;
 	}
 	size_t i = r->field++;
+	if (s && memchr(s, '\0', len))
+		r->has_nul = 1;
 	if (!r->have_header) {
 		for (int c = 0; c < NCOLS; c++)
 			if (clr__eq_ci(s, len, col_names[c]) && r->col[c] < 0)
@@ -130,8 +138,10 @@ static void cb_row(int c, void *data)
 	if (!r->row_open)
 		return;
 	r->row_open = 0;
+	r->start_line = 0;
 	if (!r->have_header) {
 		r->have_header = 1;
+		r->header_line = r->row_line;
 		r->ncols = r->field;
 		return;
 	}
@@ -141,6 +151,10 @@ static void cb_row(int c, void *data)
 		r->bad_nf = r->field;
 	}
 	r->cur_row.line = r->row_line;
+	if (r->has_nul && !r->bad_nul) {
+		r->bad_nul = 1;
+		r->bad_nul_line = r->row_line;
+	}
 	r->cur_row.nf = r->field;
 	if (clr__vec_push(r->ready, r->cur_row))
 		row_free(&r->cur_row);
@@ -218,6 +232,8 @@ static int next_json(clr_reader *r, clr_record *rec)
 		}
 		if (!v[1])
 			return r_error(r, r->line, "name", CLR_EINPUT, "missing");
+		if (!*v[1])
+			return r_error(r, r->line, "name", CLR_EINPUT, "empty");
 		if (!v[0]) {
 			snprintf(r->idbuf, sizeof(r->idbuf), "%zu", r->line);
 			v[0] = r->idbuf;
@@ -242,8 +258,14 @@ static int next_csv(clr_reader *r, clr_record *rec)
 		if (!read_line(r, &len)) {
 			r->eof = 1;
 			if (csv_fini(&r->p, cb_field, cb_row, r) != 0)
-				return r_error(r, r->line, NULL, CLR_EINPUT, "unterminated quoted field");
+				return r_error(r, r->start_line ? r->start_line : r->line, NULL, CLR_EINPUT,
+				               "unterminated quoted field (its quote opens on this line)");
 		} else {
+			const char *p = r->lbuf;
+			size_t pn = len;
+			clr__trim(&p, &pn);
+			if (!r->start_line && pn)
+				r->start_line = r->line;
 			if (len > CLR_MAX_LINE_BYTES)
 				return r_error(r, r->line, NULL, CLR_ELIMIT, "line exceeds the length limit");
 			if (csv_parse(&r->p, r->lbuf, len, cb_field, cb_row, r) != len)
@@ -251,7 +273,10 @@ static int next_csv(clr_reader *r, clr_record *rec)
 				               csv_strerror(csv_error(&r->p)));
 		}
 		if (r->have_header && r->col[COL_NAME] < 0)
-			return r_error(r, 1, "name", CLR_EINPUT, "the CSV header has no name column");
+			return r_error(r, r->header_line, "name", CLR_EINPUT,
+			               "the CSV header has no name column");
+		if (r->bad_nul)
+			return r_error(r, r->bad_nul_line, NULL, CLR_EINPUT, "NUL byte in a field");
 		if (r->bad_width) {
 			char msg[96];
 			snprintf(msg, sizeof(msg), "expected %zu fields, found %zu", r->ncols, r->bad_nf);
@@ -278,7 +303,9 @@ int clr_reader_next(clr_reader *r, clr_record *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	int rc = r->json ? next_json(r, rec) : next_csv(r, rec);
-	if (rc == 1 && clr__utf8_invalid_at(rec->name, strlen(rec->name)) != (size_t)-1)
-		return r_error(r, rec->line, "name", CLR_EINPUT, "invalid UTF-8");
+	const char *fields[4] = {rec->id, rec->name, rec->type, rec->country};
+	for (int k = 0; rc == 1 && k < 4; k++)
+		if (fields[k] && clr__utf8_invalid_at(fields[k], strlen(fields[k])) != (size_t)-1)
+			return r_error(r, rec->line, col_names[k], CLR_EINPUT, "invalid UTF-8");
 	return rc;
 }

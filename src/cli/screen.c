@@ -178,7 +178,7 @@ int cmd_normalize(int argc, char **argv)
 			continue;
 		}
 		printf("%s\n", out);
-		for (char *tok = strtok(db ? out : NULL, " "); tok; tok = strtok(NULL, " ")) {
+		for (char *tok = db ? strtok(out, " ") : NULL; tok; tok = strtok(NULL, " ")) {
 			size_t df;
 			double w;
 			int common;

@@ -203,20 +203,10 @@ static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out
 	return 0;
 }
 
-/* Cuts a UTF-8 string at most max bytes long at a character boundary. */
-static size_t utf8_cut(const char *s, size_t n, size_t max)
-{
-	if (n <= max)
-		return n;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
-}
-
 static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx, const char *z)
 {
 	clr_tokens t;
-	size_t n = utf8_cut(z, strlen(z), CLR_MAX_NAME_BYTES);
+	size_t n = clr__utf8_cut(z, strlen(z), CLR_MAX_NAME_BYTES);
 	if (clr__norm_tokens(nm, z, n, &t) < 0 || t.n == 0)
 		return 0; /* nothing screenable in this name; the entry keeps its others */
 	clr_iname in = {0};

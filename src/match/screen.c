@@ -157,7 +157,11 @@ int clr_screener_new(clr_screener **out, clr_db *db)
 	s->db = db;
 	s->pairs = malloc(CLR_SCRATCH_PAIRS * sizeof(clr_pair));
 	s->grid = malloc(sizeof(clr_simgrid));
-	if (!s->pairs || !s->grid || clr__norm_new(&s->nm)) {
+	/* vectors start allocated: their base pointers are offset even when empty */
+	if (!s->pairs || !s->grid || clr__norm_new(&s->nm) || clr__vec_reserve(s->nbs, 64) ||
+	    clr__vec_reserve(s->qhits, 64) || clr__vec_reserve(s->qused, 64) ||
+	    clr__vec_reserve(s->cands, 64) || clr__vec_reserve(s->hits, 64) ||
+	    clr__vec_reserve(s->cache_pool, 64)) {
 		clr_screener_free(s);
 		return CLR_ENOMEM;
 	}

@@ -49,8 +49,9 @@ static UTransliterator *translit(clr_norm *nm)
 	if (nm->tr || nm->tr_failed)
 		return nm->tr;
 	UErrorCode st = U_ZERO_ERROR;
-	UChar id[96];
-	u_uastrcpy(id, "Russian-Latin/BGN; Any-Latin; Latin-ASCII");
+	UChar id[128];
+	/* marks last: a transliteration may leave combining marks behind */
+	u_uastrcpy(id, "Russian-Latin/BGN; Any-Latin; Latin-ASCII; [:M:] Remove");
 	nm->tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st)) {
 		nm->tr = NULL;
@@ -146,8 +147,7 @@ static void words_add(words *ws, const char *s, size_t n)
 {
 	if (ws->n >= CLR_MAX_TOKENS || !n)
 		return;
-	if (n > CLR_MAX_TOKEN_BYTES)
-		n = CLR_MAX_TOKEN_BYTES;
+	n = clr__utf8_cut(s, n, CLR_MAX_TOKEN_BYTES);
 	memcpy(ws->w[ws->n], s, n);
 	ws->w[ws->n][n] = '\0';
 	ws->n++;
@@ -270,26 +270,23 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 			       raw[j + 1].len == 1)
 				j++;
 		}
-		if (j > k) {
-			char w[CLR_MAX_TOKENS];
-			size_t wl = 0;
-			for (size_t m = k; m <= j && wl < sizeof(w); m++)
-				w[wl++] = low[raw[m].start];
-			words_add(&ws, w, wl);
-			k = j + 1;
-			continue;
-		}
-		/* 3. abbreviation -> canonical word */
 		char w[CLR_MAX_TOKEN_BYTES + 1];
-		size_t wl = raw[k].len > CLR_MAX_TOKEN_BYTES ? CLR_MAX_TOKEN_BYTES : raw[k].len;
-		memcpy(w, low + raw[k].start, wl);
+		size_t wl = 0;
+		if (j > k) {
+			for (size_t m = k; m <= j && wl < CLR_MAX_TOKEN_BYTES; m++)
+				w[wl++] = low[raw[m].start];
+		} else {
+			wl = clr__utf8_cut(low + raw[k].start, raw[k].len, CLR_MAX_TOKEN_BYTES);
+			memcpy(w, low + raw[k].start, wl);
+		}
 		w[wl] = '\0';
+		k = j + 1;
+		/* 3. abbreviation -> canonical word ("L.T.D." as well as "Ltd") */
 		const char *canon = clr__vocab(w, wl, NULL);
 		if (canon)
 			words_add(&ws, canon, strlen(canon));
 		else
 			words_add(&ws, w, wl);
-		k++;
 	}
 
 	/* 4. multi-word phrases (legal forms in many languages, Hong Kong ...) */

@@ -264,6 +264,15 @@ size_t clr__utf8_invalid_at(const char *str, size_t n)
 	return (size_t)-1;
 }
 
+size_t clr__utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
 void clr__trim(const char **s, size_t *n)
 {
 	while (*n && isspace((unsigned char)(*s)[0])) {

@@ -79,6 +79,9 @@ static inline uint64_t clr__hash(const void *p, size_t n)
  * bad byte or (size_t)-1 when valid. */
 size_t clr__utf8_invalid_at(const char *s, size_t n);
 
+/* Length of s cut to at most max bytes at a UTF-8 character boundary. */
+size_t clr__utf8_cut(const char *s, size_t n, size_t max);
+
 /* Trims ASCII white space. */
 void clr__trim(const char **s, size_t *n);
 

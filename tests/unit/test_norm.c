@@ -4,6 +4,7 @@
 
 #include "text/norm.h"
 #include "text/tables.h"
+#include "util/util.h"
 
 static clr_norm *nm;
 
@@ -109,4 +110,21 @@ Test(norm, tables_are_sorted)
 	for (size_t i = 1; i < clr__nstop_words; i++)
 		cr_expect(strcmp(clr__stop_words[i - 1], clr__stop_words[i]) < 0, "%s",
 		          clr__stop_words[i]);
+}
+
+Test(norm, fuzz_findings)
+{
+	/* dotted letters go through the vocabulary like the plain word */
+	expect("Acme L.T.D.", "acme limited");
+	expect("H.K. Trading", "hongkong trading");
+	/* marks a transliteration leaves behind are removed */
+	expect("Zhang\xd9\xacWei", "zhang wei");
+	/* a token cut at the length limit stays valid UTF-8 */
+	char buf[200];
+	memset(buf, 'a', 127);
+	memcpy(buf + 127, "\xe4\xb8\xad", 4); /* U+4E2D after 127 bytes */
+	clr_tokens t;
+	cr_assert_eq(clr__norm_tokens(nm, buf, strlen(buf), &t), 0);
+	for (size_t k = 0; k < t.n; k++)
+		cr_expect_eq(clr__utf8_invalid_at(t.tok[k], t.len[k]), (size_t)-1);
 }

@@ -316,3 +316,23 @@ Test(reader, stdin_name_in_messages)
 	clr_reader_free(r);
 	fclose(f);
 }
+
+Test(reader, fuzz_findings)
+{
+	/* OPEN takes the literal's size, so the NUL byte is part of the input */
+	src a = OPEN("n.csv", "id,name\n1,Bad\0Guy\n");
+	expect_err(&a, CLR_EINPUT, "n.csv:2: NUL byte in a field");
+	close_src(&a);
+	src b = OPEN("u.csv", "id,name\n\xff,Huawei\n");
+	expect_err(&b, CLR_EINPUT, "u.csv:2: field 'id': invalid UTF-8");
+	close_src(&b);
+	src c = OPEN("e.jsonl", "{\"name\":\"\"}\n");
+	expect_err(&c, CLR_EINPUT, "e.jsonl:1: field 'name': empty");
+	close_src(&c);
+	src d = OPEN("h.csv", "\n\nid,title\n1,x\n");
+	expect_err(&d, CLR_EINPUT, "h.csv:3: field 'name': the CSV header has no name column");
+	close_src(&d);
+	src e = OPEN("q.csv", "id,name\n1,\"open\nmore\nmore\n");
+	expect_err(&e, CLR_EINPUT, "q.csv:2: unterminated quoted field");
+	close_src(&e);
+}
