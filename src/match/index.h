@@ -143,7 +143,7 @@ static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
 #define CLR_ABBREV_SIM 0.8f
 #define CLR_INITIAL_SIM 0.5f
 #ifndef CLR_STOP_DIV
-#define CLR_STOP_DIV 200.0 /* a token in more than 1/200 of the names never anchors */
+#define CLR_STOP_DIV 300.0 /* a token in more than 1/300 of the names never anchors */
 #endif
 #ifndef CLR_KNOWN_DF
 #define CLR_KNOWN_DF 5 /* a word in this many listed names is known: its typo'd neighbours do not anchor */

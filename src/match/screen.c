@@ -797,10 +797,11 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 	clr_side n;
 	clr_alignment aln;
 	for (size_t c = 0; c < s->cands.n; c++) {
-		if (c + 6 < s->cands.n) { /* records are scattered: fetch ahead */
-			const uint32_t *ahead = ix->name_toks + s->cands.v[c + 6].rec - CLR_REC_HEAD;
+		if (c + 8 < s->cands.n) { /* records are scattered: fetch ahead */
+			const uint32_t *ahead = ix->name_toks + s->cands.v[c + 8].rec - CLR_REC_HEAD;
 			__builtin_prefetch(ahead);
 			__builtin_prefetch(ahead + 16);
+			__builtin_prefetch(ahead + 32);
 		}
 		float bound = bound_name(s, ix, ix->name_toks + s->cands.v[c].rec);
 		if (bound <= 0 || (!opts->exhaustive && bound < floor))

@@ -155,6 +155,7 @@ const char *clr__word_canonical(const char *tok)
 
 typedef struct vocab_slot {
 	const char *word;      /* NULL: empty */
+	size_t len;
 	const char *canonical; /* word map target, or NULL */
 	unsigned flags;        /* CLR_VOCAB_* */
 } vocab_slot;
@@ -174,13 +175,14 @@ static vocab_slot *vocab_slot_of(const char *s, size_t n, int insert)
 {
 	uint32_t i = vocab_hash(s, n) & (VOCAB_SLOTS - 1);
 	while (vocab[i].word) {
-		if (strlen(vocab[i].word) == n && !memcmp(vocab[i].word, s, n))
+		if (vocab[i].len == n && !memcmp(vocab[i].word, s, n))
 			return &vocab[i];
 		i = (i + 1) & (VOCAB_SLOTS - 1);
 	}
 	if (!insert)
 		return NULL;
 	vocab[i].word = s;
+	vocab[i].len = n;
 	return &vocab[i];
 }
 
