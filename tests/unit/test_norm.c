@@ -66,6 +66,7 @@ Test(norm, other_scripts_to_latin)
 	expect("Романов Сергей", "romanov sergei");
 	expect("王小明", "wang xiao ming");
 	expect("浪潮集团有限公司", "lang chao group limited company");
+	expect("华为技术有限公司", "hua wei technology limited company");
 	expect("Ελληνική", "ellenike");
 }
 

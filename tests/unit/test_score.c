@@ -72,6 +72,8 @@ Test(screen, variants_hit_the_right_entry)
 		{"LADIN, Usama bin Muhammad bin Awad BIN", "sample-sdn-6365"},
 		{"ВТБ Банк", "sample-sdn-15032"},
 		{"Semiconductor Manufacturing Intl Corp", "sample-el-0011"},
+		{"华为技术有限公司", "sample-el-0010"},     /* Han script -> pinyin -> English words */
+		{"北京智源人工智能研究院", "sample-el-0001"}, /* BAAI's Chinese name */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		clr_result *r;
