@@ -94,29 +94,18 @@ int cmd_batch(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *in_path = NULL, *out_path = NULL;
-	long threads = sysconf(_SC_NPROCESSORS_ONLN);
-	int stats = 0;
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (r)
-			continue;
-		if (!strcmp(argv[i], "--input") && i + 1 < argc)
-			in_path = argv[++i];
-		else if (!strcmp(argv[i], "--stats"))
-			stats = 1;
-		else if (!strcmp(argv[i], "--output") && i + 1 < argc)
-			out_path = argv[++i];
-		else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-			char *end;
-			threads = strtol(argv[++i], &end, 10);
-			if (*end || threads < 1 || threads > 256)
-				return cli_err("--threads: expected 1..256, got '%s'", argv[i]);
-		} else
-			return cli_err("batch: unknown argument '%s'", argv[i]);
-	}
+	const char *threads_arg = NULL;
+	int stats = 0, npos;
+	const cli_opt opts[] = {{"--input", &in_path, NULL}, {"--output", &out_path, NULL},
+	                        {"--threads", &threads_arg, NULL}, {"--stats", NULL, &stats},
+	                        {NULL, NULL, NULL}};
+	double nthreads = (double)sysconf(_SC_NPROCESSORS_ONLN);
+	if (cli_parse_opts(&c, argc, argv, opts, NULL, 0, &npos) < 0 ||
+	    cli_number("--threads", threads_arg, 1, 256, &nthreads) < 0)
+		return EXIT_ERROR;
+	long threads = (long)nthreads;
+	if ((double)threads != nthreads)
+		return cli_err("--threads: expected a whole number, got '%s'", threads_arg);
 	if (threads < 1)
 		threads = 1;
 	clr_db *db;

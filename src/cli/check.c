@@ -111,31 +111,15 @@ int cmd_check(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *in_path = NULL, *out_path = NULL, *ownership = NULL, *rules = NULL;
+	const char *strong_arg = NULL;
 	double strong = 0;
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (r)
-			continue;
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(argv[i], "--input") && v)
-			in_path = argv[++i];
-		else if (!strcmp(argv[i], "--output") && v)
-			out_path = argv[++i];
-		else if (!strcmp(argv[i], "--ownership") && v)
-			ownership = argv[++i];
-		else if (!strcmp(argv[i], "--rules") && v)
-			rules = argv[++i];
-		else if (!strcmp(argv[i], "--strong") && v) {
-			char *end;
-			strong = strtod(argv[++i], &end);
-			if (*end || strong <= 0 || strong > 1)
-				return cli_err("--strong: expected a number in (0, 1], got '%s'", argv[i]);
-		} else
-			return cli_err("check: unknown argument '%s'", argv[i]);
-	}
+	int npos;
+	const cli_opt opts[] = {{"--input", &in_path, NULL},     {"--output", &out_path, NULL},
+	                        {"--ownership", &ownership, NULL}, {"--rules", &rules, NULL},
+	                        {"--strong", &strong_arg, NULL},   {NULL, NULL, NULL}};
+	if (cli_parse_opts(&c, argc, argv, opts, NULL, 0, &npos) < 0 ||
+	    cli_number("--strong", strong_arg, 0.01, 1, &strong) < 0)
+		return EXIT_ERROR;
 	clr_db *db;
 	clr_owner_graph *g;
 	clr_check *chk;

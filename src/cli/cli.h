@@ -36,6 +36,21 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
  * unknown option is an error; "--" ends options).  Returns 0 or -1 after
  * printing the error. */
 int cli_parse(cli_common *c, int argc, char **argv, const char **pos, int maxpos, int *npos);
+
+/* A command's own option: either takes a value (stored in *value) or is a
+ * flag (sets *flag to 1).  Tables end with a NULL name. */
+typedef struct cli_opt {
+	const char *name;
+	const char **value;
+	int *flag;
+} cli_opt;
+
+/* cli_parse with the command's own options as well. */
+int cli_parse_opts(cli_common *c, int argc, char **argv, const cli_opt *opts, const char **pos,
+                   int maxpos, int *npos);
+/* Parses v (when not NULL) as a number in [lo, hi] into *out; -1 after
+ * printing an error naming opt. */
+int cli_number(const char *opt, const char *v, double lo, double hi, double *out);
 /* Loads the lists into a new db and prepares it; prints errors. */
 int cli_load(cli_common *c, clr_db **out);
 void cli_print_reports(const clr_db *db, FILE *f, int all);

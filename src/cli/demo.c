@@ -11,18 +11,10 @@ int cmd_demo(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *in_path = "data/sample/customers.csv";
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (r)
-			continue;
-		if (!strcmp(argv[i], "--input") && i + 1 < argc)
-			in_path = argv[++i];
-		else
-			return cli_err("demo: unknown argument '%s'", argv[i]);
-	}
+	int npos;
+	const cli_opt opts[] = {{"--input", &in_path, NULL}, {NULL, NULL, NULL}};
+	if (cli_parse_opts(&c, argc, argv, opts, NULL, 0, &npos) < 0)
+		return EXIT_ERROR;
 	clr_db *db;
 	int rc = cli_load(&c, &db);
 	if (rc)

@@ -44,21 +44,11 @@ int cmd_eval(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *queries = NULL, *md = NULL;
-	int verbose = 0;
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (r)
-			continue;
-		if (!strcmp(argv[i], "--queries") && i + 1 < argc)
-			queries = argv[++i];
-		else if (!strcmp(argv[i], "--markdown") && i + 1 < argc)
-			md = argv[++i];
-		else
-			return cli_err("eval: unknown argument '%s'", argv[i]);
-	}
+	int verbose = 0, npos;
+	const cli_opt opts[] = {{"--queries", &queries, NULL}, {"--markdown", &md, NULL},
+	                        {NULL, NULL, NULL}};
+	if (cli_parse_opts(&c, argc, argv, opts, NULL, 0, &npos) < 0)
+		return EXIT_ERROR;
 	if (!queries)
 		return cli_err("eval: --queries FILE is required");
 	verbose = c.verbose;

@@ -102,7 +102,8 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	return 1;
 }
 
-int cli_parse(cli_common *c, int argc, char **argv, const char **pos, int maxpos, int *npos)
+int cli_parse_opts(cli_common *c, int argc, char **argv, const cli_opt *opts, const char **pos,
+                   int maxpos, int *npos)
 {
 	int dashdash = 0;
 	*npos = 0;
@@ -115,6 +116,20 @@ int cli_parse(cli_common *c, int argc, char **argv, const char **pos, int maxpos
 			continue;
 		if (!dashdash && !strcmp(argv[i], "--")) {
 			dashdash = 1;
+			continue;
+		}
+		const cli_opt *o = opts;
+		while (!dashdash && o && o->name && strcmp(o->name, argv[i]))
+			o++;
+		if (o && o->name) {
+			if (o->flag) {
+				*o->flag = 1;
+			} else if (i + 1 < argc) {
+				*o->value = argv[++i];
+			} else {
+				cli_err("%s: %s needs a value", argv[0], o->name);
+				return -1;
+			}
 			continue;
 		}
 		if (!dashdash && argv[i][0] == '-' && argv[i][1]) {
@@ -131,6 +146,25 @@ int cli_parse(cli_common *c, int argc, char **argv, const char **pos, int maxpos
 		}
 		pos[(*npos)++] = argv[i];
 	}
+	return 0;
+}
+
+int cli_parse(cli_common *c, int argc, char **argv, const char **pos, int maxpos, int *npos)
+{
+	return cli_parse_opts(c, argc, argv, NULL, pos, maxpos, npos);
+}
+
+int cli_number(const char *opt, const char *v, double lo, double hi, double *out)
+{
+	char *end;
+	if (!v)
+		return 0;
+	double x = strtod(v, &end);
+	if (*end || end == v || !(x >= lo && x <= hi)) {
+		cli_err("%s: expected a number in [%g, %g], got '%s'", opt, lo, hi, v);
+		return -1;
+	}
+	*out = x;
 	return 0;
 }
 

@@ -14,30 +14,16 @@ int cmd_owners(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *ownership = NULL, *rules = NULL, *date = NULL;
+	const char *strong_arg = NULL;
 	double strong = 0;
 	char today[16];
-	clr_screen_opts_init(&c.opts);
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_opt(&c, argc, argv, &i);
-		if (r < 0)
-			return EXIT_ERROR;
-		if (r)
-			continue;
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(argv[i], "--ownership") && v)
-			ownership = argv[++i];
-		else if (!strcmp(argv[i], "--date") && v)
-			date = argv[++i];
-		else if (!strcmp(argv[i], "--rules") && v)
-			rules = argv[++i];
-		else if (!strcmp(argv[i], "--strong") && v) {
-			char *end;
-			strong = strtod(argv[++i], &end);
-			if (*end || strong <= 0 || strong > 1)
-				return cli_err("--strong: expected a number in (0, 1], got '%s'", argv[i]);
-		} else
-			return cli_err("owners: unknown argument '%s'", argv[i]);
-	}
+	int npos;
+	const cli_opt opts[] = {{"--ownership", &ownership, NULL}, {"--date", &date, NULL},
+	                        {"--rules", &rules, NULL},         {"--strong", &strong_arg, NULL},
+	                        {NULL, NULL, NULL}};
+	if (cli_parse_opts(&c, argc, argv, opts, NULL, 0, &npos) < 0 ||
+	    cli_number("--strong", strong_arg, 0.01, 1, &strong) < 0)
+		return EXIT_ERROR;
 	if (!ownership)
 		return cli_err("owners: --ownership FILE is required");
 	if (!date) {
