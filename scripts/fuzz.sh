@@ -4,7 +4,7 @@
 # (new inputs stay out of the repository; crashes are left in the scratch
 # folder and make the script fail).
 set -euo pipefail
-build=$1 secs=$2
+build=$(cd "$1" && pwd) secs=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
