@@ -320,6 +320,79 @@ CLR_WARN_UNUSED int clr_check_json(clr_check *c, const char *request, size_t len
  * its listed owners and ownership paths, then the gap report. */
 CLR_WARN_UNUSED int clr_check_owners_report(clr_check *c, const char *date, int json, FILE *f);
 
+/* ---- store: snapshots, customers, alerts, audit (SQLite) --------------- */
+
+/* A clearance store: one SQLite file in WAL mode holding list snapshots
+ * (source files as content-addressed blobs, entry versions by content hash),
+ * customers, alerts with analyst decisions, and a hash-chained audit trail.
+ * Every change is one transaction: a killed process leaves the last
+ * committed state.  Errors: 0 or a negative clr_err, message on the handle. */
+typedef struct clr_store clr_store;
+
+/* Opens (creating when absent) the store at path. */
+CLR_WARN_UNUSED int clr_store_open(clr_store **out, const char *path);
+void clr_store_free(clr_store *st);
+const char *clr_store_errmsg(const clr_store *st);
+/* Who the audit records name (default: $CLEARANCE_USER, $USER, "unknown"). */
+void clr_store_set_user(clr_store *st, const char *who);
+
+/* Imports list files or folders as one new snapshot with as_of (ISO date,
+ * NULL: today).  Every file must load; otherwise nothing changes.
+ * *out_snapshot: the snapshot id; *out_new: entry versions not seen before. */
+CLR_WARN_UNUSED int clr_store_import(clr_store *st, const char *const *paths, size_t npaths,
+                                     const char *as_of, int64_t *out_snapshot, size_t *out_new);
+/* Writes added/removed/changed entries between two snapshots as JSON lines
+ * (to 0: the latest; from 0: the one before to) and the per-source summary ("EL: +12 -0 ~3",
+ * one line per source) to summary. */
+CLR_WARN_UNUSED int clr_store_diff(clr_store *st, int64_t from, int64_t to, FILE *out,
+                                   FILE *summary);
+/* The snapshot in force on an ISO date: the latest whose as-of is on or
+ * before it, else the earliest (*out_fallback set).  CLR_EINPUT when empty. */
+CLR_WARN_UNUSED int clr_store_snapshot_at(clr_store *st, const char *date, int64_t *out,
+                                          int *out_fallback);
+/* Loads a snapshot's source files into db (materialised in a temporary
+ * folder, removed afterwards); snapshot 0 is the latest. */
+CLR_WARN_UNUSED int clr_store_load(clr_store *st, int64_t snapshot, clr_db *db, unsigned flags);
+/* Appends one audit record in its own transaction (used by `screen-asof`). */
+CLR_WARN_UNUSED int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
+                                    int64_t snapshot, const char *result);
+
+/* Imports customers (clr_reader input: CSV or JSON lines; columns other than
+ * id, name, type, country are not kept).  New and changed customers are
+ * marked for the next delta rescreen. */
+CLR_WARN_UNUSED int clr_store_customers_import(clr_store *st, const char *path,
+                                               size_t *out_total, size_t *out_changed);
+
+typedef struct clr_rescreen_stats {
+	int64_t snapshot;         /* snapshot screened against */
+	size_t customers;         /* customers in the store */
+	size_t screened;          /* customers screened this run */
+	size_t changed_customers; /* new or changed since the last rescreen */
+	size_t changed_entries;   /* entry versions new since the last rescreen's snapshot */
+	size_t alerts;            /* alerts found */
+	size_t emitted;           /* alerts written to out */
+	size_t suppressed;        /* alerts held back by a false-positive decision */
+	size_t reopened;          /* false positives alerting again after a change */
+} clr_rescreen_stats;
+
+/* Screens the customers against the latest snapshot, records alerts (id:
+ * hash of customer id and entry id) and writes them as JSON lines: all open
+ * ones, or with delta only those new or changed since the last rescreen. */
+CLR_WARN_UNUSED int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts,
+                                       FILE *out, clr_rescreen_stats *stats);
+/* Records an analyst decision: "false_positive", "true_match", "escalated". */
+CLR_WARN_UNUSED int clr_store_review(clr_store *st, const char *alert_id, const char *decision,
+                                     const char *by, const char *note);
+/* Writes alerts ("open", "reviewed" or "all") with their history as JSON lines. */
+CLR_WARN_UNUSED int clr_store_alerts(clr_store *st, const char *status, FILE *out);
+/* Checks the audit hash chain; CLR_EINPUT naming the first bad record. */
+CLR_WARN_UNUSED int clr_store_audit_verify(clr_store *st, size_t *out_records);
+/* Checks that the store is consistent (SQLite integrity, every snapshot
+ * complete, every blob matching its hash, the audit chain). */
+CLR_WARN_UNUSED int clr_store_check(clr_store *st);
+/* Writes audit records (at or after since, an ISO date or NULL) as JSON lines. */
+CLR_WARN_UNUSED int clr_store_audit_export(clr_store *st, const char *since, FILE *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,8 @@ PKGS=(
   cmake make gcc pkg-config
   libicu-dev libutf8proc-dev libcsv-dev libxml2-dev libjansson-dev
   libcriterion-dev
+  libsqlite3-dev sqlite3
+  libmicrohttpd-dev curl wrk
   clang
   bc
 )

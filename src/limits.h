@@ -36,4 +36,21 @@
 /* One input line of a batch file (JSON lines or CSV). */
 #define CLR_MAX_LINE_BYTES (64u * 1024u)
 
+/* HTTP API (clearance serve).  One request body: a batch of
+ * CLR_MAX_BATCH_RECORDS records of full-length names fits with room. */
+#define CLR_MAX_REQUEST_BYTES ((size_t)2 << 20)
+/* Records per /v1/screen (and transactions per /v1/check) request: keeps one
+ * request's latency near a second so it cannot starve the thread pool. */
+#define CLR_MAX_BATCH_RECORDS 1000u
+/* id and country fields of a request record. */
+#define CLR_MAX_REQUEST_ID_BYTES 256u
+/* Request line + headers must fit in this per-connection memory (MHD's
+ * connection memory limit); beyond it the client gets 431. */
+#define CLR_MAX_HEADER_BYTES (32u * 1024u)
+/* Seconds a connection may stay idle or trickle a request: slow clients
+ * cannot hold connections forever. */
+#define CLR_MAX_REQUEST_SECONDS 30u
+/* Concurrent connections: each costs a descriptor and CLR_MAX_HEADER_BYTES. */
+#define CLR_MAX_CONNECTIONS 1024u
+
 #endif

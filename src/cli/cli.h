@@ -66,6 +66,17 @@ int cmd_show(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_owners(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+/* store commands (store_cmds.c) */
+int cmd_import(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_screen_asof(int argc, char **argv);
+int cmd_customers(int argc, char **argv);
+int cmd_rescreen(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
 /* Shared by owners and check (check.c): the rule data folder, and the db,
  * ownership graph and checker built from the options; prints errors. */
 const char *cli_rules_dir(const char *given, char *buf, size_t cap);

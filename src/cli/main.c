@@ -26,6 +26,20 @@ static const char usage[] =
 	"  check   [--list P]... [--ownership F] [--input F] [--output F]\n"
 	"                                        license decision per transaction (JSON lines)\n"
 	"\n"
+	"store commands (--store P, default clearance.db):\n"
+	"  import  [--as-of D] FILE...           list files as a new snapshot\n"
+	"  diff    [--summary] [FROM] [TO]       added/removed/changed entries (JSON lines)\n"
+	"  screen  --store P --as-of D NAME...   against the snapshot in force on D\n"
+	"  customers import FILE                 CSV or JSON lines: id, name, type?, country?\n"
+	"  rescreen [--delta]                    screen the customers, record alerts\n"
+	"  review  ID --decision false_positive|true_match|escalated --by NAME [--note T]\n"
+	"  alerts  [--status open|reviewed|all]  alerts with their history\n"
+	"  audit   verify | export [--since D] | check\n"
+	"  serve   [--list P]... [--listen IP:PORT] [--ownership F] [--keys F] [--threads N]\n"
+	"                                        HTTP API under /v1 and the analysts' page\n"
+	"  keys create --role screen|analyst|admin --keys F\n"
+	"                                        new API key (printed once, hash stored)\n"
+	"\n"
 	"common options:\n"
 	"  --list PATH     list file or directory (repeatable; format auto-detected)\n"
 	"  --lenient       load good rows of a bad file and report the rest\n"
@@ -225,6 +239,11 @@ int main(int argc, char **argv)
 		{"lists", cmd_lists},   {"eval", cmd_eval},   {"demo", cmd_demo},
 		{"show", cmd_show},     {"normalize", cmd_normalize},
 		{"owners", cmd_owners}, {"check", cmd_check},
+		{"import", cmd_import}, {"diff", cmd_diff},
+		{"screen-asof", cmd_screen_asof}, {"customers", cmd_customers},
+		{"rescreen", cmd_rescreen}, {"review", cmd_review},
+		{"alerts", cmd_alerts}, {"audit", cmd_audit},
+		{"serve", cmd_serve},   {"keys", cmd_keys},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {

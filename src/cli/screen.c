@@ -42,6 +42,9 @@ int cmd_screen(int argc, char **argv)
 	cli_common c = {0};
 	const char *names[256];
 	int nnames;
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--store") || !strcmp(argv[i], "--as-of"))
+			return cmd_screen_asof(argc, argv); /* store_cmds.c */
 	if (cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
 		return EXIT_ERROR;
 	if (!nnames)

@@ -18,3 +18,18 @@ Test(util, buf_printf)
 	cr_assert_str_eq(b.p, "x-42");
 	clr__buf_free(&b);
 }
+
+#include "util/sha256.h"
+
+Test(util, sha256_vectors)
+{
+	char hex[65];
+	clr__sha256_str("abc", 3, hex);
+	cr_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	clr__sha256_str("", 0, hex);
+	cr_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	/* 56 bytes: the padding spills into a second block */
+	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	clr__sha256_str(m, strlen(m), hex);
+	cr_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}

@@ -1,0 +1,97 @@
+/*
+ * serve.c - `clearance serve`: the HTTP API and the analysts' page
+ * (src/server/).  Owns options, signals and the process life cycle: SIGHUP
+ * reloads the lists, SIGINT/SIGTERM stop after in-flight requests.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../server/server.h"
+#include "cli.h"
+
+int cmd_serve(int argc, char **argv)
+{
+	cli_common c = {0};
+	srv_config cfg = {.listen = "127.0.0.1:8080", .access_log = 1};
+	const char *rules = NULL;
+	char rbuf[4200];
+	clr_screen_opts_init(&c.opts);
+	for (int i = 1; i < argc; i++) {
+		int r = cli_common_opt(&c, argc, argv, &i);
+		if (r < 0)
+			return EXIT_ERROR;
+		if (r)
+			continue;
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(argv[i], "--listen") && v)
+			cfg.listen = argv[++i];
+		else if (!strcmp(argv[i], "--ownership") && v)
+			cfg.ownership = argv[++i];
+		else if (!strcmp(argv[i], "--keys") && v)
+			cfg.keys = argv[++i];
+		else if (!strcmp(argv[i], "--rules") && v)
+			rules = argv[++i];
+		else if (!strcmp(argv[i], "--threads") && v) {
+			char *end;
+			unsigned long n = strtoul(argv[++i], &end, 10);
+			if (*end || !n || n > 256)
+				return cli_err("--threads: expected 1..256, got '%s'", argv[i]);
+			cfg.threads = (unsigned)n;
+		} else if (!strcmp(argv[i], "--no-access-log"))
+			cfg.access_log = 0;
+		else
+			return cli_err("serve: unknown argument '%s'", argv[i]);
+	}
+	if (!c.nlists) {
+		const char *env = getenv("CLEARANCE_LISTS");
+		if (!env || !*env)
+			return cli_err("no lists given: use --list PATH (or set CLEARANCE_LISTS)");
+		c.lists[c.nlists++] = env;
+	}
+	for (int i = 0; i < c.nlists; i++)
+		cfg.lists[cfg.nlists++] = c.lists[i];
+	cfg.load_flags = c.load_flags;
+	cfg.threshold = c.opts.threshold;
+	cfg.rules = cli_rules_dir(rules, rbuf, sizeof(rbuf));
+
+	/* signals go to this thread only: the daemon's threads inherit the mask */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	srv_server *s;
+	if (srv_start(&s, &cfg) < 0)
+		return EXIT_ERROR;
+	const char *host = cfg.listen;
+	const char *colon = strrchr(host, ':');
+	int hlen = (int)(colon - host);
+	if (!cfg.keys)
+		fprintf(stderr, "clearance: no --keys: every route is open to anyone who can reach "
+		                "%.*s\n", hlen, host);
+	if (strncmp(host, "127.", 4) && strncmp(host, "localhost:", 10))
+		fprintf(stderr, "clearance: warning: listening beyond loopback on %.*s\n", hlen, host);
+	if (!hlen || !strncmp(host, "0.0.0.0:", 8) || !strncmp(host, "localhost:", 10))
+		host = "127.0.0.1", hlen = 9;
+	printf("clearance: serving on http://%.*s:%u/\n", hlen, host, srv_port(s));
+	fflush(stdout);
+	for (;;) {
+		int sig;
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			fprintf(stderr, "clearance: SIGHUP: reloading lists\n");
+			(void)srv_reload(s);
+			continue;
+		}
+		fprintf(stderr, "clearance: signal %d: stopping\n", sig);
+		break;
+	}
+	srv_stop(s);
+	return EXIT_CLEAR;
+}

@@ -1,0 +1,373 @@
+/*
+ * store_cmds.c - the commands over a clearance store (--store PATH, default
+ * clearance.db): import, diff, screen --as-of, customers import, rescreen,
+ * review, alerts, audit verify|export|check.  JSON lines on stdout, summaries
+ * and errors on stderr; exit codes per cli.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define STORE_MAX_ARGS 256
+
+typedef struct store_args {
+	cli_common c;
+	const char *store;
+	const char *as_of;
+	const char *status;
+	const char *decision;
+	const char *by;
+	const char *note;
+	const char *since;
+	int delta;
+	int summary;
+	const char *pos[STORE_MAX_ARGS];
+	int npos;
+} store_args;
+
+/* Parses --store and the given command-specific options, then common ones. */
+static int store_parse(store_args *a, int argc, char **argv, const char *allowed)
+{
+	static const char *valued[] = {"--store", "--as-of", "--status", "--decision", "--by",
+	                               "--note", "--since"};
+	int dashdash = 0;
+	memset(a, 0, sizeof(*a));
+	a->store = "clearance.db";
+	clr_screen_opts_init(&a->c.opts);
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		if (!dashdash && o[0] == '-' && o[1] && strcmp(o, "--")) {
+			size_t k;
+			for (k = 0; k < sizeof(valued) / sizeof(valued[0]) && strcmp(o, valued[k]); k++)
+				;
+			if (k < sizeof(valued) / sizeof(valued[0])) {
+				if (k && !strstr(allowed, o))
+					return cli_err("%s: unknown option '%s'", argv[0], o), -1;
+				if (i + 1 >= argc)
+					return cli_err("%s needs a value", o), -1;
+				const char **slot[] = {&a->store, &a->as_of, &a->status, &a->decision,
+				                       &a->by, &a->note, &a->since};
+				*slot[k] = argv[++i];
+				continue;
+			}
+			if (!strcmp(o, "--delta") && strstr(allowed, "--delta")) {
+				a->delta = 1;
+				continue;
+			}
+			if (!strcmp(o, "--summary") && strstr(allowed, "--summary")) {
+				a->summary = 1;
+				continue;
+			}
+			int r = strstr(allowed, "common") ? cli_common_opt(&a->c, argc, argv, &i) : 0;
+			if (r < 0)
+				return -1;
+			if (r)
+				continue;
+			return cli_err("%s: unknown option '%s' (use -- before an argument that starts "
+			               "with -)", argv[0], o), -1;
+		}
+		if (!dashdash && !strcmp(o, "--")) {
+			dashdash = 1;
+			continue;
+		}
+		if (a->npos >= STORE_MAX_ARGS)
+			return cli_err("%s: at most %d arguments", argv[0], STORE_MAX_ARGS), -1;
+		a->pos[a->npos++] = o;
+	}
+	return 0;
+}
+
+static int open_store(const store_args *a, clr_store **out)
+{
+	if (clr_store_open(out, a->store) < 0) {
+		cli_err("%s", clr_store_errmsg(*out));
+		clr_store_free(*out);
+		*out = NULL;
+		return EXIT_ERROR;
+	}
+	return 0;
+}
+
+static int store_fail(clr_store *st)
+{
+	cli_err("%s", clr_store_errmsg(st));
+	clr_store_free(st);
+	return EXIT_ERROR;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	if (store_parse(&a, argc, argv, "--as-of") < 0)
+		return EXIT_ERROR;
+	if (!a.npos)
+		return cli_err("import: no list file given");
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	int64_t snap;
+	size_t nnew;
+	if (clr_store_import(st, a.pos, (size_t)a.npos, a.as_of, &snap, &nnew) < 0)
+		return store_fail(st);
+	fprintf(stderr, "import: snapshot %lld, %zu new entry versions\n", (long long)snap, nnew);
+	printf("%lld\n", (long long)snap);
+	clr_store_free(st);
+	return EXIT_CLEAR;
+}
+
+static int parse_id(const char *z, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(z, &end, 10);
+	if (*end || v <= 0)
+		return cli_err("expected a snapshot id, got '%s'", z), -1;
+	*out = v;
+	return 0;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	int64_t from = 0, to = 0;
+	if (store_parse(&a, argc, argv, "--summary") < 0)
+		return EXIT_ERROR;
+	if (a.npos > 2)
+		return cli_err("diff: at most two snapshot ids");
+	if (a.npos == 1 && parse_id(a.pos[0], &to))
+		return EXIT_ERROR;
+	if (a.npos == 2 && (parse_id(a.pos[0], &from) || parse_id(a.pos[1], &to)))
+		return EXIT_ERROR;
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	if (clr_store_diff(st, from, to, stdout, a.summary ? stdout : stderr) < 0)
+		return store_fail(st);
+	clr_store_free(st);
+	return EXIT_CLEAR;
+}
+
+/* Alerts of r whose entry was listed on date (start_date absent or not after). */
+static size_t in_force(const clr_result *r, const char *date, clr_alert *keep)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->nalerts; i++) {
+		const char *sd = r->alerts[i].entry->start_date;
+		if (!sd || strncmp(sd, date, 10) <= 0)
+			keep[n++] = r->alerts[i];
+	}
+	return n;
+}
+
+int cmd_screen_asof(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	clr_db *db = NULL;
+	clr_screener *s = NULL;
+	if (store_parse(&a, argc, argv, "--as-of common") < 0)
+		return EXIT_ERROR;
+	if (!a.as_of)
+		return cli_err("screen --store: --as-of DATE is required");
+	if (!a.npos)
+		return cli_err("screen: no name given");
+	if (a.c.nlists)
+		return cli_err("screen: --list and --store exclude each other");
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	int64_t snap;
+	int fallback;
+	if (clr_store_snapshot_at(st, a.as_of, &snap, &fallback) < 0)
+		return store_fail(st);
+	if (fallback && !a.c.quiet)
+		fprintf(stderr, "clearance: no snapshot as of %s or earlier; using the earliest "
+		        "(%lld), without entries listed after %s\n", a.as_of, (long long)snap, a.as_of);
+	if (clr_db_new(&db) || clr_store_load(st, snap, db, a.c.load_flags) < 0) {
+		clr_db_free(db);
+		return store_fail(st);
+	}
+	if (clr_db_prepare(db) < 0 || clr_screener_new(&s, db)) {
+		cli_err("%s", clr_db_errmsg(db));
+		clr_db_free(db);
+		clr_store_free(st);
+		return EXIT_ERROR;
+	}
+	int status = EXIT_CLEAR;
+	size_t total = 0;
+	char *joined = NULL;
+	size_t jlen = 0;
+	FILE *jf = open_memstream(&joined, &jlen);
+	for (int k = 0; k < a.npos && status != EXIT_ERROR; k++) {
+		clr_result *r;
+		if (jf)
+			fprintf(jf, "%s%c", a.pos[k], 0x1f);
+		if (clr_screen(s, &a.c.opts, a.pos[k], &r) < 0) {
+			status = cli_err("'%s': %s", a.pos[k], clr_screener_errmsg(s));
+			break;
+		}
+		clr_alert *keep = calloc(r->nalerts ? r->nalerts : 1, sizeof(*keep));
+		if (!keep) {
+			clr_result_free(r);
+			status = cli_err("out of memory");
+			break;
+		}
+		clr_result view = *r;
+		view.nalerts = in_force(r, a.as_of, keep);
+		view.alerts = keep;
+		total += view.nalerts;
+		if (view.nalerts)
+			status = EXIT_ALERT;
+		if (a.c.json) {
+			clr_record rec = {.id = a.pos[k], .name = a.pos[k]};
+			char *line;
+			if (clr_batch_line_json(&rec, &view, &line) == 0) {
+				puts(line);
+				free(line);
+			}
+		} else {
+			printf("%s: %zu alert%s as of %s (snapshot %lld)\n", a.pos[k], view.nalerts,
+			       view.nalerts == 1 ? "" : "s", a.as_of, (long long)snap);
+			for (size_t i = 0; i < view.nalerts; i++) {
+				const clr_entry *e = keep[i].entry;
+				printf("  ALERT %.4f  %-4s %s  %s\n", keep[i].score, e->source, e->id,
+				       e->names[0].name);
+				for (size_t c = 0; c < e->ncitations && c < 3; c++)
+					printf("        FR: %s\n", e->citations[c]);
+				if (e->start_date)
+					printf("        listed since %s\n", e->start_date);
+			}
+		}
+		free(keep);
+		clr_result_free(r);
+	}
+	if (jf)
+		fclose(jf);
+	if (status != EXIT_ERROR) {
+		char result[160];
+		snprintf(result, sizeof(result), "as of %s: %d names, %zu alerts", a.as_of, a.npos,
+		         total);
+		/* the input hash is of the names screened, not the names themselves */
+		char hex[17] = "";
+		uint64_t h = 1469598103934665603ull;
+		for (size_t i = 0; joined && i < jlen; i++)
+			h = (h ^ (unsigned char)joined[i]) * 1099511628211ull;
+		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
+		if (clr_store_audit(st, "screen", hex, snap, result) < 0)
+			status = cli_err("%s", clr_store_errmsg(st));
+	}
+	free(joined);
+	clr_screener_free(s);
+	clr_db_free(db);
+	clr_store_free(st);
+	return status;
+}
+
+int cmd_customers(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	if (argc < 2 || strcmp(argv[1], "import"))
+		return cli_err("customers: expected 'customers import [--store P] FILE'");
+	if (store_parse(&a, argc - 1, argv + 1, "") < 0)
+		return EXIT_ERROR;
+	if (a.npos != 1)
+		return cli_err("customers import: exactly one file");
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	size_t total, changed;
+	if (clr_store_customers_import(st, a.pos[0], &total, &changed) < 0)
+		return store_fail(st);
+	fprintf(stderr, "customers: %zu read, %zu new or changed\n", total, changed);
+	clr_store_free(st);
+	return EXIT_CLEAR;
+}
+
+int cmd_rescreen(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	if (store_parse(&a, argc, argv, "--delta common") < 0)
+		return EXIT_ERROR;
+	if (a.npos)
+		return cli_err("rescreen: unexpected argument '%s'", a.pos[0]);
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	clr_rescreen_stats s;
+	if (clr_store_rescreen(st, a.delta, &a.c.opts, stdout, &s) < 0)
+		return store_fail(st);
+	fprintf(stderr,
+	        "rescreen: %s against snapshot %lld: screened %zu of %zu customers (%zu new or "
+	        "changed customers, %zu new entry versions); %zu alerts, %zu emitted, %zu "
+	        "suppressed by review, %zu reopened\n",
+	        a.delta ? "delta" : "full", (long long)s.snapshot, s.screened, s.customers,
+	        s.changed_customers, s.changed_entries, s.alerts, s.emitted, s.suppressed,
+	        s.reopened);
+	clr_store_free(st);
+	return s.emitted ? EXIT_ALERT : EXIT_CLEAR;
+}
+
+int cmd_review(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	if (store_parse(&a, argc, argv, "--decision --by --note") < 0)
+		return EXIT_ERROR;
+	if (a.npos != 1)
+		return cli_err("review: exactly one ALERT_ID");
+	if (!a.decision || !a.by)
+		return cli_err("review: --decision and --by are required");
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	if (clr_store_review(st, a.pos[0], a.decision, a.by, a.note) < 0)
+		return store_fail(st);
+	clr_store_free(st);
+	return EXIT_CLEAR;
+}
+
+int cmd_alerts(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	if (store_parse(&a, argc, argv, "--status") < 0)
+		return EXIT_ERROR;
+	if (a.npos)
+		return cli_err("alerts: unexpected argument '%s'", a.pos[0]);
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	if (clr_store_alerts(st, a.status, stdout) < 0)
+		return store_fail(st);
+	clr_store_free(st);
+	return EXIT_CLEAR;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	const char *sub = argc > 1 ? argv[1] : "";
+	if (strcmp(sub, "verify") && strcmp(sub, "export") && strcmp(sub, "check"))
+		return cli_err("audit: expected 'audit verify', 'audit export [--since DATE]' or "
+		               "'audit check'");
+	if (store_parse(&a, argc - 1, argv + 1, "--since") < 0)
+		return EXIT_ERROR;
+	if (a.npos)
+		return cli_err("audit %s: unexpected argument '%s'", sub, a.pos[0]);
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	int rc;
+	size_t n = 0;
+	if (!strcmp(sub, "export"))
+		rc = clr_store_audit_export(st, a.since, stdout);
+	else if (!strcmp(sub, "check"))
+		rc = clr_store_check(st);
+	else
+		rc = clr_store_audit_verify(st, &n);
+	if (rc < 0)
+		return store_fail(st);
+	if (!strcmp(sub, "verify"))
+		fprintf(stderr, "audit: %zu records, chain intact\n", n);
+	else if (!strcmp(sub, "check"))
+		fprintf(stderr, "audit: store consistent\n");
+	clr_store_free(st);
+	return EXIT_CLEAR;
+}

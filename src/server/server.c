@@ -1,0 +1,864 @@
+/*
+ * server.c - the HTTP daemon of `clearance serve` on libmicrohttpd: routes,
+ * roles, limits, access log, metrics, and the list snapshot that reloads
+ * without dropping a request.  A request pins the snapshot it started on
+ * (reference count) and screens with a screener borrowed from that
+ * snapshot's pool; a reload builds a new snapshot aside and swaps the
+ * pointer.  Never blocks a request on a reload, never screens on a db that
+ * is being built.
+ */
+#include <arpa/inet.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "limits.h"
+#include "server.h"
+#include "web_assets.h"
+
+/* ---- snapshot: lists, checker, keys ----------------------------------- */
+
+typedef struct worker {
+	clr_screener *s;
+	struct worker *next;
+} worker;
+
+typedef struct snapshot {
+	atomic_int refs;
+	unsigned long id;
+	time_t loaded;
+	clr_db *db;
+	char *lists_json;      /* body of GET /v1/lists */
+	size_t nentries;
+	pthread_mutex_t mu;    /* the screener pool */
+	worker *idle;
+	/* one checker: an ownership graph links to one checker only, and
+	 * /v1/check is the low-volume route, so checks are serialised */
+	pthread_mutex_t chk_mu;
+	clr_check *chk;
+	clr_owner_graph *g;
+	char chk_err[512];
+	srv_keys keys;
+	int open;              /* no --keys: every route is open */
+} snapshot;
+
+static void snap_free(snapshot *sn)
+{
+	if (!sn)
+		return;
+	for (worker *w = sn->idle, *nx; w; w = nx) {
+		nx = w->next;
+		clr_screener_free(w->s);
+		free(w);
+	}
+	clr_check_free(sn->chk);
+	clr_owner_free(sn->g);
+	clr_db_free(sn->db);
+	free(sn->lists_json);
+	srv_keys_free(&sn->keys);
+	pthread_mutex_destroy(&sn->mu);
+	pthread_mutex_destroy(&sn->chk_mu);
+	free(sn);
+}
+
+static void snap_release(snapshot *sn)
+{
+	if (sn && atomic_fetch_sub(&sn->refs, 1) == 1)
+		snap_free(sn);
+}
+
+static char *lists_json(const snapshot *sn)
+{
+	json_t *o = json_object(), *files = json_array(), *src = json_object();
+	for (size_t i = 0; i < clr_db_report_count(sn->db); i++) {
+		const clr_file_report *r = clr_db_report(sn->db, i);
+		json_array_append_new(files, json_pack("{s:s,s:s,s:I,s:I,s:I,s:I}", "path", r->path,
+		                                       "format", r->format, "rows", (json_int_t)r->rows,
+		                                       "entries", (json_int_t)r->entries, "names",
+		                                       (json_int_t)r->names, "skipped",
+		                                       (json_int_t)r->skipped));
+	}
+	for (size_t i = 0; i < sn->nentries; i++) {
+		const clr_entry *e = clr_db_entry(sn->db, i);
+		const char *s = e->source ? e->source : "?";
+		json_t *c = json_object_get(src, s);
+		json_object_set_new(src, s, json_integer(c ? json_integer_value(c) + 1 : 1));
+	}
+	char when[32];
+	struct tm tm;
+	gmtime_r(&sn->loaded, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(o, "snapshot", json_integer((json_int_t)sn->id));
+	json_object_set_new(o, "loaded_at", json_string(when));
+	json_object_set_new(o, "entries", json_integer((json_int_t)sn->nentries));
+	json_object_set_new(o, "sources", src);
+	json_object_set_new(o, "files", files);
+	char *z = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	return z;
+}
+
+static int snap_build(snapshot **out, const srv_config *cfg, unsigned long id)
+{
+	snapshot *sn = calloc(1, sizeof(*sn));
+	char err[512];
+	*out = NULL;
+	if (!sn)
+		return CLR_ENOMEM;
+	atomic_init(&sn->refs, 1);
+	pthread_mutex_init(&sn->mu, NULL);
+	pthread_mutex_init(&sn->chk_mu, NULL);
+	sn->id = id;
+	sn->loaded = time(NULL);
+	int rc = clr_db_new(&sn->db);
+	for (int i = 0; !rc && i < cfg->nlists; i++)
+		if ((rc = clr_db_load(sn->db, cfg->lists[i], cfg->load_flags)) < 0)
+			fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
+	if (!rc && (rc = clr_db_prepare(sn->db)) < 0)
+		fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
+	if (rc)
+		goto fail;
+	sn->nentries = clr_db_entry_count(sn->db);
+	if (!(sn->lists_json = lists_json(sn))) {
+		rc = CLR_ENOMEM;
+		goto fail;
+	}
+	if (cfg->keys) {
+		if ((rc = srv_keys_load(&sn->keys, cfg->keys, err, sizeof(err))) < 0) {
+			fprintf(stderr, "clearance: keys: %s\n", err);
+			goto fail;
+		}
+	} else {
+		sn->open = 1;
+	}
+	/* the checker: a failure here leaves /v1/check answering 503 */
+	clr_check_opts o;
+	clr_check_opts_init(&o);
+	o.threshold = cfg->threshold;
+	if (clr_check_new(&sn->chk, sn->db, &o) < 0) {
+		rc = CLR_ENOMEM;
+		goto fail;
+	}
+	if (clr_check_load_rules(sn->chk, cfg->rules) < 0) {
+		snprintf(sn->chk_err, sizeof(sn->chk_err), "rule data: %s", clr_check_errmsg(sn->chk));
+	} else if (cfg->ownership) {
+		if (clr_owner_new(&sn->g) < 0) {
+			rc = CLR_ENOMEM;
+			goto fail;
+		}
+		if (clr_owner_load(sn->g, cfg->ownership) < 0) {
+			fprintf(stderr, "clearance: %s\n", clr_owner_errmsg(sn->g));
+			rc = CLR_EINPUT;
+			goto fail;
+		}
+		if (clr_check_set_ownership(sn->chk, sn->g) < 0) {
+			fprintf(stderr, "clearance: %s\n", clr_check_errmsg(sn->chk));
+			rc = CLR_EINPUT;
+			goto fail;
+		}
+	}
+	if (sn->chk_err[0])
+		fprintf(stderr, "clearance: warning: /v1/check disabled: %s\n", sn->chk_err);
+	*out = sn;
+	return 0;
+fail:
+	snap_free(sn);
+	return rc ? rc : CLR_EINTERNAL;
+}
+
+static clr_screener *worker_get(snapshot *sn)
+{
+	pthread_mutex_lock(&sn->mu);
+	worker *w = sn->idle;
+	if (w)
+		sn->idle = w->next;
+	pthread_mutex_unlock(&sn->mu);
+	if (w) {
+		clr_screener *s = w->s;
+		free(w);
+		return s;
+	}
+	clr_screener *s;
+	return clr_screener_new(&s, sn->db) ? NULL : s;
+}
+
+static void worker_put(snapshot *sn, clr_screener *s)
+{
+	worker *w = malloc(sizeof(*w));
+	if (!w) {
+		clr_screener_free(s);
+		return;
+	}
+	w->s = s;
+	pthread_mutex_lock(&sn->mu);
+	w->next = sn->idle;
+	sn->idle = w;
+	pthread_mutex_unlock(&sn->mu);
+}
+
+/* ---- routes and metrics ----------------------------------------------- */
+
+typedef struct request request;
+typedef struct srv_server srv_server;
+typedef int (*route_fn)(srv_server *, request *);
+
+static int h_health(srv_server *, request *);
+static int h_lists(srv_server *, request *);
+static int h_screen(srv_server *, request *);
+static int h_compare(srv_server *, request *);
+static int h_check(srv_server *, request *);
+static int h_openapi(srv_server *, request *);
+static int h_metrics(srv_server *, request *);
+static int h_reload(srv_server *, request *);
+static int h_page(srv_server *, request *);
+
+static const struct route {
+	const char *path;
+	const char *method;
+	srv_role role;
+	route_fn fn;
+} routes[] = {
+	{"/v1/health", "GET", SRV_ROLE_NONE, h_health},
+	{"/v1/lists", "GET", SRV_ROLE_SCREEN, h_lists},
+	{"/v1/screen", "POST", SRV_ROLE_SCREEN, h_screen},
+	{"/v1/compare", "POST", SRV_ROLE_SCREEN, h_compare},
+	{"/v1/check", "POST", SRV_ROLE_SCREEN, h_check},
+	{"/v1/openapi.json", "GET", SRV_ROLE_NONE, h_openapi},
+	{"/v1/metrics", "GET", SRV_ROLE_ANALYST, h_metrics},
+	{"/v1/admin/reload", "POST", SRV_ROLE_ADMIN, h_reload},
+	{"/", "GET", SRV_ROLE_NONE, h_page},
+};
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+#define ROUTE_OTHER NROUTES /* unknown paths, for metrics */
+
+static const unsigned statuses[] = {200, 400, 401, 403, 404, 405, 413, 500, 503};
+#define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
+/* latency histogram bounds in seconds (Prometheus "le") */
+static const double buckets[] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                 0.5, 1, 2.5};
+#define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
+
+struct srv_server {
+	srv_config cfg;
+	struct MHD_Daemon *d;
+	unsigned port;
+	pthread_mutex_t cur_mu;    /* guards `cur` (swap and pin are one step each) */
+	snapshot *cur;
+	pthread_mutex_t reload_mu; /* one reload at a time */
+	unsigned long next_id;
+	time_t started;
+	atomic_ulong requests[NROUTES + 1][NSTATUS + 1];
+	atomic_ulong latency[NBUCKETS + 1];
+	atomic_ulong latency_us_sum;
+	atomic_ulong alerts, screened, reloads_ok, reloads_failed;
+};
+
+static snapshot *snap_pin(srv_server *s)
+{
+	pthread_mutex_lock(&s->cur_mu);
+	snapshot *sn = s->cur;
+	atomic_fetch_add(&sn->refs, 1);
+	pthread_mutex_unlock(&s->cur_mu);
+	return sn;
+}
+
+struct request {
+	struct timespec t0;
+	const char *method;
+	char path[128];
+	size_t route;              /* index into routes, ROUTE_OTHER when none */
+	snapshot *sn;              /* pinned for the whole request */
+	unsigned status;
+	int responded;
+	int too_big;
+	struct MHD_Connection *conn;
+	char *body;
+	size_t len, cap;
+};
+
+static int respond(request *rq, unsigned status, const char *type, const char *body, size_t len,
+                   int copy)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		len, (void *)body, copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return -1;
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (status == 401)
+		MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
+	if (status == 405 && rq->route < NROUTES)
+		MHD_add_response_header(r, "Allow", routes[rq->route].method);
+	int ok = MHD_queue_response(rq->conn, status, r) == MHD_YES;
+	MHD_destroy_response(r);
+	rq->status = status;
+	rq->responded = 1;
+	return ok ? 0 : -1;
+}
+
+/* Takes ownership of a malloc'd body. */
+static int respond_json(request *rq, unsigned status, char *body)
+{
+	if (!body)
+		return respond(rq, 500, "application/json",
+		               "{\"error\":{\"status\":500,\"message\":\"out of memory\"}}", 52, 0);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(body);
+		return -1;
+	}
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	int ok = MHD_queue_response(rq->conn, status, r) == MHD_YES;
+	MHD_destroy_response(r);
+	rq->status = status;
+	rq->responded = 1;
+	return ok ? 0 : -1;
+}
+
+static int respond_error(request *rq, unsigned status, const char *field, const char *msg)
+{
+	json_t *e = json_pack("{s:{s:i,s:s}}", "error", "status", (int)status, "message", msg);
+	if (e && field && *field)
+		json_object_set_new(json_object_get(e, "error"), "field", json_string(field));
+	char *z = e ? json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(e);
+	return respond_json(rq, status, z);
+}
+
+static int h_health(srv_server *s, request *rq)
+{
+	char *z;
+	if (asprintf(&z, "{\"status\":\"ok\",\"version\":\"%s\",\"snapshot\":%lu,\"entries\":%zu}",
+	             CLR_VERSION, rq->sn->id, rq->sn->nentries) < 0)
+		z = NULL;
+	return respond_json(rq, 200, z);
+}
+
+static int h_lists(srv_server *s, request *rq)
+{
+	return respond(rq, 200, "application/json", rq->sn->lists_json,
+	               strlen(rq->sn->lists_json), 1);
+}
+
+static int h_openapi(srv_server *s, request *rq)
+{
+	return respond(rq, 200, "application/json", clr_web_openapi, sizeof(clr_web_openapi) - 1, 0);
+}
+
+static int h_page(srv_server *s, request *rq)
+{
+	return respond(rq, 200, "text/html; charset=utf-8", clr_web_index,
+	               sizeof(clr_web_index) - 1, 0);
+}
+
+/* Appends to an open_memstream; the stream's failure is checked once. */
+static int h_screen(srv_server *s, request *rq)
+{
+	srv_screen_req q;
+	srv_err err;
+	int st = srv_parse_screen(&q, rq->body ? rq->body : "", rq->len, &err);
+	if (st)
+		return respond_error(rq, (unsigned)st, err.field, err.msg);
+	clr_screener *sc = worker_get(rq->sn);
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *f = sc ? open_memstream(&out, &outlen) : NULL;
+	int status = f ? 200 : 500;
+	const char *emsg = "out of memory";
+	char ebuf[sizeof(err.msg) + 64];
+	if (f && q.batch)
+		fputs("{\"results\":[", f);
+	for (size_t i = 0; f && status == 200 && i < q.nqueries; i++) {
+		srv_query *qq = &q.queries[i];
+		clr_screen_opts o;
+		clr_result *r;
+		char *line;
+		clr_screen_opts_init(&o);
+		o.threshold = q.threshold > 0 ? q.threshold : s->cfg.threshold;
+		o.type = qq->type;
+		o.country = qq->country;
+		if (clr_screen(sc, &o, qq->name, &r) < 0) {
+			if (q.batch)
+				snprintf(ebuf, sizeof(ebuf), "records[%zu].name: %s", i,
+				         clr_screener_errmsg(sc));
+			else
+				snprintf(ebuf, sizeof(ebuf), "name: %s", clr_screener_errmsg(sc));
+			emsg = ebuf;
+			status = 400;
+			break;
+		}
+		atomic_fetch_add(&s->alerts, r->nalerts);
+		atomic_fetch_add(&s->screened, 1);
+		clr_record rec = {.id = qq->id, .name = qq->name, .type = NULL, .country = qq->country};
+		if (clr_batch_line_json(&rec, r, &line) < 0) {
+			status = 500;
+		} else {
+			if (i)
+				fputc(',', f);
+			fputs(line, f);
+			free(line);
+		}
+		clr_result_free(r);
+	}
+	if (f && q.batch)
+		fputs("]}", f);
+	if (sc)
+		worker_put(rq->sn, sc);
+	if (f && fclose(f) != 0 && status == 200)
+		status = 500;
+	int rc;
+	if (status == 200) {
+		rc = respond_json(rq, 200, out);
+	} else {
+		free(out);
+		char field[64] = "name";
+		if (q.batch && status == 400)
+			snprintf(field, sizeof(field), "%.*s", (int)(strchr(emsg, ':') - emsg), emsg);
+		rc = respond_error(rq, (unsigned)status, status == 400 ? field : NULL, emsg);
+	}
+	srv_screen_req_free(&q);
+	return rc;
+}
+
+static int h_compare(srv_server *s, request *rq)
+{
+	srv_compare_req q;
+	srv_err err;
+	int st = srv_parse_compare(&q, rq->body ? rq->body : "", rq->len, &err);
+	if (st)
+		return respond_error(rq, (unsigned)st, err.field, err.msg);
+	clr_screener *sc = worker_get(rq->sn);
+	clr_result *r;
+	int rc;
+	if (!sc) {
+		rc = respond_error(rq, 500, NULL, "out of memory");
+	} else if (clr_compare(sc, q.type, q.a, q.b, &r) < 0) {
+		char m[400];
+		snprintf(m, sizeof(m), "a, b: %s", clr_screener_errmsg(sc));
+		rc = respond_error(rq, 400, "a", m);
+	} else {
+		const clr_alert *a = &r->alerts[0];
+		double t = q.threshold > 0 ? q.threshold : s->cfg.threshold;
+		char *ex = NULL, *z = NULL;
+		if (clr_alert_explain_json(a, &ex) == 0 &&
+		    asprintf(&z, "{\"score\":%.4f,\"match\":%s,\"explain\":%s}", a->score,
+		             a->score + 1e-6 >= t ? "true" : "false", ex) < 0)
+			z = NULL;
+		free(ex);
+		clr_result_free(r);
+		rc = respond_json(rq, 200, z);
+	}
+	if (sc)
+		worker_put(rq->sn, sc);
+	srv_compare_req_free(&q);
+	return rc;
+}
+
+static int h_check(srv_server *s, request *rq)
+{
+	snapshot *sn = rq->sn;
+	if (sn->chk_err[0])
+		return respond_error(rq, 503, NULL, sn->chk_err);
+	srv_check_req q;
+	srv_err err;
+	int st = srv_parse_check(&q, rq->body ? rq->body : "", rq->len, &err);
+	if (st)
+		return respond_error(rq, (unsigned)st, err.field, err.msg);
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *f = open_memstream(&out, &outlen);
+	int status = f ? 200 : 500;
+	char emsg[600] = "out of memory";
+	if (f && q.batch)
+		fputs("{\"results\":[", f);
+	pthread_mutex_lock(&sn->chk_mu);
+	for (size_t i = 0; f && status == 200 && i < q.n; i++) {
+		char *line;
+		if (clr_check_json(sn->chk, q.tx[i], strlen(q.tx[i]), &line) < 0) {
+			if (q.batch)
+				snprintf(emsg, sizeof(emsg), "transactions[%zu]: %s", i,
+				         clr_check_errmsg(sn->chk));
+			else
+				snprintf(emsg, sizeof(emsg), "%s", clr_check_errmsg(sn->chk));
+			status = 400;
+			break;
+		}
+		if (i)
+			fputc(',', f);
+		fputs(line, f);
+		free(line);
+	}
+	pthread_mutex_unlock(&sn->chk_mu);
+	if (f && q.batch)
+		fputs("]}", f);
+	if (f && fclose(f) != 0 && status == 200)
+		status = 500;
+	srv_check_req_free(&q);
+	if (status == 200)
+		return respond_json(rq, 200, out);
+	free(out);
+	return respond_error(rq, (unsigned)status, NULL, emsg);
+}
+
+static int h_reload(srv_server *s, request *rq)
+{
+	int rc = srv_reload(s);
+	if (rc < 0)
+		return respond_error(rq, 500, NULL, "reload failed: the previous lists stay in service "
+		                                    "(details on the server's stderr)");
+	snapshot *sn = snap_pin(s);
+	char *z;
+	if (asprintf(&z, "{\"status\":\"reloaded\",\"snapshot\":%lu,\"entries\":%zu}", sn->id,
+	             sn->nentries) < 0)
+		z = NULL;
+	snap_release(sn);
+	return respond_json(rq, 200, z);
+}
+
+static int h_metrics(srv_server *s, request *rq)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	if (!f)
+		return respond_error(rq, 500, NULL, "out of memory");
+	fputs("# HELP clearance_requests_total HTTP requests by route and status.\n"
+	      "# TYPE clearance_requests_total counter\n", f);
+	for (size_t r = 0; r <= NROUTES; r++)
+		for (size_t k = 0; k <= NSTATUS; k++) {
+			unsigned long n = atomic_load(&s->requests[r][k]);
+			if (!n)
+				continue;
+			char st[8];
+			snprintf(st, sizeof(st), "%u", k < NSTATUS ? statuses[k] : 0);
+			fprintf(f, "clearance_requests_total{route=\"%s\",status=\"%s\"} %lu\n",
+			        r < NROUTES ? routes[r].path : "other", k < NSTATUS ? st : "other", n);
+		}
+	fputs("# HELP clearance_request_duration_seconds Time from request line to response.\n"
+	      "# TYPE clearance_request_duration_seconds histogram\n", f);
+	unsigned long cum = 0;
+	for (size_t b = 0; b <= NBUCKETS; b++) {
+		cum += atomic_load(&s->latency[b]);
+		if (b < NBUCKETS)
+			fprintf(f, "clearance_request_duration_seconds_bucket{le=\"%g\"} %lu\n",
+			        buckets[b], cum);
+		else
+			fprintf(f, "clearance_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
+	}
+	fprintf(f, "clearance_request_duration_seconds_sum %.6f\n",
+	        (double)atomic_load(&s->latency_us_sum) / 1e6);
+	fprintf(f, "clearance_request_duration_seconds_count %lu\n", cum);
+	fprintf(f, "# HELP clearance_alerts_total Alerts returned by /v1/screen.\n"
+	           "# TYPE clearance_alerts_total counter\nclearance_alerts_total %lu\n",
+	        atomic_load(&s->alerts));
+	fprintf(f, "# HELP clearance_names_screened_total Names screened by /v1/screen.\n"
+	           "# TYPE clearance_names_screened_total counter\n"
+	           "clearance_names_screened_total %lu\n", atomic_load(&s->screened));
+	fprintf(f, "# HELP clearance_list_entries Entries in the lists in service.\n"
+	           "# TYPE clearance_list_entries gauge\nclearance_list_entries %zu\n",
+	        rq->sn->nentries);
+	fprintf(f, "# HELP clearance_list_age_seconds Seconds since the lists in service were "
+	           "loaded.\n# TYPE clearance_list_age_seconds gauge\n"
+	           "clearance_list_age_seconds %ld\n", (long)(time(NULL) - rq->sn->loaded));
+	fprintf(f, "# HELP clearance_reloads_total List reloads by result.\n"
+	           "# TYPE clearance_reloads_total counter\n"
+	           "clearance_reloads_total{result=\"ok\"} %lu\n"
+	           "clearance_reloads_total{result=\"error\"} %lu\n",
+	        atomic_load(&s->reloads_ok), atomic_load(&s->reloads_failed));
+	if (fclose(f) != 0) {
+		free(out);
+		return respond_error(rq, 500, NULL, "out of memory");
+	}
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, out, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(out);
+		return -1;
+	}
+	MHD_add_response_header(r, "Content-Type", "text/plain; version=0.0.4");
+	int ok = MHD_queue_response(rq->conn, 200, r) == MHD_YES;
+	MHD_destroy_response(r);
+	rq->status = 200;
+	rq->responded = 1;
+	return ok ? 0 : -1;
+}
+
+/* ---- the access handler ----------------------------------------------- */
+
+/* 401 without or with an unknown key, 403 with a key of a lower role. */
+static int authorize(request *rq, srv_role need)
+{
+	if (need == SRV_ROLE_NONE || rq->sn->open)
+		return 0;
+	const char *h = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
+	                                            MHD_HTTP_HEADER_AUTHORIZATION);
+	if (!h || strncmp(h, "Bearer ", 7) || !h[7]) {
+		respond_error(rq, 401, NULL, "missing API key: send \"Authorization: Bearer KEY\"");
+		return -1;
+	}
+	srv_role have = srv_keys_role(&rq->sn->keys, h + 7, strlen(h + 7));
+	if (have == SRV_ROLE_NONE) {
+		respond_error(rq, 401, NULL, "unknown API key");
+		return -1;
+	}
+	if (have < need) {
+		char m[128];
+		snprintf(m, sizeof(m), "this route needs the %s role; the key has %s",
+		         srv_role_name(need), srv_role_name(have));
+		respond_error(rq, 403, NULL, m);
+		return -1;
+	}
+	return 0;
+}
+
+static request *request_new(srv_server *s, struct MHD_Connection *conn, const char *url,
+                            const char *method)
+{
+	request *rq = calloc(1, sizeof(*rq));
+	if (!rq)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &rq->t0);
+	rq->conn = conn;
+	rq->method = method;
+	snprintf(rq->path, sizeof(rq->path), "%s", url);
+	rq->route = ROUTE_OTHER;
+	for (size_t i = 0; i < NROUTES; i++)
+		if (!strcmp(url, routes[i].path))
+			rq->route = i;
+	rq->sn = snap_pin(s);
+	return rq;
+}
+
+/* First call: route, method, role and declared size are settled before a
+ * byte of the body is read, so refused requests cost no upload. */
+static int first_call(srv_server *s, request *rq)
+{
+	if (rq->route == ROUTE_OTHER)
+		return respond_error(rq, 404, NULL, "no such route (see /v1/openapi.json)");
+	const struct route *rt = &routes[rq->route];
+	int get_like = !strcmp(rt->method, "GET") && !strcmp(rq->method, "HEAD");
+	if (strcmp(rq->method, rt->method) && !get_like) {
+		char m[96];
+		snprintf(m, sizeof(m), "%s %s: method not allowed (use %s)", rq->method, rt->path,
+		         rt->method);
+		return respond_error(rq, 405, NULL, m);
+	}
+	if (authorize(rq, rt->role) < 0)
+		return 0;
+	const char *cl = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
+	                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl && strtoull(cl, NULL, 10) > CLR_MAX_REQUEST_BYTES) {
+		char m[96];
+		snprintf(m, sizeof(m), "body: larger than %zu bytes", (size_t)CLR_MAX_REQUEST_BYTES);
+		return respond_error(rq, 413, "body", m);
+	}
+	return 0;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **con_cls)
+{
+	srv_server *s = cls;
+	request *rq = *con_cls;
+	if (!rq) {
+		if (!(rq = request_new(s, conn, url, method)))
+			return MHD_NO;
+		*con_cls = rq;
+		return first_call(s, rq) < 0 ? MHD_NO : MHD_YES;
+	}
+	if (rq->responded) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		size_t n = *upload_size;
+		*upload_size = 0;
+		if (rq->too_big || n > CLR_MAX_REQUEST_BYTES - rq->len) {
+			rq->too_big = 1; /* chunked upload over the limit: drain, then 413 */
+			return MHD_YES;
+		}
+		if (rq->len + n + 1 > rq->cap) {
+			size_t nc = rq->cap ? rq->cap : 4096;
+			while (nc < rq->len + n + 1)
+				nc *= 2;
+			char *b = realloc(rq->body, nc);
+			if (!b)
+				return MHD_NO;
+			rq->body = b;
+			rq->cap = nc;
+		}
+		memcpy(rq->body + rq->len, upload, n);
+		rq->len += n;
+		rq->body[rq->len] = '\0';
+		return MHD_YES;
+	}
+	if (rq->too_big) {
+		char m[96];
+		snprintf(m, sizeof(m), "body: larger than %zu bytes", (size_t)CLR_MAX_REQUEST_BYTES);
+		return respond_error(rq, 413, "body", m) < 0 ? MHD_NO : MHD_YES;
+	}
+	return routes[rq->route].fn(s, rq) < 0 ? MHD_NO : MHD_YES;
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+	srv_server *s = cls;
+	request *rq = *con_cls;
+	if (!rq)
+		return;
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double sec = (double)(t1.tv_sec - rq->t0.tv_sec) + (double)(t1.tv_nsec - rq->t0.tv_nsec) / 1e9;
+	unsigned status = rq->responded ? rq->status : 0;
+	size_t k = NSTATUS;
+	for (size_t i = 0; i < NSTATUS; i++)
+		if (statuses[i] == status)
+			k = i;
+	atomic_fetch_add(&s->requests[rq->route][k], 1);
+	size_t b = 0;
+	while (b < NBUCKETS && sec > buckets[b])
+		b++;
+	atomic_fetch_add(&s->latency[b], 1);
+	atomic_fetch_add(&s->latency_us_sum, (unsigned long)(sec * 1e6));
+	if (s->cfg.access_log) {
+		char addr[INET6_ADDRSTRLEN] = "-";
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
+			          sizeof(addr));
+		struct timespec now;
+		struct tm tm;
+		char when[32];
+		clock_gettime(CLOCK_REALTIME, &now);
+		gmtime_r(&now.tv_sec, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		fprintf(stderr, "%s %s %s %s %u %zu %.3fms%s\n", when, addr, rq->method, rq->path,
+		        status, rq->len, sec * 1e3,
+		        toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	}
+	snap_release(rq->sn);
+	free(rq->body);
+	free(rq);
+	*con_cls = NULL;
+}
+
+/* ---- life cycle ------------------------------------------------------- */
+
+static int parse_listen(const char *z, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(z, ':');
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (!colon || (size_t)(colon - z) >= sizeof(host))
+		return -1;
+	memcpy(host, z, (size_t)(colon - z));
+	host[colon - z] = '\0';
+	char *end;
+	unsigned long port = strtoul(colon + 1, &end, 10);
+	if (!colon[1] || *end || port > 65535)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	if (!strcmp(host, "localhost") || !*host)
+		strcpy(host, "127.0.0.1");
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int srv_start(srv_server **out, const srv_config *cfg)
+{
+	struct sockaddr_in sa;
+	*out = NULL;
+	if (parse_listen(cfg->listen, &sa) < 0) {
+		fprintf(stderr, "clearance: --listen: expected IPV4:PORT, got '%s'\n", cfg->listen);
+		return CLR_EUSAGE;
+	}
+	srv_server *s = calloc(1, sizeof(*s));
+	if (!s)
+		return CLR_ENOMEM;
+	s->cfg = *cfg;
+	if (s->cfg.threshold <= 0)
+		s->cfg.threshold = CLR_DEFAULT_THRESHOLD;
+	pthread_mutex_init(&s->cur_mu, NULL);
+	pthread_mutex_init(&s->reload_mu, NULL);
+	s->started = time(NULL);
+	int rc = snap_build(&s->cur, &s->cfg, ++s->next_id);
+	if (rc < 0) {
+		free(s);
+		return rc;
+	}
+	unsigned threads = cfg->threads;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	s->d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+		threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CLR_MAX_CONNECTIONS,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CLR_MAX_REQUEST_SECONDS,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CLR_MAX_HEADER_BYTES,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CLR_MAX_CONNECTIONS,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_END);
+	if (!s->d) {
+		fprintf(stderr, "clearance: cannot listen on %s\n", cfg->listen);
+		snap_release(s->cur);
+		free(s);
+		return CLR_EIO;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : ntohs(sa.sin_port);
+	*out = s;
+	return 0;
+}
+
+unsigned srv_port(const srv_server *s)
+{
+	return s->port;
+}
+
+int srv_reload(srv_server *s)
+{
+	snapshot *sn;
+	pthread_mutex_lock(&s->reload_mu);
+	int rc = snap_build(&sn, &s->cfg, s->next_id + 1);
+	if (rc == 0) {
+		s->next_id++;
+		pthread_mutex_lock(&s->cur_mu);
+		snapshot *old = s->cur;
+		s->cur = sn;
+		pthread_mutex_unlock(&s->cur_mu);
+		snap_release(old); /* freed when its last request completes */
+		atomic_fetch_add(&s->reloads_ok, 1);
+		fprintf(stderr, "clearance: reloaded lists: snapshot %lu, %zu entries\n", sn->id,
+		        sn->nentries);
+	} else {
+		atomic_fetch_add(&s->reloads_failed, 1);
+		fprintf(stderr, "clearance: reload failed; the previous lists stay in service\n");
+	}
+	pthread_mutex_unlock(&s->reload_mu);
+	return rc;
+}
+
+void srv_stop(srv_server *s)
+{
+	if (!s)
+		return;
+	MHD_stop_daemon(s->d);
+	snap_release(s->cur);
+	pthread_mutex_destroy(&s->cur_mu);
+	pthread_mutex_destroy(&s->reload_mu);
+	free(s);
+}

@@ -1,0 +1,122 @@
+/*
+ * server.h - internals of `clearance serve`: request validation (fuzzed on
+ * its own, no socket), API keys, the HTTP daemon.  Uses only the
+ * public API include/clearance.h, jansson and libmicrohttpd; never reaches
+ * into the library's modules.
+ */
+#ifndef CLR_SERVER_H
+#define CLR_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clearance.h"
+
+/* ---- request validation (request.c) ---------------------------------- */
+
+/* What went wrong with a request body: the field path ("records[3].name",
+ * "body") and a message naming it. */
+typedef struct srv_err {
+	char field[96];
+	char msg[320];
+} srv_err;
+
+typedef struct srv_query {
+	const char *id;      /* borrowed from the request's JSON tree */
+	const char *name;
+	clr_type type;
+	const char *country; /* NULL when absent */
+} srv_query;
+
+typedef struct srv_screen_req {
+	void *root;          /* json_t *, owns every string */
+	double threshold;    /* 0: the server's default */
+	int batch;           /* {"records": [...]} rather than one name */
+	size_t nqueries;
+	srv_query *queries;
+	char (*ids)[24];     /* generated ids ("1", "2", ...) of records without one */
+} srv_screen_req;
+
+typedef struct srv_compare_req {
+	void *root;
+	const char *a, *b;
+	clr_type type;
+	double threshold;
+} srv_compare_req;
+
+typedef struct srv_check_req {
+	int batch;           /* {"transactions": [...]} */
+	size_t n;
+	char **tx;           /* each transaction re-serialised, for clr_check_json */
+} srv_check_req;
+
+/* Each returns 0, or an HTTP status (400, 413) with *err filled in. */
+int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err *err);
+void srv_screen_req_free(srv_screen_req *r);
+int srv_parse_compare(srv_compare_req *out, const char *body, size_t len, srv_err *err);
+void srv_compare_req_free(srv_compare_req *r);
+int srv_parse_check(srv_check_req *out, const char *body, size_t len, srv_err *err);
+void srv_check_req_free(srv_check_req *r);
+
+/* ---- API keys (auth.c) ------------------------------------------------- */
+
+typedef enum srv_role {
+	SRV_ROLE_NONE = 0, /* routes anyone may call */
+	SRV_ROLE_SCREEN,   /* screen, compare, check, lists */
+	SRV_ROLE_ANALYST,  /* + metrics */
+	SRV_ROLE_ADMIN,    /* + reload */
+} srv_role;
+
+const char *srv_role_name(srv_role r);
+srv_role srv_role_parse(const char *z); /* SRV_ROLE_NONE when unknown */
+
+
+typedef struct srv_key {
+	srv_role role;
+	uint8_t hash[32];
+} srv_key;
+
+typedef struct srv_keys {
+	size_t n;
+	srv_key *v;
+} srv_keys;
+
+/* Reads a keys file (lines "role sha256hex", '#' comments).  Returns 0 or a
+ * negative clr_err with a message naming file and line in err. */
+int srv_keys_load(srv_keys *out, const char *path, char *err, size_t errcap);
+void srv_keys_free(srv_keys *k);
+/* Role of a presented key, SRV_ROLE_NONE when no key matches; compares
+ * against every stored hash in constant time. */
+srv_role srv_keys_role(const srv_keys *k, const char *key, size_t len);
+/* Creates a random key, appends "role hash" to path (created 0600), writes
+ * the key (NUL-terminated) into out.  Returns 0 or a negative clr_err. */
+int srv_keys_create(const char *path, srv_role role, char out[80], char *err, size_t errcap);
+
+/* ---- the daemon (server.c) ------------------------------------------- */
+
+#define SRV_MAX_LISTS 64
+
+typedef struct srv_config {
+	const char *listen;           /* "host:port"; port 0 picks a free one */
+	const char *lists[SRV_MAX_LISTS];
+	int nlists;
+	unsigned load_flags;
+	double threshold;             /* default for requests without one */
+	const char *ownership;        /* may be NULL */
+	const char *rules;            /* rule data folder for /v1/check */
+	const char *keys;             /* NULL: open (loopback only advised) */
+	unsigned threads;             /* thread pool size, 0: one per core */
+	int access_log;
+} srv_config;
+
+typedef struct srv_server srv_server;
+
+/* Loads the lists, binds and starts serving; prints errors to stderr. */
+int srv_start(srv_server **out, const srv_config *cfg);
+unsigned srv_port(const srv_server *s);
+/* Rebuilds the lists (and keys) aside and swaps them in; in-flight
+ * requests finish on the old ones.  Returns 0 or a negative clr_err. */
+int srv_reload(srv_server *s);
+void srv_stop(srv_server *s);
+
+#endif

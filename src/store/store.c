@@ -1,0 +1,377 @@
+/*
+ * store.c - the clearance.db store: schema, transactions, list snapshots
+ * (import, diff, materialise) and the hash-chained audit trail.  Every
+ * public change runs in one transaction; nothing here screens names.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "../util/util.h"
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE IF NOT EXISTS blobs(hash TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS snapshots(id INTEGER PRIMARY KEY, imported_at TEXT NOT NULL,"
+	" as_of TEXT NOT NULL, who TEXT, nsources INTEGER NOT NULL, nentries INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS snapshot_sources(snapshot_id INTEGER NOT NULL, grp INTEGER NOT NULL,"
+	" is_dir INTEGER NOT NULL, path TEXT NOT NULL, name TEXT NOT NULL, blob_hash TEXT NOT NULL,"
+	" PRIMARY KEY(snapshot_id, grp, name));"
+	"CREATE TABLE IF NOT EXISTS entry_versions(vid INTEGER PRIMARY KEY, entry_id TEXT NOT NULL,"
+	" hash TEXT NOT NULL, source TEXT, name TEXT, start_date TEXT, citations TEXT, json TEXT,"
+	" UNIQUE(entry_id, hash));"
+	"CREATE TABLE IF NOT EXISTS snapshot_entries(snapshot_id INTEGER NOT NULL, vid INTEGER NOT NULL,"
+	" PRIMARY KEY(snapshot_id, vid)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS customers(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT,"
+	" country TEXT, hash TEXT NOT NULL, seq INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS customers_seq ON customers(seq);"
+	"CREATE TABLE IF NOT EXISTS rescreens(id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+	" snapshot_id INTEGER NOT NULL, customer_seq INTEGER NOT NULL, delta INTEGER NOT NULL,"
+	" screened INTEGER NOT NULL, alerts INTEGER NOT NULL, emitted INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS alerts(id TEXT PRIMARY KEY, customer_id TEXT NOT NULL,"
+	" entry_id TEXT NOT NULL, customer_hash TEXT NOT NULL, entry_hash TEXT NOT NULL,"
+	" score REAL NOT NULL, status TEXT NOT NULL, decision TEXT, reason TEXT,"
+	" first_run INTEGER NOT NULL, last_run INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS alert_events(id INTEGER PRIMARY KEY, alert_id TEXT NOT NULL,"
+	" at TEXT NOT NULL, kind TEXT NOT NULL, who TEXT, note TEXT);"
+	"CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events(alert_id);"
+	"CREATE TABLE IF NOT EXISTS audit(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,"
+	" action TEXT NOT NULL, input_hash TEXT, snapshot_id INTEGER, result TEXT,"
+	" prev_hash TEXT NOT NULL, hash TEXT NOT NULL);";
+
+static const char genesis[65] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
+
+int clr_store__fail(clr_store *st, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->errmsg, sizeof(st->errmsg), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int clr_store__sqlfail(clr_store *st, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+	return clr_store__fail(st, code == SQLITE_NOMEM ? CLR_ENOMEM : CLR_EIO, "store: %s: %s",
+	                       what, sqlite3_errmsg(st->db));
+}
+
+int clr_store__exec(clr_store *st, const char *sql)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return clr_store__sqlfail(st, "exec");
+	return 0;
+}
+
+int clr_store__begin(clr_store *st) { return clr_store__exec(st, "BEGIN IMMEDIATE"); }
+int clr_store__commit(clr_store *st) { return clr_store__exec(st, "COMMIT"); }
+void clr_store__rollback(clr_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void clr_store__now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void clr_store__fault_point(void)
+{
+	static long countdown = -2;
+	if (countdown == -2) {
+		const char *z = getenv("CLEARANCE_FAULT_AT");
+		countdown = z && *z ? strtol(z, NULL, 10) : -1;
+	}
+	if (countdown > 0 && --countdown == 0)
+		raise(SIGKILL);
+}
+
+int64_t clr_store__latest(clr_store *st)
+{
+	sqlite3_stmt *q;
+	int64_t id = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM snapshots", -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return id;
+}
+
+const char *clr_store_errmsg(const clr_store *st) { return st ? st->errmsg : "out of memory"; }
+
+void clr_store_set_user(clr_store *st, const char *who)
+{
+	snprintf(st->who, sizeof(st->who), "%s", who && *who ? who : "unknown");
+}
+
+int clr_store_open(clr_store **out, const char *path)
+{
+	clr_store *st = calloc(1, sizeof(*st));
+	*out = NULL;
+	if (!st)
+		return CLR_ENOMEM;
+	const char *who = getenv("CLEARANCE_USER");
+	clr_store_set_user(st, who && *who ? who : getenv("USER"));
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		int e = clr_store__fail(st, CLR_EIO, "store: %s: %s", path,
+		                        st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		*out = st;
+		return e;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	*out = st;
+	int rc = clr_store__exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	                             " PRAGMA foreign_keys=ON");
+	if (rc)
+		return rc;
+	if ((rc = clr_store__begin(st)) || (rc = clr_store__exec(st, schema)))
+		goto fail;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "SELECT max(version) FROM schema_version", -1, &q, NULL)) {
+		rc = clr_store__sqlfail(st, "schema");
+		goto fail;
+	}
+	int have = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL
+	                   ? sqlite3_column_int(q, 0)
+	                   : 0;
+	sqlite3_finalize(q);
+	if (have > CLR_STORE_SCHEMA_VERSION) {
+		rc = clr_store__fail(st, CLR_EINPUT, "store: %s: schema version %d is newer than %d",
+		                     path, have, CLR_STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(1)")))
+		goto fail;
+	return clr_store__commit(st);
+fail:
+	clr_store__rollback(st);
+	return rc;
+}
+
+void clr_store_free(clr_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+/* ---- audit chain ------------------------------------------------------- */
+
+static void audit_hash(int64_t seq, const char *at, const char *who, const char *action,
+                       const char *input, int64_t snap, const char *result, const char *prev,
+                       char out[65])
+{
+	clr_sha256 s;
+	char num[64];
+	clr__sha256_init(&s);
+	const char *parts[] = {prev, at, who, action, input ? input : "", result ? result : ""};
+	snprintf(num, sizeof(num), "%lld\x1f%lld", (long long)seq, (long long)snap);
+	clr__sha256_update(&s, num, strlen(num));
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		clr__sha256_update(&s, "\x1f", 1);
+		clr__sha256_update(&s, parts[i], strlen(parts[i]));
+	}
+	clr__sha256_hex(&s, out);
+}
+
+static int meta_get(clr_store *st, const char *key, char *buf, size_t cap)
+{
+	sqlite3_stmt *q;
+	buf[0] = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key=?", -1, &q, NULL))
+		return clr_store__sqlfail(st, "meta");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	int found = sqlite3_step(q) == SQLITE_ROW;
+	if (found)
+		snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return found;
+}
+
+static int meta_set(clr_store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta VALUES(?,?)", -1, &q, NULL))
+		return clr_store__sqlfail(st, "meta");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "meta");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int clr_store__audit(clr_store *st, const char *action, const char *input_hash,
+                     int64_t snapshot, const char *result)
+{
+	char head[128], prev[65], at[32], hash[65];
+	int64_t seq = 1;
+	int rc = meta_get(st, "audit_head", head, sizeof(head));
+	if (rc < 0)
+		return rc;
+	snprintf(prev, sizeof(prev), "%s", genesis);
+	if (rc == 1) {
+		long long n;
+		char h[65];
+		if (sscanf(head, "%lld %64s", &n, h) != 2)
+			return clr_store__fail(st, CLR_EINPUT, "store: audit head '%s' is damaged", head);
+		seq = n + 1;
+		memcpy(prev, h, 65);
+	}
+	clr_store__now(at);
+	audit_hash(seq, at, st->who, action, input_hash, snapshot, result, prev, hash);
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO audit VALUES(?,?,?,?,?,?,?,?,?)", -1, &q, NULL))
+		return clr_store__sqlfail(st, "audit");
+	sqlite3_bind_int64(q, 1, seq);
+	sqlite3_bind_text(q, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, st->who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, input_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, snapshot);
+	sqlite3_bind_text(q, 7, result, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 8, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 9, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "audit");
+	sqlite3_finalize(q);
+	if (rc)
+		return rc;
+	snprintf(head, sizeof(head), "%lld %s", (long long)seq, hash);
+	return meta_set(st, "audit_head", head);
+}
+
+int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
+                    int64_t snapshot, const char *result)
+{
+	int rc = clr_store__begin(st);
+	if (rc)
+		return rc;
+	if ((rc = clr_store__audit(st, action, input_hash, snapshot, result)) ||
+	    (rc = clr_store__commit(st)))
+		clr_store__rollback(st);
+	return rc;
+}
+
+int clr_store_audit_verify(clr_store *st, size_t *out_records)
+{
+	sqlite3_stmt *q;
+	char prev[65], hash[65];
+	int64_t want = 1;
+	int rc = 0;
+	*out_records = 0;
+	memcpy(prev, genesis, 65);
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT seq, at, who, action, input_hash, snapshot_id, result,"
+	                       " prev_hash, hash FROM audit ORDER BY seq",
+	                       -1, &q, NULL))
+		return clr_store__sqlfail(st, "audit");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(q, 0);
+#define TXT(i) ((const char *)sqlite3_column_text(q, i))
+		const char *at = TXT(1), *who = TXT(2), *action = TXT(3), *rprev = TXT(7), *rhash = TXT(8);
+		if (seq != want) {
+			rc = clr_store__fail(st, CLR_EINPUT,
+			                     "audit: record %lld: expected record %lld here (deleted or "
+			                     "reordered records)", (long long)seq, (long long)want);
+			goto out;
+		}
+		if (!at || !who || !action || !rprev || !rhash || strcmp(rprev, prev)) {
+			rc = clr_store__fail(st, CLR_EINPUT,
+			                     "audit: record %lld: does not link to record %lld (deleted, "
+			                     "reordered or edited records)", (long long)seq, (long long)seq - 1);
+			goto out;
+		}
+		audit_hash(seq, at, who, action, TXT(4), sqlite3_column_int64(q, 5), TXT(6), prev, hash);
+		if (strcmp(hash, rhash)) {
+			rc = clr_store__fail(st, CLR_EINPUT, "audit: record %lld: content was edited (hash "
+			                     "mismatch)", (long long)seq);
+			goto out;
+		}
+#undef TXT
+		memcpy(prev, hash, 65);
+		want++;
+		(*out_records)++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = clr_store__sqlfail(st, "audit");
+		goto out;
+	}
+	rc = 0;
+	char head[128];
+	int found = meta_get(st, "audit_head", head, sizeof(head));
+	if (found < 0) {
+		rc = found;
+	} else {
+		char expect[128];
+		snprintf(expect, sizeof(expect), "%lld %s", (long long)want - 1, prev);
+		if (found ? strcmp(head, expect) : want != 1)
+			rc = clr_store__fail(st, CLR_EINPUT, "audit: record %lld: missing (the chain "
+			                     "head says '%s'; deleted records at the end)",
+			                     (long long)want, found ? head : "");
+	}
+out:
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static void json_str(FILE *f, const char *z)
+{
+	if (!z) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)z; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+int clr_store_audit_export(clr_store *st, const char *since, FILE *out)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT seq, at, who, action, input_hash, snapshot_id, result,"
+	                       " prev_hash, hash FROM audit WHERE at >= ? ORDER BY seq",
+	                       -1, &q, NULL))
+		return clr_store__sqlfail(st, "audit");
+	sqlite3_bind_text(q, 1, since ? since : "", -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		static const char *keys[] = {"seq", "at", "who", "action", "input_hash", "snapshot",
+		                             "result", "prev_hash", "hash"};
+		fputc('{', out);
+		for (int i = 0; i < 9; i++) {
+			fprintf(out, "%s\"%s\":", i ? "," : "", keys[i]);
+			if (i == 0 || i == 5)
+				fprintf(out, "%lld", (long long)sqlite3_column_int64(q, i));
+			else
+				json_str(out, (const char *)sqlite3_column_text(q, i));
+		}
+		fputs("}\n", out);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "audit export");
+}
