@@ -21,8 +21,13 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
+LISTEN     ?= 127.0.0.1:8080
+
+# The demo report, then the service and the analysts' page on loopback.
 run: build
 	$(BUILD)/clearance demo --lenient --list $(LISTS) --input data/sample/customers.csv
+	@echo
+	$(BUILD)/clearance serve --lenient --list $(LISTS) --listen $(LISTEN)
 
 test: test-release test-asan
 
