@@ -39,6 +39,11 @@ typedef enum clr_err {
 /* Human-readable name of an error code ("input error", ...). */
 const char *clr_strerror(int err);
 
+/* SHA-256 of n bytes: into out as 32 raw bytes (clr_sha256) or as 64 hex
+ * digits and a NUL (clr_sha256_hex).  For content addresses and key hashes. */
+void clr_sha256(const void *data, size_t n, uint8_t out[32]);
+void clr_sha256_hex(const void *data, size_t n, char out[65]);
+
 typedef enum clr_type {
 	CLR_TYPE_UNKNOWN = 0,
 	CLR_TYPE_PERSON,

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "server.h"
-#include "../util/sha256.h"
 
 static const char *const role_names[] = {"none", "screen", "analyst", "admin"};
 
@@ -99,10 +98,7 @@ srv_role srv_keys_role(const srv_keys *k, const char *key, size_t len)
 {
 	uint8_t h[32];
 	srv_role best = SRV_ROLE_NONE;
-	clr_sha256 sh;
-	clr__sha256_init(&sh);
-	clr__sha256_update(&sh, key, len);
-	clr__sha256_final(&sh, h);
+	clr_sha256(key, len, h);
 	for (size_t i = 0; i < k->n; i++) {
 		uint8_t d = 0;
 		for (int j = 0; j < 32; j++)
@@ -124,7 +120,7 @@ int srv_keys_create(const char *path, srv_role role, char out[80], char *err, si
 	memcpy(out, "clr_", 4);
 	for (size_t i = 0; i < sizeof(rnd); i++)
 		snprintf(out + 4 + 2 * i, 3, "%02x", rnd[i]);
-	clr__sha256_str(out, strlen(out), hex);
+	clr_sha256_hex(out, strlen(out), hex);
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(err, errcap, "%s: %s", path, strerror(errno));

@@ -1,7 +1,7 @@
 /*
  * server.h - internals of `clearance serve`: request validation (fuzzed on
  * its own, no socket), API keys, the HTTP daemon.  Uses only the
- * public API include/clearance.h, jansson and libmicrohttpd; never reaches
+ * public API include/clearance.h, src/limits.h, jansson and libmicrohttpd; never reaches
  * into the library's modules.
  */
 #ifndef CLR_SERVER_H

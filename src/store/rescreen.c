@@ -21,7 +21,7 @@ static int step_done(clr_store *st, sqlite3_stmt *q, const char *what)
 
 static void customer_hash(const clr_record *r, char out[65])
 {
-	clr_sha256 s;
+	clr_sha256_ctx s;
 	clr__sha256_init(&s);
 	const char *parts[] = {r->name, r->type ? r->type : "", r->country ? r->country : ""};
 	for (int i = 0; i < 3; i++) {
@@ -48,7 +48,7 @@ int clr_store_customers_import(clr_store *st, const char *path, size_t *out_tota
 	FILE *f = fopen(path, "rb");
 	clr_reader *r = NULL;
 	sqlite3_stmt *qget = NULL, *qput = NULL;
-	clr_sha256 file;
+	clr_sha256_ctx file;
 	size_t total = 0, changed = 0;
 	int rc;
 	*out_total = *out_changed = 0;
@@ -117,7 +117,7 @@ out:
 static void alert_id(const char *cust, const char *entry, char out[17])
 {
 	char h[65];
-	clr_sha256 s;
+	clr_sha256_ctx s;
 	clr__sha256_init(&s);
 	clr__sha256_update(&s, cust, strlen(cust) + 1);
 	clr__sha256_update(&s, entry, strlen(entry));
@@ -348,7 +348,7 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 		goto out;
 	c.run = sqlite3_last_insert_rowid(st->db);
 	sqlite3_bind_int64(qcust, 1, only_changed ? c.prev_seq : -1);
-	clr_sha256 input;
+	clr_sha256_ctx input;
 	clr__sha256_init(&input);
 	while ((rc = sqlite3_step(qcust)) == SQLITE_ROW) {
 		const char *cid = (const char *)sqlite3_column_text(qcust, 0);

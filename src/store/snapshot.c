@@ -245,7 +245,7 @@ int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, con
 	    (rc = clr_db_prepare(db) < 0 ? clr_store__fail(st, CLR_EINPUT, "%s", clr_db_errmsg(db))
 	                                 : 0))
 		goto out;
-	clr_sha256 all;
+	clr_sha256_ctx all;
 	clr__sha256_init(&all);
 	for (size_t i = 0; i < src.n; i++)
 		clr__sha256_update(&all, src.v[i].hash, 64);

@@ -179,7 +179,7 @@ static void audit_hash(int64_t seq, const char *at, const char *who, const char 
                        const char *input, int64_t snap, const char *result, const char *prev,
                        char out[65])
 {
-	clr_sha256 s;
+	clr_sha256_ctx s;
 	char num[64];
 	clr__sha256_init(&s);
 	const char *parts[] = {prev, at, who, action, input ? input : "", result ? result : ""};

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "clearance.h"
 #include "sha256.h"
 
 static const uint32_t K[64] = {
@@ -42,7 +43,7 @@ static void block(uint32_t h[8], const unsigned char *p)
 	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
-void clr__sha256_init(clr_sha256 *s)
+void clr__sha256_init(clr_sha256_ctx *s)
 {
 	static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 	                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -51,7 +52,7 @@ void clr__sha256_init(clr_sha256 *s)
 	s->len = 0;
 }
 
-void clr__sha256_update(clr_sha256 *s, const void *data, size_t n)
+void clr__sha256_update(clr_sha256_ctx *s, const void *data, size_t n)
 {
 	const unsigned char *p = data;
 	s->len += n;
@@ -66,7 +67,7 @@ void clr__sha256_update(clr_sha256 *s, const void *data, size_t n)
 	}
 }
 
-void clr__sha256_final(clr_sha256 *s, uint8_t out[32])
+void clr__sha256_final(clr_sha256_ctx *s, uint8_t out[32])
 {
 	uint64_t bits = s->len * 8;
 	unsigned char pad = 0x80, len[8];
@@ -82,7 +83,7 @@ void clr__sha256_final(clr_sha256 *s, uint8_t out[32])
 			out[4 * i + j] = (uint8_t)(s->h[i] >> (24 - 8 * j));
 }
 
-void clr__sha256_hex(clr_sha256 *s, char out[65])
+void clr__sha256_hex(clr_sha256_ctx *s, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint8_t d[32];
@@ -96,8 +97,21 @@ void clr__sha256_hex(clr_sha256 *s, char out[65])
 
 void clr__sha256_str(const void *data, size_t n, char out[65])
 {
-	clr_sha256 s;
+	clr_sha256_ctx s;
 	clr__sha256_init(&s);
 	clr__sha256_update(&s, data, n);
 	clr__sha256_hex(&s, out);
+}
+
+void clr_sha256(const void *data, size_t n, uint8_t out[32])
+{
+	clr_sha256_ctx s;
+	clr__sha256_init(&s);
+	clr__sha256_update(&s, data, n);
+	clr__sha256_final(&s, out);
+}
+
+void clr_sha256_hex(const void *data, size_t n, char out[65])
+{
+	clr__sha256_str(data, n, out);
 }

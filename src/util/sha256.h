@@ -5,18 +5,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct clr_sha256 {
+typedef struct clr_sha256_ctx {
 	uint32_t h[8];
 	unsigned char buf[64];
 	size_t n;
 	uint64_t len;
-} clr_sha256;
+} clr_sha256_ctx;
 
-void clr__sha256_init(clr_sha256 *s);
-void clr__sha256_update(clr_sha256 *s, const void *data, size_t n);
+void clr__sha256_init(clr_sha256_ctx *s);
+void clr__sha256_update(clr_sha256_ctx *s, const void *data, size_t n);
 /* Finishes s (it is spent afterwards) into 32 bytes, or 64 hex digits. */
-void clr__sha256_final(clr_sha256 *s, uint8_t out[32]);
-void clr__sha256_hex(clr_sha256 *s, char out[65]);
+void clr__sha256_final(clr_sha256_ctx *s, uint8_t out[32]);
+void clr__sha256_hex(clr_sha256_ctx *s, char out[65]);
 /* The hex digest of one buffer. */
 void clr__sha256_str(const void *data, size_t n, char out[65]);
 

@@ -78,7 +78,7 @@ Test(store, sha256_vectors)
 	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 	clr__sha256_str(two, strlen(two), h);
 	cr_expect_str_eq(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-	clr_sha256 s;
+	clr_sha256_ctx s;
 	clr__sha256_init(&s);
 	char a[1001];
 	memset(a, 'a', sizeof(a));

@@ -24,7 +24,7 @@ Test(util, buf_printf)
 Test(util, sha256_vectors)
 {
 	char hex[65];
-	clr__sha256_str("abc", 3, hex);
+	clr_sha256_hex("abc", 3, hex); /* the public entry point */
 	cr_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	clr__sha256_str("", 0, hex);
 	cr_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
