@@ -74,12 +74,18 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 	/* a listed token the query lacks costs less than a query token the
 	 * listed name lacks (queries often drop words of a long listed name),
 	 * but only once a rare listed token matched: common given names alone
-	 * ("Muhammad Ahmed") must not reach a longer listed name cheaply */
+	 * ("Muhammad Ahmed") must not reach a longer listed name cheaply; */
 	float wn_unmatched = 0;
 	for (size_t j = 0; j < n->n; j++)
 		if (!(nused & (1ull << j)))
 			wn_unmatched += n->w[j];
-	float share = (nused & n->rare) ? CLR_UNMATCHED_LISTED : 1.0f;
+	/* a person's name is not found by one of its words: one matched token
+	 * ("Amin" for "AL-HAQ, Amin") pays for the words it lacks in full */
+	int matched = 0;
+	for (size_t k = 0; k < al->npairs; k++)
+		matched += al->pairs[k].how != HOW_INITIAL;
+	float share =
+		(nused & n->rare) && (!n->person || matched >= 2) ? CLR_UNMATCHED_LISTED : 1.0f;
 	al->total = wq_total + wn_total - (1.0f - share) * wn_unmatched;
 	al->score = al->anchored && al->total > 0 ? al->matched / al->total : 0.0f;
 	if (al->score > 1.0f)

@@ -16,6 +16,7 @@ typedef struct clr_side {
 	float w[CLR_MAX_TOKENS];
 	uint64_t anchor; /* listed side only: tokens that may anchor a match */
 	uint64_t rare;   /* listed side only: tokens rare in the lists */
+	int person;      /* listed side only: the entry is a person */
 } clr_side;
 
 /* Similarities, filled by the caller for i < query tokens, j < listed

@@ -406,6 +406,7 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		s->weakmask[s->qweak[i]] = 0;
 	q->n = s->qt.n;
 	q->anchor = q->rare = 0;
+	q->person = 0;
 	s->wq_total = 0;
 	for (size_t i = 0; i < s->qt.n; i++) {
 		q->tok[i] = s->qt.tok[i];
@@ -544,6 +545,7 @@ static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in,
 	n->n = nt;
 	n->anchor = in->anchor;
 	n->rare = in->rare;
+	n->person = s->db->entries.v[in->entry]->type == CLR_TYPE_PERSON;
 	for (size_t j = 0; j < nt; j++) {
 		const clr_tokinfo *ti = &ix->tok[t[j]];
 		n->tok[j] = ix->pool + ti->off;
@@ -769,6 +771,18 @@ static size_t split_query(const char *z, qpart *parts, size_t max)
 	return np;
 }
 
+/* Whether a name holds a personal title or suffix, which makes it a person. */
+static int has_honorific(const clr_tokens *t)
+{
+	static const char *const titles[] = {"mr", "mrs", "ms", "mme", "dr", "prof", "sir",
+	                                     "jr", "sr", "sheikh", "hon"};
+	for (size_t k = 0; k < t->n; k++)
+		for (size_t i = 0; i < sizeof(titles) / sizeof(*titles); i++)
+			if (!strcmp(t->tok[k], titles[i]))
+				return 1;
+	return 0;
+}
+
 /* Scores the candidates of the prepared query part into the per-entry best. */
 static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
                       const char *cc, uint8_t part)
@@ -868,6 +882,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	if (strlen(name) > CLR_MAX_NAME_BYTES)
 		return s_error(s, CLR_ELIMIT, "name exceeds the length limit");
 
+	clr_screen_opts typed;
 	qpart parts[CLR_MAX_QUERY_PARTS];
 	size_t nparts = split_query(name, parts, CLR_MAX_QUERY_PARTS);
 
@@ -879,6 +894,11 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 			return rc;
 		if (p == 0 && s->qs.n == 0) /* part 0 is the whole name */
 			return s_error(s, CLR_EINPUT, "name has nothing to screen (no letters or digits)");
+		if (p == 0 && opts->type == CLR_TYPE_UNKNOWN && has_honorific(&s->qt)) {
+			typed = *opts; /* "Dr Amin", "Mr. X": a person, whatever the caller said */
+			typed.type = CLR_TYPE_PERSON;
+			opts = &typed;
+		}
 		if ((rc = score_part(s, ix, opts, cc, (uint8_t)p)) < 0)
 			return rc;
 	}
@@ -1016,6 +1036,7 @@ int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, cl
 	n.n = tb.n;
 	q.anchor = q.rare = 0;
 	n.anchor = n.rare = 0;
+	q.person = n.person = type == CLR_TYPE_PERSON;
 	for (size_t i = 0; i < ta.n; i++) {
 		q.tok[i] = ta.tok[i];
 		q.len[i] = ta.len[i];

@@ -153,10 +153,12 @@ const char *const clr__legal_forms[] = {
 };
 const size_t clr__nlegal_forms = sizeof(clr__legal_forms) / sizeof(clr__legal_forms[0]);
 
-/* Function words.  Sorted. */
+/* Function words, honorifics and name suffixes.  Sorted. */
 const char *const clr__stop_words[] = {
-	"and", "da", "das", "de", "del", "der", "des", "do", "dos", "du", "e", "et", "for",
-	"in", "la", "le", "les", "of", "on", "the", "und", "van", "von", "y",
+	"and", "capt", "col", "da", "das", "de", "del", "der", "des", "do", "dos", "dr", "du",
+	"e", "et", "for", "hon", "ii", "iii", "in", "jr", "la", "le", "les", "lt", "maj", "mme",
+	"mr", "mrs", "ms", "of", "on", "prof", "sheikh", "sir", "sr", "the", "und", "van", "von",
+	"y",
 };
 const size_t clr__nstop_words = sizeof(clr__stop_words) / sizeof(clr__stop_words[0]);
 

@@ -69,6 +69,7 @@ Test(screen, variants_hit_the_right_entry)
 		{"Henan Ding Xin Information Industry Co., Ltd.", "sample-el-0005"},
 		{"IEIT Systems Co Ltd", "sample-el-0008"},
 		{"Osama bin Laden", "sample-sdn-6365"},
+		{"Mr. Usama bin Ladin Jr", "sample-sdn-6365"}, /* titles and suffixes weigh little */
 		{"LADIN, Usama bin Muhammad bin Awad BIN", "sample-sdn-6365"},
 		{"ВТБ Банк", "sample-sdn-15032"},
 		{"Semiconductor Manufacturing Intl Corp", "sample-el-0011"},
@@ -91,6 +92,8 @@ Test(screen, generic_words_do_not_carry_a_match)
 		"Beijing Academy of Artisan Baking", "Pacific Trading Limited",
 		"Acme Precision Tooling GmbH", "Inspiration Software Co., Ltd.",
 		"Nettrix Networks LLC", "National Bank of Canada",
+		"Usama", /* one word of a person's name is not the person */
+		"Dr Awad", /* a title makes the query a person: not the bank, not Usama */
 	};
 	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
 		clr_result *r;
