@@ -80,13 +80,17 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 		if (!(nused & (1ull << j)))
 			wn_unmatched += n->w[j];
 	/* a person's name is not found by one of its words: one matched token
-	 * ("Amin" for "AL-HAQ, Amin") pays for the words it lacks in full */
-	int matched = 0;
-	for (size_t k = 0; k < al->npairs; k++)
-		matched += al->pairs[k].how != HOW_INITIAL;
+	 * ("Amin" for "AL-HAQ, Amin") pays for the words it lacks in full;
+	 * initials count ("V. V. Putin") */
+	size_t matched = al->npairs;
 	float share =
 		(nused & n->rare) && (!n->person || matched >= 2) ? CLR_UNMATCHED_LISTED : 1.0f;
-	al->total = wq_total + wn_total - (1.0f - share) * wn_unmatched;
+	/* likewise a common word the query adds ("Shenzhen Branch") */
+	float wq_unmatched_common = 0;
+	for (size_t i = 0; i < q->n; i++)
+		if (!(qused & (1ull << i)) && (q->common >> i & 1))
+			wq_unmatched_common += q->w[i];
+	al->total = wq_total + wn_total - (1.0f - share) * (wn_unmatched + wq_unmatched_common);
 	al->score = al->anchored && al->total > 0 ? al->matched / al->total : 0.0f;
 	if (al->score > 1.0f)
 		al->score = 1.0f;

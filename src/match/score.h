@@ -17,6 +17,7 @@ typedef struct clr_side {
 	uint64_t anchor; /* listed side only: tokens that may anchor a match */
 	uint64_t rare;   /* listed side only: tokens rare in the lists */
 	int person;      /* listed side only: the entry is a person */
+	uint64_t common; /* query side only: tokens the lists know as common words */
 } clr_side;
 
 /* Similarities, filled by the caller for i < query tokens, j < listed

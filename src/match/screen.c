@@ -69,7 +69,7 @@ struct clr_screener {
 	clr_side qs;
 	nblist qnb[CLR_MAX_TOKENS];
 	nblist cnb[CLR_MAX_JOIN + 1][CLR_MAX_TOKENS]; /* joined query spans */
-	float wq_total;
+	float wq_total, wq_common; /* all query token weights; those of common words */
 	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
 	uint64_t qbloom[4];            /* ids in the hit map, 256-bit Bloom filter */
@@ -405,9 +405,9 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 	for (size_t i = 0; i < q->n; i++) /* the previous part's letters */
 		s->weakmask[s->qweak[i]] = 0;
 	q->n = s->qt.n;
-	q->anchor = q->rare = 0;
+	q->anchor = q->rare = q->common = 0;
 	q->person = 0;
-	s->wq_total = 0;
+	s->wq_total = s->wq_common = 0;
 	for (size_t i = 0; i < s->qt.n; i++) {
 		q->tok[i] = s->qt.tok[i];
 		q->len[i] = s->qt.len[i];
@@ -450,6 +450,11 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		}
 		q->w[i] = w;
 		s->wq_total += w;
+		uint32_t self = clr__index_lookup(ix, q->tok[i], q->len[i]);
+		if (self != CLR_NO_TOKEN && clr__tok_common(ix, &ix->tok[self])) {
+			q->common |= 1ull << i;
+			s->wq_common += w;
+		}
 		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) ? 0 : (uint8_t)q->tok[i][0];
 		if (s->qweak[i])
 			s->weakmask[s->qweak[i]] |= 1ull << i;
@@ -532,7 +537,9 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 	for (size_t i = 0; i < q->n; i++)
 		num += best[i];
 	float share = (related & rare) ? CLR_UNMATCHED_LISTED : 1.0f;
-	float den = s->wq_total + share * clr__rec_wsum(rec);
+	/* the least the denominator can be: every listed and every common query
+	 * word unmatched at the discounted share */
+	float den = s->wq_total - (1.0f - share) * s->wq_common + share * clr__rec_wsum(rec);
 	return den > 0 ? num / den : 0;
 }
 
@@ -1034,13 +1041,16 @@ int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, cl
 	clr_side q, n;
 	q.n = ta.n;
 	n.n = tb.n;
-	q.anchor = q.rare = 0;
-	n.anchor = n.rare = 0;
+	q.anchor = q.rare = q.common = 0;
+	n.anchor = n.rare = n.common = 0;
 	q.person = n.person = type == CLR_TYPE_PERSON;
 	for (size_t i = 0; i < ta.n; i++) {
 		q.tok[i] = ta.tok[i];
 		q.len[i] = ta.len[i];
 		q.w[i] = compare_weight(ix, ta.tok[i], ta.len[i], ta.flags[i]);
+		uint32_t id = ix ? clr__index_lookup(ix, ta.tok[i], ta.len[i]) : CLR_NO_TOKEN;
+		if (id != CLR_NO_TOKEN && clr__tok_common(ix, &ix->tok[id]))
+			q.common |= 1ull << i;
 	}
 	for (size_t j = 0; j < tb.n; j++) {
 		n.tok[j] = tb.tok[j];

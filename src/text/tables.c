@@ -153,12 +153,13 @@ const char *const clr__legal_forms[] = {
 };
 const size_t clr__nlegal_forms = sizeof(clr__legal_forms) / sizeof(clr__legal_forms[0]);
 
-/* Function words, honorifics and name suffixes.  Sorted. */
+/* Function words, honorifics, name suffixes, and the branch/office words
+ * that customer records add to a company name.  Sorted. */
 const char *const clr__stop_words[] = {
-	"and", "capt", "col", "da", "das", "de", "del", "der", "des", "do", "dos", "dr", "du",
-	"e", "et", "for", "hon", "ii", "iii", "in", "jr", "la", "le", "les", "lt", "maj", "mme",
-	"mr", "mrs", "ms", "of", "on", "prof", "sheikh", "sir", "sr", "the", "und", "van", "von",
-	"y",
+	"and", "branch", "capt", "col", "da", "das", "de", "del", "der", "des", "do", "dos",
+	"dr", "du", "e", "et", "for", "hon", "ii", "iii", "in", "jr", "la", "le", "les", "lt",
+	"maj", "mme", "mr", "mrs", "ms", "of", "office", "on", "prof", "sheikh", "sir", "sr",
+	"the", "und", "van", "von", "y",
 };
 const size_t clr__nstop_words = sizeof(clr__stop_words) / sizeof(clr__stop_words[0]);
 

@@ -73,7 +73,7 @@ meu-ear99|no_license_required|-||EAR99 is not in Supplement No. 2: no MEU requir
 uvl|review|-|bis_uvl|UVL: no license exceptions, UVL statement required
 el-food-medicine|review|-|bis_entity_list|'all items except food or medicine designated as EAR99': an EAR99 item cannot be placed
 el-standards-exception|license_required|presumption_of_denial|bis_entity_list|the EXCEPT clause covers only technology released to standards bodies, not this export
-weak-match|review|-|possible_match|alert 0.82 below the strong-match threshold 0.90
+weak-match|review|-|possible_match|a typo plus an added word: alert 0.86 below the strong-match threshold 0.90
 clean|no_license_required|-||no list-based requirement (CCL and country chart outside the check)
 """
 got = {}

@@ -70,6 +70,7 @@ Test(screen, variants_hit_the_right_entry)
 		{"IEIT Systems Co Ltd", "sample-el-0008"},
 		{"Osama bin Laden", "sample-sdn-6365"},
 		{"Mr. Usama bin Ladin Jr", "sample-sdn-6365"}, /* titles and suffixes weigh little */
+		{"Huawei Technologies Co Ltd Shenzhen Branch", "sample-el-0010"}, /* added common words */
 		{"LADIN, Usama bin Muhammad bin Awad BIN", "sample-sdn-6365"},
 		{"ВТБ Банк", "sample-sdn-15032"},
 		{"Semiconductor Manufacturing Intl Corp", "sample-el-0011"},
