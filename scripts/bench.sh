@@ -84,4 +84,34 @@ if [ -x "$build/bench_check" ]; then
   } >> "$out"
   echo "$chk"
 fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+# Issue 5: the HTTP service under wrk on loopback.
+if command -v wrk >/dev/null && [ -z "${BENCH_NO_SERVER:-}" ]; then
+  srv=$(CONNS=8 bash "$root/bench/bench_server.sh" "$build" "$shared" 8 2>&1)
+  {
+    echo
+    echo "## HTTP service"
+    echo
+    echo "\`bench/bench_server.sh $build ../shared/data 8\` (wrk on loopback, POST /v1/screen with one name, 1 wrk"
+    echo "thread and 8 connections sharing the 2 cores with the server; lists: the two CSL files):"
+    echo
+    sed 's/^/    /' <<<"$srv"
+  } >> "$out"
+fi
+# Issue 6: how the cost grows with the list.
+if [ -z "${BENCH_NO_SCALE:-}" ]; then
+  scale=$(bash "$root/bench/scale.sh" "$build" ${BENCH_SCALE:-50000 200000 1000000})
+  {
+    echo
+    echo "## Scaling with list size"
+    echo
+    echo "\`bench/scale.sh $build ${BENCH_SCALE:-50000 200000 1000000}\`: synthetic lists from \`clr-genlist N 7\` (companies"
+    echo "and persons built from syllables, a third with an alias; about 1.33 names per entry) and"
+    echo "known-answer queries from the same generator (60% variants of listed names, half with a"
+    echo "typo; 40% unlisted names). Loading parses the CSV and builds the in-memory index; there is"
+    echo "no compiled index file yet. Cost grows with the candidates a query brings in."
+    echo
+    echo "$scale"
+  } >> "$out"
+fi
 [ "$same" = yes ] || { echo "bench: index and exhaustive disagree" >&2; exit 1; }
