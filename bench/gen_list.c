@@ -12,20 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t rng;
-
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static size_t pick(size_t n)
-{
-	return (size_t)(next() % n);
-}
+#include "rng.h"
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
 
@@ -91,7 +78,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	size_t n = strtoul(argv[1], NULL, 10), nq = argc > 5 ? strtoul(argv[5], NULL, 10) : 10000;
-	rng = strtoull(argv[2], NULL, 10) * 2654435761u + 88172645463325252ull;
+	seed(strtoull(argv[2], NULL, 10));
 	FILE *lf = fopen(argv[3], "w"), *qf = fopen(argv[4], "w");
 	if (!lf || !qf) {
 		perror("clr-genlist");

@@ -15,20 +15,7 @@
 
 #include <jansson.h>
 
-static uint64_t rng;
-
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static size_t pick(size_t n)
-{
-	return (size_t)(next() % n);
-}
+#include "rng.h"
 
 static const char *const legal[] = {"Co., Ltd.", "Ltd", "Limited", "LLC", "Inc.", "GmbH",
                                     "S.A.", "JSC", "Corp.", "Company Limited", "OOO", "PLC"};
@@ -142,7 +129,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	size_t want = strtoul(argv[2], NULL, 10), nnames = 0, cap = 0;
-	rng = strtoull(argv[3], NULL, 10) * 2654435761u + 88172645463325252ull;
+	seed(strtoull(argv[3], NULL, 10));
 	char **names = NULL, *line = NULL;
 	size_t lcap = 0;
 	while (getline(&line, &lcap, f) > 0) {
