@@ -124,7 +124,7 @@ static int csv_start(struct csv_parser *p, unsigned char delim)
 	return 0;
 }
 
-static int blank(const char *s, size_t n)
+int clr__csv_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
@@ -134,7 +134,7 @@ static int blank(const char *s, size_t n)
 
 /* End of the physical line at pos: after "\n", "\r\n" or a lone "\r", the
  * three ways libcsv ends a record, so a record can only end at a line end. */
-static size_t line_end(const char *buf, size_t pos, size_t len)
+size_t clr__csv_line_end(const char *buf, size_t pos, size_t len)
 {
 	for (size_t i = pos; i < len; i++) {
 		if (buf[i] == '\n')
@@ -179,7 +179,7 @@ int clr__csv_each(clr_loader *ld, const char *buf, size_t len, clr_csv_opts *o)
 		return clr__loader_fatal(ld, 0, NULL, CLR_ENOMEM, "out of memory");
 	started = 1;
 	while (pos < len && !r.rc) {
-		size_t end = line_end(buf, pos, len), at = pos;
+		size_t end = clr__csv_line_end(buf, pos, len), at = pos;
 		int err = 0;
 		line++;
 		if (!open)
@@ -208,7 +208,7 @@ int clr__csv_each(clr_loader *ld, const char *buf, size_t len, clr_csv_opts *o)
 			started = 1;
 			open = 0;
 		} else {
-			open = !r.row_done && (open || !blank(buf + pos, end - pos));
+			open = !r.row_done && (open || !clr__csv_blank(buf + pos, end - pos));
 		}
 		pos = end;
 	}

@@ -30,4 +30,10 @@ int clr__csv_each(clr_loader *ld, const char *buf, size_t len, clr_csv_opts *o);
 int clr__csv_fail(clr_loader *ld, const clr_csv_opts *o, size_t line, size_t field, int code,
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Whether s holds only spaces, tabs and line ends. */
+int clr__csv_blank(const char *s, size_t n);
+/* End of the physical line at pos: after "\n", "\r\n" or a lone "\r", the
+ * three ways libcsv ends a record. */
+size_t clr__csv_line_end(const char *buf, size_t pos, size_t len);
+
 #endif

@@ -78,46 +78,6 @@ static int db_error(clr_db *db, int code, const char *fmt, ...)
 	return code;
 }
 
-int clr__read_file(const char *path, char **out, size_t *out_len, clr_buf *err)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	*out = NULL;
-	*out_len = 0;
-	if (!f || fstat(fileno(f), &st) != 0) {
-		clr__buf_clear(err);
-		(void)clr__buf_printf(err, "%s: %s", path, strerror(errno));
-		if (f)
-			fclose(f);
-		return CLR_EIO;
-	}
-	if ((uint64_t)st.st_size > CLR_MAX_FILE_BYTES) {
-		fclose(f);
-		clr__buf_clear(err);
-		(void)clr__buf_printf(err, "%s: file of %lld bytes exceeds the limit of %zu", path,
-		                      (long long)st.st_size, (size_t)CLR_MAX_FILE_BYTES);
-		return CLR_ELIMIT;
-	}
-	size_t n = (size_t)st.st_size;
-	char *buf = malloc(n + 1);
-	if (!buf) {
-		fclose(f);
-		return CLR_ENOMEM;
-	}
-	if (n && fread(buf, 1, n, f) != n) {
-		clr__buf_clear(err);
-		(void)clr__buf_printf(err, "%s: read error", path);
-		free(buf);
-		fclose(f);
-		return CLR_EIO;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*out = buf;
-	*out_len = n;
-	return 0;
-}
-
 static const char *base_name(const char *path)
 {
 	const char *b = strrchr(path, '/');

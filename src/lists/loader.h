@@ -99,8 +99,6 @@ int clr__parse_un_xml(clr_loader *ld, const char *buf, size_t len);
 /* Detects the format of a file image (path used for OFAC file names only). */
 clr_format clr__detect_format(const char *path, const char *buf, size_t len);
 
-/* Reads a file into memory (NUL-terminated); CLR_MAX_FILE_BYTES cap. */
-int clr__read_file(const char *path, char **out, size_t *out_len, clr_buf *err);
 
 /* Normalises a date ("2025-03-28", "03/28/2025", "3/28/25", "28 Mar 2025")
  * to ISO into out[11]; returns 0 when recognised. */

@@ -565,7 +565,7 @@ int clr_owner_load(clr_owner_graph *g, const char *path)
 {
 	char *buf;
 	size_t len;
-	int rc = clr__owner_read_file(path, &buf, &len, &g->err);
+	int rc = clr__read_file(path, &buf, &len, &g->err);
 	if (rc < 0)
 		return rc;
 	rc = clr_owner_parse(g, buf, len, path);

@@ -166,7 +166,5 @@ int clr__table_each(const char *buf, size_t len, const char *file, int comments,
                     int (*row)(void *payload, const clr_table_row *r), void *payload,
                     clr_buf *err);
 
-/* Reads a whole file (CLR_MAX_FILE_BYTES cap); *out is NUL-terminated. */
-int clr__owner_read_file(const char *path, char **out, size_t *len, clr_buf *err);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "owner.h"
+#include "../lists/csv.h"
 
 typedef struct table_run {
 	const char *file;
@@ -85,25 +86,6 @@ done:
 	r->bad = 0;
 }
 
-static int blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
-static size_t line_end(const char *buf, size_t pos, size_t len)
-{
-	for (size_t i = pos; i < len; i++) {
-		if (buf[i] == '\n')
-			return i + 1;
-		if (buf[i] == '\r')
-			return i + 1 < len && buf[i + 1] == '\n' ? i + 2 : i + 1;
-	}
-	return len;
-}
-
 int clr__table_each(const char *buf, size_t len, const char *file, int comments,
                     int (*row)(void *payload, const clr_table_row *r), void *payload,
                     clr_buf *err)
@@ -123,7 +105,7 @@ int clr__table_each(const char *buf, size_t len, const char *file, int comments,
 	}
 	csv_set_blk_size(&p, 4096);
 	while (pos < len && !r.rc) {
-		size_t end = line_end(buf, pos, len);
+		size_t end = clr__csv_line_end(buf, pos, len);
 		line++;
 		if (!open)
 			r.rec.line = line;
@@ -154,7 +136,7 @@ int clr__table_each(const char *buf, size_t len, const char *file, int comments,
 			r.rc = CLR_ELIMIT;
 			break;
 		}
-		open = !r.ended && (open || !blank(buf + pos, end - pos));
+		open = !r.ended && (open || !clr__csv_blank(buf + pos, end - pos));
 		pos = end;
 	}
 	if (!r.rc && csv_fini(&p, on_field, on_row, &r) != 0 && !r.rc) {
@@ -166,65 +148,4 @@ int clr__table_each(const char *buf, size_t len, const char *file, int comments,
 	csv_free(&p);
 	clr__buf_free(&r.data);
 	return r.rc;
-}
-
-int clr__owner_read_file(const char *path, char **out, size_t *len, clr_buf *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	*out = NULL;
-	*len = 0;
-	if (!f) {
-		clr__buf_clear(err);
-		clr__buf_printf(err, "%s: cannot open: %s", path, strerror(errno));
-		return CLR_EIO;
-	}
-	for (;;) {
-		if (n + 65536 + 1 > cap) {
-			size_t ncap = cap ? cap * 2 : 65536 * 2;
-			if (ncap > CLR_MAX_FILE_BYTES + 65536 * 2) {
-				clr__buf_clear(err);
-				clr__buf_printf(err, "%s: larger than the limit of %zu bytes", path,
-				                CLR_MAX_FILE_BYTES);
-				free(buf);
-				fclose(f);
-				return CLR_ELIMIT;
-			}
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				clr__buf_clear(err);
-				clr__buf_printf(err, "%s: out of memory", path);
-				return CLR_ENOMEM;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t got = fread(buf + n, 1, 65536, f);
-		n += got;
-		if (got < 65536) {
-			if (ferror(f)) {
-				free(buf);
-				fclose(f);
-				clr__buf_clear(err);
-				clr__buf_printf(err, "%s: read error", path);
-				return CLR_EIO;
-			}
-			break;
-		}
-	}
-	fclose(f);
-	if (n > CLR_MAX_FILE_BYTES) {
-		free(buf);
-		clr__buf_clear(err);
-		clr__buf_printf(err, "%s: larger than the limit of %zu bytes", path,
-		                CLR_MAX_FILE_BYTES);
-		return CLR_ELIMIT;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
 }

@@ -95,14 +95,14 @@ int clr_check_load_rules(clr_check *c, const char *dir)
 	size_t len;
 	int rc;
 	snprintf(path, sizeof(path), "%s/calendar.csv", dir);
-	if ((rc = clr__owner_read_file(path, &buf, &len, &c->err)) < 0)
+	if ((rc = clr__read_file(path, &buf, &len, &c->err)) < 0)
 		return rc;
 	rc = clr__calendar_parse(&c->cal, buf, len, path, &c->err);
 	free(buf);
 	if (rc < 0)
 		return rc;
 	snprintf(path, sizeof(path), "%s/supp2-744.csv", dir);
-	if ((rc = clr__owner_read_file(path, &buf, &len, &c->err)) < 0)
+	if ((rc = clr__read_file(path, &buf, &len, &c->err)) < 0)
 		return rc;
 	rc = clr__supp2_parse(&c->supp2, buf, len, path, &c->err);
 	free(buf);

@@ -3,10 +3,13 @@
  * Never prints and never aborts: allocation failure is reported to callers.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "util.h"
+#include "../limits.h"
 
 void *clr__malloc(size_t n)
 {
@@ -292,4 +295,63 @@ int clr__eq_ci(const char *s, size_t n, const char *z)
 		if (tolower((unsigned char)s[i]) != tolower((unsigned char)z[i]))
 			return 0;
 	return 1;
+}
+
+int clr__read_file(const char *path, char **out, size_t *out_len, clr_buf *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	*out = NULL;
+	*out_len = 0;
+	if (!f || fstat(fileno(f), &st) != 0) {
+		clr__buf_clear(err);
+		(void)clr__buf_printf(err, "%s: %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return CLR_EIO;
+	}
+	/* a regular file's size sizes the buffer; a pipe is read until its end */
+	size_t n = 0, cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+	char *buf = NULL;
+	int rc = 0;
+	for (;;) {
+		if (n > CLR_MAX_FILE_BYTES) {
+			clr__buf_clear(err);
+			(void)clr__buf_printf(err, "%s: file of more than %zu bytes exceeds the limit",
+			                      path, (size_t)CLR_MAX_FILE_BYTES);
+			rc = CLR_ELIMIT;
+			break;
+		}
+		if (!buf || n + 1 >= cap) {
+			if (buf && !clr__mul_ok(cap, 2, &cap)) {
+				rc = CLR_ENOMEM;
+				break;
+			}
+			char *nb = realloc(buf, cap);
+			if (!nb) {
+				rc = CLR_ENOMEM;
+				break;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, cap - 1 - n, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				clr__buf_clear(err);
+				(void)clr__buf_printf(err, "%s: read error", path);
+				rc = CLR_EIO;
+			}
+			break;
+		}
+	}
+	fclose(f);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*out_len = n;
+	return 0;
 }

@@ -82,6 +82,10 @@ size_t clr__utf8_invalid_at(const char *s, size_t n);
 /* Length of s cut to at most max bytes at a UTF-8 character boundary. */
 size_t clr__utf8_cut(const char *s, size_t n, size_t max);
 
+/* Reads a file (a pipe too) into memory, NUL-terminated; CLR_EIO, CLR_ELIMIT
+ * (CLR_MAX_FILE_BYTES) or CLR_ENOMEM with the message in err. */
+int clr__read_file(const char *path, char **out, size_t *out_len, clr_buf *err);
+
 /* Trims ASCII white space. */
 void clr__trim(const char **s, size_t *n);
 

@@ -16,7 +16,7 @@ static char *slurp(const char *path, size_t *len)
 {
 	char *buf;
 	clr_buf err = {0};
-	cr_assert_eq(clr__owner_read_file(path, &buf, len, &err), 0, "%s", err.p);
+	cr_assert_eq(clr__read_file(path, &buf, len, &err), 0, "%s", err.p);
 	clr__buf_free(&err);
 	return buf;
 }
