@@ -450,11 +450,14 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		}
 		q->w[i] = w;
 		s->wq_total += w;
-		uint32_t self = clr__index_lookup(ix, q->tok[i], q->len[i]);
-		if (self != CLR_NO_TOKEN && clr__tok_common(ix, &ix->tok[self])) {
-			q->common |= 1ull << i;
-			s->wq_common += w;
-		}
+		/* the token itself is in its neighbourhood when the lists know it */
+		const nb *self = s->nbs.v + s->qnb[i].off;
+		for (size_t k = 0; k < s->qnb[i].n; k++)
+			if (self[k].how == HOW_EXACT && clr__tok_common(ix, &ix->tok[self[k].id])) {
+				q->common |= 1ull << i;
+				s->wq_common += w;
+				break;
+			}
 		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) ? 0 : (uint8_t)q->tok[i][0];
 		if (s->qweak[i])
 			s->weakmask[s->qweak[i]] |= 1ull << i;
