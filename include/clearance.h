@@ -134,6 +134,20 @@ const clr_entry *clr_db_entry(const clr_db *db, size_t i);
 /* Looks an entry up by id; NULL when absent or before clr_db_prepare(). */
 const clr_entry *clr_db_find(const clr_db *db, const char *id);
 
+/* Compiled index files (FILE.clx, docs/index.md).  clr_db_write_index
+ * prepares db and writes its entries and screening index to path (through a
+ * temporary file and a rename).  clr_db_open_index maps such a file into an
+ * empty db, read-only and shared between processes: it checks the format,
+ * the writer's version and layout, the size and a checksum of the whole
+ * file, and does no work per entry (entries decode on first use).  Screening
+ * gives the same results as the lists the file was built from.  No list can
+ * be loaded into a db opened this way.  clr_db_verify_index checks every
+ * record of an opened file (what opening trusts to the checksum); 0 for a db
+ * not opened from a file. */
+CLR_WARN_UNUSED int clr_db_write_index(clr_db *db, const char *path);
+CLR_WARN_UNUSED int clr_db_open_index(clr_db *db, const char *path);
+CLR_WARN_UNUSED int clr_db_verify_index(clr_db *db);
+
 /* Load report: one record per loaded file. */
 typedef struct clr_file_report {
 	const char *path;

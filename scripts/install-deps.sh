@@ -7,7 +7,7 @@ PKGS=(
   cmake make gcc pkg-config
   libicu-dev libutf8proc-dev libcsv-dev libxml2-dev libjansson-dev
   libcriterion-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 libxxhash-dev
   libmicrohttpd-dev curl wrk
   clang
   bc

@@ -22,6 +22,7 @@ enum {
 typedef struct cli_common {
 	const char *lists[CLI_MAX_LISTS];
 	int nlists;
+	const char *index; /* --index FILE.clx: a compiled index instead of lists */
 	unsigned load_flags;
 	clr_screen_opts opts;
 	int json;
@@ -51,12 +52,14 @@ int cli_parse_opts(cli_common *c, int argc, char **argv, const cli_opt *opts, co
 /* Parses v (when not NULL) as a number in [lo, hi] into *out; -1 after
  * printing an error naming opt. */
 int cli_number(const char *opt, const char *v, double lo, double hi, double *out);
-/* Loads the lists into a new db and prepares it; prints errors. */
+/* Loads the lists (or opens the --index file) into a new db and prepares
+ * it; prints errors. */
 int cli_load(cli_common *c, clr_db **out);
 void cli_print_reports(const clr_db *db, FILE *f, int all);
 int cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_screen(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_lists(int argc, char **argv);

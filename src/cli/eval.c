@@ -198,6 +198,8 @@ int cmd_eval(int argc, char **argv)
 		if (oi == 1)
 			for (int l = 0; l < c.nlists; l++)
 				fprintf(w, "%s`%s`", l ? ", " : "", c.lists[l]);
+		if (oi == 1 && c.index)
+			fprintf(w, "index `%s`", c.index);
 		fprintf(w, "%s\n| category | queries | positives | recall | false-alert rate | wrong entry on top |\n"
 		           "|---|---:|---:|---:|---:|---:|\n", oi == 1 ? "\n" : "");
 		for (size_t k = 0; k <= ncats; k++) {

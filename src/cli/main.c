@@ -37,11 +37,14 @@ static const char usage[] =
 	"  audit   verify | export [--since D] | check\n"
 	"  serve   [--list P]... [--listen IP:PORT] [--ownership F] [--keys F] [--threads N]\n"
 	"                                        HTTP API under /v1 and the analysts' page\n"
+	"  index build [--list P]... -o FILE.clx  compile the lists for --index FILE\n"
+	"  index verify FILE.clx                  check every record of an index file\n"
 	"  keys create --role screen|analyst|admin --keys F\n"
 	"                                        new API key (printed once, hash stored)\n"
 	"\n"
 	"common options:\n"
 	"  --list PATH     list file or directory (repeatable; format auto-detected)\n"
+	"  --index FILE    a compiled index (clearance index build) instead of --list\n"
 	"  --lenient       load good rows of a bad file and report the rest\n"
 	"  --threshold T   alert at or above T in [0,1] (default 0.80)\n"
 	"  --type T        person | entity | vessel | aircraft\n"
@@ -67,7 +70,7 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	const char *a = argv[*i];
 	const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
 	int takes = !strcmp(a, "--list") || !strcmp(a, "--threshold") || !strcmp(a, "--type") ||
-	            !strcmp(a, "--country");
+	            !strcmp(a, "--country") || !strcmp(a, "--index");
 	if (takes && !v) {
 		cli_err("%s needs a value", a);
 		return -1;
@@ -78,6 +81,8 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 			return -1;
 		}
 		c->lists[c->nlists++] = v;
+	} else if (!strcmp(a, "--index")) {
+		c->index = v;
 	} else if (!strcmp(a, "--threshold")) {
 		char *end;
 		double t = strtod(v, &end);
@@ -203,6 +208,19 @@ int cli_load(cli_common *c, clr_db **out)
 {
 	clr_db *db;
 	*out = NULL;
+	if (c->index) {
+		if (c->nlists)
+			return cli_err("--index and --list exclude each other: an index holds its lists");
+		if (clr_db_new(&db))
+			return cli_err("out of memory");
+		if (clr_db_open_index(db, c->index) < 0) {
+			cli_err("%s", clr_db_errmsg(db));
+			clr_db_free(db);
+			return EXIT_ERROR;
+		}
+		*out = db;
+		return 0;
+	}
 	if (!c->nlists) {
 		const char *env = getenv("CLEARANCE_LISTS");
 		if (!env || !*env)
@@ -244,6 +262,7 @@ int main(int argc, char **argv)
 		{"rescreen", cmd_rescreen}, {"review", cmd_review},
 		{"alerts", cmd_alerts}, {"audit", cmd_audit},
 		{"serve", cmd_serve},   {"keys", cmd_keys},
+		{"index", cmd_index},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {

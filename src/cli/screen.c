@@ -96,7 +96,7 @@ int cmd_compare(int argc, char **argv)
 	if (nnames != 2)
 		return cli_err("compare: exactly two names");
 	clr_db *db = NULL;
-	if (c.nlists || getenv("CLEARANCE_LISTS")) {
+	if (c.nlists || c.index || getenv("CLEARANCE_LISTS")) {
 		int rc = cli_load(&c, &db);
 		if (rc)
 			return rc;
@@ -163,7 +163,7 @@ int cmd_normalize(int argc, char **argv)
 	if (cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
 		return EXIT_ERROR;
 	clr_db *db = NULL;
-	if (c.nlists) {
+	if (c.nlists || c.index) {
 		int rc = cli_load(&c, &db);
 		if (rc)
 			return rc;

@@ -44,7 +44,10 @@ int cmd_serve(int argc, char **argv)
 		else
 			return cli_err("serve: unknown argument '%s'", argv[i]);
 	}
-	if (!c.nlists) {
+	if (c.index && c.nlists)
+		return cli_err("--index and --list exclude each other: an index holds its lists");
+	cfg.index = c.index;
+	if (!c.nlists && !c.index) {
 		const char *env = getenv("CLEARANCE_LISTS");
 		if (!env || !*env)
 			return cli_err("no lists given: use --list PATH (or set CLEARANCE_LISTS)");

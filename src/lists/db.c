@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "../match/index.h"
+#include "../clx/clx.h"
 
 const char *clr_strerror(int err)
 {
@@ -49,6 +50,7 @@ void clr_db_free(clr_db *db)
 	if (!db)
 		return;
 	clr__index_free(db->index);
+	clr__clx_close(db->clx);
 	for (size_t i = 0; i < db->arenas.n; i++)
 		clr__arena_free(db->arenas.v[i]);
 	clr__vec_free(db->arenas);
@@ -64,9 +66,7 @@ const char *clr_db_errmsg(const clr_db *db)
 	return db->err.p ? db->err.p : "";
 }
 
-static int db_error(clr_db *db, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int db_error(clr_db *db, int code, const char *fmt, ...)
+int clr__db_error(clr_db *db, int code, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -150,7 +150,7 @@ static int adopt(clr_db *db, clr_loader *ld, clr_format fmt)
 {
 	size_t total;
 	if (!clr__add_ok(db->entries.n, ld->entries.n, &total) || total > CLR_MAX_ENTRIES)
-		return db_error(db, CLR_ELIMIT, "%s: more than %u entries loaded", ld->path,
+		return clr__db_error(db, CLR_ELIMIT, "%s: more than %u entries loaded", ld->path,
 		                CLR_MAX_ENTRIES);
 	if (clr__vec_reserve(db->entries, ld->entries.n + 1) || clr__vec_reserve(db->arenas, 1) ||
 	    clr__vec_reserve(db->reports, 1))
@@ -187,10 +187,10 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 		if (from_dir)
 			return 0; /* siblings load with their primary; other files are not lists */
 		if (fmt == CLR_FMT_OFAC_SIBLING)
-			return db_error(db, CLR_EUSAGE,
+			return clr__db_error(db, CLR_EUSAGE,
 			                "%s: an OFAC sibling file; load sdn.csv or cons_prim.csv (or the folder)",
 			                path);
-		return db_error(db, CLR_EINPUT, "%s: unrecognised list format", path);
+		return clr__db_error(db, CLR_EINPUT, "%s: unrecognised list format", path);
 	}
 	clr_loader ld;
 	if ((rc = clr__loader_init(&ld, path, flags)) < 0) {
@@ -226,9 +226,9 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 	if (rc == 0)
 		rc = adopt(db, &ld, fmt);
 	else if (ld.err.p)
-		db_error(db, rc, "%s", ld.err.p);
+		clr__db_error(db, rc, "%s", ld.err.p);
 	else if (!db->err.len)
-		db_error(db, rc, "%s: %s", path, clr_strerror(rc));
+		clr__db_error(db, rc, "%s: %s", path, clr_strerror(rc));
 	clr__loader_dispose(&ld);
 	return rc;
 }
@@ -242,14 +242,14 @@ static int load_path(clr_db *db, const char *path, unsigned flags, int from_dir,
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return db_error(db, CLR_EIO, "%s: %s", path, strerror(errno));
+		return clr__db_error(db, CLR_EIO, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return load_file(db, path, flags, from_dir);
 	if (depth > 8)
-		return db_error(db, CLR_ELIMIT, "%s: directories nested too deep", path);
+		return clr__db_error(db, CLR_ELIMIT, "%s: directories nested too deep", path);
 	DIR *d = opendir(path);
 	if (!d)
-		return db_error(db, CLR_EIO, "%s: %s", path, strerror(errno));
+		return clr__db_error(db, CLR_EIO, "%s: %s", path, strerror(errno));
 	CLR_VEC(char *) names = {0};
 	struct dirent *de;
 	int rc = 0;
@@ -280,6 +280,8 @@ int clr_db_load(clr_db *db, const char *path, unsigned flags)
 	if (!db || !path)
 		return CLR_EUSAGE;
 	clr__buf_clear(&db->err);
+	if (db->clx)
+		return clr__db_error(db, CLR_EUSAGE, "%s: lists cannot be added to a compiled index", path);
 	return load_path(db, path, flags, 0, 0);
 }
 
@@ -290,7 +292,10 @@ size_t clr_db_entry_count(const clr_db *db)
 
 const clr_entry *clr_db_entry(const clr_db *db, size_t i)
 {
-	return i < db->entries.n ? db->entries.v[i] : NULL;
+	if (i >= db->entries.n)
+		return NULL;
+	/* a mapped db decodes on first use: logically const */
+	return db->clx ? clr__clx_entry((clr_db *)db, i) : db->entries.v[i];
 }
 
 size_t clr_db_report_count(const clr_db *db)
@@ -332,6 +337,8 @@ static int build_idmap(clr_db *db)
 
 const clr_entry *clr_db_find(const clr_db *db, const char *id)
 {
+	if (db->clx && id)
+		return clr__clx_find((clr_db *)db, id);
 	if (!db->idmap || !id)
 		return NULL;
 	size_t h = clr__hash(id, strlen(id)) & (db->idcap - 1);

@@ -18,6 +18,12 @@ struct clr_db {
 	/* open-addressing id -> entry index, built with the index */
 	size_t *idmap;
 	size_t idcap;
+	/* a compiled index file (clr_db_open_index): entries.v starts all
+	 * NULL and each entry decodes on first use */
+	struct clr_clx *clx;
 };
+
+/* Sets db's error message; returns code. */
+int clr__db_error(clr_db *db, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -466,6 +466,29 @@ static int build_postings(clr_index *ix)
 	return 0;
 }
 
+/* Entries' countries as codes, so that the country check reads no entry. */
+static int build_countries(clr_index *ix, struct clr_db *db)
+{
+	size_t total = 0;
+	for (size_t e = 0; e < db->entries.n; e++)
+		total += db->entries.v[e]->ncountries;
+	if (total > UINT32_MAX)
+		return CLR_ELIMIT;
+	ix->ecc_off = malloc((db->entries.n + 1) * sizeof(uint32_t));
+	ix->ecc = malloc((total ? total : 1) * sizeof(uint16_t));
+	if (!ix->ecc_off || !ix->ecc)
+		return CLR_ENOMEM;
+	uint32_t k = 0;
+	for (size_t e = 0; e < db->entries.n; e++) {
+		const clr_entry *en = db->entries.v[e];
+		ix->ecc_off[e] = k;
+		for (size_t i = 0; i < en->ncountries; i++)
+			ix->ecc[k++] = clr__cc16(en->countries[i]);
+	}
+	ix->ecc_off[db->entries.n] = k;
+	return 0;
+}
+
 /* Keeps the max rarest tokens of mask (fewest listed names; the first on
  * ties): a match must involve one of them, and only they are posted. */
 static void keep_rarest(const clr_index *ix, const uint32_t *t, size_t n, uint64_t *mask, int max)
@@ -564,6 +587,8 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 			if (!in->anchor)
 				in->anchor = in->ntok >= 64 ? ~0ull : (1ull << in->ntok) - 1;
 		}
+		t[-8] = in->entry;
+		t[-7] = in->name | (uint32_t)(db->entries.v[in->entry]->type & 0xff) << 16;
 		t[-6] = in->ntok;
 		memcpy(t - 5, &in->wsum, sizeof(float));
 		t[-4] = (uint32_t)in->anchor;
@@ -571,7 +596,8 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 		t[-2] = (uint32_t)in->rare;
 		t[-1] = (uint32_t)(in->rare >> 32);
 	}
-	if ((rc = build_postings(ix)) < 0 || (rc = build_deletions(ix)) < 0)
+	if ((rc = build_postings(ix)) < 0 || (rc = build_deletions(ix)) < 0 ||
+	    (rc = build_countries(ix, db)) < 0)
 		goto fail;
 	clr__norm_free(nm);
 	*out = ix;
@@ -594,6 +620,10 @@ void clr__index_free(clr_index *ix)
 {
 	if (!ix)
 		return;
+	if (ix->mapped) {
+		free(ix);
+		return;
+	}
 	free(ix->pool);
 	free(ix->tok);
 	free(ix->tok_ht);
@@ -602,6 +632,8 @@ void clr__index_free(clr_index *ix)
 	free(ix->names);
 	free(ix->name_toks);
 	free(ix->postings);
+	free(ix->ecc_off);
+	free(ix->ecc);
 	free(ix);
 }
 

@@ -74,14 +74,38 @@ typedef struct clr_index {
 	uint32_t nnames;
 	uint32_t *name_toks;
 	clr_posting *postings;
+	uint32_t *ecc_off;  /* per entry e: its countries are ecc[ecc_off[e] .. ecc_off[e + 1]) */
+	uint16_t *ecc;      /* country codes, clr__cc16(); CLR_CC_OTHER for any other text */
 	float w_unknown;    /* weight of a query token the lists never use */
 	uint32_t stop_df;   /* tokens in more names than this never anchor */
 	uint32_t rare_df;   /* tokens in at most this many names are rare */
 	size_t nentries;
 	uint64_t serial; /* unique per build: screeners size their scratch by it */
+	int mapped;      /* the arrays live in a compiled index file (src/clx): not freed */
 } clr_index;
 
 #define CLR_NO_TOKEN UINT32_MAX
+#define CLR_CC_OTHER 0xffffu
+
+/* A two-letter country code as one number (anything else: CLR_CC_OTHER). */
+static inline uint16_t clr__cc16(const char *cc)
+{
+	if (!cc || !cc[0] || !cc[1] || cc[2])
+		return CLR_CC_OTHER;
+	return (uint16_t)((unsigned char)cc[0] | (unsigned char)cc[1] << 8);
+}
+
+/* 1 when entry e has no country or has the country cc (clr__cc16). */
+static inline int clr__entry_in_country(const struct clr_index *ix, uint32_t e, uint16_t cc)
+{
+	uint32_t a = ix->ecc_off[e], b = ix->ecc_off[e + 1];
+	if (a == b)
+		return 1;
+	for (uint32_t i = a; i < b; i++)
+		if (ix->ecc[i] == cc)
+			return 1;
+	return 0;
+}
 #define CLR_MAX_JOIN 3 /* tokens that may be written joined: "Mai Li Te" / "Mailite" */
 
 /* A listed name's token slots: its n tokens, then the n-1 joined pairs,
@@ -95,13 +119,25 @@ static inline size_t clr__slot(size_t n, size_t width, size_t j)
 	return width == 1 ? j : width == 2 ? n + j : n + (n - 1) + j;
 }
 
-/* A listed name's record in name_toks, packed so that bounding a candidate
- * reads one contiguous block.  clr_iname.toks points at its slot ids; the
- * CLR_REC_HEAD words before them repeat what the bound needs of the
- * clr_iname (token count, weight sum, anchor and rare masks), and after the
- * ids come the n token weights, the n letter sets (clr__letters), n first
- * letters and n lengths. */
-#define CLR_REC_HEAD 6u
+/* A listed name's record in name_toks, packed so that scoring a candidate
+ * reads one contiguous block and nothing else.  clr_iname.toks points at
+ * its slot ids; the CLR_REC_HEAD words before them repeat the clr_iname
+ * (entry, name index and entry type, token count, weight sum, anchor and
+ * rare masks), and after the ids come the n token weights, the n letter
+ * sets (clr__letters), n first letters and n lengths. */
+#define CLR_REC_HEAD 8u
+static inline uint32_t clr__rec_entry(const uint32_t *rec)
+{
+	return rec[-8];
+}
+static inline uint16_t clr__rec_name(const uint32_t *rec)
+{
+	return (uint16_t)rec[-7];
+}
+static inline clr_type clr__rec_type(const uint32_t *rec)
+{
+	return (clr_type)(rec[-7] >> 16 & 0xff);
+}
 static inline size_t clr__name_words(size_t n)
 {
 	return CLR_REC_HEAD + clr__slots(n) + 2 * n + (2 * n + 3) / 4;

@@ -11,7 +11,7 @@
 /* One side of a comparison as the scorer sees it. */
 typedef struct clr_side {
 	size_t n;
-	const char *tok[CLR_MAX_TOKENS];
+	const char *tok[CLR_MAX_TOKENS]; /* listed side: NULL until clr__side_strings() */
 	uint8_t len[CLR_MAX_TOKENS];
 	float w[CLR_MAX_TOKENS];
 	uint64_t anchor; /* listed side only: tokens that may anchor a match */

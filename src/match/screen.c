@@ -43,6 +43,16 @@ typedef struct qhit {
 	uint8_t how;
 } qhit;
 
+/* An entry's best name for the current query: one record per entry so
+ * that updating it costs one cache miss. */
+typedef struct escore {
+	uint32_t stamp; /* query generation (qgen) it belongs to */
+	float best;     /* best score */
+	uint32_t name;  /* name of the best score */
+	uint32_t rec;   /* that name's record in name_toks */
+	uint32_t part;  /* query part of the best score */
+} escore;
+
 struct clr_screener {
 	clr_db *db;
 	clr_norm *nm;
@@ -54,10 +64,7 @@ struct clr_screener {
 	uint32_t *stamp; /* per name: generation when it became a candidate */
 	uint32_t gen;
 	CLR_VEC(clr_posting) cands;
-	float *ebest;    /* per entry: best score this query */
-	uint32_t *ename; /* per entry: name of the best score */
-	uint32_t *estamp;
-	uint8_t *epart;  /* per entry: query part of the best score */
+	escore *es;      /* per entry: its best name this query */
 	uint32_t qgen;   /* generation of the current query, for estamp */
 	size_t ncandidates, naligned;
 	CLR_VEC(uint32_t) hits;
@@ -181,10 +188,7 @@ void clr_screener_free(clr_screener *s)
 	clr__vec_free(s->cands);
 	clr__vec_free(s->hits);
 	free(s->stamp);
-	free(s->ebest);
-	free(s->ename);
-	free(s->estamp);
-	free(s->epart);
+	free(s->es);
 	free(s->qkey);
 	free(s->qhead);
 	clr__vec_free(s->qhits);
@@ -202,21 +206,13 @@ static int ensure_scratch(clr_screener *s, const clr_index *ix)
 	static const size_t one = 1;
 	size_t nn = ix->nnames ? ix->nnames : one, ne = ix->nentries ? ix->nentries : one;
 	free(s->stamp);
-	free(s->ebest);
-	free(s->ename);
-	free(s->estamp);
-	free(s->epart);
+	free(s->es);
 	s->stamp = calloc(nn, sizeof(uint32_t));
-
-	s->epart = calloc(ne, sizeof(uint8_t));
-	s->ebest = calloc(ne, sizeof(float));
-	s->ename = calloc(ne, sizeof(uint32_t));
-	s->estamp = calloc(ne, sizeof(uint32_t));
+	s->es = calloc(ne, sizeof(escore));
 	s->gen = 0;
 	s->qgen = 0;
 	cache_clear(s);
-	return s->stamp && s->ebest && s->ename && s->estamp && s->epart ? 0
-	                                                                           : CLR_ENOMEM;
+	return s->stamp && s->es ? 0 : CLR_ENOMEM;
 }
 
 typedef struct nb_collect {
@@ -546,21 +542,23 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 	return den > 0 ? num / den : 0;
 }
 
-/* Fills the listed side and the similarity grid for one indexed name. */
-static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in, clr_side *n)
+/* Fills the listed side and the similarity grid for one indexed name from
+ * its record alone: token strings stay NULL (name_strings() fills them for
+ * the few names that become alerts) so that no other table is touched. */
+static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, clr_side *n)
 {
-	const uint32_t *t = ix->name_toks + in->toks;
 	const clr_side *q = &s->qs;
-	size_t nt = in->ntok;
+	size_t nt = clr__rec_ntok(t);
+	const float *nw = clr__name_w((uint32_t *)t, nt);
+	const uint8_t *nlen = clr__name_len((uint32_t *)t, nt);
 	n->n = nt;
-	n->anchor = in->anchor;
-	n->rare = in->rare;
-	n->person = s->db->entries.v[in->entry]->type == CLR_TYPE_PERSON;
+	n->anchor = clr__rec_mask(t, 0);
+	n->rare = clr__rec_mask(t, 1);
+	n->person = clr__rec_type(t) == CLR_TYPE_PERSON;
 	for (size_t j = 0; j < nt; j++) {
-		const clr_tokinfo *ti = &ix->tok[t[j]];
-		n->tok[j] = ix->pool + ti->off;
-		n->len[j] = (uint8_t)ti->len;
-		n->w[j] = ti->w;
+		n->tok[j] = NULL;
+		n->len[j] = nlen[j];
+		n->w[j] = nw[j];
 	}
 	clr_simgrid *g = s->grid;
 	for (size_t i = 0; i < q->n; i++) {
@@ -599,23 +597,14 @@ static void load_name(clr_screener *s, const clr_index *ix, const clr_iname *in,
 			if (!first[j] || g->s1[i][j] != 0 || !clr__weak_possible(q->len[i], n->len[j]))
 				continue;
 			int h; /* initials and abbreviations: never from the index */
-			float sim = clr__tok_weak(q->tok[i], q->len[i], n->tok[j], n->len[j], &h);
+			float sim = clr__tok_weak(q->tok[i], q->len[i], clr__index_tok(ix, t[j]),
+			                          n->len[j], &h);
 			if (sim == 0)
 				continue;
 			g->s1[i][j] = sim;
 			g->h1[i][j] = (uint8_t)h;
 		}
 	}
-}
-
-static int country_matches(const clr_entry *e, const char *cc)
-{
-	if (!e->ncountries)
-		return 1;
-	for (size_t i = 0; i < e->ncountries; i++)
-		if (!strcmp(e->countries[i], cc))
-			return 1;
-	return 0;
 }
 
 static float type_factor(clr_type q, clr_type e)
@@ -651,9 +640,10 @@ static int cmp_hits(const void *a, const void *b, void *ctx)
 {
 	const clr_screener *s = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	if (s->ebest[x] != s->ebest[y])
-		return s->ebest[x] > s->ebest[y] ? -1 : 1;
-	return strcmp(s->db->entries.v[x]->id, s->db->entries.v[y]->id);
+	if (s->es[x].best != s->es[y].best)
+		return s->es[x].best > s->es[y].best ? -1 : 1;
+	const clr_entry *ex = clr_db_entry(s->db, x), *ey = clr_db_entry(s->db, y);
+	return ex && ey ? strcmp(ex->id, ey->id) : (x > y) - (x < y);
 }
 
 static char *arena_str(clr_arena *a, const char *s, size_t n)
@@ -795,7 +785,7 @@ static int has_honorific(const clr_tokens *t)
 
 /* Scores the candidates of the prepared query part into the per-entry best. */
 static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
-                      const char *cc, uint8_t part)
+                      uint16_t cc, uint8_t part)
 {
 	if (s->gen == UINT32_MAX) {
 		memset(s->stamp, 0, (ix->nnames ? ix->nnames : 1) * sizeof(uint32_t));
@@ -827,34 +817,34 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 			__builtin_prefetch(ahead + 16);
 			__builtin_prefetch(ahead + 32);
 		}
-		float bound = bound_name(s, ix, ix->name_toks + s->cands.v[c].rec);
+		const uint32_t *rec = ix->name_toks + s->cands.v[c].rec;
+		float bound = bound_name(s, ix, rec);
 		if (bound <= 0 || (!opts->exhaustive && bound < floor))
 			continue; /* nothing anchors it, or it cannot reach the threshold */
 		uint32_t cand = s->cands.v[c].name;
-		const clr_iname *in = &ix->names[cand];
 		s->naligned++;
-		load_name(s, ix, in, &n);
+		load_name(s, ix, rec, &n);
 		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
 		if (aln.score <= 0)
 			continue;
-		const clr_entry *e = s->db->entries.v[in->entry];
-		float sc = aln.score * type_factor(opts->type, e->type);
-		if (cc && !country_matches(e, cc))
+		uint32_t ent = clr__rec_entry(rec);
+		float sc = aln.score * type_factor(opts->type, clr__rec_type(rec));
+		if (cc != 0 && !clr__entry_in_country(ix, ent, cc))
 			sc *= 0.9f;
-		if (s->estamp[in->entry] != s->qgen) {
-			s->estamp[in->entry] = s->qgen;
-			s->ebest[in->entry] = -1;
-			if (clr__vec_push(s->hits, in->entry))
+		escore *es = &s->es[ent];
+		if (es->stamp != s->qgen) {
+			es->stamp = s->qgen;
+			es->best = -1;
+			if (clr__vec_push(s->hits, ent))
 				return CLR_ENOMEM;
 		}
 		/* ties go to the entry's earlier name (and query part), whatever
 		 * order the candidates came in: index and exhaustive agree */
-		if (sc > s->ebest[in->entry] ||
-		    (sc == s->ebest[in->entry] && s->epart[in->entry] == part &&
-		     cand < s->ename[in->entry])) {
-			s->ebest[in->entry] = sc;
-			s->ename[in->entry] = cand;
-			s->epart[in->entry] = part;
+		if (sc > es->best || (sc == es->best && es->part == part && cand < es->name)) {
+			es->best = sc;
+			es->name = cand;
+			es->rec = s->cands.v[c].rec;
+			es->part = part;
 		}
 	}
 	return 0;
@@ -886,9 +876,11 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 			return CLR_ENOMEM;
 	}
 	double threshold = opts->threshold > 0 ? opts->threshold : CLR_DEFAULT_THRESHOLD;
-	const char *cc = NULL;
-	if (opts->country && *opts->country)
-		cc = clr__country_code(opts->country, strlen(opts->country));
+	uint16_t cc = 0; /* 0: no (known) country given */
+	const char *code = opts->country && *opts->country
+	                           ? clr__country_code(opts->country, strlen(opts->country)) : NULL;
+	if (code)
+		cc = clr__cc16(code);
 	if (strlen(name) > CLR_MAX_NAME_BYTES)
 		return s_error(s, CLR_ELIMIT, "name exceeds the length limit");
 
@@ -916,7 +908,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	/* alerts: entries at or above the threshold, best first */
 	size_t nal = 0;
 	for (size_t h = 0; h < s->hits.n; h++)
-		if (s->ebest[s->hits.v[h]] + 1e-6 >= threshold)
+		if (s->es[s->hits.v[h]].best + 1e-6 >= threshold)
 			s->hits.v[nal++] = s->hits.v[h];
 	if (nal > 1)
 		qsort_r(s->hits.v, nal, sizeof(uint32_t), cmp_hits, s);
@@ -938,10 +930,14 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	size_t prepared = (size_t)-1;
 	for (size_t k = 0; k < nal; k++) {
 		uint32_t ent = s->hits.v[k];
-		const clr_iname *in = &ix->names[s->ename[ent]];
-		const clr_entry *e = s->db->entries.v[ent];
+		const uint32_t *rec = ix->name_toks + s->es[ent].rec;
+		const clr_entry *e = clr_db_entry(s->db, ent);
 		clr_alert *a = &alerts[k];
-		size_t p = s->epart[ent];
+		size_t p = s->es[ent].part;
+		if (!e) {
+			clr_result_free(&r->pub);
+			return s_error(s, CLR_ENOMEM, clr_db_errmsg(s->db));
+		}
 		clr_side n;
 		clr_alignment aln;
 		memset(a, 0, sizeof(*a));
@@ -951,13 +947,15 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 			return rc;
 		}
 		prepared = p;
-		load_name(s, ix, in, &n);
+		load_name(s, ix, rec, &n);
 		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
+		for (size_t j = 0; j < n.n; j++)
+			n.tok[j] = clr__index_tok(ix, rec[j]);
 		a->entry = e;
-		a->name_index = in->name;
-		a->score = s->ebest[ent];
-		a->type_factor = type_factor(opts->type, e->type);
-		a->country_factor = cc && !country_matches(e, cc) ? 0.9 : 1.0;
+		a->name_index = clr__rec_name(rec);
+		a->score = s->es[ent].best;
+		a->type_factor = type_factor(opts->type, clr__rec_type(rec));
+		a->country_factor = cc && !clr__entry_in_country(ix, ent, cc) ? 0.9 : 1.0;
 		if ((rc = explain(r->arena, a, &s->qs, &n, &aln)) < 0) {
 			clr_result_free(&r->pub);
 			return rc;

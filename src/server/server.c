@@ -119,6 +119,8 @@ static int snap_build(snapshot **out, const srv_config *cfg, unsigned long id)
 	sn->id = id;
 	sn->loaded = time(NULL);
 	int rc = clr_db_new(&sn->db);
+	if (!rc && cfg->index && (rc = clr_db_open_index(sn->db, cfg->index)) < 0)
+		fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
 	for (int i = 0; !rc && i < cfg->nlists; i++)
 		if ((rc = clr_db_load(sn->db, cfg->lists[i], cfg->load_flags)) < 0)
 			fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));

@@ -100,6 +100,7 @@ typedef struct srv_config {
 	const char *listen;           /* "host:port"; port 0 picks a free one */
 	const char *lists[SRV_MAX_LISTS];
 	int nlists;
+	const char *index;            /* a compiled index instead of lists, may be NULL */
 	unsigned load_flags;
 	double threshold;             /* default for requests without one */
 	const char *ownership;        /* may be NULL */
