@@ -532,14 +532,30 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 			related |= 1ull << j;
 		}
 	}
-	float num = 0;
-	for (size_t i = 0; i < q->n; i++)
+	float num = 0, qrel = 0, nrel = 0;
+	for (size_t i = 0; i < q->n; i++) {
 		num += best[i];
+		if (best[i] > 0)
+			qrel += q->w[i];
+	}
+	for (uint64_t m = related; m; m &= m - 1)
+		nrel += nw[__builtin_ctzll(m)];
 	float share = (related & rare) ? CLR_UNMATCHED_LISTED : 1.0f;
-	/* the least the denominator can be: every listed and every common query
-	 * word unmatched at the discounted share */
+	/* The score is M / T.  M <= num, and M <= qu + nu, the weights of the
+	 * query and listed tokens the alignment uses (qu <= qrel, nu <= nrel);
+	 * T >= den + (1 - share) nu, den being the least T when nothing listed
+	 * is used (every listed and every common query word unmatched at the
+	 * discounted share).  min(num, qrel + nu) / (den + (1 - share) nu) is
+	 * largest at nu = num - qrel (clamped to [0, nrel]). */
 	float den = s->wq_total - (1.0f - share) * s->wq_common + share * clr__rec_wsum(rec);
-	return den > 0 ? num / den : 0;
+	float nu = num - qrel;
+	if (nu < 0)
+		nu = 0;
+	if (nu > nrel)
+		nu = nrel;
+	float top = num < qrel + nu ? num : qrel + nu;
+	den += (1.0f - share) * nu;
+	return den > 0 ? top / den : 0;
 }
 
 /* Fills the listed side and the similarity grid for one indexed name from
