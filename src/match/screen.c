@@ -61,7 +61,11 @@ struct clr_screener {
 	nbcache_slot *cache;
 	size_t ncached;
 	CLR_VEC(nb) cache_pool;
-	uint32_t *stamp; /* per name: generation when it became a candidate */
+	/* this part's candidates as a set small enough for the caches (a
+	 * per-name stamp array misses them at a million names): gen << 32 |
+	 * name, slots of other generations are empty; ccap a power of two */
+	uint64_t *cset;
+	uint32_t ccap;
 	uint32_t gen;
 	CLR_VEC(clr_posting) cands;
 	escore *es;      /* per entry: its best name this query */
@@ -187,7 +191,7 @@ void clr_screener_free(clr_screener *s)
 	clr__vec_free(s->cache_pool);
 	clr__vec_free(s->cands);
 	clr__vec_free(s->hits);
-	free(s->stamp);
+	free(s->cset);
 	free(s->es);
 	free(s->qkey);
 	free(s->qhead);
@@ -204,15 +208,16 @@ static void cache_clear(clr_screener *s);
 static int ensure_scratch(clr_screener *s, const clr_index *ix)
 {
 	static const size_t one = 1;
-	size_t nn = ix->nnames ? ix->nnames : one, ne = ix->nentries ? ix->nentries : one;
-	free(s->stamp);
+	size_t ne = ix->nentries ? ix->nentries : one;
+	free(s->cset);
 	free(s->es);
-	s->stamp = calloc(nn, sizeof(uint32_t));
+	s->ccap = 4096;
+	s->cset = calloc(s->ccap, sizeof(uint64_t));
 	s->es = calloc(ne, sizeof(escore));
 	s->gen = 0;
 	s->qgen = 0;
 	cache_clear(s);
-	return s->stamp && s->es ? 0 : CLR_ENOMEM;
+	return s->cset && s->es ? 0 : CLR_ENOMEM;
 }
 
 typedef struct nb_collect {
@@ -632,6 +637,36 @@ static float type_factor(clr_type q, clr_type e)
 	return 1.0f;
 }
 
+/* Adds name to this part's candidate set: 1 when new, 0 when there, or
+ * CLR_ENOMEM. */
+static int cset_add(clr_screener *s, uint32_t name)
+{
+	if (s->cands.n + 1 > s->ccap / 2) { /* grow and re-add this part's candidates */
+		uint64_t *g = calloc((size_t)s->ccap * 2, sizeof(uint64_t));
+		if (!g)
+			return CLR_ENOMEM;
+		free(s->cset);
+		s->cset = g;
+		s->ccap *= 2;
+		for (size_t k = 0; k < s->cands.n; k++) {
+			uint32_t h = (s->cands.v[k].name * 2654435761u) & (s->ccap - 1);
+			while (s->cset[h])
+				h = (h + 1) & (s->ccap - 1);
+			s->cset[h] = (uint64_t)s->gen << 32 | s->cands.v[k].name;
+		}
+	}
+	uint32_t mask = s->ccap - 1;
+	for (uint32_t h = (name * 2654435761u) & mask;; h = (h + 1) & mask) {
+		uint64_t v = s->cset[h];
+		if ((uint32_t)(v >> 32) != s->gen) {
+			s->cset[h] = (uint64_t)s->gen << 32 | name;
+			return 1;
+		}
+		if ((uint32_t)v == name)
+			return 0;
+	}
+}
+
 /* Gathers the names posted under the tokens of l. */
 static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
 {
@@ -642,11 +677,9 @@ static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
 		const clr_tokinfo *t = &ix->tok[v[k].id];
 		const clr_posting *post = ix->postings + t->post;
 		for (uint32_t p = 0; p < t->npost; p++) {
-			if (s->stamp[post[p].name] != s->gen) {
-				s->stamp[post[p].name] = s->gen;
-				if (clr__vec_push(s->cands, post[p]))
-					return CLR_ENOMEM;
-			}
+			int added = cset_add(s, post[p].name);
+			if (added < 0 || (added && clr__vec_push(s->cands, post[p])))
+				return CLR_ENOMEM;
 		}
 	}
 	return 0;
@@ -804,7 +837,7 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
                       uint16_t cc, uint8_t part)
 {
 	if (s->gen == UINT32_MAX) {
-		memset(s->stamp, 0, (ix->nnames ? ix->nnames : 1) * sizeof(uint32_t));
+		memset(s->cset, 0, (size_t)s->ccap * sizeof(uint64_t));
 		s->gen = 0;
 	}
 	s->gen++;
