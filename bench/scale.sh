@@ -1,28 +1,60 @@
 #!/usr/bin/env bash
-# scale.sh BUILD_DIR [SIZES...] - how screening cost grows with list size:
-# for each size N, a synthetic list (clr-genlist N 7) and 20,000 known-answer
-# queries (5,000 from 1,000,000 names up); loading+indexing time and memory,
-# one-core throughput, candidates per query, recall and false alerts.
-# Writes a markdown table to stdout.  Generated data only, in a temp folder.
+# scale.sh BUILD_DIR [SIZES...] - how screening cost grows with list size.
+# For each size N: a synthetic list (clr-genlist N 7) and known-answer
+# queries (20,000; 5,000 from 1,000,000 names up); the compiled index
+# (`index build`: time, peak memory, file size), open-to-first-result with
+# --index (best of 3, file in the page cache), one-core batch throughput
+# with p50/p99 per-name latency and resident memory while screening, recall
+# and false alerts, and the exhaustive scorer on a few queries.
+# Writes two markdown tables to stdout.  Generated data only, in a temp folder.
 set -euo pipefail
 build=$1; shift
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50000 200000 1000000)
+bin=$build/clearance
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
-echo "| listed entries | load + index (s) | resident memory (MB) | names/s, 1 core | candidates / aligned per query | recall | false alerts |"
-echo "|---:|---:|---:|---:|---:|---:|---:|"
+ms() { date +%s%N | sed -E 's/(.*)(......)$/\1/'; } # milliseconds
+rows=() exrows=()
 for n in "${sizes[@]}"; do
   nq=20000; [ "$n" -ge 1000000 ] && nq=5000
+  nex=200; [ "$n" -ge 200000 ] && nex=40; [ "$n" -ge 1000000 ] && nex=10
   "$build/clr-genlist" "$n" 7 "$tmp/l.csv" "$tmp/q.jsonl" "$nq"
-  load=$(/usr/bin/time -f "%e %M" "$build/clearance" lists --list "$tmp/l.csv" 2>&1 >/dev/null | tail -1)
-  stats=$("${pin[@]}" "$build/clearance" batch --list "$tmp/l.csv" --threads 1 --input "$tmp/q.jsonl" \
-          --output /dev/null --stats 2>&1 | grep '^batch:')
+  build_tm=$(/usr/bin/time -f "%e %M" "$bin" index build --quiet --list "$tmp/l.csv" -o "$tmp/l.clx" 2>&1 | tail -1)
+  size=$(stat -c %s "$tmp/l.clx")
+  first=$(head -1 "$tmp/q.jsonl" | sed -E 's/.*"name":"([^"]*)".*/\1/')
+  best=999999
+  for _ in 1 2 3; do
+    t0=$(ms); "$bin" screen --index "$tmp/l.clx" "$first" >/dev/null || true; t1=$(ms)
+    [ $((t1 - t0)) -lt "$best" ] && best=$((t1 - t0))
+  done
+  res=$( { /usr/bin/time -f "rss %M" "${pin[@]}" "$bin" batch --index "$tmp/l.clx" --threads 1 \
+          --input "$tmp/q.jsonl" --output "$tmp/o.jsonl" --stats; } 2>&1 )
+  stats=$(grep '^batch:' <<<"$res")
+  rss=$(sed -nE 's/^rss ([0-9]+)$/\1/p' <<<"$res")
   rate=$(sed -E 's/.*\(([0-9]+) records\/s.*/\1/' <<<"$stats")
   cand=$(sed -E 's/.*, ([0-9.]+) candidate names and ([0-9.]+) aligned.*/\1 \/ \2/' <<<"$stats")
-  acc=$("$build/clearance" eval --list "$tmp/l.csv" --queries "$tmp/q.jsonl" | grep '^| all')
+  p50=$(sed -E 's/.*p50 ([0-9]+) us.*/\1/' <<<"$stats")
+  p99=$(sed -E 's/.*p99 ([0-9]+) us.*/\1/' <<<"$stats")
+  acc=$("$bin" eval --index "$tmp/l.clx" --queries "$tmp/q.jsonl" | grep '^| all')
   recall=$(awk -F'|' '{gsub(/ /,"",$5); print $5}' <<<"$acc")
   fa=$(awk -F'|' '{gsub(/^ +| +$/,"",$6); print $6}' <<<"$acc")
-  printf '| %s | %s | %.0f | %s | %s | %s | %s |\n' "$n" "${load% *}" "$(echo "${load#* } / 1024" | bc -l)" \
-    "$rate" "$cand" "$recall" "$fa"
+  head -n "$nex" "$tmp/q.jsonl" > "$tmp/qx.jsonl"
+  ex=$("${pin[@]}" "$bin" batch --index "$tmp/l.clx" --threads 1 --exhaustive --input "$tmp/qx.jsonl" \
+       --output "$tmp/ex.jsonl" --stats 2>&1 | grep '^batch:')
+  "${pin[@]}" "$bin" batch --index "$tmp/l.clx" --threads 1 --input "$tmp/qx.jsonl" --output "$tmp/ix.jsonl"
+  same=no; cmp -s "$tmp/ix.jsonl" "$tmp/ex.jsonl" && same=yes
+  ex_rate=$(sed -E 's/.*\(([0-9.]+) records\/s.*/\1/' <<<"$ex")
+  ex_p50=$(sed -E 's/.*p50 ([0-9]+) us.*/\1/' <<<"$ex")
+  rows+=("$(printf '| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %.0f | %s | %s |' "$n" "${build_tm% *}" \
+    "$(echo "${build_tm#* } / 1024" | bc -l)" "$(echo "$size / 1048576" | bc -l)" "$best" "$rate" "$p50" "$p99" \
+    "$cand" "$(echo "$rss / 1024" | bc -l)" "$recall" "$fa")")
+  exrows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$n" "$nex" "$ex_rate" "$ex_p50" "$rate" "$same")")
 done
+echo "| listed entries | index build (s) | build peak memory (MB) | index file (MB) | open to first result (ms) | names/s, 1 core | p50 (us) | p99 (us) | candidates / aligned per query | resident while screening (MB) | recall | false alerts |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "| listed entries | exhaustive queries | exhaustive names/s | exhaustive p50 (us) | index names/s | same alerts as exhaustive |"
+echo "|---:|---:|---:|---:|---:|---|"
+printf '%s\n' "${exrows[@]}"

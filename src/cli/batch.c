@@ -91,16 +91,25 @@ static void *worker(void *arg)
 }
 
 /* Per-record latency in a fixed histogram (memory stays flat): 1 us
- * buckets up to 10 ms, the last bucket holding the rest. */
-#define LAT_BUCKETS 10000
+ * buckets up to 10 ms, then 1 ms buckets up to 10 s, the last bucket
+ * holding the rest. */
+#define LAT_FINE 10000
+#define LAT_BUCKETS (2 * LAT_FINE)
 
+static size_t lat_bucket(double us)
+{
+	size_t b = us < LAT_FINE ? (size_t)us : LAT_FINE + (size_t)((us - LAT_FINE) / 1000);
+	return b < LAT_BUCKETS ? b : LAT_BUCKETS - 1;
+}
+
+/* The upper edge of the bucket holding the p-th fraction of records. */
 static double lat_percentile(const uint64_t *h, uint64_t total, double p)
 {
 	uint64_t want = (uint64_t)(p * (double)total + 0.5), seen = 0;
 	for (size_t b = 0; b < LAT_BUCKETS; b++)
 		if ((seen += h[b]) >= want && want)
-			return (double)b + 1;
-	return LAT_BUCKETS;
+			return b < LAT_FINE ? (double)b + 1 : LAT_FINE + 1000.0 * (double)(b - LAT_FINE + 1);
+	return 0;
 }
 
 static char *dup_or_null(const char *z)
@@ -203,8 +212,7 @@ int cmd_batch(int argc, char **argv)
 				alerted += items[k].nalerts > 0;
 				candidates += items[k].ncandidates;
 				aligned += items[k].naligned;
-				size_t b = (size_t)items[k].us;
-				lat[b < LAT_BUCKETS ? b : LAT_BUCKETS - 1]++;
+				lat[lat_bucket(items[k].us)]++;
 			}
 			free(items[k].out);
 			for (int f = 0; f < 4; f++)
