@@ -31,6 +31,12 @@ echo "bench: $N queries, seed $SEED" >&2
 r1=$(run one "${pin[@]}" "$bin" batch "${lists[@]}" --threads 1 --input "$tmp/q.jsonl" --output "$tmp/o1.jsonl")
 r2=$(run all "$bin" batch "${lists[@]}" --input "$tmp/q.jsonl" --output "$tmp/o2.jsonl")
 cmp -s "$tmp/o1.jsonl" "$tmp/o2.jsonl" || { echo "bench: 1 and all threads disagree" >&2; exit 1; }
+# the same with the compiled index of the same lists (issue 6)
+"$bin" index build --quiet "${lists[@]}" -o "$tmp/csl.clx"
+x1=$(run one "${pin[@]}" "$bin" batch --index "$tmp/csl.clx" --threads 1 --input "$tmp/q.jsonl" --output "$tmp/x1.jsonl")
+x2=$(run all "$bin" batch --index "$tmp/csl.clx" --input "$tmp/q.jsonl" --output "$tmp/x2.jsonl")
+cmp -s "$tmp/o1.jsonl" "$tmp/x1.jsonl" && cmp -s "$tmp/o1.jsonl" "$tmp/x2.jsonl" ||
+  { echo "bench: --index and --list disagree" >&2; exit 1; }
 "${pin[@]}" "$bin" batch "${lists[@]}" --threads 1 --threshold 0.5 --input "$tmp/qx.jsonl" --output "$tmp/ix.jsonl"
 rx=$(run exhaustive "${pin[@]}" "$bin" batch "${lists[@]}" --threads 1 --threshold 0.5 --exhaustive --input "$tmp/qx.jsonl" --output "$tmp/ex.jsonl")
 alerts_ex=$(grep -o '"entry_id"' "$tmp/ex.jsonl" | wc -l)
@@ -41,6 +47,8 @@ rate() { sed -E 's/.*\(([0-9]+) records\/s, ([0-9.]+) us each\), ([0-9.]+) candi
 read -r one_rate one_us one_cand one_al <<<"$(rate "$r1")"
 read -r all_rate all_us _ _ <<<"$(rate "$r2")"
 read -r ex_rate ex_us _ _ <<<"$(rate "$rx")"
+read -r x1_rate x1_us _ _ <<<"$(rate "$x1")"
+read -r x2_rate x2_us _ _ <<<"$(rate "$x2")"
 one_wall=$(cut -f2 <<<"$r1")
 all_wall=$(cut -f2 <<<"$r2")
 {
@@ -60,6 +68,11 @@ all_wall=$(cut -f2 <<<"$r2")
   echo "| 1 thread, pinned to core 0 (\`taskset -c 0\`) | $one_rate | $one_us | $one_wall |"
   echo "| $(nproc) threads | $all_rate | $all_us | $all_wall |"
   echo "| exhaustive scorer, 1 thread pinned ($NEX queries, threshold 0.5) | $ex_rate | $ex_us | - |"
+  echo "| \`--index\` (compiled index of the same lists), 1 thread pinned | $x1_rate | $x1_us | $(cut -f2 <<<"$x1") |"
+  echo "| \`--index\`, $(nproc) threads | $x2_rate | $x2_us | $(cut -f2 <<<"$x2") |"
+  echo
+  echo "Threads: $(echo "scale=2; $all_rate / $one_rate" | bc)x with the lists, $(echo "scale=2; $x2_rate / $x1_rate" | bc)x with the index"
+  echo "($(nproc) threads against 1). Output with \`--index\` is byte-identical to \`--list\` (checked by this script)."
   echo
   echo "Index: $one_cand candidate names per query brought in by the postings, $one_al aligned after the score bound."
   echo "Index against exhaustive on the first $NEX queries at threshold 0.5: $alerts_ix alerts against $alerts_ex,"
