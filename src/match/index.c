@@ -437,6 +437,56 @@ static void finish_weights(clr_index *ix)
 	}
 }
 
+/* Lays the name records out grouped by each name's rarest anchor token:
+ * the names a posting list brings in then sit together in memory, and
+ * bounding a query's candidates reads runs of neighbouring records instead
+ * of one scattered record (and page) each. */
+typedef struct rec_order {
+	uint32_t key, name;
+} rec_order;
+
+static int cmp_rec_order(const void *a, const void *b)
+{
+	const rec_order *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->name > y->name) - (x->name < y->name);
+}
+
+static int cluster_records(clr_index *ix, size_t nwords)
+{
+	rec_order *ord = malloc((ix->nnames ? ix->nnames : 1) * sizeof(rec_order));
+	uint32_t *out = malloc((nwords ? nwords : 1) * sizeof(uint32_t));
+	if (!ord || !out) {
+		free(ord);
+		free(out);
+		return CLR_ENOMEM;
+	}
+	for (uint32_t i = 0; i < ix->nnames; i++) {
+		const clr_iname *in = &ix->names[i];
+		const uint32_t *t = ix->name_toks + in->toks;
+		uint32_t key = UINT32_MAX;
+		for (size_t j = 0; j < in->ntok; j++)
+			if ((in->anchor >> j & 1) &&
+			    (key == UINT32_MAX || ix->tok[t[j]].df < ix->tok[key].df))
+				key = t[j];
+		ord[i] = (rec_order){key, i};
+	}
+	qsort(ord, ix->nnames, sizeof(rec_order), cmp_rec_order);
+	size_t at = 0;
+	for (uint32_t k = 0; k < ix->nnames; k++) {
+		clr_iname *in = &ix->names[ord[k].name];
+		size_t words = clr__name_words(in->ntok);
+		memcpy(out + at, ix->name_toks + in->toks - CLR_REC_HEAD, words * sizeof(uint32_t));
+		in->toks = (uint32_t)(at + CLR_REC_HEAD);
+		at += words;
+	}
+	free(ord);
+	free(ix->name_toks);
+	ix->name_toks = out;
+	return 0;
+}
+
 static int build_postings(clr_index *ix)
 {
 	uint32_t ids[CLR_MAX_JOIN * CLR_MAX_TOKENS];
@@ -596,7 +646,8 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 		t[-2] = (uint32_t)in->rare;
 		t[-1] = (uint32_t)(in->rare >> 32);
 	}
-	if ((rc = build_postings(ix)) < 0 || (rc = build_deletions(ix)) < 0 ||
+	if ((rc = cluster_records(ix, b.name_toks.n)) < 0 || (rc = build_postings(ix)) < 0 ||
+	    (rc = build_deletions(ix)) < 0 ||
 	    (rc = build_countries(ix, db)) < 0)
 		goto fail;
 	clr__norm_free(nm);
