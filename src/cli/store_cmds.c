@@ -22,6 +22,7 @@ typedef struct store_args {
 	const char *since;
 	int delta;
 	int summary;
+	int replace;
 	const char *pos[STORE_MAX_ARGS];
 	int npos;
 } store_args;
@@ -57,6 +58,10 @@ static int store_parse(store_args *a, int argc, char **argv, const char *allowed
 			}
 			if (!strcmp(o, "--summary") && strstr(allowed, "--summary")) {
 				a->summary = 1;
+				continue;
+			}
+			if (!strcmp(o, "--replace") && strstr(allowed, "--replace")) {
+				a->replace = 1;
 				continue;
 			}
 			int r = strstr(allowed, "common") ? cli_common_opt(&a->c, argc, argv, &i) : 0;
@@ -267,17 +272,22 @@ int cmd_customers(int argc, char **argv)
 	store_args a;
 	clr_store *st;
 	if (argc < 2 || strcmp(argv[1], "import"))
-		return cli_err("customers: expected 'customers import [--store P] FILE'");
-	if (store_parse(&a, argc - 1, argv + 1, "") < 0)
+		return cli_err("customers: expected 'customers import [--store P] [--replace] FILE'");
+	if (store_parse(&a, argc - 1, argv + 1, "--replace") < 0)
 		return EXIT_ERROR;
 	if (a.npos != 1)
 		return cli_err("customers import: exactly one file");
 	if (open_store(&a, &st))
 		return EXIT_ERROR;
-	size_t total, changed;
-	if (clr_store_customers_import(st, a.pos[0], &total, &changed) < 0)
+	clr_customers_stats cs;
+	if (clr_store_customers_import(st, a.pos[0], a.replace ? CLR_CUSTOMERS_REPLACE : 0, &cs) < 0)
 		return store_fail(st);
-	fprintf(stderr, "customers: %zu read, %zu new or changed\n", total, changed);
+	fprintf(stderr, "customers: %zu read, %zu new or changed", cs.total, cs.changed);
+	if (cs.attributes)
+		fprintf(stderr, ", %zu with changed attributes only", cs.attributes);
+	if (a.replace)
+		fprintf(stderr, ", %zu deleted", cs.deleted);
+	fputc('\n', stderr);
 	clr_store_free(st);
 	return EXIT_CLEAR;
 }
@@ -297,11 +307,12 @@ int cmd_rescreen(int argc, char **argv)
 		return store_fail(st);
 	fprintf(stderr,
 	        "rescreen: %s against snapshot %lld: screened %zu of %zu customers (%zu new or "
-	        "changed customers, %zu new entry versions); %zu alerts, %zu emitted, %zu "
-	        "suppressed by review, %zu reopened\n",
+	        "changed customers, %zu new entry versions, %zu entries removed%s); %zu alerts, "
+	        "%zu emitted, %zu suppressed by review, %zu reopened, %zu closed\n",
 	        a.delta ? "delta" : "full", (long long)s.snapshot, s.screened, s.customers,
-	        s.changed_customers, s.changed_entries, s.alerts, s.emitted, s.suppressed,
-	        s.reopened);
+	        s.changed_customers, s.changed_entries, s.removed_entries,
+	        s.token_delta ? "; customers sharing a token with them" : "", s.alerts, s.emitted,
+	        s.suppressed, s.reopened, s.closed);
 	clr_store_free(st);
 	return s.emitted ? EXIT_ALERT : EXIT_CLEAR;
 }
