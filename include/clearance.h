@@ -366,6 +366,26 @@ CLR_WARN_UNUSED int clr_store_load(clr_store *st, int64_t snapshot, clr_db *db, 
 CLR_WARN_UNUSED int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
                                     int64_t snapshot, const char *result);
 
+/* Downloads the list sources of a sources file and imports them as one
+ * snapshot.  Sources file: one "name url..." line per source (the files of
+ * one source, e.g. OFAC's sdn.csv, add.csv, alt.csv, sdn_comments.csv, are
+ * kept together), # starts a comment.  Every file must download completely
+ * (HTTP 200, full Content-Length, within timeout and CLR_MAX_FILE_BYTES) and
+ * every source must parse; otherwise nothing changes: CLR_EIO (a download),
+ * CLR_EINPUT (a source that does not parse) or CLR_ELIMIT, the message
+ * naming the source, URL and reason; a bad sources file or an unknown
+ * source name is CLR_EUSAGE.  The audit record "update" lists each
+ * source's hash (SHA-256 of its files' SHA-256s). */
+typedef struct clr_update_opts {
+	const char *config;       /* the sources file; NULL: "data/sources.conf" */
+	const char *const *only;  /* fetch only these source names (nonly of them; 0: all) */
+	size_t nonly;
+	long timeout;             /* seconds per file; <= 0: 300 */
+	const char *as_of;        /* snapshot date, ISO; NULL: today */
+} clr_update_opts;
+CLR_WARN_UNUSED int clr_store_update(clr_store *st, const clr_update_opts *opts, FILE *log,
+                                     int64_t *out_snapshot, size_t *out_new);
+
 /* Imports customers (clr_reader input: CSV or JSON lines; columns other than
  * id, name, type, country are kept as the customer's attributes).  New and
  * changed customers are marked for the next delta rescreen and their name

@@ -214,10 +214,17 @@ static char *citations_json(const clr_entry *e)
 int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, const char *as_of,
                      int64_t *out_snapshot, size_t *out_new)
 {
+	clr_store_import_how how = {.action = "import"};
+	return clr_store__import(st, paths, npaths, as_of, &how, out_snapshot, out_new);
+}
+
+int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, const char *as_of,
+                      const clr_store_import_how *how, int64_t *out_snapshot, size_t *out_new)
+{
 	source_vec src = {0};
 	clr_db *db = NULL;
 	sqlite3_stmt *qb = NULL, *qs = NULL, *qv = NULL, *qvid = NULL, *qse = NULL, *qsnap = NULL;
-	char today[32], input[65], result[256];
+	char today[32], input[65], result[2048];
 	size_t nnew = 0;
 	int rc;
 	*out_snapshot = 0;
@@ -277,7 +284,13 @@ int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, con
 		sqlite3_bind_int64(qs, 1, snap);
 		sqlite3_bind_int(qs, 2, o->grp);
 		sqlite3_bind_int(qs, 3, o->is_dir);
-		sqlite3_bind_text(qs, 4, o->path, -1, SQLITE_STATIC);
+		/* an update records where a file came from, not its download folder */
+		const char *label = how->labels ? how->labels[o->grp] : o->path;
+		char *lpath = NULL;
+		if (how->labels && o->is_dir && asprintf(&lpath, "%s/%s", label, o->name) >= 0)
+			label = lpath;
+		sqlite3_bind_text(qs, 4, label, -1, SQLITE_TRANSIENT);
+		free(lpath);
 		sqlite3_bind_text(qs, 5, o->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(qs, 6, o->hash, -1, SQLITE_STATIC);
 		if ((rc = clr_store__step(st, qb, "blob")) || (rc = clr_store__step(st, qs, "source")))
@@ -324,9 +337,10 @@ int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, con
 	         (long long)snap);
 	if ((rc = clr_store__exec(st, sql)))
 		goto out;
-	snprintf(result, sizeof(result), "snapshot %lld: %zu files, %zu entries, %zu new versions",
-	         (long long)snap, src.n, clr_db_entry_count(db), nnew);
-	if ((rc = clr_store__audit(st, "import", input, snap, result)))
+	snprintf(result, sizeof(result), "snapshot %lld: %zu files, %zu entries, %zu new versions%s%s",
+	         (long long)snap, src.n, clr_db_entry_count(db), nnew, how->note ? "; " : "",
+	         how->note ? how->note : "");
+	if ((rc = clr_store__audit(st, how->action, input, snap, result)))
 		goto out;
 	clr_store__fault_point();
 	if ((rc = clr_store__commit(st)))

@@ -156,6 +156,7 @@ int clr_store_open(clr_store **out, const char *path)
 		return CLR_ENOMEM;
 	const char *who = getenv("CLEARANCE_USER");
 	clr_store_set_user(st, who && *who ? who : getenv("USER"));
+	snprintf(st->path, sizeof(st->path), "%s", path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		int e = clr_store__fail(st, CLR_EIO, "store: %s: %s", path,

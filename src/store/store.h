@@ -22,6 +22,7 @@
 
 struct clr_store {
 	sqlite3 *db;
+	char path[4096]; /* as opened: update downloads next to it */
 	char who[128];
 	char errmsg[512];
 };
@@ -52,6 +53,17 @@ int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap);
 int clr_store__meta_set(clr_store *st, const char *key, const char *value);
 /* First value of a one-row query, or dflt. */
 int64_t clr_store__scalar(clr_store *st, const char *sql, int64_t dflt);
+
+/* How a snapshot came: the audit action ("import", "update"), what to
+ * record as each argument's path (NULL: the paths), a note for the audit
+ * record (NULL: none). */
+typedef struct clr_store_import_how {
+	const char *action;
+	const char *const *labels;
+	const char *note;
+} clr_store_import_how;
+int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, const char *as_of,
+                      const clr_store_import_how *how, int64_t *out_snapshot, size_t *out_new);
 
 /* Customer token index (tokens.c), inside the caller's transaction. */
 typedef struct clr_store_tokens clr_store_tokens;
