@@ -126,9 +126,15 @@ static void on_neighbour(void *payload, uint32_t id, float sim, int how)
 		c->found = 1;
 }
 
-/* Whether customer word w relates to a marked token of the small index. */
+/* Whether customer word w relates by a typo to a marked token of the small
+ * index (exact relations are hit directly). */
 static int word_hits(delta_ctx *c, const char *w, size_t n)
 {
+	/* a known listed word anchors only exactly: its typo'd neighbours bring
+	 * no name in (neighbours() in src/match/screen.c) */
+	uint32_t f = clr__index_lookup(c->full, w, n);
+	if (f != CLR_NO_TOKEN && !c->full->tok[f].joined_only && c->full->tok[f].df >= CLR_KNOWN_DF)
+		return 0;
 	c->found = 0;
 	clr__index_neighbours(c->small, w, n, 0, on_neighbour, c);
 	unsigned fl = clr__norm_token_flags(w, n);

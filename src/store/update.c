@@ -263,11 +263,13 @@ static int download(upd_ctx *c, FILE *log)
 		upd_source *s = &c->src[i];
 		clr_sha256_ctx h;
 		clr__sha256_init(&h);
-		snprintf(s->dir, sizeof(s->dir), "%s/%s", c->root, s->name);
+		char dir[sizeof(s->dir)];
+		snprintf(dir, sizeof(dir), "%s/%s", c->root, s->name);
+		memcpy(s->dir, dir, sizeof(dir));
 		if (mkdir(s->dir, 0700))
 			return clr_store__fail(c->st, CLR_EIO, "%s: %s", s->dir, strerror(errno));
 		for (size_t k = 0; k < s->nurl; k++) {
-			char base[256], file[4500];
+			char base[256], file[sizeof(s->dir) + sizeof(base) + 1];
 			url_file(s->url[k], base, sizeof(base));
 			snprintf(file, sizeof(file), "%s/%s", s->dir, base);
 			if (log)
