@@ -245,13 +245,17 @@ CLR_WARN_UNUSED int clr_normalize(clr_screener *s, const char *name, char **out)
 
 /* One query record of a batch: JSON lines {"id", "name", "type"?, "country"?}
  * or CSV with a header naming at least a name column (id, type, country
- * optional).  Strings are borrowed until the next clr_reader_next(). */
+ * optional).  Other CSV columns and JSON fields are kept as attributes.
+ * Strings are borrowed until the next clr_reader_next(). */
 typedef struct clr_record {
 	const char *id;      /* the record's id, or its line number when absent */
 	const char *name;
 	const char *type;    /* NULL when absent */
 	const char *country; /* NULL when absent */
 	size_t line;         /* 1-based line where the record starts */
+	/* the other columns (CSV, as strings; empty fields left out) or fields
+	 * (JSON lines, as given) as a compact JSON object; NULL when none */
+	const char *attributes;
 } clr_record;
 
 typedef struct clr_reader clr_reader;
@@ -376,11 +380,42 @@ CLR_WARN_UNUSED int clr_store_load(clr_store *st, int64_t snapshot, clr_db *db, 
 CLR_WARN_UNUSED int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
                                     int64_t snapshot, const char *result);
 
+/* Downloads the list sources of a sources file and imports them as one
+ * snapshot.  Sources file: one "name url..." line per source (the files of
+ * one source, e.g. OFAC's sdn.csv, add.csv, alt.csv, sdn_comments.csv, are
+ * kept together), # starts a comment.  Every file must download completely
+ * (HTTP 200, full Content-Length, within timeout and CLR_MAX_FILE_BYTES) and
+ * every source must parse; otherwise nothing changes: CLR_EIO (a download),
+ * CLR_EINPUT (a source that does not parse) or CLR_ELIMIT, the message
+ * naming the source, URL and reason; a bad sources file or an unknown
+ * source name is CLR_EUSAGE.  The audit record "update" lists each
+ * source's hash (SHA-256 of its files' SHA-256s). */
+typedef struct clr_update_opts {
+	const char *config;       /* the sources file; NULL: "data/sources.conf" */
+	const char *const *only;  /* fetch only these source names (nonly of them; 0: all) */
+	size_t nonly;
+	long timeout;             /* seconds per file; <= 0: 300 */
+	const char *as_of;        /* snapshot date, ISO; NULL: today */
+} clr_update_opts;
+CLR_WARN_UNUSED int clr_store_update(clr_store *st, const clr_update_opts *opts, FILE *log,
+                                     int64_t *out_snapshot, size_t *out_new);
+
 /* Imports customers (clr_reader input: CSV or JSON lines; columns other than
- * id, name, type, country are not kept).  New and changed customers are
- * marked for the next delta rescreen. */
-CLR_WARN_UNUSED int clr_store_customers_import(clr_store *st, const char *path,
-                                               size_t *out_total, size_t *out_changed);
+ * id, name, type, country are kept as the customer's attributes).  New and
+ * changed customers are marked for the next delta rescreen and their name
+ * tokens indexed; a change of attributes only is stored without marking
+ * (it cannot change a screening result).  With CLR_CUSTOMERS_REPLACE the
+ * file is the whole customer base: customers absent from it are deleted
+ * (their alerts close at the next rescreen). */
+enum { CLR_CUSTOMERS_REPLACE = 1 << 0 };
+typedef struct clr_customers_stats {
+	size_t total;      /* records read */
+	size_t changed;    /* new, or name, type or country changed */
+	size_t attributes; /* attributes changed only */
+	size_t deleted;    /* removed (CLR_CUSTOMERS_REPLACE) */
+} clr_customers_stats;
+CLR_WARN_UNUSED int clr_store_customers_import(clr_store *st, const char *path, unsigned flags,
+                                               clr_customers_stats *out);
 
 typedef struct clr_rescreen_stats {
 	int64_t snapshot;         /* snapshot screened against */
@@ -392,17 +427,26 @@ typedef struct clr_rescreen_stats {
 	size_t emitted;           /* alerts written to out */
 	size_t suppressed;        /* alerts held back by a false-positive decision */
 	size_t reopened;          /* false positives alerting again after a change */
+	size_t removed_entries;   /* entries of the last rescreen's snapshot no longer listed */
+	size_t closed;            /* alerts closed: no longer produced (see docs/history.md) */
+	int token_delta;          /* 1: only customers sharing a token relation with a new
+	                           * or changed entry were screened (plus changed ones) */
 } clr_rescreen_stats;
 
 /* Screens the customers against the latest snapshot, records alerts (id:
  * hash of customer id and entry id) and writes them as JSON lines: all open
- * ones, or with delta only those new or changed since the last rescreen. */
+ * ones, or with delta only those new or changed since the last rescreen.
+ * An alert no longer produced for a screened customer, or whose entry or
+ * customer is gone, is closed.  With delta after a list change only the
+ * customers whose name tokens relate to a new or changed entry's anchor
+ * tokens are screened (docs/history.md). */
 CLR_WARN_UNUSED int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts,
                                        FILE *out, clr_rescreen_stats *stats);
 /* Records an analyst decision: "false_positive", "true_match", "escalated". */
 CLR_WARN_UNUSED int clr_store_review(clr_store *st, const char *alert_id, const char *decision,
                                      const char *by, const char *note);
-/* Writes alerts ("open", "reviewed" or "all") with their history as JSON lines. */
+/* Writes alerts ("open", "reviewed", "closed" or "all") with their history
+ * and the customer's attributes as JSON lines. */
 CLR_WARN_UNUSED int clr_store_alerts(clr_store *st, const char *status, FILE *out);
 /* Checks the audit hash chain; CLR_EINPUT naming the first bad record. */
 CLR_WARN_UNUSED int clr_store_audit_verify(clr_store *st, size_t *out_records);

@@ -127,4 +127,18 @@ if [ -z "${BENCH_NO_SCALE:-}" ]; then
     echo "$scale"
   } >> "$out"
 fi
+# Issue 4: full against delta rescreen of a store (about 3 minutes at 1M).
+if [ -z "${BENCH_NO_STORE:-}" ]; then
+  store=$(bash "$root/bench/bench_rescreen.sh" "$build" "$shared" ${BENCH_STORE_N:-1000000})
+  {
+    echo
+    echo "## Store: full against delta rescreen"
+    echo
+    echo "\`bench/bench_rescreen.sh $build $shared ${BENCH_STORE_N:-1000000}\`: customers from \`clr-benchgen\`"
+    echo "(variants of listed names and synthetic names), snapshot A = the Entity List before"
+    echo "2025-03-25, B = the whole list; one thread; see docs/history.md for what a delta screens."
+    echo
+    sed 's/^/    /' <<<"$store"
+  } >> "$out"
+fi
 [ "$same" = yes ] || { echo "bench: index and exhaustive disagree" >&2; exit 1; }

@@ -8,7 +8,7 @@ PKGS=(
   libicu-dev libutf8proc-dev libcsv-dev libxml2-dev libjansson-dev
   libcriterion-dev
   libsqlite3-dev sqlite3 libxxhash-dev
-  libmicrohttpd-dev curl wrk
+  libmicrohttpd-dev libcurl4-openssl-dev curl wrk
   clang
   bc
 )

@@ -21,6 +21,9 @@ typedef struct row {
 	size_t line;
 	size_t nf;
 	char *f[NCOLS]; /* mapped fields, malloc'd */
+	json_t *attrs;  /* the other non-empty fields by header name, NULL when none */
+	char *attrs_json;
+	int bad_attr;   /* header position + 1 of an extra field that is not UTF-8 */
 } row;
 
 struct clr_reader {
@@ -35,10 +38,12 @@ struct clr_reader {
 	/* JSON */
 	json_t *cur;
 	char idbuf[32];
+	char *attrs_json; /* the record's attributes handed out last */
 	/* CSV */
 	struct csv_parser p;
 	int have_header;
 	int col[NCOLS];   /* header position of each column, -1 absent */
+	CLR_VEC(char *) header; /* every header field, for the attributes' keys */
 	size_t ncols;     /* header width */
 	size_t field;     /* current field index */
 	size_t row_line;  /* line where the current row started */
@@ -78,6 +83,11 @@ static void row_free(row *w)
 		free(w->f[i]);
 		w->f[i] = NULL;
 	}
+	json_decref(w->attrs);
+	w->attrs = NULL;
+	free(w->attrs_json);
+	w->attrs_json = NULL;
+	w->bad_attr = 0;
 }
 
 void clr_reader_free(clr_reader *r)
@@ -92,6 +102,10 @@ void clr_reader_free(clr_reader *r)
 	for (size_t i = r->ready_pos; i < r->ready.n; i++)
 		row_free(&r->ready.v[i]);
 	clr__vec_free(r->ready);
+	for (size_t i = 0; i < r->header.n; i++)
+		free(r->header.v[i]);
+	clr__vec_free(r->header);
+	free(r->attrs_json);
 	clr__buf_free(&r->err);
 	free(r->lbuf);
 	free(r);
@@ -106,6 +120,20 @@ static int read_line(clr_reader *r, size_t *len)
 	r->line++;
 	*len = (size_t)n;
 	return 1;
+}
+
+/* An extra CSV field becomes a string attribute under its header name. */
+static void add_attr(row *w, const char *key, const char *s, size_t len, size_t pos)
+{
+	if (clr__utf8_invalid_at(s, len) != (size_t)-1 || memchr(s, '\0', len)) {
+		if (!w->bad_attr)
+			w->bad_attr = (int)pos + 1;
+		return;
+	}
+	if (!w->attrs)
+		w->attrs = json_object();
+	if (w->attrs)
+		json_object_set_new(w->attrs, key, json_stringn(s, len));
 }
 
 static void cb_field(void *s, size_t len, void *data)
@@ -124,11 +152,20 @@ static void cb_field(void *s, size_t len, void *data)
 		for (int c = 0; c < NCOLS; c++)
 			if (clr__eq_ci(s, len, col_names[c]) && r->col[c] < 0)
 				r->col[c] = (int)i;
+		char *h = clr__strndup(s ? s : "", s ? len : 0);
+		if (h && clr__vec_push(r->header, h))
+			free(h);
 		return;
 	}
+	int mapped = 0;
 	for (int c = 0; c < NCOLS; c++)
-		if (r->col[c] == (int)i && !r->cur_row.f[c])
-			r->cur_row.f[c] = clr__strndup(s ? s : "", s ? len : 0);
+		if (r->col[c] == (int)i) {
+			mapped = 1;
+			if (!r->cur_row.f[c])
+				r->cur_row.f[c] = clr__strndup(s ? s : "", s ? len : 0);
+		}
+	if (!mapped && s && len && i < r->header.n && *r->header.v[i])
+		add_attr(&r->cur_row, r->header.v[i], s, len, i);
 }
 
 static void cb_row(int c, void *data)
@@ -201,6 +238,37 @@ static const char *json_field(clr_reader *r, json_t *o, const char *key, int *ba
 	return NULL;
 }
 
+/* The fields other than id, name, type and country, as given. */
+static int json_attributes(clr_reader *r, clr_record *rec)
+{
+	json_t *a = NULL, *v;
+	const char *k;
+	free(r->attrs_json);
+	r->attrs_json = NULL;
+	json_object_foreach(r->cur, k, v)
+	{
+		int known = 0;
+		for (int c = 0; c < NCOLS; c++)
+			known |= !strcmp(k, col_names[c]);
+		if (known)
+			continue;
+		if (!a && !(a = json_object()))
+			return CLR_ENOMEM;
+		if (json_object_set(a, k, v)) {
+			json_decref(a);
+			return CLR_ENOMEM;
+		}
+	}
+	if (a) {
+		r->attrs_json = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(a);
+		if (!r->attrs_json)
+			return CLR_ENOMEM;
+	}
+	rec->attributes = r->attrs_json;
+	return 1;
+}
+
 static int next_json(clr_reader *r, clr_record *rec)
 {
 	size_t len;
@@ -243,7 +311,7 @@ static int next_json(clr_reader *r, clr_record *rec)
 		rec->type = v[2];
 		rec->country = v[3];
 		rec->line = r->line;
-		return 1;
+		return json_attributes(r, rec);
 	}
 }
 
@@ -286,6 +354,15 @@ static int next_csv(clr_reader *r, clr_record *rec)
 	r->out = r->ready.v[r->ready_pos++];
 	if (!r->out.f[COL_NAME] || !*r->out.f[COL_NAME])
 		return r_error(r, r->out.line, "name", CLR_EINPUT, "empty");
+	if (r->out.bad_attr) {
+		size_t i = (size_t)r->out.bad_attr - 1;
+		return r_error(r, r->out.line, i < r->header.n ? r->header.v[i] : NULL, CLR_EINPUT,
+		               "invalid UTF-8");
+	}
+	if (r->out.attrs &&
+	    !(r->out.attrs_json = json_dumps(r->out.attrs, JSON_COMPACT | JSON_PRESERVE_ORDER)))
+		return CLR_ENOMEM;
+	rec->attributes = r->out.attrs_json;
 	rec->line = r->out.line;
 	rec->name = r->out.f[COL_NAME];
 	rec->type = r->out.f[COL_TYPE];

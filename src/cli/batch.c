@@ -186,7 +186,7 @@ int cmd_batch(int argc, char **argv)
 			it->owned[2] = dup_or_null(rec.type);
 			it->owned[3] = dup_or_null(rec.country);
 			it->rec = (clr_record){it->owned[0], it->owned[1], it->owned[2], it->owned[3],
-			                       rec.line};
+			                       rec.line, NULL};
 		}
 		job j = {.db = db, .screeners = screeners, .opts = &c.opts, .items = items, .n = n};
 		atomic_init(&j.nextworker, 0);

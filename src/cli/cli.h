@@ -15,6 +15,7 @@ enum {
 	EXIT_CLEAR = 0, /* success, no alert */
 	EXIT_ALERT = 1, /* screen: at least one alert */
 	EXIT_ERROR = 2, /* usage or input error */
+	EXIT_UPDATE = 3, /* update: a source failed to download or parse; store unchanged */
 };
 
 #define CLI_MAX_LISTS 64
@@ -71,6 +72,7 @@ int cmd_owners(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 /* store commands (store_cmds.c) */
 int cmd_import(int argc, char **argv);
+int cmd_update(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_screen_asof(int argc, char **argv);
 int cmd_customers(int argc, char **argv);

@@ -28,12 +28,16 @@ static const char usage[] =
 	"\n"
 	"store commands (--store P, default clearance.db):\n"
 	"  import  [--as-of D] FILE...           list files as a new snapshot\n"
+	"  update  [--source NAME]... [--config F] [--timeout S] [--as-of D]\n"
+	"                                        download the official lists (data/sources.conf)\n"
+	"                                        as a new snapshot; exit 3 when a source fails\n"
 	"  diff    [--summary] [FROM] [TO]       added/removed/changed entries (JSON lines)\n"
 	"  screen  --store P --as-of D NAME...   against the snapshot in force on D\n"
-	"  customers import FILE                 CSV or JSON lines: id, name, type?, country?\n"
+	"  customers import [--replace] FILE     CSV or JSON lines: id, name, type?, country?,\n"
+	"                                        other columns kept as attributes\n"
 	"  rescreen [--delta]                    screen the customers, record alerts\n"
 	"  review  ID --decision false_positive|true_match|escalated --by NAME [--note T]\n"
-	"  alerts  [--status open|reviewed|all]  alerts with their history\n"
+	"  alerts  [--status open|reviewed|closed|all]  alerts with their history\n"
 	"  audit   verify | export [--since D] | check\n"
 	"  serve   [--list P]... [--listen IP:PORT] [--ownership F] [--keys F] [--threads N]\n"
 	"                                        HTTP API under /v1 and the analysts' page\n"
@@ -257,7 +261,7 @@ int main(int argc, char **argv)
 		{"lists", cmd_lists},   {"eval", cmd_eval},   {"demo", cmd_demo},
 		{"show", cmd_show},     {"normalize", cmd_normalize},
 		{"owners", cmd_owners}, {"check", cmd_check},
-		{"import", cmd_import}, {"diff", cmd_diff},
+		{"import", cmd_import}, {"update", cmd_update}, {"diff", cmd_diff},
 		{"screen-asof", cmd_screen_asof}, {"customers", cmd_customers},
 		{"rescreen", cmd_rescreen}, {"review", cmd_review},
 		{"alerts", cmd_alerts}, {"audit", cmd_audit},

@@ -20,8 +20,13 @@ typedef struct store_args {
 	const char *by;
 	const char *note;
 	const char *since;
+	const char *config;
+	const char *timeout;
+	const char *sources[STORE_MAX_ARGS];
+	int nsources;
 	int delta;
 	int summary;
+	int replace;
 	const char *pos[STORE_MAX_ARGS];
 	int npos;
 } store_args;
@@ -30,7 +35,7 @@ typedef struct store_args {
 static int store_parse(store_args *a, int argc, char **argv, const char *allowed)
 {
 	static const char *valued[] = {"--store", "--as-of", "--status", "--decision", "--by",
-	                               "--note", "--since"};
+	                               "--note", "--since", "--config", "--timeout", "--source"};
 	int dashdash = 0;
 	memset(a, 0, sizeof(*a));
 	a->store = "clearance.db";
@@ -46,9 +51,16 @@ static int store_parse(store_args *a, int argc, char **argv, const char *allowed
 					return cli_err("%s: unknown option '%s'", argv[0], o), -1;
 				if (i + 1 >= argc)
 					return cli_err("%s needs a value", o), -1;
-				const char **slot[] = {&a->store, &a->as_of, &a->status, &a->decision,
-				                       &a->by, &a->note, &a->since};
+				const char *src = NULL;
+				const char **slot[] = {&a->store, &a->as_of,  &a->status,  &a->decision,
+				                       &a->by,    &a->note,   &a->since,   &a->config,
+				                       &a->timeout, &src};
 				*slot[k] = argv[++i];
+				if (src) {
+					if (a->nsources >= STORE_MAX_ARGS)
+						return cli_err("--source: at most %d", STORE_MAX_ARGS), -1;
+					a->sources[a->nsources++] = src;
+				}
 				continue;
 			}
 			if (!strcmp(o, "--delta") && strstr(allowed, "--delta")) {
@@ -57,6 +69,10 @@ static int store_parse(store_args *a, int argc, char **argv, const char *allowed
 			}
 			if (!strcmp(o, "--summary") && strstr(allowed, "--summary")) {
 				a->summary = 1;
+				continue;
+			}
+			if (!strcmp(o, "--replace") && strstr(allowed, "--replace")) {
+				a->replace = 1;
 				continue;
 			}
 			int r = strstr(allowed, "common") ? cli_common_opt(&a->c, argc, argv, &i) : 0;
@@ -111,6 +127,36 @@ int cmd_import(int argc, char **argv)
 	if (clr_store_import(st, a.pos, (size_t)a.npos, a.as_of, &snap, &nnew) < 0)
 		return store_fail(st);
 	fprintf(stderr, "import: snapshot %lld, %zu new entry versions\n", (long long)snap, nnew);
+	printf("%lld\n", (long long)snap);
+	clr_store_free(st);
+	return EXIT_CLEAR;
+}
+
+int cmd_update(int argc, char **argv)
+{
+	store_args a;
+	clr_store *st;
+	double timeout = 0;
+	if (store_parse(&a, argc, argv, "--as-of --config --timeout --source") < 0)
+		return EXIT_ERROR;
+	if (a.npos)
+		return cli_err("update: unexpected argument '%s'", a.pos[0]);
+	if (cli_number("--timeout", a.timeout, 1, 86400, &timeout) < 0)
+		return EXIT_ERROR;
+	if (open_store(&a, &st))
+		return EXIT_ERROR;
+	clr_update_opts o = {.config = a.config, .only = a.sources, .nonly = (size_t)a.nsources,
+	                     .timeout = (long)timeout, .as_of = a.as_of};
+	int64_t snap;
+	size_t nnew;
+	int rc = clr_store_update(st, &o, a.c.quiet ? NULL : stderr, &snap, &nnew);
+	if (rc < 0) {
+		cli_err("%s", clr_store_errmsg(st));
+		clr_store_free(st);
+		/* a download or a source that does not parse: nothing changed */
+		return rc == CLR_EIO || rc == CLR_EINPUT || rc == CLR_ELIMIT ? EXIT_UPDATE : EXIT_ERROR;
+	}
+	fprintf(stderr, "update: snapshot %lld, %zu new entry versions\n", (long long)snap, nnew);
 	printf("%lld\n", (long long)snap);
 	clr_store_free(st);
 	return EXIT_CLEAR;
@@ -267,17 +313,22 @@ int cmd_customers(int argc, char **argv)
 	store_args a;
 	clr_store *st;
 	if (argc < 2 || strcmp(argv[1], "import"))
-		return cli_err("customers: expected 'customers import [--store P] FILE'");
-	if (store_parse(&a, argc - 1, argv + 1, "") < 0)
+		return cli_err("customers: expected 'customers import [--store P] [--replace] FILE'");
+	if (store_parse(&a, argc - 1, argv + 1, "--replace") < 0)
 		return EXIT_ERROR;
 	if (a.npos != 1)
 		return cli_err("customers import: exactly one file");
 	if (open_store(&a, &st))
 		return EXIT_ERROR;
-	size_t total, changed;
-	if (clr_store_customers_import(st, a.pos[0], &total, &changed) < 0)
+	clr_customers_stats cs;
+	if (clr_store_customers_import(st, a.pos[0], a.replace ? CLR_CUSTOMERS_REPLACE : 0, &cs) < 0)
 		return store_fail(st);
-	fprintf(stderr, "customers: %zu read, %zu new or changed\n", total, changed);
+	fprintf(stderr, "customers: %zu read, %zu new or changed", cs.total, cs.changed);
+	if (cs.attributes)
+		fprintf(stderr, ", %zu with changed attributes only", cs.attributes);
+	if (a.replace)
+		fprintf(stderr, ", %zu deleted", cs.deleted);
+	fputc('\n', stderr);
 	clr_store_free(st);
 	return EXIT_CLEAR;
 }
@@ -297,11 +348,12 @@ int cmd_rescreen(int argc, char **argv)
 		return store_fail(st);
 	fprintf(stderr,
 	        "rescreen: %s against snapshot %lld: screened %zu of %zu customers (%zu new or "
-	        "changed customers, %zu new entry versions); %zu alerts, %zu emitted, %zu "
-	        "suppressed by review, %zu reopened\n",
+	        "changed customers, %zu new entry versions, %zu entries removed%s); %zu alerts, "
+	        "%zu emitted, %zu suppressed by review, %zu reopened, %zu closed\n",
 	        a.delta ? "delta" : "full", (long long)s.snapshot, s.screened, s.customers,
-	        s.changed_customers, s.changed_entries, s.alerts, s.emitted, s.suppressed,
-	        s.reopened);
+	        s.changed_customers, s.changed_entries, s.removed_entries,
+	        s.token_delta ? "; customers sharing a token with them" : "", s.alerts, s.emitted,
+	        s.suppressed, s.reopened, s.closed);
 	clr_store_free(st);
 	return s.emitted ? EXIT_ALERT : EXIT_CLEAR;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "query.h"
 #include "score.h"
 #include "../lists/db.h"
 #include "../lists/loader.h"
@@ -1170,4 +1171,15 @@ int clr_db_token_stats(clr_db *db, const char *token, size_t *out_df, double *ou
 	*out_common = ix->tok[id].df > ix->stop_df ||
 	              (ix->tok[id].flags & (CLR_TOK_LEGAL | CLR_TOK_STOP));
 	return 0;
+}
+
+size_t clr__query_parts(const char *name, size_t *off, size_t *len, size_t max)
+{
+	qpart parts[CLR_MAX_QUERY_PARTS];
+	size_t n = split_query(name, parts, max < CLR_MAX_QUERY_PARTS ? max : CLR_MAX_QUERY_PARTS);
+	for (size_t i = 0; i < n; i++) {
+		off[i] = parts[i].off;
+		len[i] = parts[i].len;
+	}
+	return n;
 }

@@ -12,108 +12,6 @@
 #include "store.h"
 #include "../util/util.h"
 
-static int step_done(clr_store *st, sqlite3_stmt *q, const char *what)
-{
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : clr_store__sqlfail(st, what);
-}
-
-static void customer_hash(const clr_record *r, char out[65])
-{
-	clr_sha256_ctx s;
-	clr__sha256_init(&s);
-	const char *parts[] = {r->name, r->type ? r->type : "", r->country ? r->country : ""};
-	for (int i = 0; i < 3; i++) {
-		clr__sha256_update(&s, parts[i], strlen(parts[i]) + 1);
-	}
-	clr__sha256_hex(&s, out);
-}
-
-static int64_t scalar(clr_store *st, const char *sql, int64_t dflt)
-{
-	sqlite3_stmt *q;
-	int64_t v = dflt;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
-		return dflt;
-	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
-}
-
-int clr_store_customers_import(clr_store *st, const char *path, size_t *out_total,
-                               size_t *out_changed)
-{
-	FILE *f = fopen(path, "rb");
-	clr_reader *r = NULL;
-	sqlite3_stmt *qget = NULL, *qput = NULL;
-	clr_sha256_ctx file;
-	size_t total = 0, changed = 0;
-	int rc;
-	*out_total = *out_changed = 0;
-	if (!f)
-		return clr_store__fail(st, CLR_EIO, "%s: cannot open", path);
-	if ((rc = clr_reader_open(&r, f, path))) {
-		fclose(f);
-		return clr_store__fail(st, rc, "%s: cannot read", path);
-	}
-	clr__sha256_init(&file);
-	if ((rc = clr_store__begin(st)))
-		goto out;
-	int64_t seq = scalar(st, "SELECT max(seq) FROM customers", 0) + 1;
-	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM customers WHERE id=?", -1, &qget, NULL) ||
-	    sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO customers VALUES(?,?,?,?,?,?)", -1,
-	                       &qput, NULL)) {
-		rc = clr_store__sqlfail(st, "customers");
-		goto out;
-	}
-	clr_record rec;
-	while ((rc = clr_reader_next(r, &rec)) == 1) {
-		char h[65];
-		customer_hash(&rec, h);
-		clr__sha256_update(&file, rec.id, strlen(rec.id) + 1);
-		clr__sha256_update(&file, h, 64);
-		total++;
-		sqlite3_bind_text(qget, 1, rec.id, -1, SQLITE_STATIC);
-		int same = sqlite3_step(qget) == SQLITE_ROW &&
-		           !strcmp((const char *)sqlite3_column_text(qget, 0), h);
-		sqlite3_reset(qget);
-		if (same)
-			continue;
-		sqlite3_bind_text(qput, 1, rec.id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qput, 2, rec.name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qput, 3, rec.type, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qput, 4, rec.country, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qput, 5, h, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(qput, 6, seq);
-		if ((rc = step_done(st, qput, "customer")))
-			goto out;
-		changed++;
-		clr_store__fault_point();
-	}
-	if (rc < 0) {
-		rc = clr_store__fail(st, rc, "%s", clr_reader_errmsg(r));
-		goto out;
-	}
-	char input[65], result[128];
-	clr__sha256_hex(&file, input);
-	snprintf(result, sizeof(result), "%zu customers, %zu new or changed", total, changed);
-	if ((rc = clr_store__audit(st, "customers-import", input, clr_store__latest(st), result)) ||
-	    (rc = clr_store__commit(st)))
-		goto out;
-	*out_total = total;
-	*out_changed = changed;
-out:
-	if (rc)
-		clr_store__rollback(st);
-	sqlite3_finalize(qget);
-	sqlite3_finalize(qput);
-	clr_reader_free(r);
-	fclose(f);
-	return rc;
-}
-
 static void alert_id(const char *cust, const char *entry, char out[17])
 {
 	char h[65];
@@ -145,12 +43,12 @@ static int event(rescreen_ctx *c, const char *id, const char *kind, const char *
 	sqlite3_bind_text(c->qevent, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->qevent, 4, who, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->qevent, 5, note, -1, SQLITE_STATIC);
-	return step_done(c->st, c->qevent, "alert event");
+	return clr_store__step(c->st, c->qevent, "alert event");
 }
 
 /* Records one alert of a customer; decides whether it is emitted. */
 static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, const char *chash,
-                        int64_t cseq, const clr_alert *a)
+                        int64_t cseq, const char *attrs, const clr_alert *a)
 {
 	const clr_entry *e = a->entry;
 	char id[17], ehash[65] = "";
@@ -188,7 +86,7 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 		sqlite3_bind_double(c->qins, 6, a->score);
 		sqlite3_bind_text(c->qins, 7, reason, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(c->qins, 8, c->run);
-		if ((rc = step_done(c->st, c->qins, "alert")) || (rc = event(c, id, "raised", NULL, reason)))
+		if ((rc = clr_store__step(c->st, c->qins, "alert")) || (rc = event(c, id, "raised", NULL, reason)))
 			return rc;
 		emit = 1;
 	} else {
@@ -198,8 +96,9 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 		int cust_changed = strcmp((const char *)sqlite3_column_text(c->qalert, 2), chash) != 0;
 		int entry_changed = strcmp((const char *)sqlite3_column_text(c->qalert, 3), ehash) != 0;
 		int fp = odec && !strcmp(odec, "false_positive") && !strcmp(ostatus, "reviewed");
+		int closed = !strcmp(ostatus, "closed");
 		sqlite3_reset(c->qalert);
-		if (cust_changed || entry_changed) {
+		if (closed || cust_changed || entry_changed) {
 			reason = cust_changed && entry_changed ? "customer record and list entry changed"
 			         : cust_changed               ? "customer record changed"
 			                                      : "list entry changed";
@@ -214,19 +113,22 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 			sqlite3_bind_text(c->qupd, 1, chash, -1, SQLITE_STATIC);
 			sqlite3_bind_text(c->qupd, 2, ehash, -1, SQLITE_STATIC);
 			sqlite3_bind_double(c->qupd, 3, a->score);
+			if (closed)
+				reason = "matches again after it was closed";
+			fp |= closed; /* either way it is open again, without a decision */
 			sqlite3_bind_text(c->qupd, 4, fp ? "open" : ostatus, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int(c->qupd, 5, fp);
 			sqlite3_bind_text(c->qupd, 6, reason, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(c->qupd, 7, c->run);
 			sqlite3_bind_text(c->qupd, 8, id, -1, SQLITE_STATIC);
-			if ((rc = step_done(c->st, c->qupd, "alert")) ||
+			if ((rc = clr_store__step(c->st, c->qupd, "alert")) ||
 			    (rc = event(c, id, fp ? "reopened" : "changed", NULL, reason)))
 				return rc;
 			emit = 1;
 		} else {
 			sqlite3_bind_int64(c->qseen, 1, c->run);
 			sqlite3_bind_text(c->qseen, 2, id, -1, SQLITE_STATIC);
-			if ((rc = step_done(c->st, c->qseen, "alert")))
+			if ((rc = clr_store__step(c->st, c->qseen, "alert")))
 				return rc;
 			if (fp)
 				c->stats->suppressed++;
@@ -246,6 +148,11 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 		json_array_append_new(fr, json_string(e->citations[i]));
 	if (o && fr)
 		json_object_set_new(o, "federal_register", fr);
+	json_t *at = attrs ? json_loads(attrs, 0, NULL) : NULL;
+	if (o && at)
+		json_object_set_new(o, "attributes", at);
+	else
+		json_decref(at);
 	char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4))
 	               : NULL;
 	json_decref(o);
@@ -257,13 +164,152 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 	return c->out.failed ? CLR_ENOMEM : 0;
 }
 
+/* Why an alert that was not produced again closes. */
+static const char *close_reason(sqlite3_stmt *q)
+{
+	const char *chash = (const char *)sqlite3_column_text(q, 3);
+	const char *ehash = (const char *)sqlite3_column_text(q, 4);
+	const char *now_c = (const char *)sqlite3_column_text(q, 5);
+	const char *now_e = (const char *)sqlite3_column_text(q, 6);
+	if (!now_c)
+		return "customer deleted";
+	if (!now_e)
+		return "list entry removed";
+	if (strcmp(now_c, chash))
+		return "customer record changed; no longer matches";
+	if (strcmp(now_e, ehash))
+		return "list entry changed; no longer matches";
+	return "no longer matches (threshold or list weights changed)";
+}
+
+/* Closes the alerts this run did not produce: any, after a full rescreen;
+ * after a delta those of the screened customers and those whose customer
+ * or entry is gone (the others were not looked at). */
+static int close_alerts(rescreen_ctx *c)
+{
+	sqlite3_stmt *q = NULL, *qu = NULL;
+	int rc;
+	static const char sql[] =
+		"SELECT a.id, a.customer_id, a.entry_id, a.customer_hash, a.entry_hash, c.hash,"
+		" (SELECT v.hash FROM entry_versions v WHERE v.entry_id=a.entry_id AND EXISTS"
+		"  (SELECT 1 FROM snapshot_entries se WHERE se.snapshot_id=?2 AND se.vid=v.vid)) AS eh"
+		" FROM alerts a LEFT JOIN customers c ON c.id=a.customer_id"
+		" WHERE a.status != 'closed' AND a.last_run < ?1 AND (NOT ?3 OR c.id IS NULL OR"
+		"  c.rowid IN (SELECT crow FROM temp.delta_rows) OR eh IS NULL)";
+	if (sqlite3_prepare_v2(c->st->db, sql, -1, &q, NULL) ||
+	    sqlite3_prepare_v2(c->st->db, "UPDATE alerts SET status='closed', reason=?, last_run=?"
+	                                  " WHERE id=?", -1, &qu, NULL)) {
+		rc = clr_store__sqlfail(c->st, "close alerts");
+		goto out;
+	}
+	sqlite3_bind_int64(q, 1, c->run);
+	sqlite3_bind_int64(q, 2, c->snap);
+	sqlite3_bind_int(q, 3, c->delta && c->prev_snap);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(q, 0);
+		const char *why = close_reason(q);
+		sqlite3_bind_text(qu, 1, why, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(qu, 2, c->run);
+		sqlite3_bind_text(qu, 3, id, -1, SQLITE_TRANSIENT);
+		if ((rc = clr_store__step(c->st, qu, "close alert")) ||
+		    (rc = event(c, id, "closed", NULL, why)))
+			goto out;
+		c->stats->closed++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : clr_store__sqlfail(c->st, "close alerts");
+out:
+	sqlite3_finalize(q);
+	sqlite3_finalize(qu);
+	return rc;
+}
+
+static int prepare_alert_stmts(rescreen_ctx *c)
+{
+	sqlite3 *db = c->st->db;
+	if (/* by entry id first: the versions of one entry are few, a snapshot's entries many */
+	    sqlite3_prepare_v2(db, "SELECT v.hash FROM entry_versions v WHERE v.entry_id=?2 AND"
+	                           " EXISTS (SELECT 1 FROM snapshot_entries se WHERE"
+	                           " se.snapshot_id=?1 AND se.vid=v.vid)", -1, &c->qentry, NULL) ||
+	    sqlite3_prepare_v2(db, "SELECT 1 FROM entry_versions v WHERE v.entry_id=?2 AND"
+	                           " v.hash=?3 AND EXISTS (SELECT 1 FROM snapshot_entries se"
+	                           " WHERE se.snapshot_id=?1 AND se.vid=v.vid)", -1, &c->qold, NULL) ||
+	    sqlite3_prepare_v2(db, "SELECT status, decision, customer_hash, entry_hash FROM alerts"
+	                           " WHERE id=?", -1, &c->qalert, NULL) ||
+	    sqlite3_prepare_v2(db, "INSERT INTO alerts VALUES(?,?,?,?,?,?,'open',NULL,?,?8,?8)", -1,
+	                       &c->qins, NULL) ||
+	    sqlite3_prepare_v2(db, "UPDATE alerts SET customer_hash=?, entry_hash=?, score=?,"
+	                           " status=?, decision=CASE WHEN ? THEN NULL ELSE decision END,"
+	                           " reason=?, last_run=? WHERE id=?", -1, &c->qupd, NULL) ||
+	    sqlite3_prepare_v2(db, "UPDATE alerts SET last_run=? WHERE id=?", -1, &c->qseen, NULL) ||
+	    sqlite3_prepare_v2(db, "INSERT INTO alert_events(alert_id, at, kind, who, note)"
+	                           " VALUES(?,?,?,?,?)", -1, &c->qevent, NULL))
+		return clr_store__sqlfail(c->st, "rescreen");
+	return 0;
+}
+
+static void finalize_alert_stmts(rescreen_ctx *c)
+{
+	sqlite3_finalize(c->qentry);
+	sqlite3_finalize(c->qold);
+	sqlite3_finalize(c->qalert);
+	sqlite3_finalize(c->qins);
+	sqlite3_finalize(c->qupd);
+	sqlite3_finalize(c->qseen);
+	sqlite3_finalize(c->qevent);
+}
+
+/* The previous rescreen, the change counts, and with delta which customers
+ * to screen (temp.delta_rows; every customer otherwise). */
+static int plan(rescreen_ctx *c, clr_db *db)
+{
+	clr_store *st = c->st;
+	clr_rescreen_stats *stats = c->stats;
+	sqlite3_stmt *q;
+	char sql[400];
+	int rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT snapshot_id, customer_seq FROM rescreens"
+	                               " ORDER BY id DESC LIMIT 1", -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			c->prev_snap = sqlite3_column_int64(q, 0);
+			c->prev_seq = sqlite3_column_int64(q, 1);
+		}
+		sqlite3_finalize(q);
+	}
+	stats->customers = (size_t)clr_store__scalar(st, "SELECT count(*) FROM customers", 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM customers WHERE seq > %lld",
+	         (long long)c->prev_seq);
+	stats->changed_customers = (size_t)clr_store__scalar(st, sql, 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM snapshot_entries WHERE snapshot_id=%lld"
+	         " AND vid NOT IN (SELECT vid FROM snapshot_entries WHERE snapshot_id=%lld)",
+	         (long long)c->snap, (long long)c->prev_snap);
+	stats->changed_entries = (size_t)clr_store__scalar(st, sql, 0);
+	snprintf(sql, sizeof(sql), "SELECT count(DISTINCT v.entry_id) FROM snapshot_entries se JOIN"
+	         " entry_versions v ON v.vid=se.vid WHERE se.snapshot_id=%lld AND v.entry_id NOT IN"
+	         " (SELECT w.entry_id FROM snapshot_entries s2 JOIN entry_versions w ON w.vid=s2.vid"
+	         " WHERE s2.snapshot_id=%lld)", (long long)c->prev_snap, (long long)c->snap);
+	stats->removed_entries = c->prev_snap ? (size_t)clr_store__scalar(st, sql, 0) : 0;
+	if ((rc = clr_store__exec(st, "CREATE TEMP TABLE IF NOT EXISTS delta_rows(crow INTEGER"
+	                              " PRIMARY KEY); DELETE FROM temp.delta_rows")))
+		return rc;
+	if (!c->delta || !c->prev_snap)
+		return 0;
+	/* A new or changed entry can only alert for customers whose tokens
+	 * relate to the tokens it is posted under (delta.c); without one, only
+	 * changed customers can raise anything new. */
+	clr_delta_info di;
+	if ((rc = clr_store__delta_select(st, db, c->snap, c->prev_snap, c->prev_seq, &di)))
+		return rc;
+	stats->token_delta = di.entries > 0;
+	return 0;
+}
+
 int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FILE *out,
                        clr_rescreen_stats *stats)
 {
 	rescreen_ctx c = {.st = st, .delta = delta, .stats = stats};
 	clr_db *db = NULL;
 	clr_screener *sc = NULL;
-	sqlite3_stmt *qcust = NULL;
+	sqlite3_stmt *qcust = NULL, *q;
 	int rc;
 	memset(stats, 0, sizeof(*stats));
 	if (!(c.snap = clr_store__latest(st)))
@@ -275,58 +321,17 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 		rc = clr_store__fail(st, CLR_EINTERNAL, "%s", clr_db_errmsg(db));
 		goto out;
 	}
-	if ((rc = clr_store__begin(st)))
+	if ((rc = clr_store__begin(st)) || (rc = plan(&c, db)) || (rc = prepare_alert_stmts(&c)))
 		goto out;
-	sqlite3_stmt *q;
-	c.prev_snap = 0;
-	c.prev_seq = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT snapshot_id, customer_seq FROM rescreens"
-	                               " ORDER BY id DESC LIMIT 1", -1, &q, NULL) == SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW) {
-			c.prev_snap = sqlite3_column_int64(q, 0);
-			c.prev_seq = sqlite3_column_int64(q, 1);
-		}
-		sqlite3_finalize(q);
-	}
-	int64_t seq = scalar(st, "SELECT max(seq) FROM customers", 0);
-	stats->customers = (size_t)scalar(st, "SELECT count(*) FROM customers", 0);
-	stats->changed_customers = 0;
-	{
-		char sql[256];
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM customers WHERE seq > %lld",
-		         (long long)c.prev_seq);
-		stats->changed_customers = (size_t)scalar(st, sql, 0);
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM snapshot_entries WHERE snapshot_id=%lld"
-		         " AND vid NOT IN (SELECT vid FROM snapshot_entries WHERE snapshot_id=%lld)",
-		         (long long)c.snap, (long long)c.prev_snap);
-		stats->changed_entries = (size_t)scalar(st, sql, 0);
-	}
-	/* Without changed entries, unchanged customers cannot raise anything new:
-	 * screen only the changed customers.  A changed entry can match any
-	 * customer, so then every customer is screened (alerts filtered). */
-	int only_changed = delta && c.prev_snap && !stats->changed_entries;
-	if (sqlite3_prepare_v2(st->db, "SELECT id, name, type, country, hash, seq FROM customers"
-	                               " WHERE seq > ? ORDER BY id", -1, &qcust, NULL) ||
-	    /* by entry id first: the versions of one entry are few, a snapshot's entries many */
-	    sqlite3_prepare_v2(st->db, "SELECT v.hash FROM entry_versions v WHERE v.entry_id=?2 AND"
-	                               " EXISTS (SELECT 1 FROM snapshot_entries se WHERE"
-	                               " se.snapshot_id=?1 AND se.vid=v.vid)",
-	                       -1, &c.qentry, NULL) ||
-	    sqlite3_prepare_v2(st->db, "SELECT 1 FROM entry_versions v WHERE v.entry_id=?2 AND"
-	                               " v.hash=?3 AND EXISTS (SELECT 1 FROM snapshot_entries se"
-	                               " WHERE se.snapshot_id=?1 AND se.vid=v.vid)", -1, &c.qold,
-	                       NULL) ||
-	    sqlite3_prepare_v2(st->db, "SELECT status, decision, customer_hash, entry_hash FROM alerts"
-	                               " WHERE id=?", -1, &c.qalert, NULL) ||
-	    sqlite3_prepare_v2(st->db, "INSERT INTO alerts VALUES(?,?,?,?,?,?,'open',NULL,?,?8,?8)",
-	                       -1, &c.qins, NULL) ||
-	    sqlite3_prepare_v2(st->db, "UPDATE alerts SET customer_hash=?, entry_hash=?, score=?,"
-	                               " status=?, decision=CASE WHEN ? THEN NULL ELSE decision END,"
-	                               " reason=?, last_run=? WHERE id=?", -1, &c.qupd, NULL) ||
-	    sqlite3_prepare_v2(st->db, "UPDATE alerts SET last_run=? WHERE id=?", -1, &c.qseen,
-	                       NULL) ||
-	    sqlite3_prepare_v2(st->db, "INSERT INTO alert_events(alert_id, at, kind, who, note)"
-	                               " VALUES(?,?,?,?,?)", -1, &c.qevent, NULL)) {
+	int64_t seq = clr_store__scalar(st, "SELECT max(seq) FROM customers", 0);
+	int all = !delta || !c.prev_snap;
+	/* a delta reads its rows by rowid: walking every customer by id and
+	 * testing each costs a row fetch per customer */
+	if (sqlite3_prepare_v2(st->db, all ? "SELECT id, name, type, country, hash, seq, attributes"
+	                                     " FROM customers ORDER BY id"
+	                                   : "SELECT c.id, c.name, c.type, c.country, c.hash, c.seq,"
+	                                     " c.attributes FROM temp.delta_rows d JOIN customers c"
+	                                     " ON c.rowid=d.crow ORDER BY c.id", -1, &qcust, NULL)) {
 		rc = clr_store__sqlfail(st, "rescreen");
 		goto out;
 	}
@@ -342,12 +347,11 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 	sqlite3_bind_int64(q, 2, c.snap);
 	sqlite3_bind_int64(q, 3, seq);
 	sqlite3_bind_int(q, 4, delta);
-	rc = step_done(st, q, "rescreen");
+	rc = clr_store__step(st, q, "rescreen");
 	sqlite3_finalize(q);
 	if (rc)
 		goto out;
 	c.run = sqlite3_last_insert_rowid(st->db);
-	sqlite3_bind_int64(qcust, 1, only_changed ? c.prev_seq : -1);
 	clr_sha256_ctx input;
 	clr__sha256_init(&input);
 	while ((rc = sqlite3_step(qcust)) == SQLITE_ROW) {
@@ -357,6 +361,7 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 		const char *country = (const char *)sqlite3_column_text(qcust, 3);
 		const char *chash = (const char *)sqlite3_column_text(qcust, 4);
 		int64_t cseq = sqlite3_column_int64(qcust, 5);
+		const char *attrs = (const char *)sqlite3_column_text(qcust, 6);
 		clr_screen_opts o = *opts;
 		if (type && *type)
 			o.type = clr_type_parse(type);
@@ -372,7 +377,7 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 		stats->screened++;
 		int arc = 0;
 		for (size_t i = 0; i < r->nalerts && !arc; i++)
-			arc = record_alert(&c, cid, name, chash, cseq, &r->alerts[i]);
+			arc = record_alert(&c, cid, name, chash, cseq, attrs, &r->alerts[i]);
 		clr_result_free(r);
 		if ((rc = arc))
 			goto out;
@@ -382,14 +387,17 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 		rc = clr_store__sqlfail(st, "customers");
 		goto out;
 	}
-	char sql[200], hin[65], result[256];
+	if ((rc = close_alerts(&c)))
+		goto out;
+	char sql[200], hin[65], result[300];
 	snprintf(sql, sizeof(sql), "UPDATE rescreens SET screened=%zu, alerts=%zu, emitted=%zu"
 	         " WHERE id=%lld", stats->screened, stats->alerts, stats->emitted, (long long)c.run);
 	clr__sha256_hex(&input, hin);
 	snprintf(result, sizeof(result),
 	         "%s: screened %zu of %zu customers, %zu alerts, %zu emitted, %zu suppressed, "
-	         "%zu reopened", delta ? "delta" : "full", stats->screened, stats->customers,
-	         stats->alerts, stats->emitted, stats->suppressed, stats->reopened);
+	         "%zu reopened, %zu closed", delta ? "delta" : "full", stats->screened,
+	         stats->customers, stats->alerts, stats->emitted, stats->suppressed, stats->reopened,
+	         stats->closed);
 	if ((rc = clr_store__exec(st, sql)) ||
 	    (rc = clr_store__audit(st, "rescreen", hin, c.snap, result)) ||
 	    (rc = clr_store__commit(st)))
@@ -400,13 +408,7 @@ out:
 	if (rc)
 		clr_store__rollback(st);
 	sqlite3_finalize(qcust);
-	sqlite3_finalize(c.qentry);
-	sqlite3_finalize(c.qold);
-	sqlite3_finalize(c.qalert);
-	sqlite3_finalize(c.qins);
-	sqlite3_finalize(c.qupd);
-	sqlite3_finalize(c.qseen);
-	sqlite3_finalize(c.qevent);
+	finalize_alert_stmts(&c);
 	clr__buf_free(&c.out);
 	clr_screener_free(sc);
 	clr_db_free(db);
@@ -434,7 +436,7 @@ int clr_store_review(clr_store *st, const char *alert_id, const char *decision, 
 	}
 	sqlite3_bind_text(q, 1, decision, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, alert_id, -1, SQLITE_STATIC);
-	if ((rc = step_done(st, q, "review")))
+	if ((rc = clr_store__step(st, q, "review")))
 		goto out;
 	if (!sqlite3_changes(st->db)) {
 		rc = clr_store__fail(st, CLR_EINPUT, "review: no alert with id '%s'", alert_id);
@@ -455,7 +457,7 @@ int clr_store_review(clr_store *st, const char *alert_id, const char *decision, 
 	sqlite3_bind_text(q, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 4, by, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 5, note, -1, SQLITE_STATIC);
-	if ((rc = step_done(st, q, "review")))
+	if ((rc = clr_store__step(st, q, "review")))
 		goto out;
 	clr__sha256_str(alert_id, strlen(alert_id), input);
 	snprintf(result, sizeof(result), "alert %.20s: %s%s%.500s", alert_id, decision,
@@ -475,14 +477,16 @@ int clr_store_alerts(clr_store *st, const char *status, FILE *out)
 	sqlite3_stmt *q;
 	if (!status)
 		status = "open";
-	if (strcmp(status, "open") && strcmp(status, "reviewed") && strcmp(status, "all"))
-		return clr_store__fail(st, CLR_EUSAGE, "--status: expected open, reviewed or all, "
-		                       "got '%s'", status);
+	if (strcmp(status, "open") && strcmp(status, "reviewed") && strcmp(status, "closed") &&
+	    strcmp(status, "all"))
+		return clr_store__fail(st, CLR_EUSAGE, "--status: expected open, reviewed, closed or "
+		                       "all, got '%s'", status);
 	static const char sql[] =
 		"SELECT json_object('alert_id', a.id, 'status', a.status, 'decision', a.decision,"
 		" 'customer_id', a.customer_id, 'customer_name', c.name, 'entry_id', a.entry_id,"
 		" 'entry_name', (SELECT v.name FROM entry_versions v WHERE v.entry_id=a.entry_id AND"
 		"  v.hash=a.entry_hash), 'score', round(a.score, 4), 'reason', a.reason,"
+		" 'attributes', json(coalesce(c.attributes, '{}')),"
 		" 'history', (SELECT json_group_array(json_object('at', e.at, 'event', e.kind,"
 		"  'by', e.who, 'note', e.note)) FROM (SELECT * FROM alert_events e"
 		"  WHERE e.alert_id=a.id ORDER BY e.id) e))"

@@ -211,20 +211,20 @@ static char *citations_json(const clr_entry *e)
 	return z;
 }
 
-static int step_done(clr_store *st, sqlite3_stmt *q, const char *what)
-{
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : clr_store__sqlfail(st, what);
-}
-
 int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, const char *as_of,
                      int64_t *out_snapshot, size_t *out_new)
+{
+	clr_store_import_how how = {.action = "import"};
+	return clr_store__import(st, paths, npaths, as_of, &how, out_snapshot, out_new);
+}
+
+int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, const char *as_of,
+                      const clr_store_import_how *how, int64_t *out_snapshot, size_t *out_new)
 {
 	source_vec src = {0};
 	clr_db *db = NULL;
 	sqlite3_stmt *qb = NULL, *qs = NULL, *qv = NULL, *qvid = NULL, *qse = NULL, *qsnap = NULL;
-	char today[32], input[65], result[256];
+	char today[32], input[65], result[2048];
 	size_t nnew = 0;
 	int rc;
 	*out_snapshot = 0;
@@ -273,7 +273,7 @@ int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, con
 	sqlite3_bind_text(qsnap, 2, as_of ? as_of : today, -1, SQLITE_STATIC);
 	sqlite3_bind_text(qsnap, 3, st->who, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(qsnap, 4, (int64_t)src.n);
-	if ((rc = step_done(st, qsnap, "snapshot")))
+	if ((rc = clr_store__step(st, qsnap, "snapshot")))
 		goto out;
 	int64_t snap = sqlite3_last_insert_rowid(s);
 	for (size_t i = 0; i < src.n; i++) {
@@ -284,10 +284,16 @@ int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, con
 		sqlite3_bind_int64(qs, 1, snap);
 		sqlite3_bind_int(qs, 2, o->grp);
 		sqlite3_bind_int(qs, 3, o->is_dir);
-		sqlite3_bind_text(qs, 4, o->path, -1, SQLITE_STATIC);
+		/* an update records where a file came from, not its download folder */
+		const char *label = how->labels ? how->labels[o->grp] : o->path;
+		char *lpath = NULL;
+		if (how->labels && o->is_dir && asprintf(&lpath, "%s/%s", label, o->name) >= 0)
+			label = lpath;
+		sqlite3_bind_text(qs, 4, label, -1, SQLITE_TRANSIENT);
+		free(lpath);
 		sqlite3_bind_text(qs, 5, o->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(qs, 6, o->hash, -1, SQLITE_STATIC);
-		if ((rc = step_done(st, qb, "blob")) || (rc = step_done(st, qs, "source")))
+		if ((rc = clr_store__step(st, qb, "blob")) || (rc = clr_store__step(st, qs, "source")))
 			goto out;
 		clr_store__fault_point();
 	}
@@ -306,7 +312,7 @@ int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, con
 		sqlite3_bind_text(qv, 5, e->start_date, -1, SQLITE_STATIC);
 		sqlite3_bind_text(qv, 6, cit, -1, SQLITE_STATIC);
 		sqlite3_bind_text(qv, 7, js, -1, SQLITE_STATIC);
-		rc = step_done(st, qv, "entry");
+		rc = clr_store__step(st, qv, "entry");
 		nnew += !rc && sqlite3_changes(s) > 0;
 		free(js);
 		free(cit);
@@ -321,7 +327,7 @@ int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, con
 		sqlite3_bind_int64(qse, 1, snap);
 		sqlite3_bind_int64(qse, 2, sqlite3_column_int64(qvid, 0));
 		sqlite3_reset(qvid);
-		if ((rc = step_done(st, qse, "snapshot entry")))
+		if ((rc = clr_store__step(st, qse, "snapshot entry")))
 			goto out;
 		clr_store__fault_point();
 	}
@@ -331,9 +337,10 @@ int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, con
 	         (long long)snap);
 	if ((rc = clr_store__exec(st, sql)))
 		goto out;
-	snprintf(result, sizeof(result), "snapshot %lld: %zu files, %zu entries, %zu new versions",
-	         (long long)snap, src.n, clr_db_entry_count(db), nnew);
-	if ((rc = clr_store__audit(st, "import", input, snap, result)))
+	snprintf(result, sizeof(result), "snapshot %lld: %zu files, %zu entries, %zu new versions%s%s",
+	         (long long)snap, src.n, clr_db_entry_count(db), nnew, how->note ? "; " : "",
+	         how->note ? how->note : "");
+	if ((rc = clr_store__audit(st, how->action, input, snap, result)))
 		goto out;
 	clr_store__fault_point();
 	if ((rc = clr_store__commit(st)))

@@ -32,7 +32,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS snapshot_entries(snapshot_id INTEGER NOT NULL, vid INTEGER NOT NULL,"
 	" PRIMARY KEY(snapshot_id, vid)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS customers(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT,"
-	" country TEXT, hash TEXT NOT NULL, seq INTEGER NOT NULL);"
+	" country TEXT, hash TEXT NOT NULL, seq INTEGER NOT NULL, attributes TEXT);"
 	"CREATE INDEX IF NOT EXISTS customers_seq ON customers(seq);"
 	"CREATE TABLE IF NOT EXISTS rescreens(id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
 	" snapshot_id INTEGER NOT NULL, customer_seq INTEGER NOT NULL, delta INTEGER NOT NULL,"
@@ -47,6 +47,15 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS audit(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,"
 	" action TEXT NOT NULL, input_hash TEXT, snapshot_id INTEGER, result TEXT,"
 	" prev_hash TEXT NOT NULL, hash TEXT NOT NULL);";
+
+/* Version 2: customer attributes; the customer token index (tokens.c),
+ * keyed by customers' rowids, which customers import keeps stable. */
+static const char schema2[] =
+	"CREATE TABLE IF NOT EXISTS customer_tokens(h INTEGER NOT NULL, crow INTEGER NOT NULL,"
+	" PRIMARY KEY(h, crow)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS customer_words(token TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS alerts_entry ON alerts(entry_id);"
+	"CREATE INDEX IF NOT EXISTS alerts_customer ON alerts(customer_id);";
 
 static const char genesis[65] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
@@ -72,6 +81,13 @@ int clr_store__exec(clr_store *st, const char *sql)
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return clr_store__sqlfail(st, "exec");
 	return 0;
+}
+
+int clr_store__step(clr_store *st, sqlite3_stmt *q, const char *what)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : clr_store__sqlfail(st, what);
 }
 
 int clr_store__begin(clr_store *st) { return clr_store__exec(st, "BEGIN IMMEDIATE"); }
@@ -101,6 +117,18 @@ void clr_store__fault_point(void)
 		raise(SIGKILL);
 }
 
+int64_t clr_store__scalar(clr_store *st, const char *sql, int64_t dflt)
+{
+	sqlite3_stmt *q;
+	int64_t v = dflt;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
+		return dflt;
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
 int64_t clr_store__latest(clr_store *st)
 {
 	sqlite3_stmt *q;
@@ -128,6 +156,7 @@ int clr_store_open(clr_store **out, const char *path)
 		return CLR_ENOMEM;
 	const char *who = getenv("CLEARANCE_USER");
 	clr_store_set_user(st, who && *who ? who : getenv("USER"));
+	snprintf(st->path, sizeof(st->path), "%s", path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		int e = clr_store__fail(st, CLR_EIO, "store: %s: %s", path,
@@ -138,7 +167,10 @@ int clr_store_open(clr_store **out, const char *path)
 	sqlite3_busy_timeout(st->db, 10000);
 	*out = st;
 	int rc = clr_store__exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	                             " PRAGMA foreign_keys=ON");
+	                             " PRAGMA foreign_keys=ON;"
+	                             /* the customer token index is written in key order only
+	                              * within a customer: let its pages stay in memory */
+	                             " PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY");
 	if (rc)
 		return rc;
 	if ((rc = clr_store__begin(st)) || (rc = clr_store__exec(st, schema)))
@@ -157,7 +189,12 @@ int clr_store_open(clr_store **out, const char *path)
 		                     path, have, CLR_STORE_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(1)")))
+	if (have == 1 && ((rc = clr_store__exec(st, "ALTER TABLE customers ADD COLUMN attributes TEXT;"
+	                                            "UPDATE schema_version SET version=2"))))
+		goto fail;
+	if ((rc = clr_store__exec(st, schema2)))
+		goto fail;
+	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(2)")))
 		goto fail;
 	return clr_store__commit(st);
 fail:
@@ -192,7 +229,7 @@ static void audit_hash(int64_t seq, const char *at, const char *who, const char 
 	clr__sha256_hex(&s, out);
 }
 
-static int meta_get(clr_store *st, const char *key, char *buf, size_t cap)
+int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap)
 {
 	sqlite3_stmt *q;
 	buf[0] = 0;
@@ -206,7 +243,7 @@ static int meta_get(clr_store *st, const char *key, char *buf, size_t cap)
 	return found;
 }
 
-static int meta_set(clr_store *st, const char *key, const char *value)
+int clr_store__meta_set(clr_store *st, const char *key, const char *value)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta VALUES(?,?)", -1, &q, NULL))
@@ -223,7 +260,7 @@ int clr_store__audit(clr_store *st, const char *action, const char *input_hash,
 {
 	char head[128], prev[65], at[32], hash[65];
 	int64_t seq = 1;
-	int rc = meta_get(st, "audit_head", head, sizeof(head));
+	int rc = clr_store__meta_get(st, "audit_head", head, sizeof(head));
 	if (rc < 0)
 		return rc;
 	snprintf(prev, sizeof(prev), "%s", genesis);
@@ -254,7 +291,7 @@ int clr_store__audit(clr_store *st, const char *action, const char *input_hash,
 	if (rc)
 		return rc;
 	snprintf(head, sizeof(head), "%lld %s", (long long)seq, hash);
-	return meta_set(st, "audit_head", head);
+	return clr_store__meta_set(st, "audit_head", head);
 }
 
 int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
@@ -315,7 +352,7 @@ int clr_store_audit_verify(clr_store *st, size_t *out_records)
 	}
 	rc = 0;
 	char head[128];
-	int found = meta_get(st, "audit_head", head, sizeof(head));
+	int found = clr_store__meta_get(st, "audit_head", head, sizeof(head));
 	if (found < 0) {
 		rc = found;
 	} else {

@@ -14,10 +14,15 @@
 #include "../util/sha256.h"
 
 
-#define CLR_STORE_SCHEMA_VERSION 1
+#define CLR_STORE_SCHEMA_VERSION 2
+/* Version of the customer token index's keys: bump it whenever the
+ * normaliser (src/text) or the query split changes what a name's tokens are;
+ * the next customers import or rescreen then indexes every customer again. */
+#define CLR_STORE_TOKENS_VERSION "1"
 
 struct clr_store {
 	sqlite3 *db;
+	char path[4096]; /* as opened: update downloads next to it */
 	char who[128];
 	char errmsg[512];
 };
@@ -28,6 +33,8 @@ int clr_store__fail(clr_store *st, int err, const char *fmt, ...)
 /* Fails with the SQLite message. */
 int clr_store__sqlfail(clr_store *st, const char *what);
 int clr_store__exec(clr_store *st, const char *sql);
+/* Steps q once and resets it; fails with the SQLite message. */
+int clr_store__step(clr_store *st, sqlite3_stmt *q, const char *what);
 int clr_store__begin(clr_store *st);
 int clr_store__commit(clr_store *st);
 void clr_store__rollback(clr_store *st);
@@ -41,5 +48,49 @@ int clr_store__audit(clr_store *st, const char *action, const char *input_hash,
 void clr_store__fault_point(void);
 /* Latest snapshot id (0 when none). */
 int64_t clr_store__latest(clr_store *st);
+/* meta table: get returns 1 found, 0 absent, < 0 error. */
+int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap);
+int clr_store__meta_set(clr_store *st, const char *key, const char *value);
+/* First value of a one-row query, or dflt. */
+int64_t clr_store__scalar(clr_store *st, const char *sql, int64_t dflt);
+
+/* How a snapshot came: the audit action ("import", "update"), what to
+ * record as each argument's path (NULL: the paths), a note for the audit
+ * record (NULL: none). */
+typedef struct clr_store_import_how {
+	const char *action;
+	const char *const *labels;
+	const char *note;
+} clr_store_import_how;
+int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, const char *as_of,
+                      const clr_store_import_how *how, int64_t *out_snapshot, size_t *out_new);
+
+/* Customer token index (tokens.c), inside the caller's transaction. */
+typedef struct clr_store_tokens clr_store_tokens;
+int clr_store__tokens_open(clr_store *st, clr_store_tokens **out);
+void clr_store__tokens_close(clr_store_tokens *tk);
+/* Replaces the keys of customer row crow: those of old_name (NULL: none)
+ * by those of new_name (NULL: none, the customer is deleted).  Deletions
+ * are immediate, insertions buffered until clr_store__tokens_flush. */
+int clr_store__tokens_set(clr_store_tokens *tk, int64_t crow, const char *old_name,
+                          const char *new_name);
+/* The stored form of a key: its 64-bit clr__hash. */
+int64_t clr_store__key_hash(const char *k, size_t n);
+/* Writes the keys tokens_set buffered; call before the commit. */
+int clr_store__tokens_flush(clr_store_tokens *tk);
+/* Indexes every customer when the index is absent or of another version. */
+int clr_store__tokens_ensure(clr_store *st);
+
+/* Delta selection after a list change (delta.c): fills temp.delta_rows with
+ * the rowids of the customers that can match a new or changed entry of
+ * snapshot snap absent from prev_snap, that hold an alert on one, or that
+ * changed after customer import prev_seq.  db is snap, prepared. */
+typedef struct clr_delta_info {
+	size_t entries;     /* new or changed entries */
+	size_t hit_tokens;  /* distinct customer tokens or spans related to them */
+	size_t customers;   /* rows selected */
+} clr_delta_info;
+int clr_store__delta_select(clr_store *st, clr_db *db, int64_t snap, int64_t prev_snap,
+                            int64_t prev_seq, clr_delta_info *out);
 
 #endif

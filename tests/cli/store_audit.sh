@@ -41,7 +41,7 @@ ne=$(sqlite3 "$S" "SELECT count(*) FROM snapshot_entries WHERE snapshot_id=1")
 [ "$nv" = "$ne" ] || fail "identical re-import: entry versions" "$ne" "$nv"
 [ "$(sqlite3 "$S" "SELECT count(*) FROM blobs")" = 2 ] || fail "blobs stored once" 2 "$(sqlite3 "$S" "SELECT count(*) FROM blobs")"
 [ "$(sqlite3 "$S" "PRAGMA journal_mode")" = wal ] || fail "WAL mode" wal "$(sqlite3 "$S" "PRAGMA journal_mode")"
-[ "$(sqlite3 "$S" "SELECT version FROM schema_version")" = 1 ] || fail "schema version" 1 "?"
+[ "$(sqlite3 "$S" "SELECT version FROM schema_version")" = 2 ] || fail "schema version" 2 "?"
 
 # tamper: run SQL on a copy, expect verify to fail naming record $2
 tamper() {
@@ -75,7 +75,7 @@ grep -q "record [45]:" "$T/err" || fail "hash edit named" "record 4 or 5" "$(cat
 	fail "alert history" "review:escalated by alice" "$("$BIN" alerts --store "$S" --status reviewed)"
 
 # usage and input errors: exit 2 with a message
-for args in "audit" "audit frobnicate" "alerts --status closed" "diff 0" "diff x y" \
+for args in "audit" "audit frobnicate" "alerts --status shut" "diff 0" "diff x y" \
             "import" "import --as-of 2025-13-45 $LISTS" "rescreen extra" "review" \
             "customers import" "screen --store $S NAME" "import /nonexistent/list.csv"; do
 	# shellcheck disable=SC2086

@@ -161,12 +161,12 @@ Test(store, import_errors_change_nothing, .init = setup, .fini = teardown)
 Test(store, delta_rescreen_and_decisions, .init = setup, .fini = teardown)
 {
 	clr_rescreen_stats s;
-	size_t total, changed;
+	clr_customers_stats cs;
 	import1(FX "list-v1.csv", "2024-06-01", NULL);
-	cr_assert_eq(clr_store_customers_import(st, FX "customers-v1.csv", &total, &changed), 0,
-	             "%s", clr_store_errmsg(st));
-	cr_expect_eq(total, 4);
-	cr_expect_eq(changed, 4);
+	cr_assert_eq(clr_store_customers_import(st, FX "customers-v1.csv", 0, &cs), 0, "%s",
+	             clr_store_errmsg(st));
+	cr_expect_eq(cs.total, 4);
+	cr_expect_eq(cs.changed, 4);
 	char *out = rescreen(0, &s);
 	cr_expect_eq(s.screened, 4);
 	cr_expect(strstr(out, "\"customer_id\":\"k1\",\"customer_name\":\"Quarkhollow"), "%s", out);
@@ -193,8 +193,8 @@ Test(store, delta_rescreen_and_decisions, .init = setup, .fini = teardown)
 	free(out);
 
 	/* a new customer: only it is screened */
-	cr_assert_eq(clr_store_customers_import(st, FX "customers-v2.jsonl", &total, &changed), 0);
-	cr_expect_eq(changed, 1);
+	cr_assert_eq(clr_store_customers_import(st, FX "customers-v2.jsonl", 0, &cs), 0);
+	cr_expect_eq(cs.changed, 1);
 	out = rescreen(1, &s);
 	cr_expect_eq(s.screened, 1);
 	cr_expect(strstr(out, "\"customer_id\":\"k5\""), "%s", out);
@@ -205,7 +205,10 @@ Test(store, delta_rescreen_and_decisions, .init = setup, .fini = teardown)
 	 * why), t-el-4 is new (k3 alerts), k1's entry is unchanged (quiet) */
 	import1(FX "list-v2.csv", "2025-05-01", NULL);
 	out = rescreen(1, &s);
-	cr_expect_eq(s.screened, 5, "a changed entry can hit anyone");
+	/* only customers whose tokens relate to t-el-2 or t-el-4: k2, k3 */
+	cr_expect_eq(s.screened, 2, "screened %zu", s.screened);
+	cr_expect_eq(s.token_delta, 1);
+	cr_expect_eq(s.removed_entries, 1, "t-el-3 left the list");
 	cr_expect_eq(s.reopened, 1);
 	cr_expect(strstr(out, "\"customer_id\":\"k3\""), "%s", out);
 	cr_expect(strstr(out, "\"reason\":\"list entry changed since the false-positive review\""),
@@ -225,10 +228,77 @@ Test(store, delta_rescreen_and_decisions, .init = setup, .fini = teardown)
 	cr_expect(strstr(al, "\"event\":\"reopened\""), "%s", al);
 	free(al);
 	f = open_memstream(&al, &len);
-	cr_expect_eq(clr_store_alerts(st, "closed", f), CLR_EUSAGE);
+	cr_expect_eq(clr_store_alerts(st, "shut", f), CLR_EUSAGE);
 	fclose(f);
 	free(al);
 	size_t n;
 	cr_expect_eq(clr_store_audit_verify(st, &n), 0, "%s", clr_store_errmsg(st));
 	cr_expect_eq(n, 9);
+}
+
+static char *alerts(const char *status)
+{
+	char *buf = NULL;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_eq(clr_store_alerts(st, status, f), 0, "%s", clr_store_errmsg(st));
+	fclose(f);
+	return buf;
+}
+
+Test(store, closing_alerts_and_attributes, .init = setup, .fini = teardown)
+{
+	clr_rescreen_stats s;
+	clr_customers_stats cs;
+	import1(FX "list-v2.csv", "2025-05-01", NULL);
+	cr_assert_eq(clr_store_customers_import(st, FX "customers-v1.csv", 0, &cs), 0);
+	free(rescreen(0, &s));
+	cr_expect_eq(s.alerts, 3, "k1, k2, k3 alert");
+
+	/* the whole base again: k1 and k4 gain attributes only, k2 is renamed,
+	 * k3 is gone */
+	cr_assert_eq(clr_store_customers_import(st, FX "customers-v3.csv", CLR_CUSTOMERS_REPLACE,
+	                                        &cs), 0, "%s", clr_store_errmsg(st));
+	cr_expect_eq(cs.total, 3);
+	cr_expect_eq(cs.changed, 1);
+	cr_expect_eq(cs.attributes, 2);
+	cr_expect_eq(cs.deleted, 1);
+	char *out = rescreen(1, &s);
+	cr_expect_eq(s.screened, 1, "attributes alone are not screened again");
+	cr_expect_eq(s.closed, 2);
+	free(out);
+	char *al = alerts("closed");
+	cr_expect(strstr(al, "\"customer_id\":\"k2\"") &&
+	          strstr(al, "\"reason\":\"customer record changed; no longer matches\""), "%s", al);
+	cr_expect(strstr(al, "\"reason\":\"customer deleted\""), "%s", al);
+	free(al);
+
+	/* t-el-1 leaves the list: k1's alert closes without screening anyone */
+	import1(FX "list-v3.csv", "2025-06-01", NULL);
+	out = rescreen(1, &s);
+	cr_expect_eq(s.closed, 1);
+	cr_expect_eq(s.removed_entries, 2, "t-el-1 and t-el-4");
+	free(out);
+	al = alerts("closed");
+	cr_expect(strstr(al, "\"reason\":\"list entry removed\""), "%s", al);
+	cr_expect(strstr(al, "\"attributes\":{\"segment\":\"wholesale\","
+	                     "\"relationship_manager\":\"Ng, Ada\"}"), "%s", al);
+	cr_expect(strstr(al, "\"event\":\"closed\""), "%s", al);
+	free(al);
+	al = alerts("open");
+	cr_expect_eq(strlen(al), 0, "%s", al);
+	free(al);
+
+	/* t-el-1 is back: k1 alerts again, saying why, with its attributes */
+	import1(FX "list-v2.csv", "2025-07-01", NULL);
+	out = rescreen(1, &s);
+	cr_expect(strstr(out, "\"customer_id\":\"k1\"") &&
+	          strstr(out, "\"reason\":\"matches again after it was closed\"") &&
+	          strstr(out, "\"attributes\":{\"segment\":\"wholesale\""), "%s", out);
+	free(out);
+	/* a full rescreen finds nothing more to close */
+	free(rescreen(0, &s));
+	cr_expect_eq(s.closed, 0);
+	size_t n;
+	cr_expect_eq(clr_store_audit_verify(st, &n), 0, "%s", clr_store_errmsg(st));
 }

@@ -1,0 +1,212 @@
+/*
+ * customers.c - customers import: the screening fields (name, type,
+ * country) with their content hash, the other columns as attributes, the
+ * customer token index kept in step.  Only a change of the screening
+ * fields marks a customer for the next delta rescreen and counts against a
+ * false-positive review; attributes are kept and shown, never screened.
+ * One transaction per import.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "../util/util.h"
+
+/* The screening fields' hash: what an alert remembers of its customer. */
+static void customer_hash(const clr_record *r, char out[65])
+{
+	clr_sha256_ctx s;
+	clr__sha256_init(&s);
+	const char *parts[] = {r->name, r->type ? r->type : "", r->country ? r->country : ""};
+	for (int i = 0; i < 3; i++)
+		clr__sha256_update(&s, parts[i], strlen(parts[i]) + 1);
+	clr__sha256_hex(&s, out);
+}
+
+typedef struct import_ctx {
+	clr_store *st;
+	clr_store_tokens *tk;
+	sqlite3_stmt *qget, *qattr, *qupd, *qins, *qseen;
+	int64_t seq;
+	clr_customers_stats *stats;
+} import_ctx;
+
+static int same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static void bind_fields(sqlite3_stmt *q, const clr_record *rec, const char *h, int64_t seq)
+{
+	sqlite3_bind_text(q, 1, rec->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, rec->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, rec->country, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, h, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, seq);
+	sqlite3_bind_text(q, 6, rec->attributes, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 7, rec->id, -1, SQLITE_STATIC);
+}
+
+/* Stores one record: new, changed, attributes only, or unchanged. */
+static int put_customer(import_ctx *c, const clr_record *rec, const char *h)
+{
+	clr_store *st = c->st;
+	int rc;
+	if (c->qseen) {
+		sqlite3_bind_text(c->qseen, 1, rec->id, -1, SQLITE_STATIC);
+		if ((rc = clr_store__step(st, c->qseen, "customers")))
+			return rc;
+	}
+	sqlite3_bind_text(c->qget, 1, rec->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(c->qget) != SQLITE_ROW) {
+		sqlite3_reset(c->qget);
+		bind_fields(c->qins, rec, h, c->seq);
+		if ((rc = clr_store__step(st, c->qins, "customer")))
+			return rc;
+		c->stats->changed++;
+		return clr_store__tokens_set(c->tk, sqlite3_last_insert_rowid(st->db), NULL, rec->name);
+	}
+	int64_t crow = sqlite3_column_int64(c->qget, 0);
+	int same = !strcmp((const char *)sqlite3_column_text(c->qget, 1), h);
+	int same_attrs = same_text((const char *)sqlite3_column_text(c->qget, 3), rec->attributes);
+	char *old = same ? NULL : clr__strdup((const char *)sqlite3_column_text(c->qget, 2));
+	sqlite3_reset(c->qget);
+	if (same) {
+		if (same_attrs)
+			return 0;
+		sqlite3_bind_text(c->qattr, 1, rec->attributes, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(c->qattr, 2, crow);
+		c->stats->attributes++;
+		return clr_store__step(st, c->qattr, "customer attributes");
+	}
+	if (!old)
+		return CLR_ENOMEM;
+	bind_fields(c->qupd, rec, h, c->seq);
+	rc = clr_store__step(st, c->qupd, "customer");
+	if (!rc)
+		rc = clr_store__tokens_set(c->tk, crow, old, rec->name);
+	free(old);
+	c->stats->changed++;
+	return rc;
+}
+
+/* With a replace import: deletes the customers the file did not name. */
+static int delete_absent(import_ctx *c)
+{
+	clr_store *st = c->st;
+	sqlite3_stmt *q = NULL, *qd = NULL;
+	int rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT rowid, name FROM customers WHERE id NOT IN"
+	                               " (SELECT id FROM temp.import_seen)", -1, &q, NULL) ||
+	    sqlite3_prepare_v2(st->db, "DELETE FROM customers WHERE rowid=?", -1, &qd, NULL)) {
+		rc = clr_store__sqlfail(st, "customers");
+		goto out;
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t crow = sqlite3_column_int64(q, 0);
+		if ((rc = clr_store__tokens_set(c->tk, crow, (const char *)sqlite3_column_text(q, 1),
+		                                NULL)))
+			goto out;
+		sqlite3_bind_int64(qd, 1, crow);
+		if ((rc = clr_store__step(st, qd, "customers")))
+			goto out;
+		c->stats->deleted++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "customers");
+out:
+	sqlite3_finalize(q);
+	sqlite3_finalize(qd);
+	return rc;
+}
+
+static int prepare(import_ctx *c, unsigned flags)
+{
+	sqlite3 *db = c->st->db;
+	if ((flags & CLR_CUSTOMERS_REPLACE) &&
+	    (clr_store__exec(c->st, "CREATE TEMP TABLE IF NOT EXISTS import_seen(id TEXT PRIMARY"
+	                            " KEY) WITHOUT ROWID; DELETE FROM temp.import_seen") ||
+	     sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.import_seen VALUES(?)", -1,
+	                        &c->qseen, NULL)))
+		return clr_store__sqlfail(c->st, "customers");
+	/* an update keeps the rowid, which the token index refers to */
+	if (sqlite3_prepare_v2(db, "SELECT rowid, hash, name, attributes FROM customers WHERE id=?",
+	                       -1, &c->qget, NULL) ||
+	    sqlite3_prepare_v2(db, "UPDATE customers SET attributes=? WHERE rowid=?", -1, &c->qattr,
+	                       NULL) ||
+	    sqlite3_prepare_v2(db, "UPDATE customers SET name=?1, type=?2, country=?3, hash=?4,"
+	                           " seq=?5, attributes=?6 WHERE id=?7", -1, &c->qupd, NULL) ||
+	    sqlite3_prepare_v2(db, "INSERT INTO customers(name, type, country, hash, seq,"
+	                           " attributes, id) VALUES(?1,?2,?3,?4,?5,?6,?7)", -1, &c->qins,
+	                       NULL))
+		return clr_store__sqlfail(c->st, "customers");
+	return 0;
+}
+
+int clr_store_customers_import(clr_store *st, const char *path, unsigned flags,
+                               clr_customers_stats *out)
+{
+	FILE *f = fopen(path, "rb");
+	clr_reader *r = NULL;
+	clr_customers_stats stats = {0};
+	import_ctx c = {.st = st, .stats = &stats};
+	clr_sha256_ctx file;
+	int rc;
+	memset(out, 0, sizeof(*out));
+	if (!f)
+		return clr_store__fail(st, CLR_EIO, "%s: cannot open", path);
+	if ((rc = clr_reader_open(&r, f, path))) {
+		fclose(f);
+		return clr_store__fail(st, rc, "%s: cannot read", path);
+	}
+	clr__sha256_init(&file);
+	if ((rc = clr_store__begin(st)))
+		goto out;
+	c.seq = clr_store__scalar(st, "SELECT max(seq) FROM customers", 0) + 1;
+	if ((rc = clr_store__tokens_ensure(st)) || (rc = prepare(&c, flags)) ||
+	    (rc = clr_store__tokens_open(st, &c.tk)))
+		goto out;
+	clr_record rec;
+	while ((rc = clr_reader_next(r, &rec)) == 1) {
+		char h[65];
+		customer_hash(&rec, h);
+		clr__sha256_update(&file, rec.id, strlen(rec.id) + 1);
+		clr__sha256_update(&file, h, 64);
+		if (rec.attributes)
+			clr__sha256_update(&file, rec.attributes, strlen(rec.attributes) + 1);
+		stats.total++;
+		size_t before = stats.changed + stats.attributes;
+		if ((rc = put_customer(&c, &rec, h)))
+			goto out;
+		if (stats.changed + stats.attributes != before)
+			clr_store__fault_point();
+	}
+	if (rc < 0) {
+		rc = clr_store__fail(st, rc, "%s", clr_reader_errmsg(r));
+		goto out;
+	}
+	if ((flags & CLR_CUSTOMERS_REPLACE) && (rc = delete_absent(&c)))
+		goto out;
+	if ((rc = clr_store__tokens_flush(c.tk)))
+		goto out;
+	char input[65], result[200];
+	clr__sha256_hex(&file, input);
+	snprintf(result, sizeof(result), "%zu customers, %zu new or changed, %zu attributes only,"
+	         " %zu deleted", stats.total, stats.changed, stats.attributes, stats.deleted);
+	if ((rc = clr_store__audit(st, "customers-import", input, clr_store__latest(st), result)) ||
+	    (rc = clr_store__commit(st)))
+		goto out;
+	*out = stats;
+out:
+	if (rc)
+		clr_store__rollback(st);
+	sqlite3_finalize(c.qget);
+	sqlite3_finalize(c.qattr);
+	sqlite3_finalize(c.qupd);
+	sqlite3_finalize(c.qins);
+	sqlite3_finalize(c.qseen);
+	clr_store__tokens_close(c.tk);
+	clr_reader_free(r);
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,270 @@
+/*
+ * delta.c - which customers a delta rescreen after a list change must
+ * screen.  A listed name scores only when an anchored pair covers one of
+ * its anchor tokens (docs/index.md), so a customer can newly alert on a new
+ * or changed entry only when one of its query keys (a token, or a joined
+ * span of 2-3 adjacent tokens) relates by an indexed relation to a token
+ * under which one of that entry's names is posted.  This file finds those
+ * customers through the customer token index (tokens.c) without screening
+ * anyone; rescreen.c then screens them against the whole list as usual.
+ *
+ * The relations, as clr_screen() computes neighbourhoods:
+ *   - a query token relates to a listed token or joined span exactly, or by
+ *     a typo within clr__max_edits() (not when the listed one is joined-only
+ *     or the query token is a legal form, function word or has a digit);
+ *   - a query span relates to a listed token or span exactly.
+ * Exact keys are looked up directly.  Typo relations are found by probing a
+ * small index built from the changed entries alone with every distinct
+ * customer word: its deletion table holds every word the full index holds
+ * for those names, with the same flags, except that a word can be
+ * joined-only in the small index and a word in the full one; those few are
+ * compared with every customer word directly.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "../lists/db.h"
+#include "../match/index.h"
+#include "../util/util.h"
+
+typedef CLR_VEC(char *) str_vec;
+
+typedef struct delta_ctx {
+	clr_store *st;
+	const clr_index *full, *small;
+	uint8_t *mark;                 /* small token id -> posts a changed name in full */
+	CLR_VEC(uint32_t) fixup;       /* small ids joined-only there, words in full */
+	int found;
+} delta_ctx;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Ids of the entries of snap whose version prev_snap lacks, sorted; the
+ * same ids into temp.delta_entries. */
+static int changed_entries(clr_store *st, int64_t snap, int64_t prev_snap, str_vec *ids)
+{
+	sqlite3_stmt *q, *qi;
+	int rc;
+	if ((rc = clr_store__exec(st, "CREATE TEMP TABLE IF NOT EXISTS delta_entries(entry_id TEXT"
+	                              " PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.delta_entries")))
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT v.entry_id FROM snapshot_entries se JOIN"
+	                               " entry_versions v ON v.vid=se.vid WHERE se.snapshot_id=?1 AND"
+	                               " se.vid NOT IN (SELECT vid FROM snapshot_entries"
+	                               " WHERE snapshot_id=?2)", -1, &q, NULL))
+		return clr_store__sqlfail(st, "delta entries");
+	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO temp.delta_entries VALUES(?)", -1, &qi,
+	                       NULL)) {
+		sqlite3_finalize(q);
+		return clr_store__sqlfail(st, "delta entries");
+	}
+	sqlite3_bind_int64(q, 1, snap);
+	sqlite3_bind_int64(q, 2, prev_snap);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char *id = clr__strdup((const char *)sqlite3_column_text(q, 0));
+		if (!id || clr__vec_push(*ids, id)) {
+			free(id);
+			rc = CLR_ENOMEM;
+			break;
+		}
+		sqlite3_bind_text(qi, 1, id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(qi);
+		sqlite3_reset(qi);
+		if (rc != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(qi);
+	if (rc != SQLITE_DONE)
+		return rc == CLR_ENOMEM ? rc : clr_store__sqlfail(st, "delta entries");
+	if (ids->n > 1)
+		qsort(ids->v, ids->n, sizeof(char *), cmp_str);
+	return 0;
+}
+
+/* Marks the small index's tokens under which full posts a changed name. */
+static int mark_posted(delta_ctx *c, const uint8_t *changed)
+{
+	const clr_index *full = c->full, *small = c->small;
+	uint8_t *posted = calloc(full->ntok ? full->ntok : 1, 1);
+	c->mark = calloc(small->ntok ? small->ntok : 1, 1);
+	if (!posted || !c->mark) {
+		free(posted);
+		return CLR_ENOMEM;
+	}
+	for (uint32_t t = 0; t < full->ntok; t++) {
+		const clr_tokinfo *ti = &full->tok[t];
+		for (uint32_t k = 0; k < ti->npost && !posted[t]; k++)
+			posted[t] = changed[full->names[full->postings[ti->post + k].name].entry];
+	}
+	int rc = 0;
+	for (uint32_t s = 0; s < small->ntok && !rc; s++) {
+		const clr_tokinfo *si = &small->tok[s];
+		uint32_t f = clr__index_lookup(full, clr__index_tok(small, s), si->len);
+		if (f == CLR_NO_TOKEN || !posted[f])
+			continue;
+		c->mark[s] = 1;
+		if (si->joined_only && !full->tok[f].joined_only && clr__vec_push(c->fixup, s))
+			rc = CLR_ENOMEM;
+	}
+	free(posted);
+	return rc;
+}
+
+static void on_neighbour(void *payload, uint32_t id, float sim, int how)
+{
+	delta_ctx *c = payload;
+	(void)sim;
+	(void)how;
+	if (c->mark[id])
+		c->found = 1;
+}
+
+/* Whether customer word w relates by a typo to a marked token of the small
+ * index (exact relations are hit directly). */
+static int word_hits(delta_ctx *c, const char *w, size_t n)
+{
+	/* a known listed word anchors only exactly: its typo'd neighbours bring
+	 * no name in (neighbours() in src/match/screen.c) */
+	uint32_t f = clr__index_lookup(c->full, w, n);
+	if (f != CLR_NO_TOKEN && !c->full->tok[f].joined_only && c->full->tok[f].df >= CLR_KNOWN_DF)
+		return 0;
+	c->found = 0;
+	clr__index_neighbours(c->small, w, n, 0, on_neighbour, c);
+	unsigned fl = clr__norm_token_flags(w, n);
+	if (c->found || !c->fixup.n || !clr__max_edits(n) ||
+	    (fl & (CLR_TOK_LEGAL | CLR_TOK_STOP | CLR_TOK_DIGIT)))
+		return c->found;
+	for (size_t k = 0; k < c->fixup.n; k++) {
+		uint32_t s = c->fixup.v[k];
+		int how;
+		clr__tok_sim(w, n, clr__index_tok(c->small, s), c->small->tok[s].len, &how);
+		if (how == HOW_TYPO)
+			return 1;
+	}
+	return 0;
+}
+
+/* Fills temp.delta_hits with the customer keys related to marked tokens. */
+static int hit_tokens(delta_ctx *c, size_t *out)
+{
+	clr_store *st = c->st;
+	sqlite3_stmt *q = NULL, *qi = NULL;
+	int rc;
+	if ((rc = clr_store__exec(st, "CREATE TEMP TABLE IF NOT EXISTS delta_hits(h INTEGER"
+	                              " PRIMARY KEY); DELETE FROM temp.delta_hits")))
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO temp.delta_hits VALUES(?)", -1, &qi,
+	                       NULL) ||
+	    sqlite3_prepare_v2(st->db, "SELECT token FROM customer_words", -1, &q, NULL)) {
+		rc = clr_store__sqlfail(st, "delta tokens");
+		goto out;
+	}
+	/* exact relations, spans included: the marked tokens themselves */
+	for (uint32_t s = 0; s < c->small->ntok; s++) {
+		if (!c->mark[s])
+			continue;
+		sqlite3_bind_int64(qi, 1, clr_store__key_hash(clr__index_tok(c->small, s),
+		                                              c->small->tok[s].len));
+		rc = sqlite3_step(qi);
+		sqlite3_reset(qi);
+		if (rc != SQLITE_DONE) {
+			rc = clr_store__sqlfail(st, "delta tokens");
+			goto out;
+		}
+	}
+	/* typo relations: every distinct customer word */
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(q, 0);
+		size_t n = (size_t)sqlite3_column_bytes(q, 0);
+		if (!n || n > CLR_MAX_TOKEN_BYTES || !word_hits(c, w, n))
+			continue;
+		sqlite3_bind_int64(qi, 1, clr_store__key_hash(w, n));
+		int r2 = sqlite3_step(qi);
+		sqlite3_reset(qi);
+		if (r2 != SQLITE_DONE) {
+			rc = clr_store__sqlfail(st, "delta tokens");
+			goto out;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "customer words");
+	*out = (size_t)clr_store__scalar(st, "SELECT count(*) FROM temp.delta_hits", 0);
+out:
+	sqlite3_finalize(q);
+	sqlite3_finalize(qi);
+	return rc;
+}
+
+int clr_store__delta_select(clr_store *st, clr_db *db, int64_t snap, int64_t prev_snap,
+                            int64_t prev_seq, clr_delta_info *out)
+{
+	str_vec ids = {0};
+	struct clr_db small = {0};
+	clr_index *six = NULL;
+	uint8_t *changed = NULL;
+	delta_ctx c = {.st = st, .full = db->index};
+	int rc;
+	memset(out, 0, sizeof(*out));
+	if ((rc = clr_store__tokens_ensure(st)) ||
+	    (rc = clr_store__exec(st, "CREATE TEMP TABLE IF NOT EXISTS delta_rows(crow INTEGER"
+	                              " PRIMARY KEY); DELETE FROM temp.delta_rows")) ||
+	    (rc = changed_entries(st, snap, prev_snap, &ids)))
+		goto out;
+	out->entries = ids.n;
+	if (ids.n) {
+		if (!c.full) {
+			rc = clr_store__fail(st, CLR_EINTERNAL, "delta: the list is not prepared");
+			goto out;
+		}
+		if (!(changed = calloc(db->entries.n ? db->entries.n : 1, 1))) {
+			rc = CLR_ENOMEM;
+			goto out;
+		}
+		for (size_t i = 0; i < db->entries.n; i++) {
+			const char *id = db->entries.v[i]->id;
+			if (!bsearch(&id, ids.v, ids.n, sizeof(char *), cmp_str))
+				continue;
+			changed[i] = 1;
+			if (clr__vec_push(small.entries, db->entries.v[i])) {
+				rc = CLR_ENOMEM;
+				goto out;
+			}
+		}
+		if ((rc = clr__index_build(&six, &small, NULL)) < 0)
+			goto out;
+		c.small = six;
+		if ((rc = mark_posted(&c, changed)) || (rc = hit_tokens(&c, &out->hit_tokens)))
+			goto out;
+		if ((rc = clr_store__exec(st, "INSERT OR IGNORE INTO temp.delta_rows SELECT t.crow"
+		                              " FROM temp.delta_hits h JOIN customer_tokens t"
+		                              " ON t.h=h.h")) ||
+		    /* alerts on changed entries: they may have to close */
+		    (rc = clr_store__exec(st, "INSERT OR IGNORE INTO temp.delta_rows SELECT c.rowid"
+		                              " FROM alerts a JOIN customers c ON c.id=a.customer_id"
+		                              " WHERE a.status != 'closed' AND a.entry_id IN"
+		                              " (SELECT entry_id FROM temp.delta_entries)")))
+			goto out;
+	}
+	char sql[160];
+	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO temp.delta_rows SELECT rowid FROM"
+	         " customers WHERE seq > %lld", (long long)prev_seq);
+	if ((rc = clr_store__exec(st, sql)))
+		goto out;
+	out->customers = (size_t)clr_store__scalar(st, "SELECT count(*) FROM temp.delta_rows", 0);
+out:
+	for (size_t i = 0; i < ids.n; i++)
+		free(ids.v[i]);
+	clr__vec_free(ids);
+	clr__vec_free(small.entries);
+	clr__vec_free(c.fixup);
+	free(c.mark);
+	free(changed);
+	clr__index_free(six);
+	return rc;
+}
