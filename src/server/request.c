@@ -163,7 +163,9 @@ static int only_keys(json_t *obj, const char *path, const char *const *allowed, 
 			ok |= !strcmp(key, allowed[i]);
 		if (!ok) {
 			char field[96];
-			snprintf(field, sizeof(field), "%s%s%.40s", path, *path ? "." : "", key);
+			/* an empty member name is shown as "" so the field is never blank */
+			snprintf(field, sizeof(field), "%s%s%.40s", path, *path ? "." : "",
+			         *key ? key : "\"\"");
 			return fail(err, 400, field, "unknown field");
 		}
 	}
