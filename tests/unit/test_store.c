@@ -10,32 +10,7 @@
 #include "clearance.h"
 #include "store/store.h"
 
-#define FX CLR_FIXTURES "/store/"
-
-static char dbpath[64];
-static clr_store *st;
-
-static void setup(void)
-{
-	snprintf(dbpath, sizeof(dbpath), "/tmp/clr-test-store-XXXXXX");
-	int fd = mkstemp(dbpath);
-	cr_assert(fd >= 0);
-	close(fd);
-	unlink(dbpath);
-	cr_assert_eq(clr_store_open(&st, dbpath), 0, "%s", clr_store_errmsg(st));
-	clr_store_set_user(st, "unit");
-}
-
-static void teardown(void)
-{
-	char p[80];
-	clr_store_free(st);
-	unlink(dbpath);
-	snprintf(p, sizeof(p), "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbpath);
-	unlink(p);
-}
+#include "store_fixture.h"
 
 static int64_t import1(const char *file, const char *as_of, size_t *nnew)
 {
