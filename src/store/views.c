@@ -110,7 +110,9 @@ int clr_store_alerts_json(clr_store *st, const char *status, size_t limit, size_
 		rc = clr_store__sqlfail(st, "alerts");
 		goto out;
 	}
-	if (sqlite3_prepare_v2(st->db, ALERT_SELECT STATUS_WHERE ALERT_ORDER " LIMIT ?2 OFFSET ?3",
+	/* the page's ids first: the JSON is built for the page only */
+	if (sqlite3_prepare_v2(st->db, ALERT_SELECT " WHERE a.id IN (SELECT a.id FROM alerts a"
+	                       STATUS_WHERE ALERT_ORDER " LIMIT ?2 OFFSET ?3)" ALERT_ORDER,
 	                       -1, &q, NULL)) {
 		rc = clr_store__sqlfail(st, "alerts");
 		goto out;
