@@ -299,6 +299,7 @@ struct srv_server {
 	atomic_ulong latency[NBUCKETS + 1];
 	atomic_ulong latency_us_sum;
 	atomic_ulong alerts, screened, reloads_ok, reloads_failed;
+	atomic_int reloading;      /* reload threads still to resume their connection */
 	pthread_mutex_t store_mu;  /* the pool of store connections */
 	struct store_conn *stores;
 };
@@ -368,6 +369,9 @@ struct request {
 	size_t len, cap;
 	char param[CLR_MAX_REQUEST_ID_BYTES + 1]; /* the {id} of the route */
 	char who[72];              /* the key's name, "anonymous" on an open server */
+	srv_server *srv;
+	int reload_started;        /* the connection waits, suspended, for a reload thread */
+	atomic_int reload_rc;
 };
 
 static int respond(request *rq, unsigned status, const char *type, const char *body, size_t len,
@@ -598,9 +602,38 @@ static int h_check(srv_server *s, request *rq)
 	return respond_error(rq, (unsigned)status, NULL, emsg);
 }
 
+/* A reload builds the whole index (a second or more): on a thread of its
+ * own, so that the pool thread serving this connection keeps serving the
+ * others; the connection is suspended meanwhile and resumed when done. */
+static void *reload_thread(void *arg)
+{
+	request *rq = arg;
+	srv_server *s = rq->srv;
+	atomic_store(&rq->reload_rc, srv_reload(s));
+	MHD_resume_connection(rq->conn);
+	atomic_fetch_sub(&s->reloading, 1);
+	return NULL;
+}
+
 static int h_reload(srv_server *s, request *rq)
 {
-	int rc = srv_reload(s);
+	if (!rq->reload_started) {
+		pthread_t t;
+		pthread_attr_t attr;
+		rq->reload_started = 1;
+		atomic_fetch_add(&s->reloading, 1);
+		MHD_suspend_connection(rq->conn);
+		pthread_attr_init(&attr);
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		int started = pthread_create(&t, &attr, reload_thread, rq) == 0;
+		pthread_attr_destroy(&attr);
+		if (started)
+			return 0; /* answered below when the thread resumes the connection */
+		MHD_resume_connection(rq->conn);
+		atomic_fetch_sub(&s->reloading, 1);
+		atomic_store(&rq->reload_rc, srv_reload(s));
+	}
+	int rc = atomic_load(&rq->reload_rc);
 	if (rc < 0)
 		return respond_error(rq, 500, NULL, "reload failed: the previous lists stay in service "
 		                                    "(details on the server's stderr)");
@@ -982,6 +1015,7 @@ static request *request_new(srv_server *s, struct MHD_Connection *conn, const ch
 		if (route_match(routes[i].path, url, rq->param, sizeof(rq->param)))
 			rq->route = i;
 	rq->sn = snap_pin(s);
+	rq->srv = s;
 	return rq;
 }
 
@@ -1152,7 +1186,8 @@ int srv_start(srv_server **out, const srv_config *cfg)
 		threads = n > 0 ? (unsigned)n : 2;
 	}
 	s->d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
 		handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
 		threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CLR_MAX_CONNECTIONS,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CLR_MAX_REQUEST_SECONDS,
@@ -1203,6 +1238,9 @@ void srv_stop(srv_server *s)
 {
 	if (!s)
 		return;
+	/* a suspended connection must be resumed before the daemon stops */
+	while (atomic_load(&s->reloading) > 0)
+		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	MHD_stop_daemon(s->d);
 	snap_release(s->cur);
 	for (store_conn *c = s->stores, *nx; c; c = nx) {
