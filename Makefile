@@ -3,6 +3,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+TSAN_BUILD ?= build-tsan
 SHARED     ?= ../shared/data
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 LISTS      ?= $(if $(wildcard $(SHARED)/lists),$(SHARED)/lists,data/sample/lists)
@@ -10,7 +11,7 @@ EVAL_LISTS  = --list $(SHARED)/lists/csl/consolidated-2022-04.csv \
               --list $(SHARED)/lists/csl/entity-list-2026-07.csv
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build run test test-release test-asan eval bench fuzz clean
+.PHONY: all deps build run test test-release test-asan test-tsan eval bench fuzz clean
 
 all: build
 
@@ -22,12 +23,18 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 LISTEN     ?= 127.0.0.1:8080
+STORE      ?= $(BUILD)/clearance.db
+CUSTOMERS  ?= data/sample/customers.csv
+OWNERSHIP  ?= $(wildcard data/sample/ownership.csv)
 
-# The demo report, then the service and the analysts' page on loopback.
+# The demo report, then the embedded store (lists, customers, alerts; refreshed
+# only when its inputs changed), then the service and the analysts' page on it.
 run: build
-	$(BUILD)/clearance demo --lenient --list $(LISTS) --input data/sample/customers.csv
+	$(BUILD)/clearance demo --lenient --list $(LISTS) --input $(CUSTOMERS)
 	@echo
-	$(BUILD)/clearance serve --lenient --list $(LISTS) --listen $(LISTEN)
+	@scripts/run-store.sh $(BUILD)/clearance $(STORE) $(LISTS) $(CUSTOMERS)
+	$(BUILD)/clearance serve --store $(STORE) $(if $(OWNERSHIP),--ownership $(OWNERSHIP)) \
+		--listen $(LISTEN)
 
 test: test-release test-asan
 
@@ -39,6 +46,14 @@ test-asan: deps
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j$(JOBS)
+
+# The HTTP tests (concurrent requests, reloads, the store pool) under
+# ThreadSanitizer; a race stops the server, which fails the test.
+test-tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCLR_TSAN=ON >/dev/null
+	@cmake --build $(TSAN_BUILD) -j$(JOBS) --target clearance
+	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" \
+		ctest --output-on-failure -R 'cli_server'
 
 eval: build
 	@test -d $(SHARED)/eval || { echo "eval: $(SHARED)/eval is absent" >&2; exit 1; }
@@ -54,4 +69,4 @@ fuzz: deps
 	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)

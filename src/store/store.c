@@ -41,6 +41,7 @@ static const char schema[] =
 	" entry_id TEXT NOT NULL, customer_hash TEXT NOT NULL, entry_hash TEXT NOT NULL,"
 	" score REAL NOT NULL, status TEXT NOT NULL, decision TEXT, reason TEXT,"
 	" first_run INTEGER NOT NULL, last_run INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS alerts_order ON alerts(customer_id, entry_id);"
 	"CREATE TABLE IF NOT EXISTS alert_events(id INTEGER PRIMARY KEY, alert_id TEXT NOT NULL,"
 	" at TEXT NOT NULL, kind TEXT NOT NULL, who TEXT, note TEXT);"
 	"CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events(alert_id);"

@@ -10,32 +10,7 @@
 #include "clearance.h"
 #include "store/store.h"
 
-#define FX CLR_FIXTURES "/store/"
-
-static char dbpath[64];
-static clr_store *st;
-
-static void setup(void)
-{
-	snprintf(dbpath, sizeof(dbpath), "/tmp/clr-test-store-XXXXXX");
-	int fd = mkstemp(dbpath);
-	cr_assert(fd >= 0);
-	close(fd);
-	unlink(dbpath);
-	cr_assert_eq(clr_store_open(&st, dbpath), 0, "%s", clr_store_errmsg(st));
-	clr_store_set_user(st, "unit");
-}
-
-static void teardown(void)
-{
-	char p[80];
-	clr_store_free(st);
-	unlink(dbpath);
-	snprintf(p, sizeof(p), "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbpath);
-	unlink(p);
-}
+#include "store_fixture.h"
 
 static int64_t import1(const char *file, const char *as_of, size_t *nnew)
 {
@@ -228,7 +203,7 @@ Test(store, delta_rescreen_and_decisions, .init = setup, .fini = teardown)
 	cr_expect(strstr(al, "\"event\":\"reopened\""), "%s", al);
 	free(al);
 	f = open_memstream(&al, &len);
-	cr_expect_eq(clr_store_alerts(st, "shut", f), CLR_EUSAGE);
+	cr_expect_eq(clr_store_alerts(st, "frozen", f), CLR_EUSAGE);
 	fclose(f);
 	free(al);
 	size_t n;
