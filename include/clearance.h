@@ -43,6 +43,9 @@ const char *clr_strerror(int err);
  * digits and a NUL (clr_sha256_hex).  For content addresses and key hashes. */
 void clr_sha256(const void *data, size_t n, uint8_t out[32]);
 void clr_sha256_hex(const void *data, size_t n, char out[65]);
+/* A new random API key ("clr_" and 48 hex digits, NUL-terminated) and its
+ * SHA-256 in hex.  Returns 0, or CLR_EIO when the system has no randomness. */
+CLR_WARN_UNUSED int clr_key_new(char out_key[80], char out_hash[65]);
 
 typedef enum clr_type {
 	CLR_TYPE_UNKNOWN = 0,
@@ -321,6 +324,14 @@ CLR_WARN_UNUSED int clr_check_rule_status(clr_check *c, const char *rule, const 
 /* Decides one transaction given as a JSON object (see docs/rules.md) and
  * writes the decision as one JSON line (no newline); caller frees *out. */
 CLR_WARN_UNUSED int clr_check_json(clr_check *c, const char *request, size_t len, char **out);
+/* Writes one party's ownership paths to listed owners on an ISO date (NULL:
+ * today) as a graph: {"party", "name", "date", "listed", "covered", "nodes":
+ * [{"id", "name", "listed": [{"entry_id", "source"}]}], "edges": [{"owner",
+ * "owned", "percent"}], "paths": [{"owner", "entry_id", "source", "share",
+ * "path_share", "path": [ids], "rule"}]}.  CLR_EINPUT for an unknown party,
+ * CLR_EUSAGE without an ownership graph or rule data.  Caller frees *out. */
+CLR_WARN_UNUSED int clr_check_party_json(clr_check *c, const char *party, const char *date,
+                                         char **out);
 /* Writes the ownership report for an ISO date: every party a rule covers,
  * its listed owners and ownership paths, then the gap report. */
 CLR_WARN_UNUSED int clr_check_owners_report(clr_check *c, const char *date, int json, FILE *f);
@@ -388,7 +399,10 @@ CLR_WARN_UNUSED int clr_store_rescreen(clr_store *st, int delta, const clr_scree
 /* Records an analyst decision: "false_positive", "true_match", "escalated". */
 CLR_WARN_UNUSED int clr_store_review(clr_store *st, const char *alert_id, const char *decision,
                                      const char *by, const char *note);
-/* Writes alerts ("open", "reviewed" or "all") with their history as JSON lines. */
+/* Writes alerts ("open", "reviewed", "closed" or "all") with their history
+ * as JSON lines: {"alert_id", "id", "status", "decision", "customer_id",
+ * "customer_name", "entry_id", "source", "listed_name", "score", "reason",
+ * "history": [{"at", "event", "by", "note"}]}. */
 CLR_WARN_UNUSED int clr_store_alerts(clr_store *st, const char *status, FILE *out);
 /* Checks the audit hash chain; CLR_EINPUT naming the first bad record. */
 CLR_WARN_UNUSED int clr_store_audit_verify(clr_store *st, size_t *out_records);
@@ -397,6 +411,50 @@ CLR_WARN_UNUSED int clr_store_audit_verify(clr_store *st, size_t *out_records);
 CLR_WARN_UNUSED int clr_store_check(clr_store *st);
 /* Writes audit records (at or after since, an ISO date or NULL) as JSON lines. */
 CLR_WARN_UNUSED int clr_store_audit_export(clr_store *st, const char *since, FILE *out);
+
+/* JSON views for the HTTP API (docs/api.md); each *out is one JSON document
+ * owned by the caller (free()).  An unknown id is CLR_EINPUT, a bad argument
+ * CLR_EUSAGE, both with the message on the handle. */
+/* {"total", "alerts": [ALERT...]}: a page of alerts of a status (NULL: open). */
+CLR_WARN_UNUSED int clr_store_alerts_json(clr_store *st, const char *status, size_t limit,
+                                          size_t offset, char **out);
+/* One ALERT object. */
+CLR_WARN_UNUSED int clr_store_alert_json(clr_store *st, const char *id, char **out);
+/* {"id", "name", "type", "country", "alerts": [ALERT...]}. */
+CLR_WARN_UNUSED int clr_store_customer_json(clr_store *st, const char *id, char **out);
+/* {"snapshots": [{"id", "as_of", "imported", "by", "entries", "sources", "files"}]}. */
+CLR_WARN_UNUSED int clr_store_snapshots_json(clr_store *st, char **out);
+/* The latest snapshot's id and as-of date; CLR_EINPUT when there is none. */
+CLR_WARN_UNUSED int clr_store_latest(clr_store *st, int64_t *out_id, char out_as_of[16]);
+/* {"from", "to", "summary", "total_changes", "changes" (limit from offset),
+ * "hits": alerts on the added or changed entries}; ids as clr_store_diff. */
+CLR_WARN_UNUSED int clr_store_diff_json(clr_store *st, int64_t from, int64_t to, size_t limit,
+                                        size_t offset, char **out);
+/* {"verified", "total", "records": the last limit records at or after since}. */
+CLR_WARN_UNUSED int clr_store_audit_json(clr_store *st, const char *since, size_t limit,
+                                         char **out);
+
+/* API keys kept hashed in the store (table keys).  A new key is written to
+ * out_key once (NUL-terminated, "clr_" and 48 hex digits) and only its
+ * SHA-256 is stored; name NULL names it "<role>-<id>".  Create and revoke
+ * append audit records. */
+typedef struct clr_store_key {
+	int64_t id;
+	char name[64];
+	char role[16]; /* "screen", "analyst", "admin" */
+} clr_store_key;
+
+CLR_WARN_UNUSED int clr_store_key_create(clr_store *st, const char *role, const char *name,
+                                         char out_key[80], int64_t *out_id);
+/* Writes the keys (never their hashes in full) as JSON lines. */
+CLR_WARN_UNUSED int clr_store_keys_list(clr_store *st, FILE *out);
+/* Revokes the active key with this id or name. */
+CLR_WARN_UNUSED int clr_store_key_revoke(clr_store *st, const char *id_or_name);
+/* Looks a presented key up: 1 with *out filled when it is an active key, 0
+ * when unknown or revoked, or a negative clr_err.  *out_any says whether the
+ * store holds any active key (key may be NULL to ask only that). */
+CLR_WARN_UNUSED int clr_store_key_find(clr_store *st, const char *key, size_t len,
+                                       clr_store_key *out, int *out_any);
 
 #ifdef __cplusplus
 }

@@ -52,5 +52,10 @@
 #define CLR_MAX_REQUEST_SECONDS 30u
 /* Concurrent connections: each costs a descriptor and CLR_MAX_HEADER_BYTES. */
 #define CLR_MAX_CONNECTIONS 1024u
+/* Items per page of a store listing (alerts, diff changes, audit records):
+ * bounds one response to a few megabytes and one read transaction. */
+#define CLR_MAX_PAGE_ITEMS 1000u
+/* The note of an analyst's review: a paragraph, not a document. */
+#define CLR_MAX_NOTE_BYTES 4096u
 
 #endif

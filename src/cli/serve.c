@@ -1,7 +1,8 @@
 /*
  * serve.c - `clearance serve`: the HTTP API and the analysts' page
  * (src/server/).  Owns options, signals and the process life cycle: SIGHUP
- * reloads the lists, SIGINT/SIGTERM stop after in-flight requests.
+ * reloads the lists (from the files, or the store's latest snapshot),
+ * SIGINT/SIGTERM stop after in-flight requests.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -10,6 +11,19 @@
 
 #include "../server/server.h"
 #include "cli.h"
+
+/* Whether the store holds an active API key (keys create --store). */
+static int store_has_keys(const char *path)
+{
+	clr_store *st;
+	clr_store_key k;
+	int any = 0;
+	if (path && clr_store_open(&st, path) == 0 && clr_store_key_find(st, NULL, 0, &k, &any) < 0)
+		any = 0;
+	if (path)
+		clr_store_free(st);
+	return any;
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -31,6 +45,8 @@ int cmd_serve(int argc, char **argv)
 			cfg.ownership = argv[++i];
 		else if (!strcmp(argv[i], "--keys") && v)
 			cfg.keys = argv[++i];
+		else if (!strcmp(argv[i], "--store") && v)
+			cfg.store = argv[++i];
 		else if (!strcmp(argv[i], "--rules") && v)
 			rules = argv[++i];
 		else if (!strcmp(argv[i], "--threads") && v) {
@@ -44,10 +60,11 @@ int cmd_serve(int argc, char **argv)
 		else
 			return cli_err("serve: unknown argument '%s'", argv[i]);
 	}
-	if (!c.nlists) {
+	if (!c.nlists && !cfg.store) {
 		const char *env = getenv("CLEARANCE_LISTS");
 		if (!env || !*env)
-			return cli_err("no lists given: use --list PATH (or set CLEARANCE_LISTS)");
+			return cli_err("no lists given: use --list PATH or --store PATH (or set "
+			               "CLEARANCE_LISTS)");
 		c.lists[c.nlists++] = env;
 	}
 	for (int i = 0; i < c.nlists; i++)
@@ -71,9 +88,9 @@ int cmd_serve(int argc, char **argv)
 	const char *host = cfg.listen;
 	const char *colon = strrchr(host, ':');
 	int hlen = (int)(colon - host);
-	if (!cfg.keys)
-		fprintf(stderr, "clearance: no --keys: every route is open to anyone who can reach "
-		                "%.*s\n", hlen, host);
+	if (!cfg.keys && !store_has_keys(cfg.store))
+		fprintf(stderr, "clearance: no --keys and no key in the store: every route is open "
+		                "to anyone who can reach %.*s\n", hlen, host);
 	if (strncmp(host, "127.", 4) && strncmp(host, "localhost:", 10))
 		fprintf(stderr, "clearance: warning: listening beyond loopback on %.*s\n", hlen, host);
 	if (!hlen || !strncmp(host, "0.0.0.0:", 8) || !strncmp(host, "localhost:", 10))

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include "server.h"
@@ -111,16 +110,11 @@ srv_role srv_keys_role(const srv_keys *k, const char *key, size_t len)
 
 int srv_keys_create(const char *path, srv_role role, char out[80], char *err, size_t errcap)
 {
-	uint8_t rnd[24];
 	char hex[65], line[128];
-	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
+	if (clr_key_new(out, hex) < 0) {
 		snprintf(err, errcap, "getrandom: %s", strerror(errno));
 		return CLR_EIO;
 	}
-	memcpy(out, "clr_", 4);
-	for (size_t i = 0; i < sizeof(rnd); i++)
-		snprintf(out + 4 + 2 * i, 3, "%02x", rnd[i]);
-	clr_sha256_hex(out, strlen(out), hex);
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(err, errcap, "%s: %s", path, strerror(errno));

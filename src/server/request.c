@@ -170,6 +170,18 @@ static int only_keys(json_t *obj, const char *path, const char *const *allowed, 
 	return 0;
 }
 
+/* A body that must be an object with only the given members. */
+static json_t *parse_object(const char *body, size_t len, const char *const *keys, srv_err *err,
+                            int *status)
+{
+	json_t *root = parse_body(body, len, err, status);
+	if (root && (*status = only_keys(root, "", keys, err))) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
 static int get_query(json_t *obj, const char *path, srv_query *q, srv_err *err)
 {
 	static const char *const rec_keys[] = {"id", "name", "type", "country", NULL};
@@ -261,12 +273,10 @@ int srv_parse_compare(srv_compare_req *out, const char *body, size_t len, srv_er
 	static const char *const keys[] = {"a", "b", "type", "threshold", NULL};
 	int rc;
 	memset(out, 0, sizeof(*out));
-	json_t *root = parse_body(body, len, err, &rc);
-	if (!root)
+	json_t *root = parse_object(body, len, keys, err, &rc);
+	if (!(out->root = root))
 		return rc;
-	out->root = root;
-	if ((rc = only_keys(root, "", keys, err)) ||
-	    (rc = get_str(root, "a", "", CLR_MAX_NAME_BYTES, 1, &out->a, err)) ||
+	if ((rc = get_str(root, "a", "", CLR_MAX_NAME_BYTES, 1, &out->a, err)) ||
 	    (rc = get_str(root, "b", "", CLR_MAX_NAME_BYTES, 1, &out->b, err)) ||
 	    (rc = get_type(root, "", &out->type, err)) ||
 	    (rc = get_threshold(root, &out->threshold, err))) {
@@ -334,4 +344,66 @@ done:
 	if (rc)
 		srv_check_req_free(out);
 	return rc;
+}
+
+void srv_review_req_free(srv_review_req *r)
+{
+	json_decref(r->root);
+	memset(r, 0, sizeof(*r));
+}
+
+int srv_parse_review(srv_review_req *out, const char *body, size_t len, srv_err *err)
+{
+	static const char *const keys[] = {"decision", "note", NULL};
+	static const char *const decisions[] = {"false_positive", "true_match", "escalated", NULL};
+	int rc;
+	memset(out, 0, sizeof(*out));
+	json_t *root = parse_object(body, len, keys, err, &rc);
+	if (!(out->root = root))
+		return rc;
+	if ((rc = get_str(root, "decision", "", 32, 1, &out->decision, err)) ||
+	    (rc = srv_parse_choice(out->decision, "decision", decisions, NULL, &out->decision,
+	                           err)) ||
+	    (rc = get_str(root, "note", "", CLR_MAX_NOTE_BYTES, 0, &out->note, err))) {
+		srv_review_req_free(out);
+		return rc;
+	}
+	return 0;
+}
+
+int srv_parse_size(const char *z, const char *field, size_t lo, size_t hi, size_t dflt,
+                   size_t *out, srv_err *err)
+{
+	size_t v = 0;
+	*out = dflt;
+	if (!z)
+		return 0;
+	if (!*z || strlen(z) > 12)
+		return fail(err, 400, field, "expected an integer in [%zu, %zu]", lo, hi);
+	for (const char *p = z; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return fail(err, 400, field, "expected an integer in [%zu, %zu]", lo, hi);
+		v = v * 10 + (size_t)(*p - '0');
+	}
+	if (v < lo || v > hi)
+		return fail(err, 400, field, "expected an integer in [%zu, %zu], got %zu", lo, hi, v);
+	*out = v;
+	return 0;
+}
+
+int srv_parse_choice(const char *z, const char *field, const char *const *choices,
+                     const char *dflt, const char **out, srv_err *err)
+{
+	char m[160] = "";
+	*out = dflt;
+	if (!z)
+		return 0;
+	for (size_t i = 0; choices[i]; i++) {
+		if (!strcmp(z, choices[i])) {
+			*out = choices[i];
+			return 0;
+		}
+		snprintf(m + strlen(m), sizeof(m) - strlen(m), "%s%s", i ? ", " : "", choices[i]);
+	}
+	return fail(err, 400, field, "expected one of %s", m);
 }

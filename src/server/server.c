@@ -1,7 +1,8 @@
 /*
  * server.c - the HTTP daemon of `clearance serve` on libmicrohttpd: routes,
- * roles, limits, access log, metrics, and the list snapshot that reloads
- * without dropping a request.  A request pins the snapshot it started on
+ * roles, limits, access log, metrics, the store routes (alerts, reviews,
+ * diff, audit over a pool of SQLite connections) and the list snapshot
+ * that reloads without dropping a request.  A request pins the snapshot it started on
  * (reference count) and screens with a screener borrowed from that
  * snapshot's pool; a reload builds a new snapshot aside and swaps the
  * pointer.  Never blocks a request on a reload, never screens on a db that
@@ -47,7 +48,9 @@ typedef struct snapshot {
 	clr_owner_graph *g;
 	char chk_err[512];
 	srv_keys keys;
-	int open;              /* no --keys: every route is open */
+	int open;              /* no --keys file (the store may still hold keys) */
+	int64_t store_snap;    /* the store's snapshot in service, 0 for --list */
+	char as_of[16];
 } snapshot;
 
 static void snap_free(snapshot *sn)
@@ -97,6 +100,10 @@ static char *lists_json(const snapshot *sn)
 	gmtime_r(&sn->loaded, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_object_set_new(o, "snapshot", json_integer((json_int_t)sn->id));
+	if (sn->store_snap) {
+		json_object_set_new(o, "store_snapshot", json_integer((json_int_t)sn->store_snap));
+		json_object_set_new(o, "as_of", json_string(sn->as_of));
+	}
 	json_object_set_new(o, "loaded_at", json_string(when));
 	json_object_set_new(o, "entries", json_integer((json_int_t)sn->nentries));
 	json_object_set_new(o, "sources", src);
@@ -104,6 +111,21 @@ static char *lists_json(const snapshot *sn)
 	char *z = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	return z;
+}
+
+/* The lists of the store's latest snapshot, as they were imported. */
+static int snap_load_store(snapshot *sn, const srv_config *cfg)
+{
+	clr_store *st;
+	int rc = clr_store_open(&st, cfg->store);
+	if (!rc)
+		rc = clr_store_latest(st, &sn->store_snap, sn->as_of);
+	if (!rc)
+		rc = clr_store_load(st, sn->store_snap, sn->db, cfg->load_flags);
+	if (rc)
+		fprintf(stderr, "clearance: %s\n", clr_store_errmsg(st));
+	clr_store_free(st);
+	return rc;
 }
 
 static int snap_build(snapshot **out, const srv_config *cfg, unsigned long id)
@@ -122,6 +144,8 @@ static int snap_build(snapshot **out, const srv_config *cfg, unsigned long id)
 	for (int i = 0; !rc && i < cfg->nlists; i++)
 		if ((rc = clr_db_load(sn->db, cfg->lists[i], cfg->load_flags)) < 0)
 			fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
+	if (!rc && !cfg->nlists && cfg->store)
+		rc = snap_load_store(sn, cfg);
 	if (!rc && (rc = clr_db_prepare(sn->db)) < 0)
 		fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
 	if (rc)
@@ -219,6 +243,14 @@ static int h_openapi(srv_server *, request *);
 static int h_metrics(srv_server *, request *);
 static int h_reload(srv_server *, request *);
 static int h_page(srv_server *, request *);
+static int h_alerts(srv_server *, request *);
+static int h_alert(srv_server *, request *);
+static int h_review(srv_server *, request *);
+static int h_diff(srv_server *, request *);
+static int h_snapshots(srv_server *, request *);
+static int h_audit(srv_server *, request *);
+static int h_party(srv_server *, request *);
+static int h_customer(srv_server *, request *);
 
 static const struct route {
 	const char *path;
@@ -237,11 +269,19 @@ static const struct route {
 	{"/", "GET", SRV_ROLE_NONE, h_page},
 	{"/app.js", "GET", SRV_ROLE_NONE, h_page},
 	{"/style.css", "GET", SRV_ROLE_NONE, h_page},
+	{"/v1/alerts", "GET", SRV_ROLE_ANALYST, h_alerts},
+	{"/v1/alerts/{id}", "GET", SRV_ROLE_ANALYST, h_alert},
+	{"/v1/alerts/{id}/review", "POST", SRV_ROLE_ANALYST, h_review},
+	{"/v1/diff", "GET", SRV_ROLE_ANALYST, h_diff},
+	{"/v1/snapshots", "GET", SRV_ROLE_ANALYST, h_snapshots},
+	{"/v1/audit", "GET", SRV_ROLE_ADMIN, h_audit},
+	{"/v1/parties/{id}/paths", "GET", SRV_ROLE_SCREEN, h_party},
+	{"/v1/customers/{id}", "GET", SRV_ROLE_ANALYST, h_customer},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 #define ROUTE_OTHER NROUTES /* unknown paths, for metrics */
 
-static const unsigned statuses[] = {200, 400, 401, 403, 404, 405, 413, 500, 503};
+static const unsigned statuses[] = {200, 400, 401, 403, 404, 405, 409, 413, 500, 503};
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
 /* latency histogram bounds in seconds (Prometheus "le") */
 static const double buckets[] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
@@ -261,7 +301,51 @@ struct srv_server {
 	atomic_ulong latency[NBUCKETS + 1];
 	atomic_ulong latency_us_sum;
 	atomic_ulong alerts, screened, reloads_ok, reloads_failed;
+	pthread_mutex_t store_mu;  /* the pool of store connections */
+	struct store_conn *stores;
 };
+
+/* ---- store connections: one per thread at a time (SQLite WAL) ---------- */
+
+typedef struct store_conn {
+	clr_store *st;
+	struct store_conn *next;
+} store_conn;
+
+static clr_store *store_get(srv_server *s)
+{
+	pthread_mutex_lock(&s->store_mu);
+	store_conn *c = s->stores;
+	if (c)
+		s->stores = c->next;
+	pthread_mutex_unlock(&s->store_mu);
+	if (c) {
+		clr_store *st = c->st;
+		free(c);
+		return st;
+	}
+	clr_store *st;
+	if (clr_store_open(&st, s->cfg.store) < 0) {
+		fprintf(stderr, "clearance: %s\n", clr_store_errmsg(st));
+		clr_store_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void store_put(srv_server *s, clr_store *st)
+{
+	store_conn *c = st ? malloc(sizeof(*c)) : NULL;
+	if (!c) {
+		clr_store_free(st);
+		return;
+	}
+	c->st = st;
+	pthread_mutex_lock(&s->store_mu);
+	c->next = s->stores;
+	s->stores = c;
+	pthread_mutex_unlock(&s->store_mu);
+}
 
 static snapshot *snap_pin(srv_server *s)
 {
@@ -284,6 +368,8 @@ struct request {
 	struct MHD_Connection *conn;
 	char *body;
 	size_t len, cap;
+	char param[CLR_MAX_REQUEST_ID_BYTES + 1]; /* the {id} of the route */
+	char who[72];              /* the key's name, "anonymous" on an open server */
 };
 
 static int respond(request *rq, unsigned status, const char *type, const char *body, size_t len,
@@ -307,12 +393,13 @@ static int respond(request *rq, unsigned status, const char *type, const char *b
 	return ok ? 0 : -1;
 }
 
+static const char oom_body[] = "{\"error\":{\"status\":500,\"message\":\"out of memory\"}}";
+
 /* Takes ownership of a malloc'd body. */
 static int respond_json(request *rq, unsigned status, char *body)
 {
 	if (!body)
-		return respond(rq, 500, "application/json",
-		               "{\"error\":{\"status\":500,\"message\":\"out of memory\"}}", 52, 0);
+		return respond(rq, 500, "application/json", oom_body, sizeof(oom_body) - 1, 0);
 	struct MHD_Response *r =
 		MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
@@ -607,20 +694,260 @@ static int h_metrics(srv_server *s, request *rq)
 	return ok ? 0 : -1;
 }
 
+/* ---- store routes ------------------------------------------------------- */
+
+static const char *query_arg(request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* A store connection for the request, or a 409/500 already answered. */
+static clr_store *need_store(srv_server *s, request *rq)
+{
+	if (!s->cfg.store) {
+		respond_error(rq, 409, NULL, "this server has no store: start it with --store PATH");
+		return NULL;
+	}
+	clr_store *st = store_get(s);
+	if (!st)
+		respond_error(rq, 500, NULL, "cannot open the store (details on the server's stderr)");
+	return st;
+}
+
+/* Answers with a store view: 200 with its JSON, 404 for an unknown id, 400
+ * for a bad argument, 500 otherwise.  Returns the connection to the pool. */
+static int store_reply(srv_server *s, request *rq, clr_store *st, int rc, char *out)
+{
+	int r;
+	if (!rc) {
+		r = respond_json(rq, 200, out);
+	} else {
+		unsigned status = rc == CLR_EINPUT ? 404 : rc == CLR_EUSAGE ? 400 : 500;
+		char m[600];
+		snprintf(m, sizeof(m), "%s", clr_store_errmsg(st));
+		free(out);
+		r = respond_error(rq, status, NULL, m);
+	}
+	store_put(s, st);
+	return r;
+}
+
+static int bad_arg(request *rq, const srv_err *err)
+{
+	return respond_error(rq, 400, err->field, err->msg);
+}
+
+/* The query parameters of the store views, validated before the store is
+ * touched. */
+typedef struct view_args {
+	const char *status, *since;
+	size_t limit, offset, from, to;
+} view_args;
+
+typedef int (*view_fn)(clr_store *st, request *rq, const view_args *a, char **out);
+
+/* Answers GET with a view of the store. */
+static int store_view(srv_server *s, request *rq, const view_args *a, view_fn fn)
+{
+	clr_store *st = need_store(s, rq);
+	char *out = NULL;
+	if (!st)
+		return 0;
+	int rc = fn(st, rq, a, &out);
+	return store_reply(s, rq, st, rc, out);
+}
+
+static int page_args(request *rq, view_args *a, srv_err *err)
+{
+	return srv_parse_size(query_arg(rq, "limit"), "limit", 1, CLR_MAX_PAGE_ITEMS, 100,
+	                      &a->limit, err) ||
+	       srv_parse_size(query_arg(rq, "offset"), "offset", 0, (size_t)1 << 40, 0, &a->offset,
+	                      err);
+}
+
+static int v_alerts(clr_store *st, request *rq, const view_args *a, char **out)
+{
+	return clr_store_alerts_json(st, a->status, a->limit, a->offset, out);
+}
+
+static int h_alerts(srv_server *s, request *rq)
+{
+	static const char *const statuses_q[] = {"open", "reviewed", "closed", "all", NULL};
+	view_args a = {0};
+	srv_err err;
+	if (srv_parse_choice(query_arg(rq, "status"), "status", statuses_q, "open", &a.status,
+	                     &err) ||
+	    page_args(rq, &a, &err))
+		return bad_arg(rq, &err);
+	return store_view(s, rq, &a, v_alerts);
+}
+
+static int v_alert(clr_store *st, request *rq, const view_args *a, char **out)
+{
+	return clr_store_alert_json(st, rq->param, out);
+}
+
+static int h_alert(srv_server *s, request *rq)
+{
+	return store_view(s, rq, NULL, v_alert);
+}
+
+static int v_customer(clr_store *st, request *rq, const view_args *a, char **out)
+{
+	return clr_store_customer_json(st, rq->param, out);
+}
+
+static int h_customer(srv_server *s, request *rq)
+{
+	return store_view(s, rq, NULL, v_customer);
+}
+
+static int v_snapshots(clr_store *st, request *rq, const view_args *a, char **out)
+{
+	return clr_store_snapshots_json(st, out);
+}
+
+static int h_snapshots(srv_server *s, request *rq)
+{
+	return store_view(s, rq, NULL, v_snapshots);
+}
+
+static int v_diff(clr_store *st, request *rq, const view_args *a, char **out)
+{
+	return clr_store_diff_json(st, (int64_t)a->from, (int64_t)a->to, a->limit, a->offset, out);
+}
+
+static int h_diff(srv_server *s, request *rq)
+{
+	view_args a = {0};
+	srv_err err;
+	if (srv_parse_size(query_arg(rq, "from"), "from", 1, (size_t)1 << 40, 0, &a.from, &err) ||
+	    srv_parse_size(query_arg(rq, "to"), "to", 1, (size_t)1 << 40, 0, &a.to, &err) ||
+	    page_args(rq, &a, &err))
+		return bad_arg(rq, &err);
+	return store_view(s, rq, &a, v_diff);
+}
+
+static int v_audit(clr_store *st, request *rq, const view_args *a, char **out)
+{
+	return clr_store_audit_json(st, a->since, a->limit, out);
+}
+
+static int h_audit(srv_server *s, request *rq)
+{
+	view_args a = {.since = query_arg(rq, "since")};
+	srv_err err;
+	if (a.since && (!*a.since || strlen(a.since) > 32 ||
+	                strspn(a.since, "0123456789-T:Z") != strlen(a.since))) {
+		snprintf(err.field, sizeof(err.field), "since");
+		snprintf(err.msg, sizeof(err.msg), "since: expected a date YYYY-MM-DD or a time "
+		                                   "YYYY-MM-DDTHH:MM:SSZ");
+		return bad_arg(rq, &err);
+	}
+	if (page_args(rq, &a, &err))
+		return bad_arg(rq, &err);
+	return store_view(s, rq, &a, v_audit);
+}
+
+static int h_review(srv_server *s, request *rq)
+{
+	srv_review_req q;
+	srv_err err;
+	int status = srv_parse_review(&q, rq->body ? rq->body : "", rq->len, &err);
+	if (status)
+		return respond_error(rq, (unsigned)status, err.field, err.msg);
+	clr_store *st = need_store(s, rq);
+	char *alert = NULL, *out = NULL;
+	json_t *who = json_string(rq->who); /* key names are the admin's free text */
+	char *zwho = who ? json_dumps(who, JSON_ENCODE_ANY) : NULL;
+	int rc = zwho ? 0 : CLR_ENOMEM;
+	if (st && !rc && !(rc = clr_store_review(st, rq->param, q.decision, rq->who, q.note)) &&
+	    !(rc = clr_store_alert_json(st, rq->param, &alert)) &&
+	    asprintf(&out, "{\"alert\":%s,\"reviewer\":%s}", alert, zwho) < 0) {
+		out = NULL;
+		rc = CLR_ENOMEM;
+	}
+	free(alert);
+	free(zwho);
+	json_decref(who);
+	srv_review_req_free(&q);
+	return st ? store_reply(s, rq, st, rc, out) : 0;
+}
+
+static int h_party(srv_server *s, request *rq)
+{
+	snapshot *sn = rq->sn;
+	if (!sn->g)
+		return respond_error(rq, 409, NULL, "no ownership graph: start the server with "
+		                                    "--ownership FILE");
+	if (sn->chk_err[0])
+		return respond_error(rq, 503, NULL, sn->chk_err);
+	const char *date = query_arg(rq, "date");
+	char *out = NULL, m[600];
+	pthread_mutex_lock(&sn->chk_mu);
+	int rc = clr_check_party_json(sn->chk, rq->param, date, &out);
+	if (rc)
+		snprintf(m, sizeof(m), "%s", clr_check_errmsg(sn->chk));
+	pthread_mutex_unlock(&sn->chk_mu);
+	if (!rc)
+		return respond_json(rq, 200, out);
+	return respond_error(rq, rc == CLR_EINPUT ? 404 : rc == CLR_EUSAGE ? 400 : 500,
+	                     rc == CLR_EUSAGE ? "date" : NULL, m);
+}
+
 /* ---- the access handler ----------------------------------------------- */
 
-/* 401 without or with an unknown key, 403 with a key of a lower role. */
-static int authorize(request *rq, srv_role need)
+/* The role and name of the presented key, from the keys file and the
+ * store; *any: whether keys exist at all (else the server is open). */
+static int key_role(srv_server *s, request *rq, const char *key, srv_role *have, int *any)
 {
-	if (need == SRV_ROLE_NONE || rq->sn->open)
+	*have = SRV_ROLE_NONE;
+	*any = !rq->sn->open;
+	if (key && !rq->sn->open && (*have = srv_keys_role(&rq->sn->keys, key, strlen(key)))) {
+		char hex[65];
+		clr_sha256_hex(key, strlen(key), hex);
+		snprintf(rq->who, sizeof(rq->who), "key-%.8s", hex);
+	}
+	if (!s->cfg.store)
+		return 0;
+	clr_store *st = store_get(s);
+	clr_store_key k;
+	int sany, rc = st ? clr_store_key_find(st, key, key ? strlen(key) : 0, &k, &sany) : -1;
+	if (rc < 0)
+		fprintf(stderr, "clearance: keys: %s\n", st ? clr_store_errmsg(st) : "no store");
+	store_put(s, st);
+	if (rc < 0)
+		return -1;
+	*any |= sany;
+	srv_role r = rc == 1 ? srv_role_parse(k.role) : SRV_ROLE_NONE;
+	if (r > *have) {
+		*have = r;
+		snprintf(rq->who, sizeof(rq->who), "%s", k.name);
+	}
+	return 0;
+}
+
+/* 401 without or with an unknown key, 403 with a key of a lower role. */
+static int authorize(srv_server *s, request *rq, srv_role need)
+{
+	snprintf(rq->who, sizeof(rq->who), "anonymous");
+	if (need == SRV_ROLE_NONE)
 		return 0;
 	const char *h = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
 	                                            MHD_HTTP_HEADER_AUTHORIZATION);
-	if (!h || strncmp(h, "Bearer ", 7) || !h[7]) {
+	const char *key = h && !strncmp(h, "Bearer ", 7) && h[7] ? h + 7 : NULL;
+	srv_role have = SRV_ROLE_NONE;
+	int any = !rq->sn->open;
+	if ((key || s->cfg.store) && key_role(s, rq, key, &have, &any) < 0) {
+		respond_error(rq, 500, NULL, "cannot read the keys (details on stderr)");
+		return -1;
+	}
+	if (!any)
+		return 0;
+	if (!key) {
 		respond_error(rq, 401, NULL, "missing API key: send \"Authorization: Bearer KEY\"");
 		return -1;
 	}
-	srv_role have = srv_keys_role(&rq->sn->keys, h + 7, strlen(h + 7));
 	if (have == SRV_ROLE_NONE) {
 		respond_error(rq, 401, NULL, "unknown API key");
 		return -1;
@@ -635,6 +962,25 @@ static int authorize(request *rq, srv_role need)
 	return 0;
 }
 
+/* A route's path, where "{id}" matches one non-empty path segment (kept in
+ * param); other parts match exactly. */
+static int route_match(const char *pattern, const char *url, char *param, size_t cap)
+{
+	const char *brace = strstr(pattern, "{id}");
+	if (!brace)
+		return !strcmp(pattern, url);
+	size_t pre = (size_t)(brace - pattern);
+	if (strncmp(url, pattern, pre))
+		return 0;
+	const char *p = url + pre;
+	size_t n = strcspn(p, "/");
+	if (!n || n >= cap || strcmp(p + n, brace + 4))
+		return 0;
+	memcpy(param, p, n);
+	param[n] = '\0';
+	return 1;
+}
+
 static request *request_new(srv_server *s, struct MHD_Connection *conn, const char *url,
                             const char *method)
 {
@@ -646,8 +992,8 @@ static request *request_new(srv_server *s, struct MHD_Connection *conn, const ch
 	rq->method = method;
 	snprintf(rq->path, sizeof(rq->path), "%s", url);
 	rq->route = ROUTE_OTHER;
-	for (size_t i = 0; i < NROUTES; i++)
-		if (!strcmp(url, routes[i].path))
+	for (size_t i = 0; i < NROUTES && rq->route == ROUTE_OTHER; i++)
+		if (route_match(routes[i].path, url, rq->param, sizeof(rq->param)))
 			rq->route = i;
 	rq->sn = snap_pin(s);
 	return rq;
@@ -667,7 +1013,7 @@ static int first_call(srv_server *s, request *rq)
 		         rt->method);
 		return respond_error(rq, 405, NULL, m);
 	}
-	if (authorize(rq, rt->role) < 0)
+	if (authorize(s, rq, rt->role) < 0)
 		return 0;
 	const char *cl = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
 	                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -807,6 +1153,7 @@ int srv_start(srv_server **out, const srv_config *cfg)
 		s->cfg.threshold = CLR_DEFAULT_THRESHOLD;
 	pthread_mutex_init(&s->cur_mu, NULL);
 	pthread_mutex_init(&s->reload_mu, NULL);
+	pthread_mutex_init(&s->store_mu, NULL);
 	s->started = time(NULL);
 	int rc = snap_build(&s->cur, &s->cfg, ++s->next_id);
 	if (rc < 0) {
@@ -872,6 +1219,12 @@ void srv_stop(srv_server *s)
 		return;
 	MHD_stop_daemon(s->d);
 	snap_release(s->cur);
+	for (store_conn *c = s->stores, *nx; c; c = nx) {
+		nx = c->next;
+		clr_store_free(c->st);
+		free(c);
+	}
+	pthread_mutex_destroy(&s->store_mu);
 	pthread_mutex_destroy(&s->cur_mu);
 	pthread_mutex_destroy(&s->reload_mu);
 	free(s);

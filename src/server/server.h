@@ -50,6 +50,12 @@ typedef struct srv_check_req {
 	char **tx;           /* each transaction re-serialised, for clr_check_json */
 } srv_check_req;
 
+typedef struct srv_review_req {
+	void *root;
+	const char *decision; /* false_positive, true_match, escalated */
+	const char *note;     /* NULL when absent */
+} srv_review_req;
+
 /* Each returns 0, or an HTTP status (400, 413) with *err filled in. */
 int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err *err);
 void srv_screen_req_free(srv_screen_req *r);
@@ -57,6 +63,15 @@ int srv_parse_compare(srv_compare_req *out, const char *body, size_t len, srv_er
 void srv_compare_req_free(srv_compare_req *r);
 int srv_parse_check(srv_check_req *out, const char *body, size_t len, srv_err *err);
 void srv_check_req_free(srv_check_req *r);
+int srv_parse_review(srv_review_req *out, const char *body, size_t len, srv_err *err);
+void srv_review_req_free(srv_review_req *r);
+/* A query parameter: a decimal integer in [lo, hi]; dflt when z is NULL. */
+int srv_parse_size(const char *z, const char *field, size_t lo, size_t hi, size_t dflt,
+                   size_t *out, srv_err *err);
+/* A query parameter that must be one of the NULL-terminated choices; dflt
+ * when z is NULL. */
+int srv_parse_choice(const char *z, const char *field, const char *const *choices,
+                     const char *dflt, const char **out, srv_err *err);
 
 /* ---- API keys (auth.c) ------------------------------------------------- */
 
@@ -104,7 +119,8 @@ typedef struct srv_config {
 	double threshold;             /* default for requests without one */
 	const char *ownership;        /* may be NULL */
 	const char *rules;            /* rule data folder for /v1/check */
-	const char *keys;             /* NULL: open (loopback only advised) */
+	const char *keys;             /* NULL: open unless the store holds keys */
+	const char *store;            /* clearance store: lists (without --list), alerts, keys */
 	unsigned threads;             /* thread pool size, 0: one per core */
 	int access_log;
 } srv_config;
@@ -114,7 +130,7 @@ typedef struct srv_server srv_server;
 /* Loads the lists, binds and starts serving; prints errors to stderr. */
 int srv_start(srv_server **out, const srv_config *cfg);
 unsigned srv_port(const srv_server *s);
-/* Rebuilds the lists (and keys) aside and swaps them in; in-flight
+/* Rebuilds the lists (from the files or the store's latest snapshot) and keys aside and swaps them in; in-flight
  * requests finish on the old ones.  Returns 0 or a negative clr_err. */
 int srv_reload(srv_server *s);
 void srv_stop(srv_server *s);

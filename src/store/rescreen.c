@@ -469,31 +469,3 @@ out:
 	sqlite3_finalize(q);
 	return rc;
 }
-
-int clr_store_alerts(clr_store *st, const char *status, FILE *out)
-{
-	sqlite3_stmt *q;
-	if (!status)
-		status = "open";
-	if (strcmp(status, "open") && strcmp(status, "reviewed") && strcmp(status, "all"))
-		return clr_store__fail(st, CLR_EUSAGE, "--status: expected open, reviewed or all, "
-		                       "got '%s'", status);
-	static const char sql[] =
-		"SELECT json_object('alert_id', a.id, 'status', a.status, 'decision', a.decision,"
-		" 'customer_id', a.customer_id, 'customer_name', c.name, 'entry_id', a.entry_id,"
-		" 'entry_name', (SELECT v.name FROM entry_versions v WHERE v.entry_id=a.entry_id AND"
-		"  v.hash=a.entry_hash), 'score', round(a.score, 4), 'reason', a.reason,"
-		" 'history', (SELECT json_group_array(json_object('at', e.at, 'event', e.kind,"
-		"  'by', e.who, 'note', e.note)) FROM (SELECT * FROM alert_events e"
-		"  WHERE e.alert_id=a.id ORDER BY e.id) e))"
-		" FROM alerts a LEFT JOIN customers c ON c.id=a.customer_id"
-		" WHERE ?1='all' OR a.status=?1 ORDER BY a.customer_id, a.entry_id";
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
-		return clr_store__sqlfail(st, "alerts");
-	sqlite3_bind_text(q, 1, status, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		fprintf(out, "%s\n", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "alerts");
-}

@@ -1,9 +1,11 @@
 /*
  * sha256.c - SHA-256 (FIPS 180-4): content addresses and the audit hash
- * chain of the store, API key hashes of the server.  None of the project's
+ * chain of the store, API keys and their hashes.  None of the project's
  * libraries exports it.  Pure computation: no allocation, no I/O.
  */
+#include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "clearance.h"
 #include "sha256.h"
@@ -114,4 +116,19 @@ void clr_sha256(const void *data, size_t n, uint8_t out[32])
 void clr_sha256_hex(const void *data, size_t n, char out[65])
 {
 	clr__sha256_str(data, n, out);
+}
+
+/* API keys: 24 random bytes are 192 bits, past any guessing; the prefix
+ * makes a leaked key easy to find in logs and code. */
+int clr_key_new(char out_key[80], char out_hash[65])
+{
+	uint8_t rnd[24];
+	out_key[0] = 0;
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		return CLR_EIO;
+	memcpy(out_key, "clr_", 4);
+	for (size_t i = 0; i < sizeof(rnd); i++)
+		snprintf(out_key + 4 + 2 * i, 3, "%02x", rnd[i]);
+	clr_sha256_hex(out_key, strlen(out_key), out_hash);
+	return 0;
 }

@@ -75,7 +75,7 @@ grep -q "record [45]:" "$T/err" || fail "hash edit named" "record 4 or 5" "$(cat
 	fail "alert history" "review:escalated by alice" "$("$BIN" alerts --store "$S" --status reviewed)"
 
 # usage and input errors: exit 2 with a message
-for args in "audit" "audit frobnicate" "alerts --status closed" "diff 0" "diff x y" \
+for args in "audit" "audit frobnicate" "alerts --status frozen" "diff 0" "diff x y" \
             "import" "import --as-of 2025-13-45 $LISTS" "rescreen extra" "review" \
             "customers import" "screen --store $S NAME" "import /nonexistent/list.csv"; do
 	# shellcheck disable=SC2086

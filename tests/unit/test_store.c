@@ -225,7 +225,7 @@ Test(store, delta_rescreen_and_decisions, .init = setup, .fini = teardown)
 	cr_expect(strstr(al, "\"event\":\"reopened\""), "%s", al);
 	free(al);
 	f = open_memstream(&al, &len);
-	cr_expect_eq(clr_store_alerts(st, "closed", f), CLR_EUSAGE);
+	cr_expect_eq(clr_store_alerts(st, "frozen", f), CLR_EUSAGE);
 	fclose(f);
 	free(al);
 	size_t n;

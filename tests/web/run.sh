@@ -45,6 +45,7 @@ mkdir "$T/v1" && sed 's/; BNC//' "$REPO/data/sample/lists/sample-sdn.csv" >"$T/v
 [ $? -le 1 ] || fail "rescreen --delta"
 
 KEY=$("$BIN" keys create --role analyst --keys "$T/keys" 2>"$T/err") || fail "keys create"
+ADMIN_KEY=$("$BIN" keys create --role admin --keys "$T/keys" 2>"$T/err") || fail "keys create admin"
 
 # ---- the server (with --store once `serve` takes it) -------------------------
 start() {
@@ -70,7 +71,7 @@ fi
 mkdir -p "$SHOTS" || fail "mkdir $SHOTS"
 echo "server on http://127.0.0.1:$PORT/, screenshots in $SHOTS"
 cd "$REPO" &&
-	CLR_BASE_URL="http://127.0.0.1:$PORT/" CLR_KEY="$KEY" CLR_SHOTS="$SHOTS" CLR_CHROMIUM="$CHROMIUM" \
+	CLR_BASE_URL="http://127.0.0.1:$PORT/" CLR_KEY="$KEY" CLR_ADMIN_KEY="$ADMIN_KEY" CLR_SHOTS="$SHOTS" CLR_CHROMIUM="$CHROMIUM" \
 		CLR_CUSTOMERS="$REPO/data/sample/customers.csv" \
 		node --test --test-concurrency=1 tests/web/pages.test.mjs
 rc=$?

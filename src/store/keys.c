@@ -1,0 +1,177 @@
+/*
+ * keys.c - API keys kept in the store: table keys(id, name, role, sha256,
+ * created, revoked).  Only a key's SHA-256 is stored; the key itself leaves
+ * clr_store_key_create once and is never written anywhere.  Creating and
+ * revoking append audit records; looking up a key is a read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+static const char keys_schema[] =
+	"CREATE TABLE IF NOT EXISTS keys(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	" role TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE, created TEXT NOT NULL, revoked TEXT)";
+
+static int valid_role(const char *role)
+{
+	return role && (!strcmp(role, "screen") || !strcmp(role, "analyst") || !strcmp(role, "admin"));
+}
+
+/* The keys table appears with the first key: older stores lack it. */
+static int have_keys_table(clr_store *st)
+{
+	sqlite3_stmt *q;
+	int found = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND"
+	                               " name='keys'", -1, &q, NULL) == SQLITE_OK) {
+		found = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_finalize(q);
+	}
+	return found;
+}
+
+int clr_store_key_create(clr_store *st, const char *role, const char *name, char out_key[80],
+                         int64_t *out_id)
+{
+	sqlite3_stmt *q = NULL;
+	char hash[65], at[32], label[64], result[160];
+	int rc;
+	out_key[0] = 0;
+	*out_id = 0;
+	if (!valid_role(role))
+		return clr_store__fail(st, CLR_EUSAGE, "--role: expected screen, analyst or admin, "
+		                       "got '%.40s'", role ? role : "");
+	if (name && (!*name || strlen(name) >= sizeof(label)))
+		return clr_store__fail(st, CLR_EUSAGE, "--name: expected 1 to %zu bytes",
+		                       sizeof(label) - 1);
+	if (clr_key_new(out_key, hash) < 0)
+		return clr_store__fail(st, CLR_EIO, "keys: no random bytes from the system");
+	if ((rc = clr_store__begin(st)) || (rc = clr_store__exec(st, keys_schema)))
+		goto out;
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO keys(name, role, sha256, created)"
+	                               " VALUES(?,?,?,?)", -1, &q, NULL)) {
+		rc = clr_store__sqlfail(st, "keys");
+		goto out;
+	}
+	clr_store__now(at);
+	/* unnamed keys are called after their role and id, known after the insert */
+	sqlite3_bind_text(q, 1, name ? name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, at, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		rc = clr_store__sqlfail(st, "keys");
+		goto out;
+	}
+	*out_id = sqlite3_last_insert_rowid(st->db);
+	snprintf(label, sizeof(label), "%s", name ? name : "");
+	if (!name) {
+		char sql[128];
+		snprintf(label, sizeof(label), "%s-%lld", role, (long long)*out_id);
+		snprintf(sql, sizeof(sql), "UPDATE keys SET name='%s' WHERE id=%lld", label,
+		         (long long)*out_id);
+		if ((rc = clr_store__exec(st, sql)))
+			goto out;
+	}
+	snprintf(result, sizeof(result), "key %lld '%s': role %s", (long long)*out_id, label, role);
+	if ((rc = clr_store__audit(st, "key-create", hash, clr_store__latest(st), result)))
+		goto out;
+	rc = clr_store__commit(st);
+out:
+	sqlite3_finalize(q);
+	if (rc) {
+		clr_store__rollback(st);
+		out_key[0] = 0;
+		*out_id = 0;
+	}
+	return rc;
+}
+
+int clr_store_keys_list(clr_store *st, FILE *out)
+{
+	sqlite3_stmt *q;
+	int rc;
+	if (!have_keys_table(st))
+		return 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT json_object('id', id, 'name', name, 'role', role,"
+	                               " 'sha256_prefix', substr(sha256, 1, 12), 'created', created,"
+	                               " 'revoked', revoked) FROM keys ORDER BY id", -1, &q, NULL))
+		return clr_store__sqlfail(st, "keys");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		fprintf(out, "%s\n", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "keys");
+}
+
+int clr_store_key_revoke(clr_store *st, const char *which)
+{
+	sqlite3_stmt *q = NULL;
+	char at[32], result[160];
+	int64_t id = 0;
+	int rc, n = 0;
+	if (!which || !*which)
+		return clr_store__fail(st, CLR_EUSAGE, "keys revoke: a key id or name is required");
+	if (!have_keys_table(st))
+		return clr_store__fail(st, CLR_EINPUT, "keys revoke: no key '%.64s'", which);
+	if ((rc = clr_store__begin(st)))
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT id FROM keys WHERE revoked IS NULL AND"
+	                               " (name=?1 OR CAST(id AS TEXT)=?1)", -1, &q, NULL)) {
+		rc = clr_store__sqlfail(st, "keys");
+		goto out;
+	}
+	sqlite3_bind_text(q, 1, which, -1, SQLITE_STATIC);
+	while (sqlite3_step(q) == SQLITE_ROW && ++n == 1)
+		id = sqlite3_column_int64(q, 0);
+	if (n != 1) {
+		rc = clr_store__fail(st, CLR_EINPUT, n ? "keys revoke: '%.64s' names several keys; "
+		                     "give the id" : "keys revoke: no active key '%.64s'", which);
+		goto out;
+	}
+	char sql[160];
+	clr_store__now(at);
+	snprintf(sql, sizeof(sql), "UPDATE keys SET revoked='%s' WHERE id=%lld", at, (long long)id);
+	snprintf(result, sizeof(result), "key %lld '%.64s' revoked", (long long)id, which);
+	if ((rc = clr_store__exec(st, sql)) ||
+	    (rc = clr_store__audit(st, "key-revoke", NULL, clr_store__latest(st), result)))
+		goto out;
+	rc = clr_store__commit(st);
+out:
+	sqlite3_finalize(q);
+	if (rc)
+		clr_store__rollback(st);
+	return rc;
+}
+
+int clr_store_key_find(clr_store *st, const char *key, size_t len, clr_store_key *out,
+                       int *out_any)
+{
+	sqlite3_stmt *q;
+	char hash[65];
+	int rc, found = 0;
+	memset(out, 0, sizeof(*out));
+	*out_any = 0;
+	if (!have_keys_table(st))
+		return 0;
+	if (key)
+		clr_sha256_hex(key, len, hash);
+	if (sqlite3_prepare_v2(st->db, "SELECT (SELECT count(*) FROM keys WHERE revoked IS NULL),"
+	                               " id, name, role FROM keys WHERE sha256=?1 AND revoked IS NULL"
+	                               " UNION ALL SELECT (SELECT count(*) FROM keys WHERE revoked"
+	                               " IS NULL), NULL, NULL, NULL LIMIT 1", -1, &q, NULL))
+		return clr_store__sqlfail(st, "keys");
+	sqlite3_bind_text(q, 1, key ? hash : "", -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		*out_any = sqlite3_column_int64(q, 0) > 0;
+		if (sqlite3_column_type(q, 1) != SQLITE_NULL) {
+			found = 1;
+			out->id = sqlite3_column_int64(q, 1);
+			snprintf(out->name, sizeof(out->name), "%s", (const char *)sqlite3_column_text(q, 2));
+			snprintf(out->role, sizeof(out->role), "%s", (const char *)sqlite3_column_text(q, 3));
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? found : clr_store__sqlfail(st, "keys");
+}
