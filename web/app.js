@@ -337,10 +337,11 @@ function decisionForm(a) {
     el("option", {value: ""}, "Decision..."), ...DECISIONS.map(([v, t]) => el("option", {value: v}, t)));
   const note = el("input", {id: id + "-note", name: "note", placeholder: "note", autocomplete: "off"});
   const f = el("form", {class: "decide", "data-alert": a.id},
-    el("label", {for: id + "-decision", class: "sr-only"}, "Decision on alert " + a.id), sel,
-    el("label", {for: id + "-note", class: "sr-only"}, "Note on alert " + a.id), note,
-    el("button", {type: "submit"}, "Record"),
-    el("span", {class: "row-msg", "aria-live": "polite"}));
+    el("div", {class: "decide-row"},
+      el("label", {for: id + "-decision", class: "sr-only"}, "Decision on alert " + a.id), sel,
+      el("label", {for: id + "-note", class: "sr-only"}, "Note on alert " + a.id), note,
+      el("button", {type: "submit"}, "Record")),
+    el("div", {class: "row-msg", "aria-live": "polite"}));
   f.addEventListener("submit", (ev) => onDecide(ev, a));
   return f;
 }
@@ -415,9 +416,11 @@ async function onDecide(ev, a) {
 
 /* ---- list changes ------------------------------------------------------- */
 
+function when(iso) { return String(iso || "").replace("T", " ").replace(/:\d\dZ$/, " UTC"); }
+
 function snapText(s) {
-  if (!s) return "?";
-  return "snapshot " + s.id + (s.as_of ? " (as of " + s.as_of + ")" : "") + (s.imported ? ", imported " + s.imported : "");
+  if (!s) return "no earlier snapshot";
+  return "snapshot " + s.id + (s.as_of ? " (lists as of " + s.as_of + (s.imported ? ", imported " + when(s.imported) : "") + ")" : "");
 }
 
 function changeTable(changes, kind) {
@@ -454,7 +457,7 @@ async function loadChanges() {
   if (!res.ok) { out.replaceChildren(apiError(res, "List changes (GET /v1/diff)")); return; }
   const d = res.data, changes = d.changes || [];
   const summary = el("ul", {class: "chips", id: "changes-summary", "aria-label": "Changes per list"},
-    ...(d.summary || []).map((s) => el("li", {class: "chip"},
+    ...(d.summary || []).map((s) => el("li", {class: "chip", title: `${s.added} added, ${s.removed} removed, ${s.changed} changed`},
       el("strong", {}, shortSource(s.source) + ":"), " ",
       el("span", {class: "add"}, "+" + s.added), " ",
       el("span", {class: "rem"}, "-" + s.removed), " ",
@@ -493,10 +496,25 @@ function layout(g) {
   return {depth, cols, max: Math.max(0, ...depth.values())};
 }
 
-function clip(s, n) { return s.length > n ? s.slice(0, n - 1) + "\u2026" : s; }
+/* the point at t of a cubic Bezier curve */
+function bezier(t, p0, p1, p2, p3) {
+  const u = 1 - t, k = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+  return [0, 1].map((i) => k[0] * p0[i] + k[1] * p1[i] + k[2] * p2[i] + k[3] * p3[i]);
+}
+
+/* Shortens the node labels that overflow their box, once rendered. */
+function fitLabels(root, width) {
+  for (const t of root.querySelectorAll("text.node-name, text.node-sub")) {
+    const full = t.textContent;
+    let n = full.length;
+    while (n > 4 && t.getComputedTextLength() > width) t.textContent = full.slice(0, --n) + "\u2026";
+  }
+}
+
+const NODE_W = 230;
 
 function ownershipSvg(g) {
-  const W = 200, H = 52, GX = 110, GY = 26, PAD = 16;
+  const W = NODE_W, H = 52, GX = 110, GY = 26, PAD = 16;
   const {cols, max} = layout(g);
   const tall = Math.max(...[...cols.values()].map((c) => c.length));
   const width = PAD * 2 + (max + 1) * W + max * GX, height = PAD * 2 + tall * H + (tall - 1) * GY;
@@ -515,21 +533,21 @@ function ownershipSvg(g) {
     const a = pos.get(e.owner), b = pos.get(e.owned);
     if (!a || !b) continue;
     const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2, mx = (x1 + x2) / 2;
-    const label = fmtPct(e.percent), lw = 8 + label.length * 7;
-    const ly = (y1 + y2) / 2;
+    const label = fmtPct(e.percent), lw = 10 + label.length * 7;
+    const [lx, ly] = bezier(0.4, [x1, y1], [mx, y1], [mx, y2], [x2, y2]); /* off the arrowheads */
     s.append(svg("g", {class: "edge"},
       svg("path", {d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, "marker-end": "url(#arrow)"}),
-      svg("rect", {x: mx - lw / 2, y: ly - 10, width: lw, height: 20, rx: 4, class: "edge-label-bg"}),
-      svg("text", {x: mx, y: ly + 4, "text-anchor": "middle", class: "edge-label"}, label)));
+      svg("rect", {x: lx - lw / 2, y: ly - 10, width: lw, height: 20, rx: 4, class: "edge-label-bg"}),
+      svg("text", {x: lx, y: ly + 4, "text-anchor": "middle", class: "edge-label"}, label)));
   }
   for (const n of g.nodes) {
     const p = pos.get(n.id), listed = (n.listed || []).length > 0, me = n.id === g.party;
-    const sub = listed ? n.listed.map((l) => shortSource(l.source)).join(", ") + " listed" : n.id;
+    const sub = listed ? n.listed.map((l) => shortSource(l.source) + " " + l.entry_id).join(", ") : n.id;
     s.append(svg("g", {class: "node" + (listed ? " listed" : "") + (me ? " party" : ""), transform: `translate(${p.x},${p.y})`},
       svg("title", {}, (n.name || n.id) + (listed ? " - listed: " + n.listed.map((l) => shortSource(l.source) + " " + l.entry_id).join(", ") : "")),
       svg("rect", {width: W, height: H, rx: 6}),
-      svg("text", {x: 10, y: 21, class: "node-name"}, clip(n.name || n.id, 27)),
-      svg("text", {x: 10, y: 39, class: "node-sub"}, clip(sub, 32))));
+      svg("text", {x: 10, y: 21, class: "node-name"}, n.name || n.id),
+      svg("text", {x: 10, y: 39, class: "node-sub"}, sub)));
   }
   return s;
 }
@@ -544,7 +562,8 @@ function pathText(g, p) {
     li.append(el("span", {class: "pnode"}, names.get(id) || id));
   });
   li.append(el("div", {class: "muted small"},
-    [p.source ? shortSource(p.source) + " " + (p.entry_id || "") : "", p.share != null ? "share " + fmtPct(p.share) : "",
+    [p.source ? shortSource(p.source) + " " + (p.entry_id || "") : "", p.share != null ? "held " + fmtPct(p.share) + " by listed or covered owners" : "",
+      p.path_share != null ? "through this path " + fmtPct(p.path_share) : "",
       p.rule ? "rule: " + human(p.rule) : ""].filter(Boolean).join("  ·  ")));
   return li;
 }
@@ -569,6 +588,7 @@ async function loadParty(id) {
     el("h2", {}, "Paths to listed owners (" + paths.length + ")"),
     paths.length ? el("ol", {class: "paths", id: "party-paths"}, ...paths.map((p) => pathText(g, p)))
       : message("ok", "No path to a listed owner."));
+  fitLabels($("party-graph"), NODE_W - 20);
 }
 
 function onParty(ev) {

@@ -38,13 +38,13 @@ after(async () => {
 });
 
 /* a new tab on the page, the API key entered the way an analyst does */
-async function open(hash) {
+async function open(hash, key = KEY) {
   const page = await ctx.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error" && !/status of 404/.test(m.text())) errors.push(m.text()); });
+  page.on("console", (m) => { if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 40[14]/.test(m.text())) errors.push(m.text()); });
   await page.goto(BASE + "#screen");
-  await page.getByLabel("API key").fill(KEY);
+  await page.getByLabel("API key").fill(key);
   await page.getByRole("button", {name: "Save"}).click();
   if (hash !== "#screen") await page.evaluate((h) => { location.hash = h; }, hash);
   page.jsErrors = errors;
@@ -205,6 +205,18 @@ test("party page: ownership graph as SVG and the paths as text", async (t) => {
   assert.ok(paths.some((p) => /VTB Bank PJSC.*30%.*Nordic Fjord Logistics AS.*100%.*Caribbean Trading Limited/.test(p)), paths.join("\n"));
   assert.equal(await page.getByLabel("Party id").inputValue(), "c010");
   await finish(page, "party");
+});
+
+test("a wrong API key: the page shows the 401; the right key loads the queue", async () => {
+  const page = await open("#review", "not-a-key");
+  const err = page.locator("#review-out .msg.err");
+  await err.waitFor(WAIT);
+  assert.equal(await err.getAttribute("data-status"), "401");
+  assert.match(await err.textContent(), /unknown API key - enter an API key above/);
+  await page.getByLabel("API key").fill(KEY);
+  await page.getByRole("button", {name: "Save"}).click();
+  await page.locator("#review-table").waitFor(WAIT);
+  await finish(page, "review-bad-key");
 });
 
 test("every page: form controls are labelled, one h1, landmarks", async () => {

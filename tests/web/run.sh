@@ -47,26 +47,19 @@ mkdir "$T/v1" && sed 's/; BNC//' "$REPO/data/sample/lists/sample-sdn.csv" >"$T/v
 KEY=$("$BIN" keys create --role analyst --keys "$T/keys" 2>"$T/err") || fail "keys create"
 ADMIN_KEY=$("$BIN" keys create --role admin --keys "$T/keys" 2>"$T/err") || fail "keys create admin"
 
-# ---- the server (with --store once `serve` takes it) -------------------------
-start() {
-	"$BIN" serve --list "$REPO/data/sample/lists" --rules "$REPO/data/rules" \
-		--ownership "$REPO/data/sample/ownership.csv" --keys "$T/keys" \
-		--listen 127.0.0.1:0 --threads 2 "$@" >"$T/out" 2>"$T/err" &
-	SPID=$!
-	PORT=
-	for _ in $(seq 1 300); do
-		PORT=$(sed -n 's|^clearance: serving on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$T/out")
-		[ -n "$PORT" ] && return 0
-		kill -0 "$SPID" 2>/dev/null || { wait "$SPID"; SPID=; return 1; }
-		sleep 0.1
-	done
-	fail "server: no port within 30 s"
-}
-if ! start --store "$S"; then
-	grep -q "unknown argument '--store'" "$T/err" || fail "serve --store"
-	echo "note: this serve has no --store: store routes will answer 404 and their tests skip"
-	start || fail "serve"
-fi
+# ---- the server ----------------------------------------------------------------
+"$BIN" serve --list "$REPO/data/sample/lists" --rules "$REPO/data/rules" --store "$S" \
+	--ownership "$REPO/data/sample/ownership.csv" --keys "$T/keys" \
+	--listen 127.0.0.1:0 --threads 2 >"$T/out" 2>"$T/err" &
+SPID=$!
+PORT=
+for _ in $(seq 1 300); do
+	PORT=$(sed -n 's|^clearance: serving on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$T/out")
+	[ -n "$PORT" ] && break
+	kill -0 "$SPID" 2>/dev/null || { SPID=; fail "serve exits at start"; }
+	sleep 0.1
+done
+[ -n "$PORT" ] || fail "server: no port within 30 s"
 
 mkdir -p "$SHOTS" || fail "mkdir $SHOTS"
 echo "server on http://127.0.0.1:$PORT/, screenshots in $SHOTS"
