@@ -22,12 +22,18 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 LISTEN     ?= 127.0.0.1:8080
+STORE      ?= $(BUILD)/clearance.db
+CUSTOMERS  ?= data/sample/customers.csv
+OWNERSHIP  ?= $(wildcard data/sample/ownership.csv)
 
-# The demo report, then the service and the analysts' page on loopback.
+# The demo report, then the embedded store (lists, customers, alerts; refreshed
+# only when its inputs changed), then the service and the analysts' page on it.
 run: build
-	$(BUILD)/clearance demo --lenient --list $(LISTS) --input data/sample/customers.csv
+	$(BUILD)/clearance demo --lenient --list $(LISTS) --input $(CUSTOMERS)
 	@echo
-	$(BUILD)/clearance serve --lenient --list $(LISTS) --listen $(LISTEN)
+	@scripts/run-store.sh $(BUILD)/clearance $(STORE) $(LISTS) $(CUSTOMERS)
+	$(BUILD)/clearance serve --store $(STORE) $(if $(OWNERSHIP),--ownership $(OWNERSHIP)) \
+		--listen $(LISTEN)
 
 test: test-release test-asan
 

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # bench_server.sh - single-name screens/s and latency percentiles of
 # `clearance serve` with wrk on loopback for DURATION seconds (default 10),
-# against the CSL lists of ../shared/data.  Loopback only; not part of ctest.
+# against the CSL lists of ../shared/data; then a second run of the same
+# length during which the lists are reloaded RELOADS times (default 3,
+# POST /v1/admin/reload, evenly spaced), reporting requests, non-2xx answers
+# and socket errors (all must be 0: a reload drops no request).  Loopback
+# only; not part of ctest.
 # usage: bench/bench_server.sh BUILD_DIR SHARED_DATA_DIR [DURATION]
 set -eu
 BIN=$1/clearance
 L=$2/lists/csl
 DUR=${3:-10}
+RELOADS=${RELOADS:-3}
 command -v wrk >/dev/null || { echo "bench_server: wrk absent (scripts/install-deps.sh)" >&2; exit 1; }
 T=$(mktemp -d)
 "$BIN" serve -q --list "$L/consolidated-2022-04.csv" --list "$L/entity-list-2026-07.csv" \
@@ -29,6 +34,31 @@ request = function()
   i = i + 1
   return wrk.format(nil, nil, nil, '{"name":"' .. names[i % #names + 1] .. '"}')
 end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("summary: %d requests, %d non-2xx, socket errors: connect %d, " ..
+    "read %d, write %d, timeout %d; p99 %.2f ms\n", summary.requests, e.status, e.connect,
+    e.read, e.write, e.timeout, latency:percentile(99) / 1000))
+end
 LUA
+URL=http://127.0.0.1:$PORT/v1/screen
 echo "wrk: ${DUR}s, 1 thread, ${CONNS:-8} connections, POST /v1/screen on 127.0.0.1:$PORT"
-wrk -t1 -c${CONNS:-8} -d"${DUR}s" --latency -s "$T/post.lua" "http://127.0.0.1:$PORT/v1/screen"
+wrk -t1 -c${CONNS:-8} -d"${DUR}s" --latency -s "$T/post.lua" "$URL"
+[ "$RELOADS" -gt 0 ] || exit 0
+
+echo
+echo "wrk again, ${DUR}s, with $RELOADS list reloads (POST /v1/admin/reload) during the run"
+wrk -t1 -c${CONNS:-8} -d"${DUR}s" --latency -s "$T/post.lua" "$URL" >"$T/wrk" &
+WRK=$!
+gap=$(awk -v d="$DUR" -v n="$RELOADS" 'BEGIN { printf "%.2f", d / (n + 1) }')
+for i in $(seq 1 "$RELOADS"); do
+	sleep "$gap"
+	t0=$(date +%s.%N)
+	code=$(curl -s -o "$T/reload" -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/v1/admin/reload")
+	t1=$(date +%s.%N)
+	echo "reload $i: HTTP $code in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s: $(cat "$T/reload")"
+done
+wait "$WRK"
+cat "$T/wrk"
+grep -q '^summary: .* 0 non-2xx, socket errors: connect 0, read 0, write 0, timeout 0;' "$T/wrk" ||
+	{ echo "bench_server: requests failed during the reloads" >&2; exit 1; }
