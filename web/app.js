@@ -84,22 +84,42 @@ function fold(w) {
   return w.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]/gu, "");
 }
 
-/* The listed name with the words the explanation matched highlighted; a
- * matched token that is no word of the name ("ai") marks the consecutive
- * words whose initials spell it ("Artificial Intelligence"). */
+/* Whether a word of the listed name is the surface form of a normalised
+ * token: the same, a prefix ("tech" - "technology"), a shared stem
+ * ("technologies" - "technology") or an abbreviation ("ltd" - "limited"). */
+function spells(word, tok) {
+  if (!word || word.length < 2) return word === tok;
+  if (word === tok || tok.startsWith(word)) return true;
+  let k = 0;
+  while (k < word.length && word[k] === tok[k]) k++;
+  if (k >= 5 && k >= 0.75 * Math.min(word.length, tok.length)) return true;
+  if (word[0] !== tok[0] || word.length > tok.length) return false;
+  let j = 0;
+  for (const c of tok) if (c === word[j]) j++;
+  return j === word.length;
+}
+
+/* The listed name with the words the explanation matched highlighted.  The
+ * explanation gives normalised tokens, not offsets: a token marks the words
+ * it equals, else the first unmarked word that spells it, else the
+ * consecutive words whose initials spell it ("ai" - "Artificial Intelligence"). */
 function highlight(text, tokens) {
   const parts = text.split(/(\s+)/), words = parts.map(fold), how = new Array(parts.length).fill(null);
-  for (const t of tokens) {
-    if (!t.listed || t.how === "unmatched") continue;
-    for (const w of t.listed.split(" ")) {
-      let found = false;
-      words.forEach((n, i) => { if (n && n === w) { how[i] = t.how; found = true; } });
-      if (found || w.length < 2) continue;
-      for (let i = 0; i < parts.length; i += 2) {            /* words sit at even indexes */
-        let k = 0, j = i;
-        while (k < w.length && j < parts.length && words[j] && words[j][0] === w[k]) { k++; j += 2; }
-        if (k === w.length) { for (let m = i; m < j; m += 2) how[m] = how[m] || t.how; break; }
+  const todo = [];
+  for (const t of tokens)
+    if (t.listed && t.how !== "unmatched")
+      for (const w of t.listed.split(" ")) {
+        let found = false;
+        words.forEach((n, i) => { if (n && n === w) { how[i] = t.how; found = true; } });
+        if (!found) todo.push([w, t.how]);
       }
+  for (const [w, h] of todo) {
+    const i = words.findIndex((n, k) => !how[k] && n && spells(n, w));
+    if (i >= 0) { how[i] = h; continue; }
+    for (let i = 0; w.length > 1 && i < parts.length; i++) {
+      let k = 0, j = i;
+      while (k < w.length && j < parts.length && words[j] && words[j][0] === w[k]) { k++; j += 2; }
+      if (k === w.length) { for (let m = i; m < j; m += 2) how[m] = how[m] || h; break; }
     }
   }
   const frag = document.createDocumentFragment();
@@ -270,7 +290,7 @@ function uploadResults(file, recs, results) {
   if (rows.length)
     parts.push(el("div", {class: "table-wrap scroll", tabindex: "0", role: "region", "aria-label": "Alerts of the uploaded customers"},
       el("table", {class: "data", id: "upload-table"},
-      el("caption", {}, "Alerts" + (rows.length > SHOW_ROWS ? " (first " + SHOW_ROWS + " of " + rows.length + "; the CSV has all)" : "")),
+      el("caption", {}, "Alerts" + (rows.length > SHOW_ROWS ? " (the first " + SHOW_ROWS + " of " + rows.length.toLocaleString() + "; the download has all)" : "")),
       el("thead", {}, el("tr", {}, ...["Customer id", "Customer", "Listed name", "List", "Score"].map((h) =>
         el("th", {scope: "col", class: h === "Score" ? "num" : null}, h)))),
       tb)));

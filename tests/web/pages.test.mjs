@@ -85,10 +85,28 @@ test("screen a name: the alert shows the matched words highlighted", async (t) =
   await card.waitFor(WAIT);
   assert.match(await card.locator(".entry").textContent(), /sample-el-0001/);
   const marks = await card.locator(".listed mark").allTextContents();
-  assert.ok(marks.includes("Beijing") && marks.includes("Academy"), "highlighted: " + marks.join("|"));
+  assert.deepEqual(marks, ["Beijing", "Academy", "of", "Artificial", "Intelligence"]); // "ai" by initials
   assert.match(await card.locator(".score").textContent(), /^1\.000$/);
   assert.equal(await page.locator("nav a[aria-current=page]").textContent(), "Screen");
   await finish(page, "screen");
+});
+
+test("highlight: the listed words behind normalised tokens", async () => {
+  const page = await open("#screen");
+  const marked = (name, toks) => page.evaluate(([n, ts]) => {
+    const d = document.createElement("div");
+    d.append(highlight(n, ts.map(([query, listed, how]) => ({query, listed, how}))));
+    return [...d.querySelectorAll("mark")].map((m) => m.textContent);
+  }, [name, toks]);
+  // as the real lists explain "Huawei Tech Co. Ltd.": canonical forms, no offsets
+  assert.deepEqual(await marked("Huawei Technologies Co., Ltd.", [["huawei", "huawei", "exact"],
+    ["technology", "technology", "exact"], ["company", "company", "exact"], ["limited", "limited", "exact"]]),
+  ["Huawei", "Technologies", "Co.,", "Ltd."]);
+  assert.deepEqual(await marked("Beijing Academy of Artificial Intelligence", [["beijing", "beijing", "exact"],
+    ["ai", "ai", "exact"], ["of", "of", "exact"]]), ["Beijing", "of", "Artificial", "Intelligence"]);
+  assert.deepEqual(await marked("Suma Techology Co., Ltd.", [["suma", "suma", "exact"],
+    ["technology", "techology", "typo"], ["x", "", "unmatched"]]), ["Suma", "Techology"]);
+  await page.close();
 });
 
 test("upload a CSV: progress reaches 100%, results table and CSV download", async (t) => {
