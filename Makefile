@@ -3,6 +3,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+TSAN_BUILD ?= build-tsan
 SHARED     ?= ../shared/data
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 LISTS      ?= $(if $(wildcard $(SHARED)/lists),$(SHARED)/lists,data/sample/lists)
@@ -10,7 +11,7 @@ EVAL_LISTS  = --list $(SHARED)/lists/csl/consolidated-2022-04.csv \
               --list $(SHARED)/lists/csl/entity-list-2026-07.csv
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build run test test-release test-asan eval bench fuzz clean
+.PHONY: all deps build run test test-release test-asan test-tsan eval bench fuzz clean
 
 all: build
 
@@ -46,6 +47,14 @@ test-asan: deps
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j$(JOBS)
 
+# The HTTP tests (concurrent requests, reloads, the store pool) under
+# ThreadSanitizer; a race stops the server, which fails the test.
+test-tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCLR_TSAN=ON >/dev/null
+	@cmake --build $(TSAN_BUILD) -j$(JOBS) --target clearance
+	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" \
+		ctest --output-on-failure -R 'cli_server'
+
 eval: build
 	@test -d $(SHARED)/eval || { echo "eval: $(SHARED)/eval is absent" >&2; exit 1; }
 	scripts/eval.sh $(BUILD)/clearance $(SHARED) docs/accuracy.md
@@ -60,4 +69,4 @@ fuzz: deps
 	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)

@@ -1,6 +1,7 @@
 /*
  * fuzz_request.c - libFuzzer target for the HTTP API's request validation
- * (src/server/request.c): any body is either a typed request or a 400/413
+ * (src/server/request.c): screen, compare, check and review bodies and
+ * query parameters.  Any body is either a typed request or a 400/413
  * naming a field - never a crash, leak or unbounded recursion.  No socket.
  * Seed corpus: fuzz/corpus/request/.
  */
@@ -35,5 +36,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (srv_parse_check(&k, body, size, &err) == 0)
 		srv_check_req_free(&k);
+	srv_review_req r;
+	if (srv_parse_review(&r, body, size, &err) == 0) {
+		if (!r.decision)
+			abort();
+		srv_review_req_free(&r);
+	}
+	/* the body as a query parameter value, when it is a C string */
+	if (memchr(body, '\0', size)) {
+		static const char *const choices[] = {"open", "all", NULL};
+		size_t v;
+		const char *z;
+		if (srv_parse_size(body, "limit", 1, 1000, 100, &v, &err) == 0 && (v < 1 || v > 1000))
+			abort();
+		if (srv_parse_choice(body, "status", choices, "open", &z, &err) == 0 && strcmp(z, body))
+			abort();
+	}
 	return 0;
 }

@@ -93,7 +93,9 @@ if command -v wrk >/dev/null && [ -z "${BENCH_NO_SERVER:-}" ]; then
     echo "## HTTP service"
     echo
     echo "\`bench/bench_server.sh $build ../shared/data 8\` (wrk on loopback, POST /v1/screen with one name, 1 wrk"
-    echo "thread and 8 connections sharing the 2 cores with the server; lists: the two CSL files):"
+    echo "thread and 8 connections sharing the 2 cores with the server; lists: the two CSL files),"
+    echo "then the same run with three list reloads (POST /v1/admin/reload) during it; its summary"
+    echo "line counts non-2xx answers and socket errors, which must be 0:"
     echo
     sed 's/^/    /' <<<"$srv"
   } >> "$out"

@@ -47,6 +47,8 @@ cat "$S"* | grep -aq -- "$SK" && fail "the store holds key hashes only" "no key"
 	fail "key creation audited" 4 "$("$BIN" audit export --store "$S" | grep -c key-create)"
 
 start main --store "$S" --ownership "$REPO/data/sample/ownership.csv"
+B=http://127.0.0.1:$PORT
+LOADS=()
 grep -q "every route is open" "$T/err.main" && fail "store keys close the server" "no open warning" "open"
 
 # ---- lists from the store's latest snapshot ------------------------------------
@@ -207,6 +209,24 @@ for line in open(sys.argv[2]):
 assert len(seen) >= 15, seen
 PY
 
+# ---- concurrent store requests with a reload: every answer 200 --------------------------------
+for w in alerts review diff party; do
+	(for i in $(seq 1 15); do
+		case $w in
+		alerts) curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $AK" "$B/v1/alerts?status=all";;
+		review) curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $AK" \
+			-d "{\"decision\":\"escalated\",\"note\":\"pass $i\"}" "$B/v1/alerts/$ID2/review";;
+		diff) curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $AK" "$B/v1/diff";;
+		party) curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $SK" "$B/v1/parties/c010/paths";;
+		esac
+	done) >"$T/conc.$w" &
+	LOADS+=($!)
+done
+req POST /v1/admin/reload "$DK"; expect "reload during concurrent requests" 200
+wait "${LOADS[@]}"
+[ "$(cat "$T"/conc.* | grep -c '^200$')" = 60 ] || fail "concurrent store requests all 200" 60 "$(cat "$T"/conc.* | sort | uniq -c)"
+"$BIN" audit verify --store "$S" 2>"$T/verify" || fail "audit verify after concurrent reviews" 0 "$(cat "$T/verify")"
+
 # ---- revoking a key counts at once; reload reads the store's new snapshot -------------------
 "$BIN" keys revoke --store "$S" alice 2>/dev/null || fail "keys revoke" 0 $?
 req GET /v1/alerts "$AK"; expect "revoked key" 401
@@ -215,8 +235,8 @@ req GET /v1/lists "$SK"; expect "before the reload" 200 store_snapshot 2
 req POST /v1/admin/reload "$DK"; expect "reload" 200
 req GET /v1/lists "$SK"; expect "after the reload" 200 store_snapshot 3
 kill -HUP "$SPID"
-for _ in $(seq 1 50); do grep -q "snapshot 3," "$T/err.main" && break; sleep 0.1; done
-req GET /v1/health ""; expect "after SIGHUP" 200 snapshot 3
+for _ in $(seq 1 50); do grep -q "snapshot 4," "$T/err.main" && break; sleep 0.1; done
+req GET /v1/health ""; expect "after SIGHUP" 200 snapshot 4
 "$BIN" audit verify --store "$S" 2>"$T/verify" || fail "audit verify at the end" 0 "$(cat "$T/verify")"
 
 # ---- an open store server without ownership; a --list server without a store --------------
