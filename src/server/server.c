@@ -269,6 +269,8 @@ static const struct route {
 	{"/v1/metrics", "GET", SRV_ROLE_ANALYST, h_metrics},
 	{"/v1/admin/reload", "POST", SRV_ROLE_ADMIN, h_reload},
 	{"/", "GET", SRV_ROLE_NONE, h_page},
+	{"/app.js", "GET", SRV_ROLE_NONE, h_page},
+	{"/style.css", "GET", SRV_ROLE_NONE, h_page},
 	{"/v1/alerts", "GET", SRV_ROLE_ANALYST, h_alerts},
 	{"/v1/alerts/{id}", "GET", SRV_ROLE_ANALYST, h_alert},
 	{"/v1/alerts/{id}/review", "POST", SRV_ROLE_ANALYST, h_review},
@@ -449,10 +451,22 @@ static int h_openapi(srv_server *s, request *rq)
 	return respond(rq, 200, "application/json", clr_web_openapi, sizeof(clr_web_openapi) - 1, 0);
 }
 
+/* the analysts' pages (web/), embedded by web/embed.cmake */
+static const struct asset {
+	const char *path, *type, *data;
+	size_t len;
+} assets[] = {
+	{"/", "text/html; charset=utf-8", clr_web_index, sizeof(clr_web_index) - 1},
+	{"/app.js", "text/javascript; charset=utf-8", clr_web_app_js, sizeof(clr_web_app_js) - 1},
+	{"/style.css", "text/css; charset=utf-8", clr_web_style_css, sizeof(clr_web_style_css) - 1},
+};
+
 static int h_page(srv_server *s, request *rq)
 {
-	return respond(rq, 200, "text/html; charset=utf-8", clr_web_index,
-	               sizeof(clr_web_index) - 1, 0);
+	for (size_t i = 0; i < sizeof(assets) / sizeof(assets[0]); i++)
+		if (!strcmp(rq->path, assets[i].path))
+			return respond(rq, 200, assets[i].type, assets[i].data, assets[i].len, 0);
+	return respond_error(rq, 404, NULL, "no such page");
 }
 
 /* Appends to an open_memstream; the stream's failure is checked once. */

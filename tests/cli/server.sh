@@ -86,6 +86,12 @@ req GET /v1/screen "$SK"; expect "wrong method" 405
 req DELETE /v1/health ""; expect "wrong method on health" 405
 req GET / ""; expect "web page" 200
 grep -q '<form' "$T/body" && grep -q 'v1/screen' "$T/body" || fail "web page: a screening form" "<form" "$(head -c 200 "$T/body")"
+for a in app.js:text/javascript style.css:text/css; do
+	f=${a%%:*} ty="${a#*:}; charset=utf-8"
+	req GET "/$f" ""; expect "web asset $f" 200
+	ct=$(curl -s -o /dev/null -w '%{content_type}' "http://127.0.0.1:$PORT/$f")
+	[ "$ct" = "$ty" ] || fail "web asset $f: Content-Type" "$ty" "$ct"
+done
 req GET /v1/openapi.json ""; expect "openapi" 200 openapi 3.0.3
 cp "$T/body" "$T/openapi.json"
 # every documented route answers (not 404/405) with its method, and every

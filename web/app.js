@@ -1,0 +1,661 @@
+/* app.js - the analysts' pages (docs/api.md): screen a name, upload a
+ * customer file, review alerts, list changes, a party's ownership graph.
+ * Plain DOM, no framework; one view per hash route (#screen, #upload,
+ * #review, #changes, #party/ID).  Text from the server is only ever set as
+ * text (textContent / text nodes), never parsed as HTML. */
+"use strict";
+
+const BATCH = 1000;            /* records per POST /v1/screen (server limit) */
+const KEY_ITEM = "clearance-key";
+const SHOW_ROWS = 500;         /* upload results shown on the page; the CSV has all */
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v != null && v !== false) e.setAttribute(k, v);
+  for (const k of kids) if (k != null && k !== "") e.append(k);
+  return e;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, ...kids) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  for (const k of kids) e.append(k);
+  return e;
+}
+
+function fmtScore(x) { return x == null ? "" : Number(x).toFixed(3); }
+function fmtPct(x) { return x == null ? "" : (Math.round(Number(x) * 100) / 100) + "%"; }
+function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
+function human(s) { return String(s || "").replace(/_/g, " "); }
+
+/* "Entity List (EL) - Bureau of Industry and Security" -> "EL" */
+function shortSource(s) {
+  const m = /\(([A-Z][A-Z0-9-]*)\)/.exec(s || "");
+  return m ? m[1] : (s || "?");
+}
+
+function message(kind, text) {
+  return el("p", {class: "msg " + kind, role: kind === "err" ? "alert" : null}, text);
+}
+
+/* ---- the API -------------------------------------------------------- */
+
+function apiKey() { return sessionStorage.getItem(KEY_ITEM) || ""; }
+
+/* Resolves to {ok, status, data, error, field}; never throws. */
+async function api(method, path, body) {
+  const headers = {};
+  const key = apiKey();
+  if (key) headers.Authorization = "Bearer " + key;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let r;
+  try {
+    r = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+  } catch (e) {
+    return {ok: false, status: 0, error: "network error: " + e.message};
+  }
+  let data = null;
+  try { data = await r.json(); } catch (e) { /* not JSON */ }
+  if (r.ok && data) return {ok: true, status: r.status, data};
+  /* errors: {"error":"...","field":"..."} or {"error":{"message","field"}} */
+  const e = data && data.error;
+  let error = typeof e === "string" ? e : (e && e.message) || "HTTP " + r.status;
+  const field = (data && data.field) || (e && e.field) || "";
+  if (r.status === 404 && !data) error = "not found";
+  if (r.status === 401) error += " - enter an API key above";
+  return {ok: false, status: r.status, error, field};
+}
+
+/* An error paragraph; a route the server lacks says so plainly. */
+function apiError(res, what) {
+  if (res.status === 404 && /no such route/.test(res.error))
+    return el("p", {class: "msg warn unavailable", "data-status": "404"},
+      "This server does not offer " + what + " (404: " + res.error + ").");
+  return el("p", {class: "msg err", role: "alert", "data-status": String(res.status)},
+    what + ": " + res.error + (res.field ? " (field " + res.field + ")" : ""));
+}
+
+/* ---- screen ------------------------------------------------------------ */
+
+function fold(w) {
+  return w.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/* Whether a word of the listed name is the surface form of a normalised
+ * token: the same, a prefix ("tech" - "technology"), a shared stem
+ * ("technologies" - "technology") or an abbreviation ("ltd" - "limited"). */
+function spells(word, tok) {
+  if (!word || word.length < 2) return word === tok;
+  if (word === tok || tok.startsWith(word)) return true;
+  let k = 0;
+  while (k < word.length && word[k] === tok[k]) k++;
+  if (k >= 5 && k >= 0.75 * Math.min(word.length, tok.length)) return true;
+  if (word[0] !== tok[0] || word.length > tok.length) return false;
+  let j = 0;
+  for (const c of tok) if (c === word[j]) j++;
+  return j === word.length;
+}
+
+/* The listed name with the words the explanation matched highlighted.  The
+ * explanation gives normalised tokens, not offsets: a token marks the words
+ * it equals, else the first unmarked word that spells it, else the
+ * consecutive words whose initials spell it ("ai" - "Artificial Intelligence"). */
+function highlight(text, tokens) {
+  const parts = text.split(/(\s+)/), words = parts.map(fold), how = new Array(parts.length).fill(null);
+  const todo = [];
+  for (const t of tokens)
+    if (t.listed && t.how !== "unmatched")
+      for (const w of t.listed.split(" ")) {
+        let found = false;
+        words.forEach((n, i) => { if (n && n === w) { how[i] = t.how; found = true; } });
+        if (!found) todo.push([w, t.how]);
+      }
+  for (const [w, h] of todo) {
+    const i = words.findIndex((n, k) => !how[k] && n && spells(n, w));
+    if (i >= 0) { how[i] = h; continue; }
+    for (let i = 0; w.length > 1 && i < parts.length; i++) {
+      let k = 0, j = i;
+      while (k < w.length && j < parts.length && words[j] && words[j][0] === w[k]) { k++; j += 2; }
+      if (k === w.length) { for (let m = i; m < j; m += 2) how[m] = how[m] || h; break; }
+    }
+  }
+  const frag = document.createDocumentFragment();
+  parts.forEach((p, i) => frag.append(how[i] ? el("mark", {class: how[i], title: "matched: " + human(how[i])}, p) : p));
+  return frag;
+}
+
+function tokenTable(tokens) {
+  const body = el("tbody");
+  for (const m of tokens) {
+    const q = m.query || "-", l = m.listed || "-", un = m.how === "unmatched";
+    body.append(el("tr", {class: un ? "unmatched" : null},
+      el("td", {}, un ? q : el("mark", {class: m.how}, q)),
+      el("td", {}, un ? l : el("mark", {class: m.how}, l)),
+      el("td", {}, human(m.how)),
+      el("td", {class: "num"}, m.similarity != null ? Number(m.similarity).toFixed(2) : "")));
+  }
+  return el("table", {class: "tokens"},
+    el("caption", {class: "sr-only"}, "How each word of the query matched"),
+    el("thead", {}, el("tr", {}, el("th", {scope: "col"}, "query word"), el("th", {scope: "col"}, "listed word"),
+      el("th", {scope: "col"}, "how"), el("th", {scope: "col", class: "num"}, "similarity"))),
+    body);
+}
+
+function alertCard(a) {
+  const ex = a.explain || {}, toks = ex.tokens || [];
+  const meta = [(a.countries || []).join(", "), (a.federal_register || []).join("; "),
+    a.start_date ? "listed since " + a.start_date : ""].filter(Boolean).join("  ·  ");
+  return el("article", {class: "alert-card"},
+    el("div", {class: "alert-head"},
+      el("span", {class: "score", title: "score"}, fmtScore(a.score)),
+      el("span", {class: "badge src"}, shortSource(a.source)),
+      el("code", {class: "entry"}, a.entry_id || "")),
+    el("div", {class: "listed"}, highlight(a.matched_name || a.name || "", toks)),
+    a.matched_name && a.matched_name !== a.name ? el("div", {class: "muted"}, "listed as " + a.name) : "",
+    meta ? el("div", {class: "muted small"}, meta) : "",
+    toks.length ? tokenTable(toks) : "");
+}
+
+async function onScreen(ev) {
+  ev.preventDefault();
+  const out = $("screen-out");
+  const body = {name: $("name").value.trim()};
+  if ($("type").value) body.type = $("type").value;
+  if ($("country").value.trim()) body.country = $("country").value.trim().toUpperCase();
+  if ($("threshold").value) body.threshold = Number($("threshold").value);
+  out.replaceChildren(message("info", "Screening..."));
+  const res = await api("POST", $("screen-form").dataset.route, body);
+  if (!res.ok) { out.replaceChildren(apiError(res, "Screening")); return; }
+  const js = res.data;
+  if (!js.alerts.length) {
+    out.replaceChildren(message("ok", "No alert for \u201c" + js.name + "\u201d."));
+    return;
+  }
+  out.replaceChildren(el("p", {class: "summary"}, plural(js.alerts.length, "alert") + " for \u201c" + js.name + "\u201d"),
+    ...js.alerts.map(alertCard));
+}
+
+/* ---- upload ------------------------------------------------------------ */
+
+/* RFC 4180 CSV: quoted fields, "" escapes, CRLF or LF; rows of strings. */
+function parseCsv(text) {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const rows = [];
+  let row = [], f = "", i = 0, q = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') { f += '"'; i += 2; continue; }
+      if (c === '"') { q = false; i++; continue; }
+      f += c; i++; continue;
+    }
+    if (c === '"' && f === "") { q = true; i++; continue; }
+    if (c === ",") { row.push(f); f = ""; i++; continue; }
+    if (c === "\r" || c === "\n") {
+      row.push(f); f = "";
+      if (row.length > 1 || row[0] !== "") rows.push(row);
+      row = [];
+      i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
+      continue;
+    }
+    f += c; i++;
+  }
+  if (q) throw new Error("unterminated quoted field at the end of the file");
+  row.push(f);
+  if (row.length > 1 || row[0] !== "") rows.push(row);
+  return rows;
+}
+
+const TYPES = {person: "person", individual: "person", entity: "entity", organization: "entity",
+  vessel: "vessel", aircraft: "aircraft"};
+
+/* rows -> records {id, name, type?, country?}; throws naming the line */
+function toRecords(rows) {
+  if (!rows.length) throw new Error("the file is empty");
+  const head = rows[0].map((h) => h.trim().toLowerCase());
+  const col = (n) => head.indexOf(n);
+  const ci = col("id"), cn = col("name"), ct = col("type"), cc = col("country");
+  if (cn < 0) throw new Error("line 1: no 'name' column (header: " + rows[0].join(",") + ")");
+  const recs = [];
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i], name = (r[cn] || "").trim();
+    if (!name) throw new Error("line " + (i + 1) + ": field 'name' is empty");
+    const rec = {id: ci >= 0 && r[ci] ? r[ci].trim() : "row-" + i, name};
+    const t = ct >= 0 ? TYPES[(r[ct] || "").trim().toLowerCase()] : null;
+    if (t) rec.type = t;
+    const c = cc >= 0 ? (r[cc] || "").trim() : "";
+    if (c) rec.country = c.toUpperCase();
+    recs.push(rec);
+  }
+  if (!recs.length) throw new Error("no records after the header");
+  return recs;
+}
+
+function setProgress(done, total) {
+  const pct = total ? Math.floor((done * 100) / total) : 100;
+  $("upload-bar").value = pct;
+  $("upload-pct").textContent = pct + "%";
+  $("upload-label").textContent = "Screened " + done.toLocaleString() + " of " + total.toLocaleString();
+}
+
+/* A CSV field; cells a spreadsheet would run as formulas get a quote. */
+function csvField(v) {
+  let s = v == null ? "" : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+function resultsCsv(recs, results) {
+  const lines = [["id", "name", "type", "country", "alerts", "entry_id", "source", "listed_name",
+    "matched_name", "score", "federal_register"].join(",")];
+  results.forEach((r, i) => {
+    const rec = recs[i], base = [rec.id, rec.name, rec.type, rec.country].map(csvField);
+    const alerts = r.alerts || [];
+    if (!alerts.length) lines.push([...base, "0", "", "", "", "", "", ""].join(","));
+    for (const a of alerts)
+      lines.push([...base, String(alerts.length), csvField(a.entry_id), csvField(a.source), csvField(a.name),
+        csvField(a.matched_name), fmtScore(a.score), csvField((a.federal_register || []).join("; "))].join(","));
+  });
+  return lines.join("\r\n") + "\r\n";
+}
+
+function uploadResults(file, recs, results) {
+  const rows = [];
+  let hit = 0, nalerts = 0;
+  results.forEach((r, i) => {
+    const alerts = r.alerts || [];
+    if (alerts.length) hit++;
+    nalerts += alerts.length;
+    for (const a of alerts) rows.push([recs[i], a]);
+  });
+  const blob = new Blob([resultsCsv(recs, results)], {type: "text/csv"});
+  const base = file.name.replace(/\.csv$/i, "");
+  const link = el("a", {class: "button", id: "upload-download", href: URL.createObjectURL(blob),
+    download: base + "-screened.csv"}, "Download results (CSV)");
+  const tb = el("tbody");
+  for (const [rec, a] of rows.slice(0, SHOW_ROWS))
+    tb.append(el("tr", {},
+      el("td", {}, el("code", {}, rec.id)), el("td", {}, rec.name),
+      el("td", {}, highlight(a.matched_name || a.name || "", (a.explain || {}).tokens || [])),
+      el("td", {}, el("span", {class: "badge src"}, shortSource(a.source)), " ", el("code", {class: "small"}, a.entry_id)),
+      el("td", {class: "num"}, fmtScore(a.score))));
+  const stats = el("div", {class: "stats"},
+    stat(recs.length.toLocaleString(), "customers screened"),
+    stat(hit.toLocaleString(), "with alerts", hit ? "bad" : "good"),
+    stat(nalerts.toLocaleString(), "alerts"));
+  const parts = [stats, el("div", {class: "toolbar"}, link)];
+  if (rows.length)
+    parts.push(el("div", {class: "table-wrap scroll", tabindex: "0", role: "region", "aria-label": "Alerts of the uploaded customers"},
+      el("table", {class: "data", id: "upload-table"},
+      el("caption", {}, "Alerts" + (rows.length > SHOW_ROWS ? " (the first " + SHOW_ROWS + " of " + rows.length.toLocaleString() + "; the download has all)" : "")),
+      el("thead", {}, el("tr", {}, ...["Customer id", "Customer", "Listed name", "List", "Score"].map((h) =>
+        el("th", {scope: "col", class: h === "Score" ? "num" : null}, h)))),
+      tb)));
+  else parts.push(message("ok", "No customer alerted."));
+  return parts;
+}
+
+function stat(value, label, tone) {
+  return el("div", {class: "stat" + (tone ? " " + tone : "")}, el("span", {class: "v"}, value), el("span", {class: "l"}, label));
+}
+
+async function onUpload(ev) {
+  ev.preventDefault();
+  const out = $("upload-out"), file = $("csv").files[0], btn = ev.submitter || null;
+  if (!file) return;
+  out.replaceChildren();
+  let recs;
+  try {
+    recs = toRecords(parseCsv(await file.text()));
+  } catch (e) {
+    out.replaceChildren(message("err", file.name + ": " + e.message));
+    return;
+  }
+  if (btn) btn.disabled = true;
+  $("upload-progress").hidden = false;
+  setProgress(0, recs.length);
+  const results = [];
+  for (let i = 0; i < recs.length; i += BATCH) {
+    const res = await api("POST", "v1/screen", {records: recs.slice(i, i + BATCH)});
+    if (!res.ok) {
+      out.replaceChildren(apiError(res, "Screening records " + (i + 1) + "-" + Math.min(i + BATCH, recs.length)));
+      if (btn) btn.disabled = false;
+      return;
+    }
+    results.push(...res.data.results);
+    setProgress(results.length, recs.length);
+  }
+  if (btn) btn.disabled = false;
+  out.replaceChildren(...uploadResults(file, recs, results));
+}
+
+/* ---- review queue ------------------------------------------------------- */
+
+const DECISIONS = [["false_positive", "False positive"], ["true_match", "True match"], ["escalated", "Escalate"]];
+const review = {offset: 0, limit: 50, total: 0};
+
+function historyList(h) {
+  if (!h || !h.length) return "";
+  const items = h.map((e) => typeof e !== "object" ? String(e) :
+    [e.at, human(e.kind || e.event || e.decision), (e.who || e.by) ? "by " + (e.who || e.by) : "", e.note ? "\u201c" + e.note + "\u201d" : ""]
+      .filter(Boolean).join("  "));
+  return el("details", {class: "history"}, el("summary", {}, "History (" + h.length + ")"),
+    el("ol", {}, ...items.map((t) => el("li", {}, t))));
+}
+
+function statusBadge(a) {
+  const s = a.status || "?";
+  return el("span", {class: "badge st-" + s}, s + (a.decision ? ": " + human(a.decision) : ""));
+}
+
+function decisionForm(a) {
+  const id = "d-" + a.id;
+  const sel = el("select", {id: id + "-decision", name: "decision", required: ""},
+    el("option", {value: ""}, "Decision..."), ...DECISIONS.map(([v, t]) => el("option", {value: v}, t)));
+  const note = el("input", {id: id + "-note", name: "note", placeholder: "note", autocomplete: "off"});
+  const f = el("form", {class: "decide", "data-alert": a.id},
+    el("div", {class: "decide-row"},
+      el("label", {for: id + "-decision", class: "sr-only"}, "Decision on alert " + a.id), sel,
+      el("label", {for: id + "-note", class: "sr-only"}, "Note on alert " + a.id), note,
+      el("button", {type: "submit"}, "Record")),
+    el("div", {class: "row-msg", "aria-live": "polite"}));
+  f.addEventListener("submit", (ev) => onDecide(ev, a));
+  return f;
+}
+
+function alertRow(a) {
+  return el("tr", {id: "alert-" + a.id, "data-alert": a.id},
+    el("td", {}, el("code", {}, a.id), historyList(a.history)),
+    el("td", {}, a.customer_name || "", el("div", {class: "muted small"}, a.customer_id || "")),
+    el("td", {}, a.listed_name || "", el("div", {class: "muted small"},
+      el("span", {class: "badge src"}, shortSource(a.source)), " ", a.entry_id || "")),
+    el("td", {class: "num"}, fmtScore(a.score)),
+    el("td", {}, statusBadge(a)),
+    el("td", {}, decisionForm(a)));
+}
+
+async function loadReview() {
+  const out = $("review-out"), status = $("review-status").value;
+  $("review-msg").replaceChildren();
+  out.replaceChildren(message("info", "Loading..."));
+  const q = "v1/alerts?status=" + encodeURIComponent(status) + "&limit=" + review.limit + "&offset=" + review.offset;
+  const res = await api("GET", q);
+  $("review-pager").replaceChildren();
+  if (!res.ok) { $("review-count").textContent = ""; out.replaceChildren(apiError(res, "The review queue (GET /v1/alerts)")); return; }
+  const {total, alerts} = res.data;
+  review.total = total;
+  $("review-count").textContent = plural(total, status === "all" ? "alert" : status + " alert");
+  if (!alerts.length) { out.replaceChildren(message("ok", "No " + (status === "all" ? "" : status + " ") + "alerts.")); return; }
+  out.replaceChildren(el("div", {class: "table-wrap"}, el("table", {class: "data", id: "review-table"},
+    el("caption", {class: "sr-only"}, "Alerts, status " + status),
+    el("thead", {}, el("tr", {}, ...["Alert", "Customer", "Listed party", "Score", "Status", "Decision"].map((h) =>
+      el("th", {scope: "col", class: h === "Score" ? "num" : null}, h)))),
+    el("tbody", {}, ...alerts.map(alertRow)))));
+  pager(total, alerts.length);
+}
+
+function pager(total, shown) {
+  const p = $("review-pager");
+  if (total <= shown && review.offset === 0) return;
+  const prev = el("button", {type: "button", class: "quiet"}, "Previous");
+  const next = el("button", {type: "button", class: "quiet"}, "Next");
+  prev.disabled = review.offset === 0;
+  next.disabled = review.offset + shown >= total;
+  prev.addEventListener("click", () => { review.offset = Math.max(0, review.offset - review.limit); loadReview(); });
+  next.addEventListener("click", () => { review.offset += review.limit; loadReview(); });
+  p.replaceChildren(prev, el("span", {class: "muted"}, (review.offset + 1) + "-" + (review.offset + shown) + " of " + total), next);
+}
+
+async function onDecide(ev, a) {
+  ev.preventDefault();
+  const f = ev.currentTarget, msg = f.querySelector(".row-msg"), btn = f.querySelector("button");
+  const decision = f.elements.decision.value, note = f.elements.note.value.trim();
+  if (!decision) { msg.textContent = "choose a decision"; return; }
+  btn.disabled = true;
+  msg.textContent = "saving...";
+  const res = await api("POST", "v1/alerts/" + encodeURIComponent(a.id) + "/review", {decision, note});
+  btn.disabled = false;
+  if (!res.ok) { msg.replaceChildren(apiError(res, "Review")); return; }
+  const now = res.data.alert || {...a, decision};
+  const status = $("review-status").value, row = f.closest("tr");
+  const text = "Alert " + a.id + " (" + (a.customer_name || a.customer_id) + ") recorded as " + human(decision) + ".";
+  if (status !== "all" && now.status !== status) {
+    row.remove();
+    review.total = Math.max(0, review.total - 1);
+    $("review-count").textContent = plural(review.total, status + " alert");
+    $("review-msg").replaceChildren(message("ok", text + " It left the " + status + " queue."));
+    if (!$("review-table").tBodies[0].rows.length) $("review-out").replaceChildren(message("ok", "No " + status + " alerts."));
+  } else {
+    row.replaceWith(alertRow(now));
+    $("review-msg").replaceChildren(message("ok", text));
+  }
+}
+
+/* ---- list changes ------------------------------------------------------- */
+
+function when(iso) { return String(iso || "").replace("T", " ").replace(/:\d\dZ$/, " UTC"); }
+
+function snapText(s) {
+  if (!s) return "no earlier snapshot";
+  return "snapshot " + s.id + (s.as_of ? " (lists as of " + s.as_of + (s.imported ? ", imported " + when(s.imported) : "") + ")" : "");
+}
+
+function changeTable(changes, kind) {
+  const rows = changes.filter((c) => kind === "all" || c.change === kind);
+  if (!rows.length) return message("info", "No " + (kind === "all" ? "" : kind + " ") + "entries.");
+  return el("div", {class: "table-wrap"}, el("table", {class: "data", id: "changes-table"},
+    el("caption", {class: "sr-only"}, "Changed entries"),
+    el("thead", {}, el("tr", {}, ...["Change", "List", "Entry", "Name", "Federal Register"].map((h) => el("th", {scope: "col"}, h)))),
+    el("tbody", {}, ...rows.map((c) => el("tr", {},
+      el("td", {}, el("span", {class: "badge ch-" + c.change}, c.change)),
+      el("td", {}, el("span", {class: "badge src"}, shortSource(c.source))),
+      el("td", {}, el("code", {class: "small"}, c.entry_id)),
+      el("td", {}, c.name || ""),
+      el("td", {class: "cite"}, (c.citations || []).join("; ")))))));
+}
+
+function hitsTable(hits) {
+  if (!hits || !hits.length) return message("ok", "No customer alerted on a changed entry.");
+  return el("div", {class: "table-wrap"}, el("table", {class: "data", id: "hits-table"},
+    el("caption", {class: "sr-only"}, "Customers hit by the changes"),
+    el("thead", {}, el("tr", {}, ...["Customer", "Entry", "Score", "Alert"].map((h) =>
+      el("th", {scope: "col", class: h === "Score" ? "num" : null}, h)))),
+    el("tbody", {}, ...hits.map((h) => el("tr", {},
+      el("td", {}, h.customer_name || "", el("div", {class: "muted small"}, h.customer_id || "")),
+      el("td", {}, el("code", {class: "small"}, h.entry_id)),
+      el("td", {class: "num"}, fmtScore(h.score)),
+      el("td", {}, el("a", {href: "#review"}, h.alert_id || "review"), " ", el("span", {class: "badge st-" + h.status}, h.status || "")))))));
+}
+
+async function loadChanges() {
+  const out = $("changes-out");
+  out.replaceChildren(message("info", "Loading..."));
+  const res = await api("GET", "v1/diff");
+  if (!res.ok) { out.replaceChildren(apiError(res, "List changes (GET /v1/diff)")); return; }
+  const d = res.data, changes = d.changes || [];
+  const summary = el("ul", {class: "chips", id: "changes-summary", "aria-label": "Changes per list"},
+    ...(d.summary || []).map((s) => el("li", {class: "chip", title: `${s.added} added, ${s.removed} removed, ${s.changed} changed`},
+      el("strong", {}, shortSource(s.source) + ":"), " ",
+      el("span", {class: "add"}, "+" + s.added), " ",
+      el("span", {class: "rem"}, "-" + s.removed), " ",
+      el("span", {class: "chg"}, "~" + s.changed))));
+  const filter = el("select", {id: "changes-kind"}, ...["all", "added", "removed", "changed"].map((k) => el("option", {value: k}, k)));
+  const tableHolder = el("div", {}, changeTable(changes, "all"));
+  filter.addEventListener("change", () => tableHolder.replaceChildren(changeTable(changes, filter.value)));
+  const total = d.total_changes != null ? d.total_changes : changes.length;
+  out.replaceChildren(
+    el("p", {class: "muted"}, "From " + snapText(d.from) + " to " + snapText(d.to) + "."),
+    summary,
+    el("h2", {}, "Entries (" + total.toLocaleString() + ")"),
+    el("div", {class: "toolbar"}, el("label", {for: "changes-kind"}, "Show"), filter,
+      changes.length < total ? el("span", {class: "muted"}, "first " + changes.length + " of " + total) : ""),
+    tableHolder,
+    el("h2", {}, "Customers hit (" + (d.hits || []).length + ")"),
+    hitsTable(d.hits));
+}
+
+/* ---- party ownership graph -------------------------------------------- */
+
+/* Columns by longest path to the party: listed owners left, the party right. */
+function layout(g) {
+  const into = new Map();                 /* owned -> [edges] */
+  for (const e of g.edges) (into.get(e.owned) || into.set(e.owned, []).get(e.owned)).push(e);
+  const depth = new Map([[g.party, 0]]);
+  for (let round = 0, changed = true; changed && round < g.nodes.length + 1; round++) {
+    changed = false;
+    for (const [n, d] of [...depth])
+      for (const e of into.get(n) || [])
+        if ((depth.get(e.owner) ?? -1) < d + 1 && d + 1 <= g.nodes.length) { depth.set(e.owner, d + 1); changed = true; }
+  }
+  for (const n of g.nodes) if (!depth.has(n.id)) depth.set(n.id, 1);
+  const cols = new Map();
+  for (const n of g.nodes) (cols.get(depth.get(n.id)) || cols.set(depth.get(n.id), []).get(depth.get(n.id))).push(n);
+  return {depth, cols, max: Math.max(0, ...depth.values())};
+}
+
+/* the point at t of a cubic Bezier curve */
+function bezier(t, p0, p1, p2, p3) {
+  const u = 1 - t, k = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+  return [0, 1].map((i) => k[0] * p0[i] + k[1] * p1[i] + k[2] * p2[i] + k[3] * p3[i]);
+}
+
+/* Shortens the node labels that overflow their box, once rendered. */
+function fitLabels(root, width) {
+  for (const t of root.querySelectorAll("text.node-name, text.node-sub")) {
+    const full = t.textContent;
+    let n = full.length;
+    while (n > 4 && t.getComputedTextLength() > width) t.textContent = full.slice(0, --n) + "\u2026";
+  }
+}
+
+const NODE_W = 230;
+
+function ownershipSvg(g) {
+  const W = NODE_W, H = 52, GX = 110, GY = 26, PAD = 16;
+  const {cols, max} = layout(g);
+  const tall = Math.max(...[...cols.values()].map((c) => c.length));
+  const width = PAD * 2 + (max + 1) * W + max * GX, height = PAD * 2 + tall * H + (tall - 1) * GY;
+  const pos = new Map();
+  for (const [d, ns] of cols) {
+    const x = PAD + (max - d) * (W + GX), off = (tall - ns.length) * (H + GY) / 2;
+    ns.forEach((n, i) => pos.set(n.id, {x, y: PAD + off + i * (H + GY)}));
+  }
+  const s = svg("svg", {viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
+    "aria-labelledby": "graph-title graph-desc", class: "graph", id: "party-graph"},
+  svg("title", {id: "graph-title"}, "Ownership graph of " + (g.name || g.party)),
+  svg("desc", {id: "graph-desc"}, g.nodes.length + " parties, " + g.edges.length + " ownership links; listed parties are outlined in red."),
+  svg("defs", {}, svg("marker", {id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse"},
+    svg("path", {d: "M0,0 L10,5 L0,10 z", class: "arrowhead"}))));
+  for (const e of g.edges) {
+    const a = pos.get(e.owner), b = pos.get(e.owned);
+    if (!a || !b) continue;
+    const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2, mx = (x1 + x2) / 2;
+    const label = fmtPct(e.percent), lw = 10 + label.length * 7;
+    const [lx, ly] = bezier(0.4, [x1, y1], [mx, y1], [mx, y2], [x2, y2]); /* off the arrowheads */
+    s.append(svg("g", {class: "edge"},
+      svg("path", {d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, "marker-end": "url(#arrow)"}),
+      svg("rect", {x: lx - lw / 2, y: ly - 10, width: lw, height: 20, rx: 4, class: "edge-label-bg"}),
+      svg("text", {x: lx, y: ly + 4, "text-anchor": "middle", class: "edge-label"}, label)));
+  }
+  for (const n of g.nodes) {
+    const p = pos.get(n.id), listed = (n.listed || []).length > 0, me = n.id === g.party;
+    const sub = listed ? n.listed.map((l) => shortSource(l.source) + " " + l.entry_id).join(", ") : n.id;
+    s.append(svg("g", {class: "node" + (listed ? " listed" : "") + (me ? " party" : ""), transform: `translate(${p.x},${p.y})`},
+      svg("title", {}, (n.name || n.id) + (listed ? " - listed: " + n.listed.map((l) => shortSource(l.source) + " " + l.entry_id).join(", ") : "")),
+      svg("rect", {width: W, height: H, rx: 6}),
+      svg("text", {x: 10, y: 21, class: "node-name"}, n.name || n.id),
+      svg("text", {x: 10, y: 39, class: "node-sub"}, sub)));
+  }
+  return s;
+}
+
+function pathText(g, p) {
+  const names = new Map(g.nodes.map((n) => [n.id, n.name || n.id]));
+  const pct = new Map(g.edges.map((e) => [e.owner + "\u0000" + e.owned, e.percent]));
+  const ids = p.path || [];
+  const li = el("li", {});
+  ids.forEach((id, i) => {
+    if (i) li.append(el("span", {class: "hop"}, " \u2192 " + fmtPct(pct.get(ids[i - 1] + "\u0000" + id)) + " \u2192 "));
+    li.append(el("span", {class: "pnode"}, names.get(id) || id));
+  });
+  li.append(el("div", {class: "muted small"},
+    [p.source ? shortSource(p.source) + " " + (p.entry_id || "") : "", p.share != null ? "held " + fmtPct(p.share) + " by listed or covered owners" : "",
+      p.path_share != null ? "through this path " + fmtPct(p.path_share) : "",
+      p.rule ? "rule: " + human(p.rule) : ""].filter(Boolean).join("  ·  ")));
+  return li;
+}
+
+async function loadParty(id) {
+  const out = $("party-out");
+  $("party-id").value = id;
+  out.replaceChildren(message("info", "Loading..."));
+  const res = await api("GET", "v1/parties/" + encodeURIComponent(id) + "/paths");
+  if (!res.ok) { out.replaceChildren(apiError(res, "Ownership of " + id + " (GET /v1/parties/{id}/paths)")); return; }
+  const g = res.data;
+  g.nodes = g.nodes || [];
+  g.edges = g.edges || [];
+  if (!g.nodes.some((n) => n.id === g.party)) g.nodes.push({id: g.party, name: g.name, listed: []});
+  const paths = g.paths || [];
+  out.replaceChildren(
+    el("div", {class: "party-head"}, el("h2", {}, g.name || g.party), el("code", {}, g.party),
+      el("span", {class: "badge " + (g.covered ? "bad" : "good"), id: "party-covered"},
+        g.covered ? "covered through ownership" : "not covered")),
+    el("figure", {class: "card graph-card"}, ownershipSvg(g),
+      el("figcaption", {class: "muted small"}, "Arrows point from owner to owned, labelled with the share held. Red: listed.")),
+    el("h2", {}, "Paths to listed owners (" + paths.length + ")"),
+    paths.length ? el("ol", {class: "paths", id: "party-paths"}, ...paths.map((p) => pathText(g, p)))
+      : message("ok", "No path to a listed owner."));
+  fitLabels($("party-graph"), NODE_W - 20);
+}
+
+function onParty(ev) {
+  ev.preventDefault();
+  const id = $("party-id").value.trim();
+  if (id) location.hash = "#party/" + encodeURIComponent(id);
+}
+
+/* ---- routing, key, health ---------------------------------------------- */
+
+const VIEWS = {screen: null, upload: null, review: () => { review.offset = 0; loadReview(); },
+  changes: loadChanges, party: (arg) => { if (arg) loadParty(arg); }};
+
+function route(focus) {
+  const [name, ...rest] = location.hash.replace(/^#/, "").split("/");
+  const view = Object.prototype.hasOwnProperty.call(VIEWS, name) ? name : "screen";
+  for (const s of document.querySelectorAll("main > section")) s.hidden = s.dataset.view !== view;
+  for (const a of document.querySelectorAll("nav a"))
+    if (a.dataset.view === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  const h = $("h-" + view);
+  document.title = h.textContent + " - clearance";
+  if (focus) { h.setAttribute("tabindex", "-1"); h.focus(); }
+  let arg = rest.join("/");
+  try { arg = decodeURIComponent(arg); } catch (e) { /* keep it raw */ }
+  if (VIEWS[view]) VIEWS[view](arg);
+}
+
+async function health() {
+  const res = await api("GET", "v1/health");
+  $("health").textContent = res.ok ? "clearance " + res.data.version + "  ·  list snapshot " + res.data.snapshot +
+    "  ·  " + res.data.entries.toLocaleString() + " entries" : "server: " + res.error;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("key").value = apiKey();
+  $("key-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem(KEY_ITEM, $("key").value.trim());
+    route(false);
+  });
+  $("key").addEventListener("change", () => sessionStorage.setItem(KEY_ITEM, $("key").value.trim()));
+  $("screen-form").addEventListener("submit", onScreen);
+  $("upload-form").addEventListener("submit", onUpload);
+  $("review-filter").addEventListener("submit", (ev) => { ev.preventDefault(); review.offset = 0; loadReview(); });
+  $("review-status").addEventListener("change", () => { review.offset = 0; loadReview(); });
+  $("party-form").addEventListener("submit", onParty);
+  window.addEventListener("hashchange", () => route(true));
+  route(false);
+  health();
+});
