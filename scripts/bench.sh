@@ -123,8 +123,10 @@ if [ -z "${BENCH_NO_SCALE:-}" ]; then
     echo "\`bench/scale.sh $build ${BENCH_SCALE:-50000 200000 1000000}\`: synthetic lists from \`clr-genlist N 7\` (companies"
     echo "and persons built from syllables, a third with an alias; about 1.33 names per entry) and"
     echo "known-answer queries from the same generator (60% variants of listed names, half with a"
-    echo "typo; 40% unlisted names). Loading parses the CSV and builds the in-memory index; there is"
-    echo "no compiled index file yet. Cost grows with the candidates a query brings in."
+    echo "typo; 40% unlisted names). Each list is compiled (\`index build\`) and screened with \`--index\`;"
+    echo "open to first result: \`clearance screen --index FILE NAME\` wall time, best of 3, file in the page"
+    echo "cache (maps the file, checks its checksum on both cores, screens one name). Resident memory counts"
+    echo "the mapped file's pages. Cost grows with the candidates a query brings in (docs/index.md)."
     echo
     echo "$scale"
   } >> "$out"
