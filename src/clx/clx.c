@@ -24,19 +24,19 @@
 #include "../match/index.h"
 
 #define CLX_MAGIC "CLRINDEX"
-#define CLX_FORMAT 1u
+#define CLX_FORMAT 2u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
 enum {
 	S_POOL, S_TOK, S_TOKHT, S_DEL, S_DELIDS, S_NAMES, S_NAMETOKS, S_POST,
-	S_ECCOFF, S_ECC, S_EOFF, S_EREC, S_STR, S_IDMAP, S_REPORTS, S_NSECT
+	S_ECCOFF, S_ECC, S_EOFF, S_EREC, S_STR, S_IDMAP, S_REPORTS, S_POSTMETA, S_NSECT
 };
 
 static const char *const sect_names[S_NSECT] = {
 	"token pool", "tokens", "token hash", "deletion table", "deletion ids", "names",
 	"name records", "postings", "country offsets", "countries", "entry offsets",
-	"entry records", "strings", "id table", "reports"};
+	"entry records", "strings", "id table", "reports", "posting side data"};
 
 typedef struct clx_sect {
 	uint64_t off, size;
@@ -88,7 +88,8 @@ struct clr_clx {
 static uint64_t layout_fingerprint(void)
 {
 	const uint64_t v[] = {sizeof(clx_header), sizeof(clr_tokinfo), sizeof(clr_delslot),
-	                      sizeof(clr_iname), sizeof(clr_posting), CLR_REC_HEAD,
+	                      sizeof(clr_iname), sizeof(clr_posting), sizeof(clr_postmeta),
+	                      CLR_PM_COMMON_ONLY, CLR_PM_COMPLETE, CLR_TOK_CJOIN, CLR_REC_HEAD,
 	                      CLR_MAX_JOIN, CLR_MAX_ANCHORS, CLR_KNOWN_DF, CLR_FALLBACK_ANCHORS,
 	                      (uint64_t)(CLR_STOP_DIV * 1000), CLR_MAX_TOKENS, CLR_MAX_TOKEN_BYTES,
 	                      CLR_TOK_LEGAL, CLR_TOK_STOP, CLR_TOK_DIGIT, R_HEAD, P_HEAD};
@@ -402,6 +403,7 @@ int clr_db_write_index(clr_db *db, const char *path)
 	w_sect(&w, &h, S_STR, st.b.p, h.nstr);
 	w_sect(&w, &h, S_IDMAP, idmap, idcap * sizeof(uint32_t));
 	w_sect(&w, &h, S_REPORTS, reports, nrep * sizeof(uint64_t));
+	w_sect(&w, &h, S_POSTMETA, ix->post_meta, h.npostings * sizeof(clr_postmeta));
 	h.file_size = w.off;
 	if (!w.err && fflush(f))
 		w.err = errno ? errno : EIO;
@@ -551,7 +553,8 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	    (rc = check_sect(db, path, h, S_EREC, h->nerec, sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_STR, h->nstr, 1)) ||
 	    (rc = check_sect(db, path, h, S_IDMAP, h->idcap, sizeof(uint32_t))) ||
-	    (rc = check_sect(db, path, h, S_REPORTS, 0, 0)))
+	    (rc = check_sect(db, path, h, S_REPORTS, 0, 0)) ||
+	    (rc = check_sect(db, path, h, S_POSTMETA, h->npostings, sizeof(clr_postmeta))))
 		return rc;
 	const char *base = map;
 	if (base[h->sect[S_POOL].off + h->npool - 1] || base[h->sect[S_STR].off + h->nstr - 1] ||
@@ -600,6 +603,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->nnames = (uint32_t)h->nnames;
 	ix->name_toks = AT(S_NAMETOKS, uint32_t *);
 	ix->postings = AT(S_POST, clr_posting *);
+	ix->post_meta = AT(S_POSTMETA, clr_postmeta *);
 	ix->ecc_off = AT(S_ECCOFF, uint32_t *);
 	ix->ecc = AT(S_ECC, uint16_t *);
 #undef AT

@@ -498,7 +498,8 @@ static int build_postings(clr_index *ix)
 		total += n;
 	}
 	ix->postings = malloc((total ? total : 1) * sizeof(clr_posting));
-	if (!ix->postings)
+	ix->post_meta = malloc((total ? total : 1) * sizeof(clr_postmeta));
+	if (!ix->postings || !ix->post_meta)
 		return CLR_ENOMEM;
 	uint32_t off = 0;
 	for (uint32_t id = 0; id < ix->ntok; id++) {
@@ -507,10 +508,20 @@ static int build_postings(clr_index *ix)
 		ix->tok[id].npost = 0;
 	}
 	for (uint32_t i = 0; i < ix->nnames; i++) {
-		size_t n = name_ids(ix, &ix->names[i], ids, 1);
+		const clr_iname *in = &ix->names[i];
+		size_t n = name_ids(ix, in, ids, 1);
+		uint32_t *rec = ix->name_toks + in->toks;
+		uint32_t letters = in->common_only ? CLR_PM_COMMON_ONLY
+		                   : in->complete   ? CLR_PM_COMPLETE : 0;
+		for (size_t j = 0; j < in->ntok; j++) {
+			uint8_t c = clr__name_first(rec, in->ntok)[j];
+			if (c)
+				letters |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+		}
 		for (size_t k = 0; k < n; k++) {
 			clr_tokinfo *t = &ix->tok[ids[k]];
-			ix->postings[t->post + t->npost++] = (clr_posting){i, ix->names[i].toks};
+			ix->post_meta[t->post + t->npost] = (clr_postmeta){in->wsum, letters};
+			ix->postings[t->post + t->npost++] = (clr_posting){i, in->toks};
 		}
 	}
 	return 0;
@@ -601,6 +612,7 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 		uint32_t *t = ix->name_toks + in->toks;
 		in->wsum = 0;
 		in->anchor = 0;
+		in->common_only = 0;
 		for (size_t j = 0; j < in->ntok; j++) {
 			const clr_tokinfo *ti = &ix->tok[t[j]];
 			in->wsum += ti->w;
@@ -618,6 +630,7 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 		for (size_t j = 0; j < in->ntok; j++)
 			if ((in->anchor >> j & 1) && ix->tok[t[j]].df <= ix->rare_df)
 				in->rare |= 1ull << j;
+		in->complete = __builtin_popcountll(in->anchor) <= CLR_MAX_ANCHORS;
 		keep_rarest(ix, t, in->ntok, &in->anchor, CLR_MAX_ANCHORS);
 		if (!in->anchor) {
 			/* a name of common words only is anchored by its rarest
@@ -636,7 +649,17 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 			}
 			if (!in->anchor)
 				in->anchor = in->ntok >= 64 ? ~0ull : (1ull << in->ntok) - 1;
+			in->common_only = 1;
 		}
+		for (size_t j = 0; j + 1 < in->ntok; j++) /* joined spans of common words */
+			for (size_t w = 2; w <= CLR_MAX_JOIN && j + w <= in->ntok; w++) {
+				uint32_t id = t[clr__slot(in->ntok, w, j)];
+				int common = id != CLR_NO_TOKEN;
+				for (size_t k = j; common && k < j + w; k++)
+					common = clr__tok_common(ix, &ix->tok[t[k]]);
+				if (common)
+					ix->tok[id].flags |= CLR_TOK_CJOIN;
+			}
 		t[-8] = in->entry;
 		t[-7] = in->name | (uint32_t)(db->entries.v[in->entry]->type & 0xff) << 16;
 		t[-6] = in->ntok;
@@ -683,6 +706,7 @@ void clr__index_free(clr_index *ix)
 	free(ix->names);
 	free(ix->name_toks);
 	free(ix->postings);
+	free(ix->post_meta);
 	free(ix->ecc_off);
 	free(ix->ecc);
 	free(ix);

@@ -49,11 +49,31 @@ typedef struct clr_posting {
 	uint32_t name, rec;
 } clr_posting;
 
+/* Beside each posting (same position in post_meta): what bounds a name
+ * without reading its record - its weight sum and the first letters of its
+ * words (bit c - 'a', bit 26 for others; no legal forms or function words);
+ * bit 31 set when the name is of common words only (clr_iname.common_only),
+ * bit 30 when every word of it that is not common is posted (it has at most
+ * CLR_MAX_ANCHORS of them), so that a query word related to none of them
+ * and to no common word shows by bringing the name in or not. */
+typedef struct clr_postmeta {
+	float wsum;
+	uint32_t letters;
+} clr_postmeta;
+#define CLR_PM_COMMON_ONLY (1u << 31)
+#define CLR_PM_COMPLETE (1u << 30)
+
+/* Token flag beside the CLR_TOK_* of norm.h: the token is a joined span of
+ * common words in some listed name (never posted unless it covers an
+ * anchor), so a query word may meet a name through it unseen. */
+#define CLR_TOK_CJOIN 0x80u
+
 typedef struct clr_iname {
 	uint32_t entry;   /* index into db entries */
 	uint16_t name;    /* index into entry->names */
 	uint8_t ntok;
-	uint8_t pad;
+	uint8_t common_only : 1; /* no word rarer than the common words: anchored by fallback */
+	uint8_t complete : 1;    /* every word that is not common is an anchor (posted) */
 	uint32_t toks;    /* into name_toks: see clr__slot() */
 	uint64_t anchor;  /* bit j: token j may anchor a match */
 	uint64_t rare;    /* bit j: token j is rare (df <= rare_df, not a legal form) */
@@ -74,6 +94,7 @@ typedef struct clr_index {
 	uint32_t nnames;
 	uint32_t *name_toks;
 	clr_posting *postings;
+	clr_postmeta *post_meta; /* parallel to postings */
 	uint32_t *ecc_off;  /* per entry e: its countries are ecc[ecc_off[e] .. ecc_off[e + 1]) */
 	uint16_t *ecc;      /* country codes, clr__cc16(); CLR_CC_OTHER for any other text */
 	float w_unknown;    /* weight of a query token the lists never use */

@@ -44,6 +44,14 @@ typedef struct qhit {
 	uint8_t how;
 } qhit;
 
+/* A candidate name of the current query part: its posting, the posting's
+ * side data and the query words whose neighbourhoods brought it in. */
+typedef struct qcand {
+	uint32_t name, rec;
+	uint64_t hit;
+	clr_postmeta pm;
+} qcand;
+
 /* An entry's best name for the current query: one record per entry so
  * that updating it costs one cache miss. */
 typedef struct escore {
@@ -66,9 +74,10 @@ struct clr_screener {
 	 * per-name stamp array misses them at a million names): gen << 32 |
 	 * name, slots of other generations are empty; ccap a power of two */
 	uint64_t *cset;
+	uint32_t *cpos; /* per cset slot: the candidate's index in cands */
 	uint32_t ccap;
 	uint32_t gen;
-	CLR_VEC(clr_posting) cands;
+	CLR_VEC(qcand) cands;
 	escore *es;      /* per entry: its best name this query */
 	uint32_t qgen;   /* generation of the current query, for estamp */
 	size_t ncandidates, naligned;
@@ -86,6 +95,12 @@ struct clr_screener {
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
 	uint64_t qbloom[4];            /* ids in the hit map, 256-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
+	/* query words that can meet a name of common words only by an initial or
+	 * abbreviation at most: none of their neighbours is a common word or a
+	 * joined span of such a name; qfirst their first letters' bits */
+	uint64_t qrare;
+	uint32_t qfirst[CLR_MAX_TOKENS];
+	float floor; /* the current screen's threshold, less the rounding margin */
 
 	/* the query's neighbourhoods by token id: qkey[h] = id + 1 (0 empty),
 	 * qhead[h] = first hit; filled per query part */
@@ -193,6 +208,7 @@ void clr_screener_free(clr_screener *s)
 	clr__vec_free(s->cands);
 	clr__vec_free(s->hits);
 	free(s->cset);
+	free(s->cpos);
 	free(s->es);
 	free(s->qkey);
 	free(s->qhead);
@@ -211,14 +227,16 @@ static int ensure_scratch(clr_screener *s, const clr_index *ix)
 	static const size_t one = 1;
 	size_t ne = ix->nentries ? ix->nentries : one;
 	free(s->cset);
+	free(s->cpos);
 	free(s->es);
 	s->ccap = 4096;
 	s->cset = calloc(s->ccap, sizeof(uint64_t));
+	s->cpos = malloc(s->ccap * sizeof(uint32_t));
 	s->es = calloc(ne, sizeof(escore));
 	s->gen = 0;
 	s->qgen = 0;
 	cache_clear(s);
-	return s->cset && s->es ? 0 : CLR_ENOMEM;
+	return s->cset && s->cpos && s->es ? 0 : CLR_ENOMEM;
 }
 
 typedef struct nb_collect {
@@ -392,6 +410,37 @@ static int build_qmap(clr_screener *s)
 }
 
 /* Prepares the query side: tokens, neighbourhoods, weights. */
+/* 1 when a neighbour in l is a common word or, with single, a joined span
+ * of common words (never posted by a complete name). */
+static int meets_unseen(const clr_screener *s, const clr_index *ix, const nblist *l, int single)
+{
+	const nb *v = s->nbs.v + l->off;
+	for (size_t k = 0; k < l->n; k++) {
+		const clr_tokinfo *t = &ix->tok[v[k].id];
+		if (clr__tok_common(ix, t) || (single && (t->flags & CLR_TOK_CJOIN)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Fills s->qrare: the query words that relate (alone, or joined with their
+ * neighbours) only to words that are posted wherever they stand in a
+ * complete name (clr_postmeta): such a word relates to a complete name
+ * only if its neighbourhood brought the name in. */
+static void mark_rare_words(clr_screener *s, const clr_index *ix)
+{
+	size_t n = s->qs.n;
+	uint64_t meets = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (meets_unseen(s, ix, &s->qnb[i], 1))
+			meets |= 1ull << i;
+		for (size_t w = 2; w <= CLR_MAX_JOIN && i + w <= n; w++)
+			if (meets_unseen(s, ix, &s->cnb[w][i], 0))
+				meets |= ((1ull << w) - 1) << i;
+	}
+	s->qrare = (n >= 64 ? ~0ull : (1ull << n) - 1) & ~meets;
+}
+
 static int prepare_query(clr_screener *s, const clr_index *ix, const char *name, size_t len,
                          int exhaustive)
 {
@@ -464,7 +513,10 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		if (s->qweak[i])
 			s->weakmask[s->qweak[i]] |= 1ull << i;
 		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
+		uint8_t c = s->qweak[i];
+		s->qfirst[i] = !c ? 0 : c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 	}
+	mark_rare_words(s, ix);
 	return build_qmap(s);
 }
 
@@ -638,22 +690,29 @@ static float type_factor(clr_type q, clr_type e)
 	return 1.0f;
 }
 
-/* Adds name to this part's candidate set: 1 when new, 0 when there, or
- * CLR_ENOMEM. */
-static int cset_add(clr_screener *s, uint32_t name)
+/* The slot of name in this part's candidate set, claimed for it when it is
+ * not there yet (*isnew); -1 when out of memory. */
+static int64_t cset_slot(clr_screener *s, uint32_t name, int *isnew)
 {
 	if (s->cands.n + 1 > s->ccap / 2) { /* grow and re-add this part's candidates */
 		uint64_t *g = calloc((size_t)s->ccap * 2, sizeof(uint64_t));
-		if (!g)
-			return CLR_ENOMEM;
+		uint32_t *pos = malloc((size_t)s->ccap * 2 * sizeof(uint32_t));
+		if (!g || !pos) {
+			free(g);
+			free(pos);
+			return -1;
+		}
 		free(s->cset);
+		free(s->cpos);
 		s->cset = g;
+		s->cpos = pos;
 		s->ccap *= 2;
 		for (size_t k = 0; k < s->cands.n; k++) {
 			uint32_t h = (s->cands.v[k].name * 2654435761u) & (s->ccap - 1);
 			while (s->cset[h])
 				h = (h + 1) & (s->ccap - 1);
 			s->cset[h] = (uint64_t)s->gen << 32 | s->cands.v[k].name;
+			s->cpos[h] = (uint32_t)k;
 		}
 	}
 	uint32_t mask = s->ccap - 1;
@@ -661,15 +720,39 @@ static int cset_add(clr_screener *s, uint32_t name)
 		uint64_t v = s->cset[h];
 		if ((uint32_t)(v >> 32) != s->gen) {
 			s->cset[h] = (uint64_t)s->gen << 32 | name;
-			return 1;
+			*isnew = 1;
+			return h;
 		}
-		if ((uint32_t)v == name)
-			return 0;
+		if ((uint32_t)v == name) {
+			*isnew = 0;
+			return h;
+		}
 	}
 }
 
-/* Gathers the names posted under the tokens of l. */
-static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
+/* The most a name of common words only can score against this query part,
+ * from its posting's side data alone.  Its listed words are never rare,
+ * so nothing it lacks is discounted: T = Wq + Wn, and M <= Wq + Wn less
+ * the query words that cannot meet it (s->qrare, unless a word of the name
+ * starts with their letter: an initial or abbreviation might). */
+static float bound_common_only(const clr_screener *s, const clr_postmeta *pm)
+{
+	float lost = 0;
+	for (uint64_t m = s->qrare; m; m &= m - 1) {
+		size_t i = (size_t)__builtin_ctzll(m);
+		if (!(s->qfirst[i] & pm->letters))
+			lost += s->qs.w[i];
+	}
+	float all = s->wq_total + pm->wsum;
+	return all > 0 ? (all - lost) / all : 0;
+}
+
+/* Gathers the names posted under the tokens of l, the neighbourhood of the
+ * query words qbits, and notes qbits on each.  Names of common words only
+ * whose posting already shows they cannot reach the threshold are left out
+ * (they may still come in through another posting and are then bounded
+ * from their record). */
+static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l, uint64_t qbits)
 {
 	const nb *v = s->nbs.v + l->off;
 	for (size_t k = 0; k < l->n; k++) {
@@ -677,9 +760,22 @@ static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l)
 			continue; /* could not anchor the names it would bring */
 		const clr_tokinfo *t = &ix->tok[v[k].id];
 		const clr_posting *post = ix->postings + t->post;
+		const clr_postmeta *pm = ix->post_meta + t->post;
+		int prune = s->qrare && clr__tok_common(ix, t);
 		for (uint32_t p = 0; p < t->npost; p++) {
-			int added = cset_add(s, post[p].name);
-			if (added < 0 || (added && clr__vec_push(s->cands, post[p])))
+			if (prune && (pm[p].letters & CLR_PM_COMMON_ONLY) &&
+			    bound_common_only(s, &pm[p]) < s->floor)
+				continue;
+			int isnew;
+			int64_t h = cset_slot(s, post[p].name, &isnew);
+			if (h < 0)
+				return CLR_ENOMEM;
+			if (!isnew) {
+				s->cands.v[s->cpos[h]].hit |= qbits;
+				continue;
+			}
+			s->cpos[h] = (uint32_t)s->cands.n;
+			if (clr__vec_push(s->cands, ((qcand){post[p].name, post[p].rec, qbits, pm[p]})))
 				return CLR_ENOMEM;
 		}
 	}
@@ -834,9 +930,67 @@ static int has_honorific(const clr_tokens *t)
 }
 
 /* Scores the candidates of the prepared query part into the per-entry best. */
+/* Notes on the candidates the query words of s->qrare whose neighbours
+ * cannot anchor (typo'd spellings of a listed word: their postings bring no
+ * candidate in) relate to. */
+static void note_unanchored(clr_screener *s, const clr_index *ix)
+{
+	for (uint64_t m = s->qrare; m; m &= m - 1) {
+		size_t i = (size_t)__builtin_ctzll(m);
+		const nb *v = s->nbs.v + s->qnb[i].off;
+		for (size_t k = 0; k < s->qnb[i].n; k++) {
+			if (!(v[k].how & HOW_NO_ANCHOR))
+				continue;
+			const clr_tokinfo *t = &ix->tok[v[k].id];
+			const clr_posting *post = ix->postings + t->post;
+			for (uint32_t p = 0; p < t->npost; p++) {
+				uint32_t mask = s->ccap - 1, name = post[p].name;
+				for (uint32_t h = (name * 2654435761u) & mask;; h = (h + 1) & mask) {
+					uint64_t x = s->cset[h];
+					if ((uint32_t)(x >> 32) != s->gen)
+						break; /* not a candidate */
+					if ((uint32_t)x == name) {
+						s->cands.v[s->cpos[h]].hit |= 1ull << i;
+						break;
+					}
+				}
+			}
+		}
+	}
+}
+
+/* Drops the complete candidates that the query words of s->qrare which did
+ * not bring them in keep under the threshold, from their side data alone:
+ * those words stay unmatched (short of an initial or abbreviation, which
+ * needs a word of the name with their first letter) and count in full, and
+ * at best everything else matches: M <= Wq - lost + Wn, T >= Wq + Wn -
+ * (1 - s) Wq_common (see bound_name for s). */
+static void drop_unreachable(clr_screener *s)
+{
+	size_t kept = 0;
+	for (size_t c = 0; c < s->cands.n; c++) {
+		const qcand *cd = &s->cands.v[c];
+		if (cd->pm.letters & (CLR_PM_COMPLETE | CLR_PM_COMMON_ONLY)) {
+			float lost = 0;
+			for (uint64_t m = s->qrare & ~cd->hit; m; m &= m - 1) {
+				size_t i = (size_t)__builtin_ctzll(m);
+				if (!(s->qfirst[i] & cd->pm.letters))
+					lost += s->qs.w[i];
+			}
+			float all = s->wq_total + cd->pm.wsum;
+			float den = all - (1.0f - CLR_UNMATCHED_LISTED) * s->wq_common;
+			if (lost > 0 && den > 0 && (all - lost) / den < s->floor)
+				continue;
+		}
+		s->cands.v[kept++] = *cd;
+	}
+	s->cands.n = kept;
+}
+
 static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
                       uint16_t cc, uint8_t part)
 {
+	s->floor = (float)(opts->threshold > 0 ? opts->threshold : CLR_DEFAULT_THRESHOLD) - 1e-4f;
 	if (s->gen == UINT32_MAX) {
 		memset(s->cset, 0, (size_t)s->ccap * sizeof(uint64_t));
 		s->gen = 0;
@@ -845,19 +999,23 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 	s->cands.n = 0;
 	if (opts->exhaustive) {
 		for (uint32_t i = 0; i < ix->nnames; i++)
-			if (clr__vec_push(s->cands, ((clr_posting){i, ix->names[i].toks})))
+			if (clr__vec_push(s->cands, ((qcand){i, ix->names[i].toks, 0, {0, 0}})))
 				return CLR_ENOMEM;
 	} else {
 		for (size_t i = 0; i < s->qs.n; i++) {
-			if (add_candidates(s, ix, &s->qnb[i]) < 0)
+			if (add_candidates(s, ix, &s->qnb[i], 1ull << i) < 0)
 				return CLR_ENOMEM;
 			for (size_t w = 2; w <= CLR_MAX_JOIN && i + w <= s->qs.n; w++)
-				if (add_candidates(s, ix, &s->cnb[w][i]) < 0)
+				if (add_candidates(s, ix, &s->cnb[w][i], ((1ull << w) - 1) << i) < 0)
 					return CLR_ENOMEM;
 		}
 	}
 	s->ncandidates += s->cands.n;
-	float floor = (float)(opts->threshold > 0 ? opts->threshold : CLR_DEFAULT_THRESHOLD) - 1e-4f;
+	if (!opts->exhaustive && s->qrare) {
+		note_unanchored(s, ix);
+		drop_unreachable(s);
+	}
+	float floor = s->floor;
 	clr_side n;
 	clr_alignment aln;
 	for (size_t c = 0; c < s->cands.n; c++) {
@@ -871,7 +1029,7 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 		float bound = bound_name(s, ix, rec);
 		if (bound <= 0 || (!opts->exhaustive && bound < floor))
 			continue; /* nothing anchors it, or it cannot reach the threshold */
-		uint32_t cand = s->cands.v[c].name;
+		uint32_t cname = s->cands.v[c].name;
 		s->naligned++;
 		load_name(s, ix, rec, &n);
 		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
@@ -890,9 +1048,9 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 		}
 		/* ties go to the entry's earlier name (and query part), whatever
 		 * order the candidates came in: index and exhaustive agree */
-		if (sc > es->best || (sc == es->best && es->part == part && cand < es->name)) {
+		if (sc > es->best || (sc == es->best && es->part == part && cname < es->name)) {
 			es->best = sc;
-			es->name = cand;
+			es->name = cname;
 			es->rec = s->cands.v[c].rec;
 			es->part = part;
 		}
