@@ -26,6 +26,12 @@ function svg(tag, attrs, ...kids) {
   return e;
 }
 
+/* A customer id linked to its party page (ownership paths). */
+function partyLink(id) {
+  if (!id) return "";
+  return el("a", {href: "#party/" + encodeURIComponent(id), title: "ownership paths of " + id}, id);
+}
+
 function fmtScore(x) { return x == null ? "" : Number(x).toFixed(3); }
 function fmtPct(x) { return x == null ? "" : (Math.round(Number(x) * 100) / 100) + "%"; }
 function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
@@ -369,7 +375,7 @@ function decisionForm(a) {
 function alertRow(a) {
   return el("tr", {id: "alert-" + a.id, "data-alert": a.id},
     el("td", {}, el("code", {}, a.id), historyList(a.history)),
-    el("td", {}, a.customer_name || "", el("div", {class: "muted small"}, a.customer_id || "")),
+    el("td", {}, a.customer_name || "", el("div", {class: "muted small"}, partyLink(a.customer_id))),
     el("td", {}, a.listed_name || "", el("div", {class: "muted small"},
       el("span", {class: "badge src"}, shortSource(a.source)), " ", a.entry_id || "")),
     el("td", {class: "num"}, fmtScore(a.score)),
@@ -464,7 +470,7 @@ function hitsTable(hits) {
     el("thead", {}, el("tr", {}, ...["Customer", "Entry", "Score", "Alert"].map((h) =>
       el("th", {scope: "col", class: h === "Score" ? "num" : null}, h)))),
     el("tbody", {}, ...hits.map((h) => el("tr", {},
-      el("td", {}, h.customer_name || "", el("div", {class: "muted small"}, h.customer_id || "")),
+      el("td", {}, h.customer_name || "", el("div", {class: "muted small"}, partyLink(h.customer_id))),
       el("td", {}, el("code", {class: "small"}, h.entry_id)),
       el("td", {class: "num"}, fmtScore(h.score)),
       el("td", {}, el("a", {href: "#review"}, h.alert_id || "review"), " ", el("span", {class: "badge st-" + h.status}, h.status || "")))))));
