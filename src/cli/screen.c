@@ -37,6 +37,23 @@ static void print_alert_text(const clr_alert *a)
 		printf("        listed since %s\n", e->start_date);
 }
 
+/* Loads the lists (or the index) when given, or always with required, and
+ * makes a screener over them; 0, or the exit status after the error. */
+static int open_screener(cli_common *c, int required, clr_db **db, clr_screener **s)
+{
+	*db = NULL;
+	if (required || c->nlists || c->index || getenv("CLEARANCE_LISTS")) {
+		int rc = cli_load(c, db);
+		if (rc)
+			return rc;
+	}
+	if (clr_screener_new(s, *db)) {
+		clr_db_free(*db);
+		return cli_err("out of memory");
+	}
+	return 0;
+}
+
 int cmd_screen(int argc, char **argv)
 {
 	cli_common c = {0};
@@ -50,14 +67,10 @@ int cmd_screen(int argc, char **argv)
 	if (!nnames)
 		return cli_err("screen: no name given");
 	clr_db *db;
-	int rc = cli_load(&c, &db);
+	clr_screener *s;
+	int rc = open_screener(&c, 1, &db, &s);
 	if (rc)
 		return rc;
-	clr_screener *s;
-	if (clr_screener_new(&s, db)) {
-		clr_db_free(db);
-		return cli_err("out of memory");
-	}
 	int status = EXIT_CLEAR;
 	for (int k = 0; k < nnames && status != EXIT_ERROR; k++) {
 		clr_result *r;
@@ -95,18 +108,12 @@ int cmd_compare(int argc, char **argv)
 		return EXIT_ERROR;
 	if (nnames != 2)
 		return cli_err("compare: exactly two names");
-	clr_db *db = NULL;
-	if (c.nlists || c.index || getenv("CLEARANCE_LISTS")) {
-		int rc = cli_load(&c, &db);
-		if (rc)
-			return rc;
-	}
+	clr_db *db;
 	clr_screener *s;
 	clr_result *r;
-	if (clr_screener_new(&s, db)) {
-		clr_db_free(db);
-		return cli_err("out of memory");
-	}
+	int rc = open_screener(&c, 0, &db, &s);
+	if (rc)
+		return rc;
 	if (clr_compare(s, c.opts.type, names[0], names[1], &r) < 0) {
 		int e = cli_err("compare: %s", clr_screener_errmsg(s));
 		clr_screener_free(s);
@@ -162,17 +169,11 @@ int cmd_normalize(int argc, char **argv)
 	int nnames;
 	if (cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
 		return EXIT_ERROR;
-	clr_db *db = NULL;
-	if (c.nlists || c.index) {
-		int rc = cli_load(&c, &db);
-		if (rc)
-			return rc;
-	}
+	clr_db *db;
 	clr_screener *s;
-	if (clr_screener_new(&s, db)) {
-		clr_db_free(db);
-		return cli_err("out of memory");
-	}
+	int rc = open_screener(&c, 0, &db, &s);
+	if (rc)
+		return rc;
 	int status = EXIT_CLEAR;
 	for (int i = 0; i < nnames; i++) {
 		char *out;
