@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "csl.h"
-
+#include "../util/json_kind.h"
 
 typedef int (*add_fn)(clr_loader *, const char *, size_t, const char *);
 
@@ -21,20 +21,6 @@ typedef struct json_ctx {
 } json_ctx;
 
 #define TRY(expr) do { int rc_ = (expr); if (rc_ < 0 || c->ld->failed_row) return rc_; } while (0)
-
-static const char *type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
 
 /* Containers nested deeper than the limit (the top level is depth 1). */
 static int too_deep(json_t *v, size_t depth)
@@ -59,7 +45,7 @@ static int too_deep(json_t *v, size_t depth)
 static int wrong_type(json_ctx *c, const char *key, const char *want, const json_t *v)
 {
 	return clr__loader_fail(c->ld, c->idx, key, CLR_EINPUT, "%sexpected %s, found %s", c->pfx,
-	                        want, type_name(v));
+	                        want, clr__json_kind(v));
 }
 
 /* A string or null member; *s is NULL when absent or null. */

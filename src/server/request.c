@@ -12,6 +12,7 @@
 
 #include "limits.h"
 #include "server.h"
+#include "../util/json_kind.h"
 
 static int fail(srv_err *err, int status, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -79,20 +80,6 @@ static json_t *parse_body(const char *body, size_t len, srv_err *err, int *statu
 	return root;
 }
 
-static const char *kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
 /* Optional string member of obj; *out stays NULL when absent. */
 static int get_str(json_t *obj, const char *key, const char *path, size_t max, int required,
                    const char **out, srv_err *err)
@@ -107,7 +94,7 @@ static int get_str(json_t *obj, const char *key, const char *path, size_t max, i
 		return 0;
 	}
 	if (!json_is_string(v))
-		return fail(err, 400, field, "expected a string, got %s", kind(v));
+		return fail(err, 400, field, "expected a string, got %s", clr__json_kind(v));
 	size_t n = json_string_length(v);
 	const char *z = json_string_value(v);
 	if (memchr(z, '\0', n))
@@ -143,7 +130,7 @@ static int get_threshold(json_t *obj, double *out, srv_err *err)
 	if (!v)
 		return 0;
 	if (!json_is_number(v))
-		return fail(err, 400, "threshold", "expected a number, got %s", kind(v));
+		return fail(err, 400, "threshold", "expected a number, got %s", clr__json_kind(v));
 	double t = json_number_value(v);
 	if (!(t > 0 && t <= 1))
 		return fail(err, 400, "threshold", "expected a number in (0, 1]");
@@ -223,7 +210,7 @@ int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err 
 	size_t n = 1;
 	if (out->batch) {
 		if (!json_is_array(recs)) {
-			rc = fail(err, 400, "records", "expected an array, got %s", kind(recs));
+			rc = fail(err, 400, "records", "expected an array, got %s", clr__json_kind(recs));
 			goto fail;
 		}
 		n = json_array_size(recs);
@@ -246,7 +233,7 @@ int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err 
 			snprintf(path, sizeof(path), "records[%zu]", i);
 			obj = json_array_get(recs, i);
 			if (!json_is_object(obj)) {
-				rc = fail(err, 400, path, "expected an object, got %s", kind(obj));
+				rc = fail(err, 400, path, "expected an object, got %s", clr__json_kind(obj));
 				goto fail;
 			}
 		}
@@ -313,7 +300,7 @@ int srv_parse_check(srv_check_req *out, const char *body, size_t len, srv_err *e
 		if ((rc = only_keys(root, "", keys, err)))
 			goto done;
 		if (!json_is_array(txs)) {
-			rc = fail(err, 400, "transactions", "expected an array, got %s", kind(txs));
+			rc = fail(err, 400, "transactions", "expected an array, got %s", clr__json_kind(txs));
 			goto done;
 		}
 		n = json_array_size(txs);
@@ -332,7 +319,7 @@ int srv_parse_check(srv_check_req *out, const char *body, size_t len, srv_err *e
 		if (!json_is_object(t)) {
 			char path[40];
 			snprintf(path, sizeof(path), "transactions[%zu]", i);
-			rc = fail(err, 400, path, "expected an object, got %s", kind(t));
+			rc = fail(err, 400, path, "expected an object, got %s", clr__json_kind(t));
 			goto done;
 		}
 		if (!(out->tx[i] = json_dumps(t, JSON_COMPACT | JSON_PRESERVE_ORDER))) {
