@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # store_e2e.sh - acceptance test of issue 4 on real data: snapshot A = the
 # Entity List without the entries listed from 2025-03-25 on, snapshot B = the
-# whole list; 2,000 customers (synthetic names plus the March 2025 parties
+# whole list; 20,000 customers (synthetic names plus the March 2025 parties
 # under realistic spellings); a full rescreen, false-positive reviews, then
 # `rescreen --delta` after B must report exactly the March 2025 parties and
 # none of the suppressed alerts; a changed customer alerts again; diff shows
@@ -45,17 +45,20 @@ mkdir "$T/a" && cp "$T/el-before.csv" "$T/a/entity-list.csv"
 {
 	echo "id,name,type,country"
 	pre=(Vel Mor Tas Quin Bry Dal Fen Gor Hal Jun)
+	mid=(Ashby Corwen Delby Elsworth Farnby Garrow Hadley Ingram Jessop Kilby)
 	suf=(brook stead mere wick haven field dova crest holm thorpe)
 	biz=("Dairy Cooperative" "Garden Supplies" "Marine Engineering" "Bakery" "Textile Mills"
 	     "Furniture Works" "Veterinary Clinic" "Bicycle Repair" "Orchard Farms" "Pottery Studio"
 	     "Bookbinders" "Coffee Roasters" "Ski Rentals" "Glassworks" "Cheese Makers"
 	     "Lumber Yard" "Piano Tuners" "Candle Makers" "Sailmakers" "Beekeepers")
 	n=0
-	for b in "${biz[@]}"; do
-		for p in "${pre[@]}"; do
-			for s in "${suf[@]}"; do
-				n=$((n + 1))
-				[ $n -le 1972 ] && printf 's%04d,%s%s %s,entity,US\n' $n "$p" "$s" "$b"
+	for m in "${mid[@]}"; do
+		for b in "${biz[@]}"; do
+			for p in "${pre[@]}"; do
+				for s in "${suf[@]}"; do
+					n=$((n + 1))
+					[ $n -le 19972 ] && printf 's%05d,%s%s %s %s,entity,US\n' $n "$p" "$s" "$m" "$b"
+				done
 			done
 		done
 	done
@@ -70,16 +73,16 @@ mkdir "$T/a" && cp "$T/el-before.csv" "$T/a/entity-list.csv"
 ncust=$(($(wc -l <"$T/customers.csv") - 1))
 nmarch=$(grep -c '^el2025-' "$T/customers.csv")
 [ "$nmarch" -ge 20 ] || fail "March 2025 parties in the customer file" ">=20" "$nmarch"
-[ "$ncust" = 2000 ] || fail "customers" 2000 "$ncust"
+[ "$ncust" = 20000 ] || fail "customers" 20000 "$ncust"
 "$BIN" customers import --store "$S" "$T/customers.csv" 2>"$T/err" ||
 	fail "customers import" 0 "$(cat "$T/err")"
-grep -q "2000 read, 2000 new or changed" "$T/err" || fail "customers import report" "2000 read, 2000 new" "$(cat "$T/err")"
+grep -q "20000 read, 20000 new or changed" "$T/err" || fail "customers import report" "20000 read, 20000 new" "$(cat "$T/err")"
 
 # ---- full rescreen against A -----------------------------------------------
 "$BIN" rescreen --store "$S" >"$T/full.jsonl" 2>"$T/err"
 rc=$?
 [ "$rc" = 1 ] || fail "rescreen: exit 1 when alerts" 1 "$rc ($(cat "$T/err"))"
-grep -q "screened 2000 of 2000 customers" "$T/err" || fail "full rescreen count" "screened 2000 of 2000" "$(cat "$T/err")"
+grep -q "screened 20000 of 20000 customers" "$T/err" || fail "full rescreen count" "screened 20000 of 20000" "$(cat "$T/err")"
 grep -q '"customer_id":"s[0-9]' "$T/full.jsonl" &&
 	fail "synthetic customers do not alert" "none" "$(grep '"customer_id":"s[0-9]' "$T/full.jsonl" | head -2)"
 for c in old-1 old-2 old-3; do
@@ -119,9 +122,9 @@ nadd=$(grep -c '"change":"added"' "$T/diff.jsonl")
 sqlite3 "$S" ".backup '$T/copy.db'" || fail "copy the store" 0 "$?"
 "$BIN" rescreen --store "$S" --delta >"$T/delta.jsonl" 2>"$T/err"
 echo "delta: $(cat "$T/err")"
-ndelta=$(sed -n 's/.*screened \([0-9]*\) of 2000 customers.*/\1/p' "$T/err")
-[ -n "$ndelta" ] && [ "$ndelta" -lt 2000 ] ||
-	fail "delta after a list change screens only customers related to the new entries" "<2000" "$(cat "$T/err")"
+ndelta=$(sed -n 's/.*screened \([0-9]*\) of 20000 customers.*/\1/p' "$T/err")
+[ -n "$ndelta" ] && [ "$ndelta" -lt 20000 ] ||
+	fail "delta after a list change screens only customers related to the new entries" "<20000" "$(cat "$T/err")"
 # exactness: the delta reports the same new and changed alerts as a full
 # rescreen (whose other alerts are "unchanged"), and closes the same ones
 "$BIN" rescreen --store "$T/copy.db" >"$T/full-b.jsonl" 2>"$T/err-full"
@@ -145,14 +148,14 @@ grep -q "90 FR 14048, 3/28/25" "$T/delta.jsonl" || fail "delta alerts carry the 
 # ---- nothing changed: nothing screened, nothing emitted ---------------------
 "$BIN" rescreen --store "$S" --delta >"$T/d2.jsonl" 2>"$T/err"
 [ $? = 0 ] && [ ! -s "$T/d2.jsonl" ] || fail "second delta: no alert" "empty" "$(head -2 "$T/d2.jsonl")"
-grep -q "screened 0 of 2000" "$T/err" || fail "second delta screens nothing" "screened 0 of 2000" "$(cat "$T/err")"
+grep -q "screened 0 of 20000" "$T/err" || fail "second delta screens nothing" "screened 0 of 20000" "$(cat "$T/err")"
 
 # ---- a changed customer alerts again, saying why ---------------------------
 sed 's/^old-2,Abdul Satar Ghoura,,AF$/old-2,Abdul Satar Ghoura,person,AF/' "$T/customers.csv" >"$T/c2.csv"
 "$BIN" customers import --store "$S" "$T/c2.csv" 2>"$T/err" || fail "customers re-import" 0 "$?"
-grep -q "2000 read, 1 new or changed" "$T/err" || fail "re-import: one changed" "1 new or changed" "$(cat "$T/err")"
+grep -q "20000 read, 1 new or changed" "$T/err" || fail "re-import: one changed" "1 new or changed" "$(cat "$T/err")"
 "$BIN" rescreen --store "$S" --delta >"$T/d3.jsonl" 2>"$T/err"
-grep -q "screened 1 of 2000" "$T/err" || fail "delta after a customer change screens one" "screened 1 of 2000" "$(cat "$T/err")"
+grep -q "screened 1 of 20000" "$T/err" || fail "delta after a customer change screens one" "screened 1 of 20000" "$(cat "$T/err")"
 grep -q '"customer_id":"old-2".*"reason":"customer record changed since the false-positive review"' "$T/d3.jsonl" ||
 	fail "reopened false positive" "old-2 with a reason" "$(cat "$T/d3.jsonl")"
 grep -v '"customer_id":"old-2"' "$T/d3.jsonl" | grep -q . && fail "only old-2 in delta" "old-2" "$(cat "$T/d3.jsonl")"
