@@ -79,7 +79,7 @@ struct clr_screener {
 	uint32_t gen;
 	CLR_VEC(qcand) cands;
 	escore *es;      /* per entry: its best name this query */
-	uint32_t qgen;   /* generation of the current query, for estamp */
+	uint32_t qgen;   /* generation of the current query, for es[].stamp */
 	size_t ncandidates, naligned;
 	CLR_VEC(uint32_t) hits;
 	clr_pair *pairs;
@@ -95,9 +95,8 @@ struct clr_screener {
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
 	uint64_t qbloom[4];            /* ids in the hit map, 256-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
-	/* query words that can meet a name of common words only by an initial or
-	 * abbreviation at most: none of their neighbours is a common word or a
-	 * joined span of such a name; qfirst their first letters' bits */
+	/* query words whose neighbours are neither common words nor joined spans
+	 * of common words (mark_rare_words); qfirst their first letters' bits */
 	uint64_t qrare;
 	uint32_t qfirst[CLR_MAX_TOKENS];
 	float floor; /* the current screen's threshold, less the rounding margin */
@@ -409,7 +408,6 @@ static int build_qmap(clr_screener *s)
 	return rc;
 }
 
-/* Prepares the query side: tokens, neighbourhoods, weights. */
 /* 1 when a neighbour in l is a common word or, with single, a joined span
  * of common words (never posted by a complete name). */
 static int meets_unseen(const clr_screener *s, const clr_index *ix, const nblist *l, int single)
@@ -441,6 +439,7 @@ static void mark_rare_words(clr_screener *s, const clr_index *ix)
 	s->qrare = (n >= 64 ? ~0ull : (1ull << n) - 1) & ~meets;
 }
 
+/* Prepares the query side: tokens, neighbourhoods, weights. */
 static int prepare_query(clr_screener *s, const clr_index *ix, const char *name, size_t len,
                          int exhaustive)
 {
@@ -617,8 +616,8 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 }
 
 /* Fills the listed side and the similarity grid for one indexed name from
- * its record alone: token strings stay NULL (name_strings() fills them for
- * the few names that become alerts) so that no other table is touched. */
+ * its record alone: token strings stay NULL (clr_screen fills them for the
+ * few names that become alerts) so that no other table is touched. */
 static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, clr_side *n)
 {
 	const clr_side *q = &s->qs;
@@ -690,6 +689,16 @@ static float type_factor(clr_type q, clr_type e)
 	return 1.0f;
 }
 
+/* The slot of this part's candidate set that holds name, or the free slot
+ * where it would go. */
+static uint32_t cset_probe(const clr_screener *s, uint32_t name)
+{
+	uint32_t mask = s->ccap - 1, h = (name * 2654435761u) & mask;
+	while ((uint32_t)(s->cset[h] >> 32) == s->gen && (uint32_t)s->cset[h] != name)
+		h = (h + 1) & mask;
+	return h;
+}
+
 /* The slot of name in this part's candidate set, claimed for it when it is
  * not there yet (*isnew); -1 when out of memory. */
 static int64_t cset_slot(clr_screener *s, uint32_t name, int *isnew)
@@ -715,19 +724,25 @@ static int64_t cset_slot(clr_screener *s, uint32_t name, int *isnew)
 			s->cpos[h] = (uint32_t)k;
 		}
 	}
-	uint32_t mask = s->ccap - 1;
-	for (uint32_t h = (name * 2654435761u) & mask;; h = (h + 1) & mask) {
-		uint64_t v = s->cset[h];
-		if ((uint32_t)(v >> 32) != s->gen) {
-			s->cset[h] = (uint64_t)s->gen << 32 | name;
-			*isnew = 1;
-			return h;
-		}
-		if ((uint32_t)v == name) {
-			*isnew = 0;
-			return h;
-		}
+	uint32_t h = cset_probe(s, name);
+	*isnew = (uint32_t)(s->cset[h] >> 32) != s->gen;
+	s->cset[h] = (uint64_t)s->gen << 32 | name;
+	return h;
+}
+
+/* The weight of the query words (of the set words) that can meet a name
+ * whose words start with letters (clr_postmeta) neither by an indexed
+ * relation nor, lacking a shared first letter, by an initial or
+ * abbreviation: they stay unmatched. */
+static float lost_weight(const clr_screener *s, uint64_t words, uint32_t letters)
+{
+	float lost = 0;
+	for (uint64_t m = words; m; m &= m - 1) {
+		size_t i = (size_t)__builtin_ctzll(m);
+		if (!(s->qfirst[i] & letters))
+			lost += s->qs.w[i];
 	}
+	return lost;
 }
 
 /* The most a name of common words only can score against this query part,
@@ -737,12 +752,7 @@ static int64_t cset_slot(clr_screener *s, uint32_t name, int *isnew)
  * starts with their letter: an initial or abbreviation might). */
 static float bound_common_only(const clr_screener *s, const clr_postmeta *pm)
 {
-	float lost = 0;
-	for (uint64_t m = s->qrare; m; m &= m - 1) {
-		size_t i = (size_t)__builtin_ctzll(m);
-		if (!(s->qfirst[i] & pm->letters))
-			lost += s->qs.w[i];
-	}
+	float lost = lost_weight(s, s->qrare, pm->letters);
 	float all = s->wq_total + pm->wsum;
 	return all > 0 ? (all - lost) / all : 0;
 }
@@ -929,7 +939,6 @@ static int has_honorific(const clr_tokens *t)
 	return 0;
 }
 
-/* Scores the candidates of the prepared query part into the per-entry best. */
 /* Notes on the candidates the query words of s->qrare whose neighbours
  * cannot anchor (typo'd spellings of a listed word: their postings bring no
  * candidate in) relate to. */
@@ -944,16 +953,9 @@ static void note_unanchored(clr_screener *s, const clr_index *ix)
 			const clr_tokinfo *t = &ix->tok[v[k].id];
 			const clr_posting *post = ix->postings + t->post;
 			for (uint32_t p = 0; p < t->npost; p++) {
-				uint32_t mask = s->ccap - 1, name = post[p].name;
-				for (uint32_t h = (name * 2654435761u) & mask;; h = (h + 1) & mask) {
-					uint64_t x = s->cset[h];
-					if ((uint32_t)(x >> 32) != s->gen)
-						break; /* not a candidate */
-					if ((uint32_t)x == name) {
-						s->cands.v[s->cpos[h]].hit |= 1ull << i;
-						break;
-					}
-				}
+				uint32_t h = cset_probe(s, post[p].name);
+				if ((uint32_t)(s->cset[h] >> 32) == s->gen) /* a candidate */
+					s->cands.v[s->cpos[h]].hit |= 1ull << i;
 			}
 		}
 	}
@@ -971,12 +973,7 @@ static void drop_unreachable(clr_screener *s)
 	for (size_t c = 0; c < s->cands.n; c++) {
 		const qcand *cd = &s->cands.v[c];
 		if (cd->pm.letters & (CLR_PM_COMPLETE | CLR_PM_COMMON_ONLY)) {
-			float lost = 0;
-			for (uint64_t m = s->qrare & ~cd->hit; m; m &= m - 1) {
-				size_t i = (size_t)__builtin_ctzll(m);
-				if (!(s->qfirst[i] & cd->pm.letters))
-					lost += s->qs.w[i];
-			}
+			float lost = lost_weight(s, s->qrare & ~cd->hit, cd->pm.letters);
 			float all = s->wq_total + cd->pm.wsum;
 			float den = all - (1.0f - CLR_UNMATCHED_LISTED) * s->wq_common;
 			if (lost > 0 && den > 0 && (all - lost) / den < s->floor)
@@ -987,6 +984,7 @@ static void drop_unreachable(clr_screener *s)
 	s->cands.n = kept;
 }
 
+/* Scores the candidates of the prepared query part into the per-entry best. */
 static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
                       uint16_t cc, uint8_t part)
 {
