@@ -813,18 +813,24 @@ static const char *record_id(const struct clr_clx *m, size_t i)
 	return m->str + m->erec[a + R_ID];
 }
 
-const clr_entry *clr__clx_find(clr_db *db, const char *id)
+/* The first entry with this id through the id table, or -1. */
+static int64_t find_id(const struct clr_clx *m, const char *id)
 {
-	const struct clr_clx *m = db->clx;
 	uint64_t cap = m->h->idcap;
 	size_t h = clr__hash(id, strlen(id)) & (cap - 1);
 	for (uint64_t probes = 0; m->idmap[h] && probes < cap; probes++, h = (h + 1) & (cap - 1)) {
 		uint32_t e = m->idmap[h] - 1;
 		const char *z = e < m->h->nentries ? record_id(m, e) : NULL;
 		if (z && !strcmp(z, id))
-			return clr__clx_entry(db, e);
+			return e;
 	}
-	return NULL;
+	return -1;
+}
+
+const clr_entry *clr__clx_find(clr_db *db, const char *id)
+{
+	int64_t e = find_id(db->clx, id);
+	return e < 0 ? NULL : clr__clx_entry(db, (size_t)e);
 }
 
 /* ---- full validation ---- */
@@ -917,17 +923,9 @@ int clr__clx_validate(clr_db *db)
 	}
 	if (!empty)
 		BAD("index: id table is full");
-	for (uint64_t e = 0; e < h->nentries; e++) {
-		const char *id = record_id(m, e), *found = NULL;
-		uint64_t cap = h->idcap;
-		size_t k = clr__hash(id, strlen(id)) & (cap - 1);
-		for (uint64_t probes = 0; m->idmap[k] && probes < cap && !found;
-		     probes++, k = (k + 1) & (cap - 1))
-			if (!strcmp(record_id(m, m->idmap[k] - 1), id))
-				found = id;
-		if (!found)
+	for (uint64_t e = 0; e < h->nentries; e++)
+		if (find_id(m, record_id(m, e)) < 0)
 			BAD("index: entry %llu is missing from the id table", (unsigned long long)e);
-	}
 	return 0;
 }
 
