@@ -8,7 +8,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -38,13 +37,6 @@ typedef struct job {
 	pthread_mutex_t mu;
 } job;
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void *worker(void *arg)
 {
 	job *j = arg;
@@ -68,7 +60,7 @@ static void *worker(void *arg)
 		if (it->rec.country)
 			o.country = it->rec.country;
 		clr_result *r = NULL;
-		double t0 = now_s();
+		double t0 = cli_now();
 		if (clr_screen(s, &o, it->rec.name, &r) < 0) {
 			pthread_mutex_lock(&j->mu);
 			if (!atomic_load(&j->failed))
@@ -85,7 +77,7 @@ static void *worker(void *arg)
 		if (clr_batch_line_json(&it->rec, r, &it->out) < 0)
 			it->err = 1;
 		clr_result_free(r);
-		it->us = (now_s() - t0) * 1e6;
+		it->us = (cli_now() - t0) * 1e6;
 	}
 	return NULL;
 }
@@ -164,7 +156,7 @@ int cmd_batch(int argc, char **argv)
 	int progress = isatty(2) && !c.quiet;
 	size_t total = 0, alerted = 0, candidates = 0, aligned = 0;
 	double screen_s = 0;
-	double t0 = now_s();
+	double t0 = cli_now();
 	int done = 0;
 	while (status == EXIT_CLEAR && !done) {
 		size_t n = 0;
@@ -194,7 +186,7 @@ int cmd_batch(int argc, char **argv)
 		atomic_init(&j.failed, 0);
 		pthread_mutex_init(&j.mu, NULL);
 		long nt = (long)n < threads ? (long)(n ? n : 1) : threads;
-		double ts = now_s();
+		double ts = cli_now();
 		if (status == EXIT_CLEAR && n) {
 			for (long t = 0; t < nt; t++)
 				pthread_create(&tids[t], NULL, worker, &j);
@@ -203,7 +195,7 @@ int cmd_batch(int argc, char **argv)
 			if (atomic_load(&j.failed))
 				status = cli_err("%s", j.errmsg[0] ? j.errmsg : "screening failed");
 		}
-		screen_s += now_s() - ts;
+		screen_s += cli_now() - ts;
 		pthread_mutex_destroy(&j.mu);
 		for (size_t k = 0; k < n; k++) {
 			if (status == EXIT_CLEAR && items[k].out) {
@@ -220,7 +212,7 @@ int cmd_batch(int argc, char **argv)
 		}
 		total += n;
 		if (progress) {
-			double dt = now_s() - t0;
+			double dt = cli_now() - t0;
 			fprintf(stderr, "\rscreened %zu records, %zu with alerts, %.0f/s   ", total,
 			        alerted, dt > 0 ? total / dt : 0.0);
 		}
@@ -235,7 +227,7 @@ int cmd_batch(int argc, char **argv)
 		        total, alerted, screen_s, screen_s > 0 ? total / screen_s : 0.0,
 		        total ? screen_s * 1e6 / total : 0.0, total ? (double)candidates / total : 0.0,
 		        total ? (double)aligned / total : 0.0,
-		        threads, threads == 1 ? "" : "s", now_s() - t0, lat_percentile(lat, total, 0.5),
+		        threads, threads == 1 ? "" : "s", cli_now() - t0, lat_percentile(lat, total, 0.5),
 		        lat_percentile(lat, total, 0.99));
 	if (fflush(out) != 0 && status == EXIT_CLEAR)
 		status = cli_err("write error");

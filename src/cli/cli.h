@@ -57,6 +57,8 @@ int cli_number(const char *opt, const char *v, double lo, double hi, double *out
  * it; prints errors. */
 int cli_load(cli_common *c, clr_db **out);
 void cli_print_reports(const clr_db *db, FILE *f, int all);
+/* Seconds on the monotonic clock, for timings reported to the user. */
+double cli_now(void);
 int cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_screen(int argc, char **argv);

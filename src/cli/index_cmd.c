@@ -4,16 +4,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int index_build(int argc, char **argv)
 {
@@ -27,12 +19,12 @@ static int index_build(int argc, char **argv)
 		return cli_err("index build: -o FILE.clx is required");
 	if (c.index)
 		return cli_err("index build: takes --list, not --index");
-	double t0 = now();
+	double t0 = cli_now();
 	clr_db *db;
 	int rc = cli_load(&c, &db);
 	if (rc)
 		return rc;
-	double t1 = now();
+	double t1 = cli_now();
 	if (clr_db_write_index(db, out) < 0) {
 		cli_err("%s", clr_db_errmsg(db));
 		clr_db_free(db);
@@ -40,7 +32,7 @@ static int index_build(int argc, char **argv)
 	}
 	if (!c.quiet)
 		fprintf(stderr, "clearance: %s: %zu entries; lists loaded and indexed in %.2f s, "
-		                "written in %.2f s\n", out, clr_db_entry_count(db), t1 - t0, now() - t1);
+		                "written in %.2f s\n", out, clr_db_entry_count(db), t1 - t0, cli_now() - t1);
 	clr_db_free(db);
 	return EXIT_CLEAR;
 }
@@ -57,9 +49,9 @@ static int index_verify(int argc, char **argv)
 	clr_db *db;
 	if (clr_db_new(&db))
 		return cli_err("out of memory");
-	double t0 = now();
+	double t0 = cli_now();
 	int rc = clr_db_open_index(db, pos[0]);
-	double t1 = now();
+	double t1 = cli_now();
 	if (rc >= 0)
 		rc = clr_db_verify_index(db);
 	if (rc < 0) {
@@ -68,7 +60,7 @@ static int index_verify(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	printf("%s: ok, %zu entries (opened in %.1f ms, every record checked in %.2f s)\n", pos[0],
-	       clr_db_entry_count(db), (t1 - t0) * 1e3, now() - t1);
+	       clr_db_entry_count(db), (t1 - t0) * 1e3, cli_now() - t1);
 	clr_db_free(db);
 	return EXIT_CLEAR;
 }

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -58,6 +59,13 @@ static const char usage[] =
 	"  --json          JSON output\n"
 	"\n"
 	"exit status: 0 no alert, 1 alert (screen), 2 usage or input error\n";
+
+double cli_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 int cli_err(const char *fmt, ...)
 {
