@@ -724,22 +724,35 @@ typedef struct nb_query {
 	size_t nseen;
 } nb_query;
 
-static void visit_id(nb_query *st, uint32_t id)
+/* 1 the first time id is offered (or once the seen set is full: verifying
+ * twice is then cheaper than probing), 0 after that. */
+static int first_visit(nb_query *st, uint32_t id)
 {
-	if (st->nseen < 384) { /* past that, verifying twice is cheaper than probing */
-		uint32_t h = (id * 2654435761u) >> 23;
-		while (st->seen[h] && st->seen[h] != id + 1)
-			h = (h + 1) & 511;
-		if (st->seen[h])
-			return;
-		st->seen[h] = id + 1;
-		st->nseen++;
-	}
+	if (st->nseen >= 384)
+		return 1;
+	uint32_t h = (id * 2654435761u) >> 23;
+	while (st->seen[h] && st->seen[h] != id + 1)
+		h = (h + 1) & 511;
+	if (st->seen[h])
+		return 0;
+	st->seen[h] = id + 1;
+	st->nseen++;
+	return 1;
+}
+
+static void verify_id(nb_query *st, uint32_t id)
+{
 	const clr_tokinfo *t = &st->ix->tok[id];
 	int how;
 	float s = clr__tok_sim(st->q, st->qn, st->ix->pool + t->off, t->len, &how);
 	if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !t->joined_only))
 		st->fn(st->payload, id, s, how);
+}
+
+static void visit_id(nb_query *st, uint32_t id)
+{
+	if (first_visit(st, id))
+		verify_id(st, id);
 }
 
 static void visit_variant(void *payload, uint64_t key)
@@ -805,6 +818,31 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 	}
 	for (size_t i = 0; i < vb.n; i++)
 		__builtin_prefetch(&ix->del[(uint32_t)(vb.h[i] ^ (vb.h[i] >> 32)) & (ix->del_cap - 1)]);
-	for (size_t i = 0; i < vb.n; i++)
+	/* Then the same for the tokens behind them, stage by stage: their ids,
+	 * their dictionary records, their strings; each stage's misses overlap. */
+	uint32_t ids[VARIANT_BATCH], slot[VARIANT_BATCH];
+	for (size_t k = 0; k < vb.n; k++) {
+		slot[k] = del_slot(ix, vb.h[k]);
+		if (ix->del[slot[k]].key)
+			__builtin_prefetch(&ix->del_ids[ix->del[slot[k]].start]);
+	}
+	size_t nids = 0, i = 0;
+	for (; i < vb.n; i++) {
+		const clr_delslot *d = &ix->del[slot[i]];
+		if (!d->key)
+			continue;
+		if (nids + (d->end - d->start) > VARIANT_BATCH)
+			break; /* the rest one by one, after these */
+		for (uint32_t k = d->start; k < d->end; k++)
+			if (first_visit(&st, ix->del_ids[k])) {
+				ids[nids++] = ix->del_ids[k];
+				__builtin_prefetch(&ix->tok[ix->del_ids[k]]);
+			}
+	}
+	for (size_t k = 0; k < nids; k++)
+		__builtin_prefetch(ix->pool + ix->tok[ids[k]].off);
+	for (size_t k = 0; k < nids; k++)
+		verify_id(&st, ids[k]);
+	for (; i < vb.n; i++)
 		visit_variant(&st, vb.h[i]);
 }

@@ -278,6 +278,7 @@ int clr_batch_line_json(const clr_record *rec, const clr_result *r, char **out)
 {
 	clr_buf b = {0};
 	*out = NULL;
+	(void)clr__buf_grow(&b, r && r->nalerts ? 4096 : 256); /* grows less often */
 	clr__buf_putc(&b, '{');
 	w_key(&b, "id", 1);
 	w_str(&b, rec->id);

@@ -61,7 +61,7 @@ int clr__vec_grow_(void **v, size_t *cap, size_t n, size_t elem)
 	return 0;
 }
 
-static int buf_reserve(clr_buf *b, size_t extra)
+int clr__buf_grow(clr_buf *b, size_t extra)
 {
 	size_t need;
 	if (!clr__add_ok(b->len, extra, &need) || !clr__add_ok(need, 1, &need))
@@ -80,34 +80,13 @@ static int buf_reserve(clr_buf *b, size_t extra)
 	return 0;
 }
 
-int clr__buf_put(clr_buf *b, const char *s, size_t n)
-{
-	if (buf_reserve(b, n))
-		return -1;
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-int clr__buf_putc(clr_buf *b, char c)
-{
-	return clr__buf_put(b, &c, 1);
-}
-
-int clr__buf_puts(clr_buf *b, const char *s)
-{
-	return clr__buf_put(b, s, strlen(s));
-}
-
 int clr__buf_printf(clr_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || buf_reserve(b, (size_t)n))
+	if (n < 0 || clr__buf_grow(b, (size_t)n))
 		return b->failed = -1;
 	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);

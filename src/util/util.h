@@ -45,9 +45,31 @@ typedef struct clr_buf {
 	size_t len, cap;
 	int failed; /* an append failed: the content is incomplete */
 } clr_buf;
-int clr__buf_put(clr_buf *b, const char *s, size_t n);
-int clr__buf_putc(clr_buf *b, char c);
-int clr__buf_puts(clr_buf *b, const char *s);
+/* Makes room for extra more bytes and the NUL; -1 (and b->failed) when it
+ * cannot.  The appends below are inline: JSON output is made of them. */
+int clr__buf_grow(clr_buf *b, size_t extra);
+static inline int clr__buf_put(clr_buf *b, const char *s, size_t n)
+{
+	if (n >= b->cap - b->len && clr__buf_grow(b, n))
+		return -1;
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+static inline int clr__buf_putc(clr_buf *b, char c)
+{
+	if (b->cap - b->len < 2 && clr__buf_grow(b, 1))
+		return -1;
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+	return 0;
+}
+static inline int clr__buf_puts(clr_buf *b, const char *s)
+{
+	return clr__buf_put(b, s, strlen(s));
+}
 int clr__buf_printf(clr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void clr__buf_clear(clr_buf *b);
 void clr__buf_free(clr_buf *b);
