@@ -81,45 +81,47 @@ int clr_entry_json(const clr_entry *e, char **out)
 
 /* ---- alerts: written directly, they are the hot output of batch runs ---- */
 
+/* Bytes a JSON string cannot hold as they are: controls, quote, backslash. */
+static const uint8_t needs_escape[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1,
+};
+
 static void w_str(clr_buf *b, const char *z)
 {
 	static const char hex[] = "0123456789abcdef";
 	if (!z) {
-		clr__buf_puts(b, "null");
+		clr__buf_put(b, "null", 4);
 		return;
 	}
 	clr__buf_putc(b, '"');
-	const char *run = z;
-	for (const char *p = z; *p; p++) {
+	const char *run = z, *p = z;
+	for (;; p++) {
 		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (!needs_escape[c])
 			continue;
 		clr__buf_put(b, run, (size_t)(p - run));
+		if (!c)
+			break;
 		run = p + 1;
 		switch (c) {
-		case '"': clr__buf_puts(b, "\\\""); break;
-		case '\\': clr__buf_puts(b, "\\\\"); break;
-		case '\n': clr__buf_puts(b, "\\n"); break;
-		case '\t': clr__buf_puts(b, "\\t"); break;
-		case '\r': clr__buf_puts(b, "\\r"); break;
+		case '"': clr__buf_put(b, "\\\"", 2); break;
+		case '\\': clr__buf_put(b, "\\\\", 2); break;
+		case '\n': clr__buf_put(b, "\\n", 2); break;
+		case '\t': clr__buf_put(b, "\\t", 2); break;
+		case '\r': clr__buf_put(b, "\\r", 2); break;
 		default: {
-			char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-			clr__buf_puts(b, u);
+			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			clr__buf_put(b, u, sizeof(u));
 		}
 		}
 	}
-	clr__buf_puts(b, run);
 	clr__buf_putc(b, '"');
 }
 
-static void w_key(clr_buf *b, const char *k, int first)
-{
-	if (!first)
-		clr__buf_putc(b, ',');
-	clr__buf_putc(b, '"');
-	clr__buf_puts(b, k);
-	clr__buf_puts(b, "\":");
-}
+/* ,"k": (without the comma for an object's first key); k a string literal */
+#define w_key(b, k, first) \
+	clr__buf_put((b), &",\"" k "\":"[(first) ? 1 : 0], sizeof(",\"" k "\":") - ((first) ? 2 : 1))
 
 /* Four decimals, trailing zeros dropped ("0.8125", "1.0"), written by hand:
  * it is the hottest formatting of a batch run. */
