@@ -27,10 +27,75 @@
 
 /* ---- snapshot: lists, checker, keys ----------------------------------- */
 
-typedef struct worker {
-	clr_screener *s;
-	struct worker *next;
-} worker;
+/* Idle objects the daemon's threads share, one thread at a time each
+ * (screeners of a snapshot, store connections): take one or make one, give
+ * it back after the request. */
+typedef struct pool_item {
+	void *obj;
+	struct pool_item *next;
+} pool_item;
+
+typedef struct srv_pool {
+	pthread_mutex_t mu;
+	pool_item *idle;
+	void (*free_obj)(void *);
+} srv_pool;
+
+static void pool_init(srv_pool *p, void (*free_obj)(void *))
+{
+	pthread_mutex_init(&p->mu, NULL);
+	p->idle = NULL;
+	p->free_obj = free_obj;
+}
+
+/* An idle object, or NULL when there is none. */
+static void *pool_take(srv_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	pool_item *it = p->idle;
+	if (it)
+		p->idle = it->next;
+	pthread_mutex_unlock(&p->mu);
+	void *obj = it ? it->obj : NULL;
+	free(it);
+	return obj;
+}
+
+/* Keeps obj for the next request (frees it when that cannot be had). */
+static void pool_give(srv_pool *p, void *obj)
+{
+	pool_item *it = obj ? malloc(sizeof(*it)) : NULL;
+	if (!it) {
+		if (obj)
+			p->free_obj(obj);
+		return;
+	}
+	it->obj = obj;
+	pthread_mutex_lock(&p->mu);
+	it->next = p->idle;
+	p->idle = it;
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void pool_fini(srv_pool *p)
+{
+	for (pool_item *it = p->idle, *nx; it; it = nx) {
+		nx = it->next;
+		p->free_obj(it->obj);
+		free(it);
+	}
+	pthread_mutex_destroy(&p->mu);
+}
+
+static void free_screener(void *s)
+{
+	clr_screener_free(s);
+}
+
+static void free_store(void *st)
+{
+	clr_store_free(st);
+}
 
 typedef struct snapshot {
 	atomic_int refs;
@@ -39,8 +104,7 @@ typedef struct snapshot {
 	clr_db *db;
 	char *lists_json;      /* body of GET /v1/lists */
 	size_t nentries;
-	pthread_mutex_t mu;    /* the screener pool */
-	worker *idle;
+	srv_pool screeners;
 	/* one checker: an ownership graph links to one checker only, and
 	 * /v1/check is the low-volume route, so checks are serialised */
 	pthread_mutex_t chk_mu;
@@ -57,17 +121,12 @@ static void snap_free(snapshot *sn)
 {
 	if (!sn)
 		return;
-	for (worker *w = sn->idle, *nx; w; w = nx) {
-		nx = w->next;
-		clr_screener_free(w->s);
-		free(w);
-	}
+	pool_fini(&sn->screeners);
 	clr_check_free(sn->chk);
 	clr_owner_free(sn->g);
 	clr_db_free(sn->db);
 	free(sn->lists_json);
 	srv_keys_free(&sn->keys);
-	pthread_mutex_destroy(&sn->mu);
 	pthread_mutex_destroy(&sn->chk_mu);
 	free(sn);
 }
@@ -136,7 +195,7 @@ static int snap_build(snapshot **out, const srv_config *cfg, unsigned long id)
 	if (!sn)
 		return CLR_ENOMEM;
 	atomic_init(&sn->refs, 1);
-	pthread_mutex_init(&sn->mu, NULL);
+	pool_init(&sn->screeners, free_screener);
 	pthread_mutex_init(&sn->chk_mu, NULL);
 	sn->id = id;
 	sn->loaded = time(NULL);
@@ -202,32 +261,15 @@ fail:
 
 static clr_screener *worker_get(snapshot *sn)
 {
-	pthread_mutex_lock(&sn->mu);
-	worker *w = sn->idle;
-	if (w)
-		sn->idle = w->next;
-	pthread_mutex_unlock(&sn->mu);
-	if (w) {
-		clr_screener *s = w->s;
-		free(w);
+	clr_screener *s = pool_take(&sn->screeners);
+	if (s || clr_screener_new(&s, sn->db) == 0)
 		return s;
-	}
-	clr_screener *s;
-	return clr_screener_new(&s, sn->db) ? NULL : s;
+	return NULL;
 }
 
 static void worker_put(snapshot *sn, clr_screener *s)
 {
-	worker *w = malloc(sizeof(*w));
-	if (!w) {
-		clr_screener_free(s);
-		return;
-	}
-	w->s = s;
-	pthread_mutex_lock(&sn->mu);
-	w->next = sn->idle;
-	sn->idle = w;
-	pthread_mutex_unlock(&sn->mu);
+	pool_give(&sn->screeners, s);
 }
 
 /* ---- routes and metrics ----------------------------------------------- */
@@ -304,30 +346,16 @@ struct srv_server {
 	atomic_ulong latency_us_sum;
 	atomic_ulong alerts, screened, reloads_ok, reloads_failed;
 	atomic_int reloading;      /* reload threads still to resume their connection */
-	pthread_mutex_t store_mu;  /* the pool of store connections */
-	struct store_conn *stores;
+	srv_pool stores;           /* store connections (SQLite WAL: one per thread at a time) */
 };
 
 /* ---- store connections: one per thread at a time (SQLite WAL) ---------- */
 
-typedef struct store_conn {
-	clr_store *st;
-	struct store_conn *next;
-} store_conn;
-
 static clr_store *store_get(srv_server *s)
 {
-	pthread_mutex_lock(&s->store_mu);
-	store_conn *c = s->stores;
-	if (c)
-		s->stores = c->next;
-	pthread_mutex_unlock(&s->store_mu);
-	if (c) {
-		clr_store *st = c->st;
-		free(c);
+	clr_store *st = pool_take(&s->stores);
+	if (st)
 		return st;
-	}
-	clr_store *st;
 	if (clr_store_open(&st, s->cfg.store) < 0) {
 		fprintf(stderr, "clearance: %s\n", clr_store_errmsg(st));
 		clr_store_free(st);
@@ -338,16 +366,7 @@ static clr_store *store_get(srv_server *s)
 
 static void store_put(srv_server *s, clr_store *st)
 {
-	store_conn *c = st ? malloc(sizeof(*c)) : NULL;
-	if (!c) {
-		clr_store_free(st);
-		return;
-	}
-	c->st = st;
-	pthread_mutex_lock(&s->store_mu);
-	c->next = s->stores;
-	s->stores = c;
-	pthread_mutex_unlock(&s->store_mu);
+	pool_give(&s->stores, st);
 }
 
 static snapshot *snap_pin(srv_server *s)
@@ -1189,7 +1208,7 @@ int srv_start(srv_server **out, const srv_config *cfg)
 		s->cfg.threshold = CLR_DEFAULT_THRESHOLD;
 	pthread_mutex_init(&s->cur_mu, NULL);
 	pthread_mutex_init(&s->reload_mu, NULL);
-	pthread_mutex_init(&s->store_mu, NULL);
+	pool_init(&s->stores, free_store);
 	s->started = time(NULL);
 	int rc = snap_build(&s->cur, &s->cfg, ++s->next_id);
 	if (rc < 0) {
@@ -1259,12 +1278,7 @@ void srv_stop(srv_server *s)
 		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	MHD_stop_daemon(s->d);
 	snap_release(s->cur);
-	for (store_conn *c = s->stores, *nx; c; c = nx) {
-		nx = c->next;
-		clr_store_free(c->st);
-		free(c);
-	}
-	pthread_mutex_destroy(&s->store_mu);
+	pool_fini(&s->stores);
 	pthread_mutex_destroy(&s->cur_mu);
 	pthread_mutex_destroy(&s->reload_mu);
 	free(s);
