@@ -40,6 +40,7 @@ typedef struct qhit {
 	uint32_t id;
 	uint32_t next; /* next hit of the same id, UINT32_MAX at the end */
 	float sim;
+	float wq;       /* weight of the query tokens below */
 	uint8_t qi, qw; /* query tokens qi..qi+qw-1 */
 	uint8_t how;
 } qhit;
@@ -360,7 +361,10 @@ static int qmap_add(clr_screener *s, const nblist *l, uint8_t qi, uint8_t qw)
 	const nb *v = s->nbs.v + l->off;
 	for (size_t k = 0; k < l->n; k++) {
 		uint32_t h = qslot(s, v[k].id);
-		qhit hit = {v[k].id, UINT32_MAX, v[k].sim, qi, qw, v[k].how};
+		float wq = 0;
+		for (size_t i = qi; i < (size_t)qi + qw; i++)
+			wq += s->qs.w[i];
+		qhit hit = {v[k].id, UINT32_MAX, v[k].sim, wq, qi, qw, v[k].how};
 		if (s->qkey[h]) {
 			hit.next = s->qhead[h];
 		} else {
@@ -537,26 +541,23 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 	memset(best, 0, q->n * sizeof(float));
 	uint64_t related = 0;
 	int anchored = 0;
+	const uint32_t *id = rec; /* the slots in order: clr__slot(nt, w, j) */
 	for (size_t w = 1; w <= CLR_MAX_JOIN; w++) {
-		for (size_t j = 0; j + w <= nt; j++) {
-			uint32_t id = rec[clr__slot(nt, w, j)];
-			if (id == CLR_NO_TOKEN || !qmap_maybe(s, id))
+		for (size_t j = 0; j + w <= nt; j++, id++) {
+			if (*id == CLR_NO_TOKEN || !qmap_maybe(s, *id))
 				continue;
-			uint32_t h = qslot(s, id);
+			uint32_t h = qslot(s, *id);
 			if (!s->qkey[h])
 				continue;
 			uint64_t nbits = ((1ull << w) - 1) << j;
-			float wn = 0;
-			for (size_t k = j; k < j + w; k++)
+			float wn = nw[j];
+			for (size_t k = j + 1; k < j + w; k++)
 				wn += nw[k];
 			for (uint32_t x = s->qhead[h]; x != UINT32_MAX; x = s->qhits.v[x].next) {
 				const qhit *hit = &s->qhits.v[x];
 				if (hit->qw > 1 && w > 1)
 					continue; /* one side joined at a time */
-				float wq = 0;
-				for (size_t k = hit->qi; k < (size_t)hit->qi + hit->qw; k++)
-					wq += q->w[k];
-				float v = hit->sim * (wq + wn);
+				float v = hit->sim * (hit->wq + wn);
 				for (size_t k = hit->qi; k < (size_t)hit->qi + hit->qw; k++)
 					if (v > best[k])
 						best[k] = v;
