@@ -1,8 +1,9 @@
 /*
  * batch.c - screens a stream of records on all cores and writes one JSON
  * line per record in input order.  Works chunk by chunk so memory stays
- * flat whatever the input size; a progress line goes to stderr only when it
- * is a terminal.
+ * flat whatever the input size (two chunks: one screened while the main
+ * thread writes the one before it and reads the one after); a progress line
+ * goes to stderr only when it is a terminal.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -109,6 +110,57 @@ static char *dup_or_null(const char *z)
 	return z ? strdup(z) : NULL;
 }
 
+/* Reads up to CHUNK records into items (*n of them; *done at the end of
+ * the input); EXIT_CLEAR, or EXIT_ERROR with the reader's message printed. */
+static int read_chunk(clr_reader *rd, item *items, size_t *n, int *done)
+{
+	*n = 0;
+	while (*n < CHUNK) {
+		clr_record rec;
+		int r = clr_reader_next(rd, &rec);
+		if (r < 0)
+			return cli_err("%s", clr_reader_errmsg(rd));
+		if (r == 0) {
+			*done = 1;
+			break;
+		}
+		item *it = &items[(*n)++];
+		memset(it, 0, sizeof(*it));
+		it->owned[0] = dup_or_null(rec.id);
+		it->owned[1] = dup_or_null(rec.name);
+		it->owned[2] = dup_or_null(rec.type);
+		it->owned[3] = dup_or_null(rec.country);
+		it->rec = (clr_record){it->owned[0], it->owned[1], it->owned[2], it->owned[3],
+		                       rec.line, NULL};
+	}
+	return EXIT_CLEAR;
+}
+
+typedef struct totals {
+	size_t total, alerted, candidates, aligned;
+	uint64_t *lat; /* latency histogram, LAT_BUCKETS */
+} totals;
+
+/* Writes a screened chunk's lines in input order (when write) and frees it. */
+static void write_chunk(FILE *out, item *items, size_t n, int write, totals *t)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (write && items[k].out) {
+			fputs(items[k].out, out);
+			fputc('\n', out);
+			t->alerted += items[k].nalerts > 0;
+			t->candidates += items[k].ncandidates;
+			t->aligned += items[k].naligned;
+			t->lat[lat_bucket(items[k].us)]++;
+		}
+		free(items[k].out);
+		for (int f = 0; f < 4; f++)
+			free(items[k].owned[f]);
+	}
+	if (write)
+		t->total += n;
+}
+
 int cmd_batch(int argc, char **argv)
 {
 	cli_common c = {0};
@@ -148,75 +200,67 @@ int cmd_batch(int argc, char **argv)
 		clr_db_free(db);
 		return cli_err("out of memory");
 	}
-	item *items = calloc(CHUNK, sizeof(item));
+	item *items[2] = {calloc(CHUNK, sizeof(item)), calloc(CHUNK, sizeof(item))};
+	size_t nitems[2] = {0, 0};
 	pthread_t *tids = calloc((size_t)threads, sizeof(pthread_t));
 	clr_screener **screeners = calloc((size_t)threads, sizeof(clr_screener *));
-	uint64_t *lat = calloc(LAT_BUCKETS, sizeof(uint64_t));
-	int status = items && tids && screeners && lat ? EXIT_CLEAR : cli_err("out of memory");
+	totals tot = {.lat = calloc(LAT_BUCKETS, sizeof(uint64_t))};
+	int status = items[0] && items[1] && tids && screeners && tot.lat ? EXIT_CLEAR
+	                                                                  : cli_err("out of memory");
 	int progress = isatty(2) && !c.quiet;
-	size_t total = 0, alerted = 0, candidates = 0, aligned = 0;
 	double screen_s = 0;
 	double t0 = cli_now();
-	int done = 0;
-	while (status == EXIT_CLEAR && !done) {
-		size_t n = 0;
-		while (n < CHUNK) {
-			clr_record rec;
-			int r = clr_reader_next(rd, &rec);
-			if (r < 0) {
-				status = cli_err("%s", clr_reader_errmsg(rd));
-				break;
-			}
-			if (r == 0) {
-				done = 1;
-				break;
-			}
-			item *it = &items[n++];
-			memset(it, 0, sizeof(*it));
-			it->owned[0] = dup_or_null(rec.id);
-			it->owned[1] = dup_or_null(rec.name);
-			it->owned[2] = dup_or_null(rec.type);
-			it->owned[3] = dup_or_null(rec.country);
-			it->rec = (clr_record){it->owned[0], it->owned[1], it->owned[2], it->owned[3],
-			                       rec.line, NULL};
-		}
-		job j = {.db = db, .screeners = screeners, .opts = &c.opts, .items = items, .n = n};
+	int done = 0, cur = 0;
+	if (status == EXIT_CLEAR)
+		status = read_chunk(rd, items[cur], &nitems[cur], &done);
+	/* While chunk k is screened the main thread writes chunk k - 1 and reads
+	 * chunk k + 1 into the same buffer; output stays in input order. */
+	int pending = -1; /* the buffer holding a screened chunk not written yet */
+	while (status == EXIT_CLEAR && nitems[cur]) {
+		size_t n = nitems[cur];
+		job j = {.db = db, .screeners = screeners, .opts = &c.opts, .items = items[cur], .n = n};
 		atomic_init(&j.nextworker, 0);
 		atomic_init(&j.next, 0);
 		atomic_init(&j.failed, 0);
 		pthread_mutex_init(&j.mu, NULL);
-		long nt = (long)n < threads ? (long)(n ? n : 1) : threads;
+		long nt = (long)n < threads ? (long)n : threads;
 		double ts = cli_now();
-		if (status == EXIT_CLEAR && n) {
-			for (long t = 0; t < nt; t++)
-				pthread_create(&tids[t], NULL, worker, &j);
-			for (long t = 0; t < nt; t++)
-				pthread_join(tids[t], NULL);
-			if (atomic_load(&j.failed))
-				status = cli_err("%s", j.errmsg[0] ? j.errmsg : "screening failed");
+		for (long t = 0; t < nt; t++)
+			pthread_create(&tids[t], NULL, worker, &j);
+		if (pending >= 0) {
+			write_chunk(out, items[pending], nitems[pending], 1, &tot);
+			nitems[pending] = 0;
+			pending = -1;
 		}
+		int rs = done ? EXIT_CLEAR : read_chunk(rd, items[!cur], &nitems[!cur], &done);
+		for (long t = 0; t < nt; t++)
+			pthread_join(tids[t], NULL);
 		screen_s += cli_now() - ts;
 		pthread_mutex_destroy(&j.mu);
-		for (size_t k = 0; k < n; k++) {
-			if (status == EXIT_CLEAR && items[k].out) {
-				fputs(items[k].out, out);
-				fputc('\n', out);
-				alerted += items[k].nalerts > 0;
-				candidates += items[k].ncandidates;
-				aligned += items[k].naligned;
-				lat[lat_bucket(items[k].us)]++;
-			}
-			free(items[k].out);
-			for (int f = 0; f < 4; f++)
-				free(items[k].owned[f]);
+		if (atomic_load(&j.failed)) {
+			status = cli_err("%s", j.errmsg[0] ? j.errmsg : "screening failed");
+		} else if (rs != EXIT_CLEAR) { /* what came before the bad record is written */
+			write_chunk(out, items[cur], n, 1, &tot);
+			nitems[cur] = 0;
+			status = rs;
+		} else {
+			pending = cur;
 		}
-		total += n;
 		if (progress) {
 			double dt = cli_now() - t0;
-			fprintf(stderr, "\rscreened %zu records, %zu with alerts, %.0f/s   ", total,
-			        alerted, dt > 0 ? total / dt : 0.0);
+			size_t seen = tot.total + (pending >= 0 ? n : 0);
+			fprintf(stderr, "\rscreened %zu records, %zu with alerts, %.0f/s   ", seen,
+			        tot.alerted, dt > 0 ? seen / dt : 0.0);
 		}
+		cur = !cur;
 	}
+	if (pending >= 0) {
+		write_chunk(out, items[pending], nitems[pending], 1, &tot);
+		nitems[pending] = 0;
+	}
+	for (int b = 0; b < 2; b++) /* a chunk read but not screened (an error stopped the run) */
+		if (items[b])
+			write_chunk(out, items[b], nitems[b], 0, &tot);
 	if (progress)
 		fputc('\n', stderr);
 	if (stats && status == EXIT_CLEAR)
@@ -224,18 +268,20 @@ int cmd_batch(int argc, char **argv)
 		        "batch: %zu records, %zu with alerts, %.3f s screening (%.0f records/s, "
 		        "%.1f us each), %.1f candidate names and %.1f aligned each, %ld thread%s, "
 		        "%.3f s in all; latency p50 %.0f us, p99 %.0f us\n",
-		        total, alerted, screen_s, screen_s > 0 ? total / screen_s : 0.0,
-		        total ? screen_s * 1e6 / total : 0.0, total ? (double)candidates / total : 0.0,
-		        total ? (double)aligned / total : 0.0,
-		        threads, threads == 1 ? "" : "s", cli_now() - t0, lat_percentile(lat, total, 0.5),
-		        lat_percentile(lat, total, 0.99));
+		        tot.total, tot.alerted, screen_s, screen_s > 0 ? tot.total / screen_s : 0.0,
+		        tot.total ? screen_s * 1e6 / tot.total : 0.0,
+		        tot.total ? (double)tot.candidates / tot.total : 0.0,
+		        tot.total ? (double)tot.aligned / tot.total : 0.0, threads, threads == 1 ? "" : "s",
+		        cli_now() - t0, lat_percentile(tot.lat, tot.total, 0.5),
+		        lat_percentile(tot.lat, tot.total, 0.99));
 	if (fflush(out) != 0 && status == EXIT_CLEAR)
 		status = cli_err("write error");
 	for (long t = 0; t < threads; t++)
 		clr_screener_free(screeners[t]);
 	free(screeners);
-	free(lat);
-	free(items);
+	free(tot.lat);
+	free(items[0]);
+	free(items[1]);
 	free(tids);
 	clr_reader_free(rd);
 	if (in != stdin)
