@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "owner.h"
+#include "../lists/csv.h"
 
 /* ---- dates and percentages ------------------------------------------- */
 
@@ -235,7 +236,7 @@ static int fail(parse_run *r, size_t line, const char *field, int code, const ch
 	return code;
 }
 
-static int header(parse_run *r, const clr_table_row *row)
+static int header(parse_run *r, const clr_csv_rec *row)
 {
 	for (int c = 0; c < NCOLS; c++)
 		r->col[c] = -1;
@@ -267,7 +268,7 @@ static int header(parse_run *r, const clr_table_row *row)
 	return 0;
 }
 
-static void field(const clr_table_row *row, int col, const char **s, size_t *n)
+static void field(const clr_csv_rec *row, int col, const char **s, size_t *n)
 {
 	*s = "";
 	*n = 0;
@@ -338,7 +339,7 @@ static int party(parse_run *r, size_t line, int cid, const char *id, size_t idn,
 	return 0;
 }
 
-static int row_cb(void *payload, const clr_table_row *row)
+static int row_cb(void *payload, const clr_csv_rec *row)
 {
 	parse_run *r = payload;
 	clr_owner_graph *g = r->g;

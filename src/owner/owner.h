@@ -149,21 +149,14 @@ int clr__owner_paths(clr_owner_graph *g, clr_owner_res *res, int rule, uint32_t 
                      clr_owner_paths *out);
 void clr__owner_paths_free(clr_owner_paths *p);
 
-/* A small line-tracking CSV reader (over libcsv) for the ownership file and
- * the rule tables: every record with the physical line where it starts. */
-typedef struct clr_table_row {
-	size_t line;
-	size_t nf;
-	const char *v[CLR_MAX_FIELDS];
-	size_t n[CLR_MAX_FIELDS];
-} clr_table_row;
-
-/* Calls row() for every record of buf (the header too); skips blank lines
- * and, when comments is set, records whose first field starts with '#'.
- * A structural error is CLR_EINPUT with "file:line: ..." in *err; row()
+/* The CSV driver of lists/csv.h for the ownership file and the rule tables:
+ * row() is called for every record of buf (the header too) but blank ones
+ * and, when comments is set, lines and records that open with '#'.  A bad
+ * record is CLR_EINPUT or CLR_ELIMIT with "file:line: ..." in *err; row()
  * returning < 0 stops the reading and is returned. */
+struct clr_csv_rec;
 int clr__table_each(const char *buf, size_t len, const char *file, int comments,
-                    int (*row)(void *payload, const clr_table_row *r), void *payload,
+                    int (*row)(void *payload, const struct clr_csv_rec *r), void *payload,
                     clr_buf *err);
 
 

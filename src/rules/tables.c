@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "rules.h"
+#include "../lists/csv.h"
 #include "../owner/owner.h"
 
 const char *clr__rule_status_name(clr_rule_status s)
@@ -35,7 +36,7 @@ static int cal_fail(cal_run *r, size_t line, const char *field, const char *msg)
 	return CLR_EINPUT;
 }
 
-static int cal_row(void *payload, const clr_table_row *row)
+static int cal_row(void *payload, const clr_csv_rec *row)
 {
 	static const char *const cols[] = {"rule", "from", "to", "status", "citation"};
 	cal_run *r = payload;
@@ -175,7 +176,7 @@ typedef struct supp_run {
 	int header;
 } supp_run;
 
-static int supp_row(void *payload, const clr_table_row *row)
+static int supp_row(void *payload, const clr_csv_rec *row)
 {
 	supp_run *r = payload;
 	const char *v = row->v[0];
