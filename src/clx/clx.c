@@ -24,7 +24,7 @@
 #include "../match/index.h"
 
 #define CLX_MAGIC "CLRINDEX"
-#define CLX_FORMAT 2u
+#define CLX_FORMAT 3u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 

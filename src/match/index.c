@@ -487,6 +487,79 @@ static int cluster_records(clr_index *ix, size_t nwords)
 	return 0;
 }
 
+/* A name's side data for its postings, all but wslot (clr_postmeta). */
+static clr_postmeta name_meta(const clr_iname *in, const uint32_t *rec)
+{
+	size_t nt = in->ntok;
+	const uint8_t *first = clr__name_first((uint32_t *)rec, nt);
+	const uint8_t *len = clr__name_len((uint32_t *)rec, nt);
+	const float *nw = clr__name_w((uint32_t *)rec, nt);
+	clr_postmeta pm = {.wsum = in->wsum,
+	                   .letters = in->common_only ? CLR_PM_COMMON_ONLY
+	                              : in->complete   ? CLR_PM_COMPLETE : 0};
+	size_t nweak = 0;
+	for (size_t j = 0; j < nt; j++) {
+		uint8_t c = first[j];
+		if (!c)
+			continue;
+		pm.letters |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+		if (nweak < CLR_PM_WORDS) {
+			pm.wfirst[nweak] = c;
+			pm.wlen[nweak++] = len[j];
+		} else {
+			pm.letters |= CLR_PM_MANY;
+		}
+	}
+	uint64_t cov_c = 0, cov_l = 0; /* words under slots that are not posted */
+	const uint32_t *id = rec;      /* the slots in order: clr__slot(nt, w, j) */
+	for (size_t w = 1; w <= CLR_MAX_JOIN; w++)
+		for (size_t j = 0; j + w <= nt; j++, id++) {
+			uint64_t bits = ((1ull << w) - 1) << j;
+			if (*id == CLR_NO_TOKEN || (in->anchor & bits))
+				continue;
+			int content = 0;
+			for (size_t k = j; k < j + w; k++)
+				content |= first[k] != 0;
+			if (content) {
+				cov_c |= bits;
+				pm.usig |= 1ull << clr__pm_sigbit(*id);
+			} else {
+				cov_l |= bits;
+				pm.lsig |= (uint16_t)(1u << (clr__pm_sigbit(*id) & 15));
+			}
+		}
+	float wc = 0, wl = 0;
+	for (size_t j = 0; j < nt; j++) {
+		if (cov_c >> j & 1)
+			wc += nw[j];
+		if (cov_l >> j & 1)
+			wl += nw[j];
+	}
+	pm.wu_c = clr__pm_weight(wc);
+	pm.wu_l = clr__pm_weight(wl);
+	return pm;
+}
+
+/* The listed weight of token id's slots in a name (the heaviest if several). */
+static float slot_weight(const clr_iname *in, const uint32_t *rec, uint32_t tok)
+{
+	size_t nt = in->ntok;
+	const float *nw = clr__name_w((uint32_t *)rec, nt);
+	const uint32_t *id = rec;
+	float best = 0;
+	for (size_t w = 1; w <= CLR_MAX_JOIN; w++)
+		for (size_t j = 0; j + w <= nt; j++, id++) {
+			if (*id != tok)
+				continue;
+			float v = 0;
+			for (size_t k = j; k < j + w; k++)
+				v += nw[k];
+			if (v > best)
+				best = v;
+		}
+	return best;
+}
+
 static int build_postings(clr_index *ix)
 {
 	uint32_t ids[CLR_MAX_JOIN * CLR_MAX_TOKENS];
@@ -498,7 +571,7 @@ static int build_postings(clr_index *ix)
 		total += n;
 	}
 	ix->postings = malloc((total ? total : 1) * sizeof(clr_posting));
-	ix->post_meta = malloc((total ? total : 1) * sizeof(clr_postmeta));
+	ix->post_meta = calloc(total ? total : 1, sizeof(clr_postmeta)); /* no stray padding bytes */
 	if (!ix->postings || !ix->post_meta)
 		return CLR_ENOMEM;
 	uint32_t off = 0;
@@ -510,17 +583,12 @@ static int build_postings(clr_index *ix)
 	for (uint32_t i = 0; i < ix->nnames; i++) {
 		const clr_iname *in = &ix->names[i];
 		size_t n = name_ids(ix, in, ids, 1);
-		uint32_t *rec = ix->name_toks + in->toks;
-		uint32_t letters = in->common_only ? CLR_PM_COMMON_ONLY
-		                   : in->complete   ? CLR_PM_COMPLETE : 0;
-		for (size_t j = 0; j < in->ntok; j++) {
-			uint8_t c = clr__name_first(rec, in->ntok)[j];
-			if (c)
-				letters |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
-		}
+		const uint32_t *rec = ix->name_toks + in->toks;
+		clr_postmeta pm = name_meta(in, rec);
 		for (size_t k = 0; k < n; k++) {
 			clr_tokinfo *t = &ix->tok[ids[k]];
-			ix->post_meta[t->post + t->npost] = (clr_postmeta){in->wsum, letters};
+			pm.wslot = clr__pm_weight(slot_weight(in, rec, ids[k]));
+			ix->post_meta[t->post + t->npost] = pm;
 			ix->postings[t->post + t->npost++] = (clr_posting){i, in->toks};
 		}
 	}

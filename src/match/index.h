@@ -7,6 +7,8 @@
 #ifndef CLR_INDEX_H
 #define CLR_INDEX_H
 
+#include <math.h>
+
 #include "clearance.h"
 #include "../text/norm.h"
 #include "../util/util.h"
@@ -55,13 +57,49 @@ typedef struct clr_posting {
  * bit 31 set when the name is of common words only (clr_iname.common_only),
  * bit 30 when every word of it that is not common is posted (it has at most
  * CLR_MAX_ANCHORS of them), so that a query word related to none of them
- * and to no common word shows by bringing the name in or not. */
+ * and to no common word shows by bringing the name in or not.
+ *
+ * For such names (bit 30 or 31) the rest bounds the score from the postings
+ * alone (docs/index.md, "A bound without the record"): signatures of the
+ * name's slots that are not posted (usig: slots holding a word that is not a
+ * legal form or function word, clr__pm_sigbit; lsig: the other slots, the
+ * bit's low four bits), the weight of the words each kind covers (wu_c,
+ * wu_l) and the listed weight of this posting's slot (wslot), in units of
+ * 1/CLR_PM_WSCALE rounded up (CLR_PM_WUNKNOWN: too heavy, use wsum), and
+ * first letter and length of the words that may meet a query word as an
+ * initial or abbreviation (wfirst 0: unused; bit 29 of letters when the
+ * name has more than CLR_PM_WORDS of them). */
+#define CLR_PM_WORDS 4
 typedef struct clr_postmeta {
 	float wsum;
 	uint32_t letters;
+	uint64_t usig;
+	uint16_t lsig;
+	uint16_t wu_c, wu_l, wslot;
+	uint8_t wfirst[CLR_PM_WORDS], wlen[CLR_PM_WORDS];
 } clr_postmeta;
 #define CLR_PM_COMMON_ONLY (1u << 31)
 #define CLR_PM_COMPLETE (1u << 30)
+#define CLR_PM_MANY (1u << 29)
+#define CLR_PM_WSCALE 256.0f
+#define CLR_PM_WUNKNOWN 0xffffu
+
+static inline unsigned clr__pm_sigbit(uint32_t id)
+{
+	return (unsigned)((id * 0x9E3779B97F4A7C15ull) >> 58);
+}
+
+/* A weight as stored in clr_postmeta: never less than w. */
+static inline uint16_t clr__pm_weight(float w)
+{
+	float x = ceilf(w * CLR_PM_WSCALE);
+	return x >= 0 && x < (float)CLR_PM_WUNKNOWN ? (uint16_t)x : (uint16_t)CLR_PM_WUNKNOWN;
+}
+
+static inline float clr__pm_unweight(uint16_t v, float wsum)
+{
+	return v == CLR_PM_WUNKNOWN ? wsum : (float)v / CLR_PM_WSCALE;
+}
 
 /* Token flag beside the CLR_TOK_* of norm.h: the token is a joined span of
  * common words in some listed name (never posted unless it covers an

@@ -46,11 +46,15 @@ typedef struct qhit {
 } qhit;
 
 /* A candidate name of the current query part: its posting, the posting's
- * side data and the query words whose neighbourhoods brought it in. */
+ * side data (pm, into post_meta; UINT32_MAX when exhaustive), the query
+ * words whose neighbourhoods brought it in, and what the relations met
+ * through its posted slots can add to a score: sum of sim x query span
+ * weight (xq) and of the slots' listed weights (na), over every relation. */
 typedef struct qcand {
 	uint32_t name, rec;
 	uint64_t hit;
-	clr_postmeta pm;
+	uint32_t pm;
+	float xq, na;
 } qcand;
 
 /* An entry's best name for the current query: one record per entry so
@@ -100,6 +104,11 @@ struct clr_screener {
 	 * of common words (mark_rare_words); qfirst their first letters' bits */
 	uint64_t qrare;
 	uint32_t qfirst[CLR_MAX_TOKENS];
+	/* per query word: signatures (clr__pm_sigbit) of the tokens its spans
+	 * relate to that a name may hold unposted, by kind (clr_postmeta) */
+	uint64_t qsig_c[CLR_MAX_TOKENS];
+	uint16_t qsig_l[CLR_MAX_TOKENS];
+	int pm_off; /* a relation was not walked: no bound from the postings alone */
 	float floor; /* the current screen's threshold, less the rounding margin */
 
 	/* the query's neighbourhoods by token id: qkey[h] = id + 1 (0 empty),
@@ -412,6 +421,28 @@ static int build_qmap(clr_screener *s)
 	return rc;
 }
 
+/* Fills qsig_c and qsig_l: a name's slot that is not posted holds a common
+ * word or a joined span of common words (clr_postmeta), so only such tokens
+ * of the hit map can meet one. */
+static void build_qsigs(clr_screener *s, const clr_index *ix)
+{
+	memset(s->qsig_c, 0, s->qs.n * sizeof(uint64_t));
+	memset(s->qsig_l, 0, s->qs.n * sizeof(uint16_t));
+	for (size_t k = 0; k < s->qhits.n; k++) {
+		const qhit *hit = &s->qhits.v[k];
+		const clr_tokinfo *t = &ix->tok[hit->id];
+		int joins = (t->flags & CLR_TOK_CJOIN) != 0;
+		int legal = (t->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP)) != 0;
+		unsigned b = clr__pm_sigbit(hit->id);
+		for (size_t i = hit->qi; i < (size_t)hit->qi + hit->qw; i++) {
+			if (joins || (!legal && clr__tok_common(ix, t)))
+				s->qsig_c[i] |= 1ull << b;
+			if (joins || legal)
+				s->qsig_l[i] |= (uint16_t)(1u << (b & 15));
+		}
+	}
+}
+
 /* 1 when a neighbour in l is a common word or, with single, a joined span
  * of common words (never posted by a complete name). */
 static int meets_unseen(const clr_screener *s, const clr_index *ix, const nblist *l, int single)
@@ -520,7 +551,10 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		s->qfirst[i] = !c ? 0 : c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 	}
 	mark_rare_words(s, ix);
-	return build_qmap(s);
+	if ((rc = build_qmap(s)) < 0)
+		return rc;
+	build_qsigs(s, ix);
+	return 0;
 }
 
 /* An upper bound of a listed name's score, read from its packed record and
@@ -766,6 +800,9 @@ static float bound_common_only(const clr_screener *s, const clr_postmeta *pm)
 static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l, uint64_t qbits)
 {
 	const nb *v = s->nbs.v + l->off;
+	float wq = 0; /* the query span's weight */
+	for (uint64_t m = qbits; m; m &= m - 1)
+		wq += s->qs.w[__builtin_ctzll(m)];
 	for (size_t k = 0; k < l->n; k++) {
 		if (v[k].how & HOW_NO_ANCHOR)
 			continue; /* could not anchor the names it would bring */
@@ -773,6 +810,7 @@ static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l,
 		const clr_posting *post = ix->postings + t->post;
 		const clr_postmeta *pm = ix->post_meta + t->post;
 		int prune = s->qrare && clr__tok_common(ix, t);
+		float xq = v[k].sim * wq;
 		for (uint32_t p = 0; p < t->npost; p++) {
 			if (prune && (pm[p].letters & CLR_PM_COMMON_ONLY) &&
 			    bound_common_only(s, &pm[p]) < s->floor)
@@ -781,12 +819,17 @@ static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l,
 			int64_t h = cset_slot(s, post[p].name, &isnew);
 			if (h < 0)
 				return CLR_ENOMEM;
+			float na = clr__pm_unweight(pm[p].wslot, pm[p].wsum);
 			if (!isnew) {
-				s->cands.v[s->cpos[h]].hit |= qbits;
+				qcand *cd = &s->cands.v[s->cpos[h]];
+				cd->hit |= qbits;
+				cd->xq += xq;
+				cd->na += na;
 				continue;
 			}
 			s->cpos[h] = (uint32_t)s->cands.n;
-			if (clr__vec_push(s->cands, ((qcand){post[p].name, post[p].rec, qbits, pm[p]})))
+			if (clr__vec_push(s->cands,
+			                  ((qcand){post[p].name, post[p].rec, qbits, t->post + p, xq, na})))
 				return CLR_ENOMEM;
 		}
 	}
@@ -940,26 +983,100 @@ static int has_honorific(const clr_tokens *t)
 	return 0;
 }
 
-/* Notes on the candidates the query words of s->qrare whose neighbours
- * cannot anchor (typo'd spellings of a listed word: their postings bring no
- * candidate in) relate to. */
+/* Notes on the candidates the relations that cannot anchor (typo'd
+ * spellings of a listed word: their postings bring no candidate in) meet:
+ * in hit for the query words of s->qrare, in xq and na for all.  A long
+ * posting list of a word outside s->qrare is not walked; the part then
+ * gets no bound from the postings alone (s->pm_off). */
+#define UNANCHORED_WALK_MAX 4096u
 static void note_unanchored(clr_screener *s, const clr_index *ix)
 {
-	for (uint64_t m = s->qrare; m; m &= m - 1) {
-		size_t i = (size_t)__builtin_ctzll(m);
+	s->pm_off = 0;
+	for (size_t i = 0; i < s->qs.n; i++) {
+		uint64_t bit = 1ull << i;
 		const nb *v = s->nbs.v + s->qnb[i].off;
 		for (size_t k = 0; k < s->qnb[i].n; k++) {
 			if (!(v[k].how & HOW_NO_ANCHOR))
 				continue;
 			const clr_tokinfo *t = &ix->tok[v[k].id];
+			if (!(s->qrare & bit) && t->npost > UNANCHORED_WALK_MAX) {
+				s->pm_off = 1;
+				continue;
+			}
 			const clr_posting *post = ix->postings + t->post;
+			const clr_postmeta *pm = ix->post_meta + t->post;
+			float xq = v[k].sim * s->qs.w[i];
 			for (uint32_t p = 0; p < t->npost; p++) {
 				uint32_t h = cset_probe(s, post[p].name);
-				if ((uint32_t)(s->cset[h] >> 32) == s->gen) /* a candidate */
-					s->cands.v[s->cpos[h]].hit |= 1ull << i;
+				if ((uint32_t)(s->cset[h] >> 32) != s->gen)
+					continue; /* not a candidate */
+				qcand *cd = &s->cands.v[s->cpos[h]];
+				if (s->qrare & bit)
+					cd->hit |= bit;
+				cd->xq += xq;
+				cd->na += clr__pm_unweight(pm[p].wslot, pm[p].wsum);
 			}
 		}
 	}
+}
+
+/* The most a complete name (or one of common words only) can score from
+ * its postings alone (clr_postmeta; docs/index.md, "A bound without the
+ * record").  Its pairs meet either a posted slot (every such relation was
+ * walked: xq and na), or a slot that is not posted (only if a query word's
+ * signature meets the name's: that word counts in full, the words under
+ * such slots too), or a word of the same first letter as an initial or
+ * abbreviation (that query word in full, the whole name).  With M <= Qm +
+ * Nm (sim <= 1) and T >= Wq - (1 - s) Wq_common + s Wn + (1 - s) Nm (as in
+ * bound_name, s >= CLR_UNMATCHED_LISTED), the score is at most
+ * (Qm + Nm) / (den + (1 - s) Nm), largest at the largest Nm. */
+static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const qcand *cd)
+{
+	const clr_side *q = &s->qs;
+	float wsum = pm->wsum;
+	uint64_t rel = 0; /* query words that may meet the name other than through a posted slot */
+	int meets_c = 0, meets_l = 0, weak = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		if (s->qsig_c[i] & pm->usig) {
+			meets_c = 1;
+			rel |= 1ull << i;
+		}
+		if (s->qsig_l[i] & pm->lsig) {
+			meets_l = 1;
+			rel |= 1ull << i;
+		}
+	}
+	if (pm->letters & CLR_PM_MANY) {
+		for (size_t i = 0; i < q->n; i++)
+			if (s->qweak[i]) {
+				rel |= 1ull << i;
+				weak = 1;
+			}
+	} else {
+		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++)
+			for (uint64_t m = s->weakmask[pm->wfirst[k]]; m; m &= m - 1) {
+				size_t i = (size_t)__builtin_ctzll(m);
+				if (clr__weak_possible(q->len[i], pm->wlen[k])) {
+					rel |= 1ull << i;
+					weak = 1;
+				}
+			}
+	}
+	float qm = cd->xq;
+	for (uint64_t m = rel; m; m &= m - 1)
+		qm += q->w[__builtin_ctzll(m)];
+	if (qm > s->wq_total)
+		qm = s->wq_total;
+	float nm = weak ? wsum : cd->na;
+	if (meets_c)
+		nm += clr__pm_unweight(pm->wu_c, wsum);
+	if (meets_l)
+		nm += clr__pm_unweight(pm->wu_l, wsum);
+	if (nm > wsum)
+		nm = wsum;
+	const float u = 1.0f - CLR_UNMATCHED_LISTED;
+	float den = s->wq_total - u * s->wq_common + CLR_UNMATCHED_LISTED * wsum + u * nm;
+	return den > 0 ? (qm + nm) / den : 0;
 }
 
 /* Drops the complete candidates that the query words of s->qrare which did
@@ -967,17 +1084,21 @@ static void note_unanchored(clr_screener *s, const clr_index *ix)
  * those words stay unmatched (short of an initial or abbreviation, which
  * needs a word of the name with their first letter) and count in full, and
  * at best everything else matches: M <= Wq - lost + Wn, T >= Wq + Wn -
- * (1 - s) Wq_common (see bound_name for s). */
-static void drop_unreachable(clr_screener *s)
+ * (1 - s) Wq_common (see bound_name for s).  And those that bound_postings
+ * keeps under it. */
+static void drop_unreachable(clr_screener *s, const clr_index *ix)
 {
 	size_t kept = 0;
 	for (size_t c = 0; c < s->cands.n; c++) {
 		const qcand *cd = &s->cands.v[c];
-		if (cd->pm.letters & (CLR_PM_COMPLETE | CLR_PM_COMMON_ONLY)) {
-			float lost = lost_weight(s, s->qrare & ~cd->hit, cd->pm.letters);
-			float all = s->wq_total + cd->pm.wsum;
+		const clr_postmeta *pm = &ix->post_meta[cd->pm];
+		if (pm->letters & (CLR_PM_COMPLETE | CLR_PM_COMMON_ONLY)) {
+			float lost = lost_weight(s, s->qrare & ~cd->hit, pm->letters);
+			float all = s->wq_total + pm->wsum;
 			float den = all - (1.0f - CLR_UNMATCHED_LISTED) * s->wq_common;
 			if (lost > 0 && den > 0 && (all - lost) / den < s->floor)
+				continue;
+			if (!s->pm_off && bound_postings(s, pm, cd) < s->floor)
 				continue;
 		}
 		s->cands.v[kept++] = *cd;
@@ -998,7 +1119,7 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 	s->cands.n = 0;
 	if (opts->exhaustive) {
 		for (uint32_t i = 0; i < ix->nnames; i++)
-			if (clr__vec_push(s->cands, ((qcand){i, ix->names[i].toks, 0, {0, 0}})))
+			if (clr__vec_push(s->cands, ((qcand){i, ix->names[i].toks, 0, UINT32_MAX, 0, 0})))
 				return CLR_ENOMEM;
 	} else {
 		for (size_t i = 0; i < s->qs.n; i++) {
@@ -1010,9 +1131,9 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 		}
 	}
 	s->ncandidates += s->cands.n;
-	if (!opts->exhaustive && s->qrare) {
+	if (!opts->exhaustive) {
 		note_unanchored(s, ix);
-		drop_unreachable(s);
+		drop_unreachable(s, ix);
 	}
 	float floor = s->floor;
 	clr_side n;
