@@ -943,6 +943,8 @@ static size_t split_query(const char *z, qpart *parts, size_t max)
 		char c = i < n ? (char)tolower((unsigned char)z[i]) : 0;
 		int maybe = c == '(' || c == ')' || c == ';' || c == 'a' || c == 'f' || c == 'n';
 		for (size_t m = 0; maybe && m < sizeof(markers) / sizeof(*markers); m++) {
+			if (markers[m][0] != c)
+				continue;
 			size_t l = strlen(markers[m]);
 			if (l <= n - i && !strncasecmp(z + i, markers[m], l) &&
 			    (isalpha((unsigned char)markers[m][0]) == 0 || i == 0 ||
