@@ -98,6 +98,8 @@ struct clr_screener {
 	float wq_total, wq_common; /* all query token weights; those of common words */
 	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
+	uint64_t weaklens[256];        /* per first letter: lengths (bit L, L < 62) of listed
+	                                * words one of those tokens may meet weakly */
 	uint64_t qbloom[4];            /* ids in the hit map, 256-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
 	/* query words whose neighbours are neither common words nor joined spans
@@ -488,7 +490,7 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 	s->nbs.n = 0;
 	clr_side *q = &s->qs;
 	for (size_t i = 0; i < q->n; i++) /* the previous part's letters */
-		s->weakmask[s->qweak[i]] = 0;
+		s->weakmask[s->qweak[i]] = s->weaklens[s->qweak[i]] = 0;
 	q->n = s->qt.n;
 	q->anchor = q->rare = q->common = 0;
 	q->person = 0;
@@ -544,8 +546,14 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 				break;
 			}
 		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) ? 0 : (uint8_t)q->tok[i][0];
-		if (s->qweak[i])
+		if (s->qweak[i]) {
 			s->weakmask[s->qweak[i]] |= 1ull << i;
+			uint64_t lens = ~0ull; /* clr__weak_possible: length 1, or two apart */
+			if (q->len[i] > 1)
+				for (size_t l = q->len[i] - 1; l <= (size_t)q->len[i] + 1 && l < 64; l++)
+					lens &= ~(1ull << l);
+			s->weaklens[s->qweak[i]] |= lens | 2;
+		}
 		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
 		uint8_t c = s->qweak[i];
 		s->qfirst[i] = !c ? 0 : c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
@@ -1055,14 +1063,13 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 				weak = 1;
 			}
 	} else {
-		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++)
-			for (uint64_t m = s->weakmask[pm->wfirst[k]]; m; m &= m - 1) {
-				size_t i = (size_t)__builtin_ctzll(m);
-				if (clr__weak_possible(q->len[i], pm->wlen[k])) {
-					rel |= 1ull << i;
-					weak = 1;
-				}
+		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++) {
+			uint8_t c = pm->wfirst[k], l = pm->wlen[k];
+			if (s->weakmask[c] && (l >= 62 || (s->weaklens[c] >> l & 1))) {
+				rel |= s->weakmask[c]; /* all the words of that letter: at least as many */
+				weak = 1;
 			}
+		}
 	}
 	float qm = cd->xq;
 	for (uint64_t m = rel; m; m &= m - 1)
