@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scale.sh BUILD_DIR [SIZES...] - how screening cost grows with list size.
 # For each size N: a synthetic list (clr-genlist N 7) and known-answer
-# queries (20,000; 5,000 from 1,000,000 names up); the compiled index
+# queries (20,000 at every size); the compiled index
 # (`index build`: time, peak memory, file size), open-to-first-result with
 # --index (best of 3, file in the page cache), one-core batch throughput
 # with p50/p99 per-name latency and resident memory while screening, recall
@@ -17,7 +17,7 @@ pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
 ms() { date +%s%N | sed -E 's/(.*)(......)$/\1/'; } # milliseconds
 rows=() exrows=()
 for n in "${sizes[@]}"; do
-  nq=20000; [ "$n" -ge 1000000 ] && nq=5000
+  nq=20000
   nex=200; [ "$n" -ge 200000 ] && nex=40; [ "$n" -ge 1000000 ] && nex=10
   "$build/clr-genlist" "$n" 7 "$tmp/l.csv" "$tmp/q.jsonl" "$nq"
   build_tm=$(/usr/bin/time -f "%e %M" "$bin" index build --quiet --list "$tmp/l.csv" -o "$tmp/l.clx" 2>&1 | tail -1)

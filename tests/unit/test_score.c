@@ -30,6 +30,76 @@ Test(tok_sim, exact_typo_initial)
 	cr_expect_gt(sim("abcdefghij", "abdcefghik", &how), 0); /* transposition + sub */
 }
 
+/* Optimal string alignment distance by the full table: the reference the
+ * typo relation must agree with, whichever way the index computes it. */
+static unsigned ref_osa(const char *a, size_t la, const char *b, size_t lb)
+{
+	static unsigned d[131][131];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+/* Random words over a small alphabet (so that transpositions and repeats
+ * are common), short and up to the token limit: the typo relation holds
+ * exactly when the reference distance is within the edits allowed. */
+Test(tok_sim, typo_matches_reference_distance)
+{
+	unsigned long long x = 88172645463325252ull;
+	char a[129], b[129];
+	for (int n = 0; n < 200000; n++) {
+		size_t la = 0, lb = 0;
+		for (int side = 0; side < 2; side++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			size_t len = n % 50 == 0 ? 60 + x % 69 : 2 + x % 11;
+			char *w = side ? b : a;
+			for (size_t i = 0; i < len; i++) {
+				x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+				w[i] = (char)('a' + x % 3);
+			}
+			w[len] = 0;
+			*(side ? &lb : &la) = len;
+		}
+		if (n % 2 && la <= lb) { /* b often a small edit of a */
+			memcpy(b, a, la + 1);
+			lb = la;
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			b[x % la] = (char)('a' + (x >> 8) % 3);
+			if (la > 3 && (x >> 16) % 2) {
+				size_t at = (x >> 20) % (la - 1);
+				char t = b[at];
+				b[at] = b[at + 1];
+				b[at + 1] = t;
+			}
+		}
+		int how;
+		float got = clr__tok_sim(a, la, b, lb, &how);
+		size_t m = la < lb ? la : lb;
+		unsigned k = clr__max_edits(m), d = ref_osa(a, la, b, lb);
+		if (la == lb && !memcmp(a, b, la))
+			cr_assert_eq(how, HOW_EXACT, "%s %s", a, b);
+		else if (k && d <= k) {
+			cr_assert_eq(how, HOW_TYPO, "%s %s: distance %u", a, b, d);
+			cr_assert_float_eq(got, 1.0f - CLR_TYPO_COST * (float)d / (float)m, 1e-6, "%s %s", a, b);
+		} else
+			cr_assert(how != HOW_TYPO && how != HOW_EXACT, "%s %s: distance %u", a, b, d);
+	}
+}
+
 static clr_db *db;
 static clr_screener *s;
 
