@@ -23,13 +23,14 @@ static int has_digit(const char *s, size_t n)
 
 /* Optimal string alignment distance of a pattern of at most 64 bytes,
  * bit-parallel (Hyyro 2003, with transpositions): one pass over b, a dozen
- * word operations a byte.  pm[c] holds bit i where a[i] == c; the table is
- * this thread's, all zero between calls. */
-static unsigned osa_bits(const char *a, size_t la, const char *b, size_t lb)
+ * word operations a byte, or k + 1 as soon as the last row, which moves by
+ * at most one a column, cannot come back to k.  pm[c] holds bit i where
+ * a[i] == c; the table is this thread's, all zero between calls. */
+static unsigned osa_bits(const char *a, size_t la, const char *b, size_t lb, unsigned k)
 {
 	static _Thread_local uint64_t pm[256];
 	if (!la)
-		return (unsigned)lb;
+		return lb <= k ? (unsigned)lb : k + 1;
 	for (size_t i = 0; i < la; i++)
 		pm[(unsigned char)a[i]] |= 1ull << i;
 	uint64_t vp = ~0ull, vn = 0, d0 = 0, pm_old = 0, top = 1ull << (la - 1);
@@ -46,10 +47,14 @@ static unsigned osa_bits(const char *a, size_t la, const char *b, size_t lb)
 		vp = hn | ~(d0 | hp);
 		vn = hp & d0;
 		pm_old = x;
+		if (dist > k + (lb - 1 - j)) {
+			dist = k + 1;
+			break;
+		}
 	}
 	for (size_t i = 0; i < la; i++)
 		pm[(unsigned char)a[i]] = 0;
-	return dist;
+	return dist <= k ? dist : k + 1;
 }
 
 /* Optimal string alignment distance, or k + 1 once it must exceed k.  Up to
@@ -61,8 +66,7 @@ static unsigned osa_bounded(const char *a, size_t la, const char *b, size_t lb, 
 	if ((la > lb ? la - lb : lb - la) > k)
 		return k + 1;
 	if (la <= 64 || lb <= 64) {
-		unsigned d = la <= lb ? osa_bits(a, la, b, lb) : osa_bits(b, lb, a, la);
-		return d <= k ? d : k + 1;
+		return la <= lb ? osa_bits(a, la, b, lb, k) : osa_bits(b, lb, a, la, k);
 	}
 	enum { BIG = 1u << 20 };
 	unsigned rows[3][CLR_MAX_TOKEN_BYTES + 2];
