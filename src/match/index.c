@@ -65,15 +65,12 @@ static unsigned osa_bounded(const char *a, size_t la, const char *b, size_t lb, 
 {
 	if ((la > lb ? la - lb : lb - la) > k)
 		return k + 1;
-	if (la <= 64 || lb <= 64) {
+	if (la <= 64 || lb <= 64)
 		return la <= lb ? osa_bits(a, la, b, lb, k) : osa_bits(b, lb, a, la, k);
-	}
 	enum { BIG = 1u << 20 };
 	unsigned rows[3][CLR_MAX_TOKEN_BYTES + 2];
 	unsigned *pp = rows[0], *p = rows[1], *c = rows[2];
 	size_t K = k;
-	if ((la > lb ? la - lb : lb - la) > K)
-		return k + 1;
 	for (size_t j = 0; j <= lb; j++)
 		p[j] = j <= K ? (unsigned)j : BIG;
 	for (size_t i = 1; i <= la; i++) {

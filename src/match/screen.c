@@ -367,14 +367,21 @@ static int qmap_maybe(const clr_screener *s, uint32_t id)
 	return (s->qbloom[b >> 6] >> (b & 63)) & 1;
 }
 
+/* The weight of the query tokens of bits, summed from the first. */
+static float span_weight(const clr_screener *s, uint64_t bits)
+{
+	float w = 0;
+	for (uint64_t m = bits; m; m &= m - 1)
+		w += s->qs.w[__builtin_ctzll(m)];
+	return w;
+}
+
 static int qmap_add(clr_screener *s, const nblist *l, uint8_t qi, uint8_t qw)
 {
 	const nb *v = s->nbs.v + l->off;
+	float wq = span_weight(s, ((1ull << qw) - 1) << qi);
 	for (size_t k = 0; k < l->n; k++) {
 		uint32_t h = qslot(s, v[k].id);
-		float wq = 0;
-		for (size_t i = qi; i < (size_t)qi + qw; i++)
-			wq += s->qs.w[i];
 		qhit hit = {v[k].id, UINT32_MAX, v[k].sim, wq, qi, qw, v[k].how};
 		if (s->qkey[h]) {
 			hit.next = s->qhead[h];
@@ -808,9 +815,7 @@ static float bound_common_only(const clr_screener *s, const clr_postmeta *pm)
 static int add_candidates(clr_screener *s, const clr_index *ix, const nblist *l, uint64_t qbits)
 {
 	const nb *v = s->nbs.v + l->off;
-	float wq = 0; /* the query span's weight */
-	for (uint64_t m = qbits; m; m &= m - 1)
-		wq += s->qs.w[__builtin_ctzll(m)];
+	float wq = span_weight(s, qbits);
 	for (size_t k = 0; k < l->n; k++) {
 		if (v[k].how & HOW_NO_ANCHOR)
 			continue; /* could not anchor the names it would bring */
