@@ -1,7 +1,8 @@
 /*
  * replay.c - runs a fuzz target over every file of its seed corpus, so that
  * each corpus replays as an ordinary test in every build (libgit2 fuzzers).
- * Fails if the corpus is missing or empty: a replay that ran nothing is no test.
+ * Fails if the corpus is missing, empty or unreadable: a replay that ran
+ * nothing is no test.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -10,24 +11,21 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/util.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int run_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-	if (!buf || (n > 0 && fread(buf, 1, (size_t)n, f) != (size_t)n)) {
-		free(buf);
-		fclose(f);
+	char *buf;
+	size_t n;
+	clr_buf err = {0};
+	if (clr__read_file(path, &buf, &n, &err) < 0) {
+		fprintf(stderr, "replay: %s\n", err.p ? err.p : path);
+		clr__buf_free(&err);
 		return -1;
 	}
-	fclose(f);
-	LLVMFuzzerTestOneInput(buf, (size_t)n);
+	LLVMFuzzerTestOneInput((const uint8_t *)buf, n);
 	free(buf);
 	return 0;
 }
@@ -42,8 +40,9 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (!S_ISDIR(st.st_mode)) {
-			if (run_file(argv[i]) == 0)
-				ran++;
+			if (run_file(argv[i]) != 0)
+				return 1;
+			ran++;
 			continue;
 		}
 		DIR *d = opendir(argv[i]);
@@ -54,7 +53,6 @@ int main(int argc, char **argv)
 			char path[4096];
 			snprintf(path, sizeof(path), "%s/%s", argv[i], de->d_name);
 			if (run_file(path) != 0) {
-				fprintf(stderr, "replay: %s: unreadable\n", path);
 				closedir(d);
 				return 1;
 			}

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/util.h"
+
 static const char *root;
 
 typedef struct body {
@@ -56,16 +58,10 @@ static int load(const char *name, body *b)
 	if (strstr(name, "..") || strchr(name, '/'))
 		return -1;
 	snprintf(path, sizeof(path), "%s/%s", root, name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	b->data = malloc(n > 0 ? (size_t)n : 1);
-	b->n = b->data && n >= 0 && fread(b->data, 1, (size_t)n, f) == (size_t)n ? (size_t)n : 0;
-	fclose(f);
-	return b->data ? 0 : -1;
+	clr_buf err = {0};
+	int rc = clr__read_file(path, &b->data, &b->n, &err);
+	clr__buf_free(&err);
+	return rc < 0 ? -1 : 0;
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char *url,
