@@ -24,7 +24,8 @@
 #include "../match/index.h"
 
 #define CLX_MAGIC "CLRINDEX"
-#define CLX_FORMAT 3u
+/* 4: names normalised without the BGN primes and middle dots (src/text/norm.c) */
+#define CLX_FORMAT 4u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 

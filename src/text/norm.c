@@ -50,8 +50,13 @@ static UTransliterator *translit(clr_norm *nm)
 		return nm->tr;
 	UErrorCode st = U_ZERO_ERROR;
 	UChar id[128];
-	/* marks last: a transliteration may leave combining marks behind */
-	u_uastrcpy(id, "Russian-Latin/BGN; Any-Latin; Latin-ASCII; [:M:] Remove");
+	/* BGN writes the soft and hard signs as primes (U+02B9, U+02BA) and
+	 * puts a middle dot (U+00B7) between letters that could be read as one
+	 * (t, s for two letters, not ts for one): all three go, or a prime would
+	 * become a quote that splits the word and a dot would stay inside it.
+	 * Marks last: a transliteration may leave combining marks behind. */
+	u_uastrcpy(id, "Russian-Latin/BGN; Any-Latin; [\\u00B7\\u02B9\\u02BA] Remove; Latin-ASCII; "
+	               "[:M:] Remove");
 	nm->tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st)) {
 		nm->tr = NULL;

@@ -2,13 +2,15 @@
 # accuracy_real.sh - accuracy floor of the matcher on the real lists:
 # `clearance eval` on the development query set must keep overall recall
 # >= 0.98, overall false-alert rate <= 0.01 and the neg-generic-shared
-# false-alert rate <= 0.03; every March 2025 Entity List query must hit.
+# false-alert rate <= 0.03; every March 2025 Entity List query must hit, and
+# every Cyrillic rendering of a Latin list name (tests/fixtures).
 # eval takes ~1 s in a release build and ~4 s under ASan+UBSan, so it runs
 # in every build.
 # usage: bash accuracy_real.sh CLEARANCE_BINARY FIXTURES_DIR SHARED_DATA_DIR
 set -u
 
 BIN=$1
+FIX=$2
 SHARED=${3:-}
 if [ -z "$SHARED" ] || [ ! -d "$SHARED/lists" ] || [ ! -d "$SHARED/eval" ]; then
 	echo "SKIP: ../shared/data absent"
@@ -69,6 +71,13 @@ r=$(row positive) || exit 1
 read -r n pos recall false_rate <<<"$r"
 [ "$n $pos $recall" = "24 24 1.0000" ] ||
 	fail "entity-list-2025 positive row (queries positives recall)" "24 24 1.0000" "$n $pos $recall"
+
+# ---- Cyrillic renderings of Latin list names (tests/fixtures): 10 of 10 ------------
+run_eval "$FIX/cyrillic-queries.jsonl"
+r=$(row cyrillic) || exit 1
+read -r n pos recall false_rate <<<"$r"
+[ "$n $pos $recall" = "10 10 1.0000" ] ||
+	fail "cyrillic positive row (queries positives recall)" "10 10 1.0000" "$n $pos $recall"
 
 echo "accuracy_real.sh: all checks passed"
 exit 0

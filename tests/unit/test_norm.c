@@ -68,6 +68,11 @@ Test(norm, other_scripts_to_latin)
 	expect("浪潮集团有限公司", "lang chao group limited company");
 	expect("华为技术有限公司", "hua wei technology limited company");
 	expect("Ελληνική", "ellenike");
+	/* BGN's middle dot (t·s for тс) and the primes of the soft and hard
+	 * signs do not stay in or split a word */
+	expect("Рособоронэкспорт", "rosoboroneksport");
+	expect("Тсой Хэйхэ", "tsoi kheikhe");
+	expect("Объединённая Ильич", "obyedinennaya ilich");
 }
 
 Test(norm, invalid_and_oversize_input)
