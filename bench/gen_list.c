@@ -5,12 +5,23 @@
  * listed names (typos, dropped or swapped words, legal-form changes) that
  * must alert on their entry, and names on no list that must not.
  *
+ * Names from Russia, Belarus and Kazakhstan are made in Cyrillic and listed
+ * the way OFAC lists them: the primary in BGN romanisation (through ICU, as
+ * the screener reads it; a company as "Limited Liability Company X"), half
+ * of them with the Cyrillic name as an alias;
+ * a third of their variant queries come in Cyrillic, as a customer file
+ * kept in the original script would hold them.
+ *
  *   clr-genlist N SEED LIST.csv QUERIES.jsonl [NQUERIES]
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
 
 #include "rng.h"
 
@@ -25,6 +36,14 @@ static const char *const industry[] = {"Trading", "Technology", "Electronics", "
                                        "Petroleum", "Machinery", "Chemical", "Research Institute",
                                        "Software", "Energy", "Precision Instruments", "Metals",
                                        "Defense Systems", "Microelectronics", "Optics", "Marine"};
+/* the same syllables as a Russian speaker writes them (syl, one for one) */
+static const char *const syl_cyr[] = {"ка", "ри", "то", "мекс", "во", "лан", "зу", "пе", "дор", "фи",
+                                      "ква", "нел", "сор", "бикс", "там", "ол", "ур", "ге", "шан",
+                                      "ли", "хуа", "синь", "да", "мир", "бек", "ов", "ски", "ран",
+                                      "тек", "пол", "нор", "сен", "гал", "вин", "чу", "хай"};
+/* Russian legal forms and the way OFAC writes them */
+static const char *const legal_cyr[] = {"ООО", "ПАО"};
+static const char *const legal_cyr_lat[] = {"Limited Liability Company", "Public Joint Stock Company"};
 static const char *const legal[] = {"Co., Ltd.", "Ltd", "Limited", "LLC", "Inc.", "GmbH", "S.A.",
                                     "JSC", "Corporation", "OOO", "PJSC", "FZE", "Sdn Bhd", "PLC"};
 static const char *const city[] = {"Shenzhen", "Beijing", "Moscow", "Tehran", "Dubai", "Karachi",
@@ -34,6 +53,50 @@ static const char *const cc[] = {"CN", "CN", "RU", "IR", "AE", "PK", "BY", "HK",
                                  "TR", "VE", "KP", "CN", "CN", "KZ", "SY", "NG"};
 static const char *const given[] = {"Ivan", "Wei", "Ahmad", "Olga", "Reza", "Li", "Sergei",
                                     "Fatima", "Hassan", "Mei", "Dmitri", "Ali", "Yusuf", "Chen"};
+static const char *const given_cyr[] = {"Иван", "Вэй",   "Ахмад", "Ольга", "Реза", "Ли",   "Сергей",
+                                        "Фатима", "Хасан", "Мэй", "Дмитрий", "Али", "Юсуф", "Чэнь"};
+_Static_assert(N(syl) == N(syl_cyr) && N(given) == N(given_cyr) && N(legal_cyr) == N(legal_cyr_lat),
+               "one Cyrillic form each");
+
+/* Cities whose names are made in Cyrillic (Moscow, Minsk, Almaty). */
+static int cyrillic_city(size_t c)
+{
+	return c == 2 || c == 6 || c == 13;
+}
+
+static UTransliterator *bgn;
+
+/* The BGN romanisation of the Cyrillic cyr into out, as ASCII. */
+static void romanise(const char *cyr, char *out, size_t cap)
+{
+	UChar u[256];
+	int32_t n = 0, limit;
+	UErrorCode st = U_ZERO_ERROR;
+	u_strFromUTF8(u, 256, &n, cyr, -1, &st);
+	limit = n;
+	utrans_transUChars(bgn, u, &n, 256, 0, &limit, &st);
+	u_strToUTF8(out, (int32_t)cap, NULL, u, n, &st);
+	if (U_FAILURE(st)) {
+		fprintf(stderr, "clr-genlist: transliteration: %s\n", u_errorName(st));
+		exit(2);
+	}
+}
+
+/* A word of nsyl syllables in Cyrillic (capitalised) and in its BGN
+ * romanisation. */
+static void word_cyr(char *cyr, char *lat, size_t cap, size_t nsyl)
+{
+	cyr[0] = 0;
+	for (size_t i = 0; i < nsyl; i++)
+		strncat(cyr, syl_cyr[pick(N(syl_cyr))], cap - strlen(cyr) - 1);
+	UChar u[64];
+	int32_t n = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	u_strFromUTF8(u, 64, &n, cyr, -1, &st);
+	u[0] = (UChar)u_toupper(u[0]);
+	u_strToUTF8(cyr, (int32_t)cap, NULL, u, n, &st);
+	romanise(cyr, lat, cap);
+}
 
 static void word(char *out, size_t cap, size_t nsyl)
 {
@@ -88,20 +151,50 @@ int main(int argc, char **argv)
 	                                   "federal_register_notice", "start_date", "alt_names"};
 	for (size_t c = 0; c < N(cols); c++)
 		field(lf, cols[c], c + 1 == N(cols));
+	UErrorCode st = U_ZERO_ERROR;
+	UChar tid[64]; /* OFAC writes no middle dot between letters */
+	u_uastrcpy(tid, "Russian-Latin/BGN; [\\u00B7] Remove; Latin-ASCII");
+	bgn = utrans_openU(tid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_FAILURE(st)) {
+		fprintf(stderr, "clr-genlist: no Russian-Latin/BGN transliterator: %s\n", u_errorName(st));
+		return 2;
+	}
 	char (*names)[160] = malloc(n * sizeof(*names));
-	if (!names)
+	char (*cyrs)[256] = malloc(n * sizeof(*cyrs)); /* the Cyrillic name, "" for none */
+	if (!names || !cyrs)
 		return 2;
 	for (size_t i = 0; i < n; i++) {
-		char id[32], name[160], alias[160] = "", addr[64], a[40], b[40];
+		char id[32], name[160], alias[400] = "", addr[64], a[40], b[40];
+		char ca[96], cb[96];
 		size_t c = pick(N(city));
-		int person = pick(10) < 4;
+		int person = pick(10) < 4, cyr = cyrillic_city(c);
 		snprintf(id, sizeof(id), "gen-%07zu", i);
-		word(a, sizeof(a), 2 + pick(2));
-		if (person) {
+		cyrs[i][0] = 0;
+		if (cyr) {
+			word_cyr(ca, a, sizeof(a), 2 + pick(2));
+		} else {
+			word(a, sizeof(a), 2 + pick(2));
+		}
+		if (person && cyr) {
+			size_t g = pick(N(given));
+			word_cyr(cb, b, sizeof(b), 2);
+			snprintf(cyrs[i], sizeof(cyrs[i]), "%s %s %s", ca, given_cyr[g], cb);
+			char gl[40];
+			romanise(given_cyr[g], gl, sizeof(gl));
+			snprintf(name, sizeof(name), "%s, %s %s", a, gl, b);
+			if (pick(2) == 0)
+				snprintf(alias, sizeof(alias), "%s", cyrs[i]);
+		} else if (person) {
 			word(b, sizeof(b), 2);
 			snprintf(name, sizeof(name), "%s, %s %s", a, given[pick(N(given))], b);
 			if (pick(3) == 0)
 				snprintf(alias, sizeof(alias), "%s %s", given[pick(N(given))], a);
+		} else if (cyr) {
+			size_t form = pick(N(legal_cyr));
+			snprintf(cyrs[i], sizeof(cyrs[i]), "%s «%s»", legal_cyr[form], ca);
+			snprintf(name, sizeof(name), "%s %s", legal_cyr_lat[form], a);
+			if (pick(2) == 0)
+				snprintf(alias, sizeof(alias), "%s", cyrs[i]);
 		} else {
 			int at_city = pick(3) != 0;
 			snprintf(name, sizeof(name), "%s%s%s %s %s", at_city ? city[c] : "",
@@ -125,10 +218,13 @@ int main(int argc, char **argv)
 	}
 	/* queries: 60% variants of listed names (known entry), 40% unlisted names */
 	for (size_t k = 0; k < nq; k++) {
-		char q[200], a[40];
+		char q[300], a[40];
 		if (pick(10) < 6) {
 			size_t i = pick(n);
-			snprintf(q, sizeof(q), "%s", names[i]);
+			if (cyrs[i][0] && pick(3) == 0)
+				snprintf(q, sizeof(q), "%s", cyrs[i]);
+			else
+				snprintf(q, sizeof(q), "%s", names[i]);
 			if (pick(2))
 				typo(q);
 			fprintf(qf, "{\"id\":\"q%zu\",\"name\":\"%s\",\"expect\":{\"ids\":[\"gen-%07zu\"]}}\n",
@@ -141,6 +237,8 @@ int main(int argc, char **argv)
 		}
 	}
 	free(names);
+	free(cyrs);
+	utrans_close(bgn);
 	fclose(lf);
 	fclose(qf);
 	return 0;

@@ -133,9 +133,11 @@ if [ -z "${BENCH_NO_SCALE:-}" ]; then
     echo "## Scaling with list size"
     echo
     echo "\`bench/scale.sh $build ${BENCH_SCALE:-50000 200000 1000000}\`: synthetic lists from \`clr-genlist N 7\` (companies"
-    echo "and persons built from syllables, a third with an alias; about 1.33 names per entry) and"
+    echo "and persons built from syllables, a third with an alias; those of Russia, Belarus and Kazakhstan made"
+    echo "in Cyrillic, listed in BGN romanisation, half with the Cyrillic name as an alias) and"
     echo "known-answer queries from the same generator (60% variants of listed names, half with a"
-    echo "typo; 40% unlisted names; 20,000 at every size). Each list is compiled (\`index build\`) and screened with \`--index\`"
+    echo "typo, a third of the Cyrillic-made ones in Cyrillic; 40% unlisted names; 20,000 at every size)."
+    echo "Each list is compiled (\`index build\`) and screened with \`--index\`"
     echo "on one pinned core (the first queries also pay for mapping the file's pages and decoding alerted entries);"
     echo "open to first result: \`clearance screen --index FILE NAME\` wall time, best of 3, file in the page"
     echo "cache (maps the file, checks its checksum on both cores, screens one name). Resident memory counts"
