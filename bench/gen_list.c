@@ -7,10 +7,10 @@
  *
  * Names from Russia, Belarus and Kazakhstan are made in Cyrillic and listed
  * the way OFAC lists them: the primary in BGN romanisation (through ICU, as
- * the screener reads it; a company as "Limited Liability Company X"), half
- * of them with the Cyrillic name as an alias;
- * a third of their variant queries come in Cyrillic, as a customer file
- * kept in the original script would hold them.
+ * the screener reads it; a company as "Limited Liability Company X", X one
+ * longer word), half of them with the Cyrillic name as an alias; a third of
+ * their variant queries come in Cyrillic, as a customer file kept in the
+ * original script would hold them.
  *
  *   clr-genlist N SEED LIST.csv QUERIES.jsonl [NQUERIES]
  */
@@ -170,11 +170,12 @@ int main(int argc, char **argv)
 		int person = pick(10) < 4, cyr = cyrillic_city(c);
 		snprintf(id, sizeof(id), "gen-%07zu", i);
 		cyrs[i][0] = 0;
-		if (cyr) {
-			word_cyr(ca, a, sizeof(a), 2 + pick(2));
-		} else {
-			word(a, sizeof(a), 2 + pick(2));
-		}
+		/* a Cyrillic company name is one word: a longer one */
+		size_t nsyl = 2 + pick(2) + (cyr && !person);
+		if (cyr)
+			word_cyr(ca, a, sizeof(a), nsyl);
+		else
+			word(a, sizeof(a), nsyl);
 		if (person && cyr) {
 			size_t g = pick(N(given));
 			word_cyr(cb, b, sizeof(b), 2);
