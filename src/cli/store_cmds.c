@@ -29,6 +29,9 @@ typedef struct store_args {
 	int replace;
 	const char *pos[STORE_MAX_ARGS];
 	int npos;
+	/* what the command's check made of the text above */
+	int64_t from, to;    /* diff's snapshot ids */
+	double timeout_secs; /* update's --timeout */
 } store_args;
 
 /* Parses --store and the given command-specific options, then common ones. */
@@ -94,71 +97,71 @@ static int store_parse(store_args *a, int argc, char **argv, const char *allowed
 	return 0;
 }
 
-static int open_store(const store_args *a, clr_store **out)
-{
-	if (clr_store_open(out, a->store) < 0) {
-		cli_err("%s", clr_store_errmsg(*out));
-		clr_store_free(*out);
-		*out = NULL;
-		return EXIT_ERROR;
-	}
-	return 0;
-}
+/*
+ * One store command: what it accepts and what it does with the open store.
+ * store_main holds the shape they all share: parse the options, count the
+ * arguments, check them, open the store, run, print the store's error, close.
+ */
+typedef struct store_cmd {
+	const char *name;    /* as messages name it: "import", "customers import" */
+	const char *allowed; /* options besides --store; "common" adds cli_common's */
+	int minpos, maxpos;  /* how many arguments it takes */
+	const char *usage;   /* the error when that count is off; NULL: "unexpected argument" */
+	/* optional, before the store opens: 0, or nonzero after printing the error */
+	int (*check)(store_args *a);
+	/* an exit code, or -1 when a store call failed (store_main prints its message) */
+	int (*run)(clr_store *st, const store_args *a);
+} store_cmd;
 
-static int store_fail(clr_store *st)
-{
-	cli_err("%s", clr_store_errmsg(st));
-	clr_store_free(st);
-	return EXIT_ERROR;
-}
-
-int cmd_import(int argc, char **argv)
+static int store_main(const store_cmd *cmd, int argc, char **argv)
 {
 	store_args a;
 	clr_store *st;
-	if (store_parse(&a, argc, argv, "--as-of") < 0)
+	if (store_parse(&a, argc, argv, cmd->allowed) < 0)
 		return EXIT_ERROR;
-	if (!a.npos)
-		return cli_err("import: no list file given");
-	if (open_store(&a, &st))
+	if (cmd->usage && (a.npos < cmd->minpos || a.npos > cmd->maxpos))
+		return cli_err("%s: %s", cmd->name, cmd->usage);
+	if (a.npos > cmd->maxpos)
+		return cli_err("%s: unexpected argument '%s'", cmd->name, a.pos[cmd->maxpos]);
+	if (cmd->check && cmd->check(&a))
 		return EXIT_ERROR;
+	int rc = clr_store_open(&st, a.store) < 0 ? -1 : cmd->run(st, &a);
+	if (rc < 0)
+		rc = cli_err("%s", clr_store_errmsg(st));
+	clr_store_free(st);
+	return rc;
+}
+
+static int import_run(clr_store *st, const store_args *a)
+{
 	int64_t snap;
 	size_t nnew;
-	if (clr_store_import(st, a.pos, (size_t)a.npos, a.as_of, &snap, &nnew) < 0)
-		return store_fail(st);
+	if (clr_store_import(st, a->pos, (size_t)a->npos, a->as_of, &snap, &nnew) < 0)
+		return -1;
 	fprintf(stderr, "import: snapshot %lld, %zu new entry versions\n", (long long)snap, nnew);
 	printf("%lld\n", (long long)snap);
-	clr_store_free(st);
 	return EXIT_CLEAR;
 }
 
-int cmd_update(int argc, char **argv)
+static int update_check(store_args *a)
 {
-	store_args a;
-	clr_store *st;
-	double timeout = 0;
-	if (store_parse(&a, argc, argv, "--as-of --config --timeout --source") < 0)
-		return EXIT_ERROR;
-	if (a.npos)
-		return cli_err("update: unexpected argument '%s'", a.pos[0]);
-	if (cli_number("--timeout", a.timeout, 1, 86400, &timeout) < 0)
-		return EXIT_ERROR;
-	if (open_store(&a, &st))
-		return EXIT_ERROR;
-	clr_update_opts o = {.config = a.config, .only = a.sources, .nonly = (size_t)a.nsources,
-	                     .timeout = (long)timeout, .as_of = a.as_of};
+	return cli_number("--timeout", a->timeout, 1, 86400, &a->timeout_secs);
+}
+
+static int update_run(clr_store *st, const store_args *a)
+{
+	clr_update_opts o = {.config = a->config, .only = a->sources, .nonly = (size_t)a->nsources,
+	                     .timeout = (long)a->timeout_secs, .as_of = a->as_of};
 	int64_t snap;
 	size_t nnew;
-	int rc = clr_store_update(st, &o, a.c.quiet ? NULL : stderr, &snap, &nnew);
+	int rc = clr_store_update(st, &o, a->c.quiet ? NULL : stderr, &snap, &nnew);
 	if (rc < 0) {
 		cli_err("%s", clr_store_errmsg(st));
-		clr_store_free(st);
 		/* a download or a source that does not parse: nothing changed */
 		return rc == CLR_EIO || rc == CLR_EINPUT || rc == CLR_ELIMIT ? EXIT_UPDATE : EXIT_ERROR;
 	}
 	fprintf(stderr, "update: snapshot %lld, %zu new entry versions\n", (long long)snap, nnew);
 	printf("%lld\n", (long long)snap);
-	clr_store_free(st);
 	return EXIT_CLEAR;
 }
 
@@ -172,25 +175,20 @@ static int parse_id(const char *z, int64_t *out)
 	return 0;
 }
 
-int cmd_diff(int argc, char **argv)
+/* One id: from the empty store to it; two: from the first to the second. */
+static int diff_check(store_args *a)
 {
-	store_args a;
-	clr_store *st;
-	int64_t from = 0, to = 0;
-	if (store_parse(&a, argc, argv, "--summary") < 0)
-		return EXIT_ERROR;
-	if (a.npos > 2)
-		return cli_err("diff: at most two snapshot ids");
-	if (a.npos == 1 && parse_id(a.pos[0], &to))
-		return EXIT_ERROR;
-	if (a.npos == 2 && (parse_id(a.pos[0], &from) || parse_id(a.pos[1], &to)))
-		return EXIT_ERROR;
-	if (open_store(&a, &st))
-		return EXIT_ERROR;
-	if (clr_store_diff(st, from, to, stdout, a.summary ? stdout : stderr) < 0)
-		return store_fail(st);
-	clr_store_free(st);
-	return EXIT_CLEAR;
+	if (a->npos == 1)
+		return parse_id(a->pos[0], &a->to);
+	if (a->npos == 2)
+		return parse_id(a->pos[0], &a->from) || parse_id(a->pos[1], &a->to);
+	return 0;
+}
+
+static int diff_run(clr_store *st, const store_args *a)
+{
+	FILE *summary = a->summary ? stdout : stderr;
+	return clr_store_diff(st, a->from, a->to, stdout, summary) < 0 ? -1 : EXIT_CLEAR;
 }
 
 /* Alerts of r whose entry was listed on date (start_date absent or not after). */
@@ -205,37 +203,35 @@ static size_t in_force(const clr_result *r, const char *date, clr_alert *keep)
 	return n;
 }
 
-int cmd_screen_asof(int argc, char **argv)
+static int screen_check(store_args *a)
 {
-	store_args a;
-	clr_store *st;
+	if (!a->as_of)
+		return cli_err("screen --store: --as-of DATE is required");
+	if (!a->npos)
+		return cli_err("screen: no name given");
+	if (a->c.nlists)
+		return cli_err("screen: --list and --store exclude each other");
+	return 0;
+}
+
+static int screen_run(clr_store *st, const store_args *a)
+{
 	clr_db *db = NULL;
 	clr_screener *s = NULL;
-	if (store_parse(&a, argc, argv, "--as-of common") < 0)
-		return EXIT_ERROR;
-	if (!a.as_of)
-		return cli_err("screen --store: --as-of DATE is required");
-	if (!a.npos)
-		return cli_err("screen: no name given");
-	if (a.c.nlists)
-		return cli_err("screen: --list and --store exclude each other");
-	if (open_store(&a, &st))
-		return EXIT_ERROR;
 	int64_t snap;
 	int fallback;
-	if (clr_store_snapshot_at(st, a.as_of, &snap, &fallback) < 0)
-		return store_fail(st);
-	if (fallback && !a.c.quiet)
+	if (clr_store_snapshot_at(st, a->as_of, &snap, &fallback) < 0)
+		return -1;
+	if (fallback && !a->c.quiet)
 		fprintf(stderr, "clearance: no snapshot as of %s or earlier; using the earliest "
-		        "(%lld), without entries listed after %s\n", a.as_of, (long long)snap, a.as_of);
-	if (clr_db_new(&db) || clr_store_load(st, snap, db, a.c.load_flags) < 0) {
+		        "(%lld), without entries listed after %s\n", a->as_of, (long long)snap, a->as_of);
+	if (clr_db_new(&db) || clr_store_load(st, snap, db, a->c.load_flags) < 0) {
 		clr_db_free(db);
-		return store_fail(st);
+		return -1;
 	}
 	if (clr_db_prepare(db) < 0 || clr_screener_new(&s, db)) {
 		cli_err("%s", clr_db_errmsg(db));
 		clr_db_free(db);
-		clr_store_free(st);
 		return EXIT_ERROR;
 	}
 	int status = EXIT_CLEAR;
@@ -243,12 +239,12 @@ int cmd_screen_asof(int argc, char **argv)
 	char *joined = NULL;
 	size_t jlen = 0;
 	FILE *jf = open_memstream(&joined, &jlen);
-	for (int k = 0; k < a.npos && status != EXIT_ERROR; k++) {
+	for (int k = 0; k < a->npos && status != EXIT_ERROR; k++) {
 		clr_result *r;
 		if (jf)
-			fprintf(jf, "%s%c", a.pos[k], 0x1f);
-		if (clr_screen(s, &a.c.opts, a.pos[k], &r) < 0) {
-			status = cli_err("'%s': %s", a.pos[k], clr_screener_errmsg(s));
+			fprintf(jf, "%s%c", a->pos[k], 0x1f);
+		if (clr_screen(s, &a->c.opts, a->pos[k], &r) < 0) {
+			status = cli_err("'%s': %s", a->pos[k], clr_screener_errmsg(s));
 			break;
 		}
 		clr_alert *keep = calloc(r->nalerts ? r->nalerts : 1, sizeof(*keep));
@@ -258,21 +254,21 @@ int cmd_screen_asof(int argc, char **argv)
 			break;
 		}
 		clr_result view = *r;
-		view.nalerts = in_force(r, a.as_of, keep);
+		view.nalerts = in_force(r, a->as_of, keep);
 		view.alerts = keep;
 		total += view.nalerts;
 		if (view.nalerts)
 			status = EXIT_ALERT;
-		if (a.c.json) {
-			clr_record rec = {.id = a.pos[k], .name = a.pos[k]};
+		if (a->c.json) {
+			clr_record rec = {.id = a->pos[k], .name = a->pos[k]};
 			char *line;
 			if (clr_batch_line_json(&rec, &view, &line) == 0) {
 				puts(line);
 				free(line);
 			}
 		} else {
-			printf("%s: %zu alert%s as of %s (snapshot %lld)\n", a.pos[k], view.nalerts,
-			       view.nalerts == 1 ? "" : "s", a.as_of, (long long)snap);
+			printf("%s: %zu alert%s as of %s (snapshot %lld)\n", a->pos[k], view.nalerts,
+			       view.nalerts == 1 ? "" : "s", a->as_of, (long long)snap);
 			for (size_t i = 0; i < view.nalerts; i++) {
 				const clr_entry *e = keep[i].entry;
 				printf("  ALERT %.4f  %-4s %s  %s\n", keep[i].score, e->source, e->id,
@@ -290,7 +286,7 @@ int cmd_screen_asof(int argc, char **argv)
 		fclose(jf);
 	if (status != EXIT_ERROR) {
 		char result[160];
-		snprintf(result, sizeof(result), "as of %s: %d names, %zu alerts", a.as_of, a.npos,
+		snprintf(result, sizeof(result), "as of %s: %d names, %zu alerts", a->as_of, a->npos,
 		         total);
 		/* the input hash is of the names screened, not the names themselves */
 		char hex[17] = "";
@@ -304,122 +300,121 @@ int cmd_screen_asof(int argc, char **argv)
 	free(joined);
 	clr_screener_free(s);
 	clr_db_free(db);
-	clr_store_free(st);
 	return status;
 }
 
-int cmd_customers(int argc, char **argv)
+static int customers_run(clr_store *st, const store_args *a)
 {
-	store_args a;
-	clr_store *st;
-	if (argc < 2 || strcmp(argv[1], "import"))
-		return cli_err("customers: expected 'customers import [--store P] [--replace] FILE'");
-	if (store_parse(&a, argc - 1, argv + 1, "--replace") < 0)
-		return EXIT_ERROR;
-	if (a.npos != 1)
-		return cli_err("customers import: exactly one file");
-	if (open_store(&a, &st))
-		return EXIT_ERROR;
 	clr_customers_stats cs;
-	if (clr_store_customers_import(st, a.pos[0], a.replace ? CLR_CUSTOMERS_REPLACE : 0, &cs) < 0)
-		return store_fail(st);
+	if (clr_store_customers_import(st, a->pos[0], a->replace ? CLR_CUSTOMERS_REPLACE : 0, &cs) < 0)
+		return -1;
 	fprintf(stderr, "customers: %zu read, %zu new or changed", cs.total, cs.changed);
 	if (cs.attributes)
 		fprintf(stderr, ", %zu with changed attributes only", cs.attributes);
-	if (a.replace)
+	if (a->replace)
 		fprintf(stderr, ", %zu deleted", cs.deleted);
 	fputc('\n', stderr);
-	clr_store_free(st);
 	return EXIT_CLEAR;
 }
 
-int cmd_rescreen(int argc, char **argv)
+static int rescreen_run(clr_store *st, const store_args *a)
 {
-	store_args a;
-	clr_store *st;
-	if (store_parse(&a, argc, argv, "--delta common") < 0)
-		return EXIT_ERROR;
-	if (a.npos)
-		return cli_err("rescreen: unexpected argument '%s'", a.pos[0]);
-	if (open_store(&a, &st))
-		return EXIT_ERROR;
 	clr_rescreen_stats s;
-	if (clr_store_rescreen(st, a.delta, &a.c.opts, stdout, &s) < 0)
-		return store_fail(st);
+	if (clr_store_rescreen(st, a->delta, &a->c.opts, stdout, &s) < 0)
+		return -1;
 	fprintf(stderr,
 	        "rescreen: %s against snapshot %lld: screened %zu of %zu customers (%zu new or "
 	        "changed customers, %zu new entry versions, %zu entries removed%s); %zu alerts, "
 	        "%zu emitted, %zu suppressed by review, %zu reopened, %zu closed\n",
-	        a.delta ? "delta" : "full", (long long)s.snapshot, s.screened, s.customers,
+	        a->delta ? "delta" : "full", (long long)s.snapshot, s.screened, s.customers,
 	        s.changed_customers, s.changed_entries, s.removed_entries,
 	        s.token_delta ? "; customers sharing a token with them" : "", s.alerts, s.emitted,
 	        s.suppressed, s.reopened, s.closed);
-	clr_store_free(st);
 	return s.emitted ? EXIT_ALERT : EXIT_CLEAR;
 }
 
-int cmd_review(int argc, char **argv)
+static int review_check(store_args *a)
 {
-	store_args a;
-	clr_store *st;
-	if (store_parse(&a, argc, argv, "--decision --by --note") < 0)
-		return EXIT_ERROR;
-	if (a.npos != 1)
-		return cli_err("review: exactly one ALERT_ID");
-	if (!a.decision || !a.by)
-		return cli_err("review: --decision and --by are required");
-	if (open_store(&a, &st))
-		return EXIT_ERROR;
-	if (clr_store_review(st, a.pos[0], a.decision, a.by, a.note) < 0)
-		return store_fail(st);
-	clr_store_free(st);
+	return !a->decision || !a->by ? cli_err("review: --decision and --by are required") : 0;
+}
+
+static int review_run(clr_store *st, const store_args *a)
+{
+	return clr_store_review(st, a->pos[0], a->decision, a->by, a->note) < 0 ? -1 : EXIT_CLEAR;
+}
+
+static int alerts_run(clr_store *st, const store_args *a)
+{
+	return clr_store_alerts(st, a->status, stdout) < 0 ? -1 : EXIT_CLEAR;
+}
+
+static int audit_verify(clr_store *st, const store_args *a)
+{
+	size_t n = 0;
+	if (clr_store_audit_verify(st, &n) < 0)
+		return -1;
+	fprintf(stderr, "audit: %zu records, chain intact\n", n);
 	return EXIT_CLEAR;
 }
 
-int cmd_alerts(int argc, char **argv)
+static int audit_export(clr_store *st, const store_args *a)
 {
-	store_args a;
-	clr_store *st;
-	if (store_parse(&a, argc, argv, "--status") < 0)
-		return EXIT_ERROR;
-	if (a.npos)
-		return cli_err("alerts: unexpected argument '%s'", a.pos[0]);
-	if (open_store(&a, &st))
-		return EXIT_ERROR;
-	if (clr_store_alerts(st, a.status, stdout) < 0)
-		return store_fail(st);
-	clr_store_free(st);
+	return clr_store_audit_export(st, a->since, stdout) < 0 ? -1 : EXIT_CLEAR;
+}
+
+static int audit_check(clr_store *st, const store_args *a)
+{
+	if (clr_store_check(st) < 0)
+		return -1;
+	fprintf(stderr, "audit: store consistent\n");
 	return EXIT_CLEAR;
+}
+
+/* screen's check counts the names itself: a missing --as-of is named first.
+ * The audit commands all accept --since; only export reads it. */
+static const store_cmd cmds[] = {
+	{"import", "--as-of", 1, STORE_MAX_ARGS, "no list file given", NULL, import_run},
+	{"update", "--as-of --config --timeout --source", 0, 0, NULL, update_check, update_run},
+	{"diff", "--summary", 0, 2, "at most two snapshot ids", diff_check, diff_run},
+	{"screen", "--as-of common", 0, STORE_MAX_ARGS, NULL, screen_check, screen_run},
+	{"customers import", "--replace", 1, 1, "exactly one file", NULL, customers_run},
+	{"rescreen", "--delta common", 0, 0, NULL, NULL, rescreen_run},
+	{"review", "--decision --by --note", 1, 1, "exactly one ALERT_ID", review_check, review_run},
+	{"alerts", "--status", 0, 0, NULL, NULL, alerts_run},
+	{"audit verify", "--since", 0, 0, NULL, NULL, audit_verify},
+	{"audit export", "--since", 0, 0, NULL, NULL, audit_export},
+	{"audit check", "--since", 0, 0, NULL, NULL, audit_check},
+};
+
+/* Runs the command of cmds called name; -1 when there is none. */
+static int store_run(const char *name, int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(name, cmds[i].name))
+			return store_main(&cmds[i], argc, argv);
+	return -1;
+}
+
+int cmd_import(int argc, char **argv) { return store_run("import", argc, argv); }
+int cmd_update(int argc, char **argv) { return store_run("update", argc, argv); }
+int cmd_diff(int argc, char **argv) { return store_run("diff", argc, argv); }
+int cmd_screen_asof(int argc, char **argv) { return store_run("screen", argc, argv); }
+int cmd_rescreen(int argc, char **argv) { return store_run("rescreen", argc, argv); }
+int cmd_review(int argc, char **argv) { return store_run("review", argc, argv); }
+int cmd_alerts(int argc, char **argv) { return store_run("alerts", argc, argv); }
+
+int cmd_customers(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "import"))
+		return cli_err("customers: expected 'customers import [--store P] [--replace] FILE'");
+	return store_run("customers import", argc - 1, argv + 1);
 }
 
 int cmd_audit(int argc, char **argv)
 {
-	store_args a;
-	clr_store *st;
-	const char *sub = argc > 1 ? argv[1] : "";
-	if (strcmp(sub, "verify") && strcmp(sub, "export") && strcmp(sub, "check"))
-		return cli_err("audit: expected 'audit verify', 'audit export [--since DATE]' or "
-		               "'audit check'");
-	if (store_parse(&a, argc - 1, argv + 1, "--since") < 0)
-		return EXIT_ERROR;
-	if (a.npos)
-		return cli_err("audit %s: unexpected argument '%s'", sub, a.pos[0]);
-	if (open_store(&a, &st))
-		return EXIT_ERROR;
-	int rc;
-	size_t n = 0;
-	if (!strcmp(sub, "export"))
-		rc = clr_store_audit_export(st, a.since, stdout);
-	else if (!strcmp(sub, "check"))
-		rc = clr_store_check(st);
-	else
-		rc = clr_store_audit_verify(st, &n);
-	if (rc < 0)
-		return store_fail(st);
-	if (!strcmp(sub, "verify"))
-		fprintf(stderr, "audit: %zu records, chain intact\n", n);
-	else if (!strcmp(sub, "check"))
-		fprintf(stderr, "audit: store consistent\n");
-	clr_store_free(st);
-	return EXIT_CLEAR;
+	char name[32]; /* a longer word is cut short and names no command */
+	snprintf(name, sizeof(name), "audit %s", argc > 1 ? argv[1] : "");
+	int rc = store_run(name, argc - 1, argv + 1);
+	return rc >= 0 ? rc : cli_err("audit: expected 'audit verify', 'audit export [--since DATE]' "
+	                              "or 'audit check'");
 }
