@@ -8,23 +8,15 @@
 # in every build.
 # usage: bash accuracy_real.sh CLEARANCE_BINARY FIXTURES_DIR SHARED_DATA_DIR
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIX=$2
 SHARED=${3:-}
-if [ -z "$SHARED" ] || [ ! -d "$SHARED/lists" ] || [ ! -d "$SHARED/eval" ]; then
-	echo "SKIP: ../shared/data absent"
-	exit 77
-fi
+need_shared lists eval
 LISTS="--list $SHARED/lists/csl/consolidated-2022-04.csv --list $SHARED/lists/csl/entity-list-2026-07.csv"
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 
 run_eval() { # queries file
 	# shellcheck disable=SC2086

@@ -6,6 +6,7 @@
 # naming file and line for every malformed input.
 # usage: bash batch.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
@@ -14,16 +15,10 @@ LISTS=$REPO/data/sample/lists
 JSONL=$FIXTURES/cli/customers.jsonl
 CSV=$FIXTURES/cli/customers.csv
 for f in "$LISTS" "$JSONL" "$CSV"; do
-	[ -e "$f" ] || { echo "FAIL: $f absent" >&2; exit 1; }
+	[ -e "$f" ] || fail "$f absent"
 done
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 HAVE_PY=0
 command -v python3 >/dev/null 2>&1 && HAVE_PY=1
 

@@ -5,22 +5,14 @@
 # good rows load and the bad row is reported.
 # usage: bash broken.sh CLEARANCE_BINARY FIXTURES_DIR SHARED_DATA_DIR
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 SHARED=${3:-}
-if [ -z "$SHARED" ] || [ ! -d "$SHARED/lists" ]; then
-	echo "SKIP: ../shared/data absent"
-	exit 77
-fi
+need_shared lists
 L=$SHARED/lists
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 mkdir "$T/csl" "$T/ofac" "$T/dpl" "$T/un" || exit 1
 
 lists() { # args...: sets rc, out; messages in $T/err

@@ -7,14 +7,12 @@
 # errors name line and field, exit codes.
 # usage: bash check.sh CLEARANCE_BINARY FIXTURES_DIR SHARED_DATA_DIR
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
 SHARED=${3:-}
-if [ -z "$SHARED" ] || [ ! -d "$SHARED/lists" ]; then
-	echo "SKIP: ../shared/data absent"
-	exit 77
-fi
+need_shared lists
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 absent"; exit 77; }
 REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
 L=$SHARED/lists
@@ -23,13 +21,7 @@ LISTS=(--list "$L/csl/entity-list-2026-07.csv" --list "$L/csl/consolidated-2022-
 RULES=(--rules "$REPO/data/rules")
 SMALL=(--list "$REPO/data/sample/lists") # for the error cases: quick to load
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 
 "$BIN" check -q "${LISTS[@]}" "${RULES[@]}" --ownership "$FIXTURES/check/ownership.csv" \
 	--input "$FIXTURES/check/transactions.jsonl" >"$T/out" 2>"$T/err"

@@ -4,21 +4,16 @@
 # 2025 Entity List hits explained, the clean customers left clear.
 # usage: bash demo.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
 REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
 LISTS=$REPO/data/sample/lists
 CUSTOMERS=$REPO/data/sample/customers.csv
-[ -d "$LISTS" ] && [ -f "$CUSTOMERS" ] || { echo "FAIL: $LISTS or $CUSTOMERS absent" >&2; exit 1; }
+[ -d "$LISTS" ] && [ -f "$CUSTOMERS" ] || fail "$LISTS or $CUSTOMERS absent"
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 
 "$BIN" demo --list "$LISTS" --input "$CUSTOMERS" >"$T/out" 2>"$T/err"
 rc=$?

@@ -9,22 +9,14 @@
 # environment.
 # usage: bash index_exhaustive.sh CLEARANCE_BINARY FIXTURES_DIR SHARED_DATA_DIR
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 SHARED=${3:-}
-if [ -z "$SHARED" ] || [ ! -d "$SHARED/lists" ] || [ ! -d "$SHARED/eval" ]; then
-	echo "SKIP: ../shared/data absent"
-	exit 77
-fi
+need_shared lists eval
 LIST=$SHARED/lists/csl/entity-list-2026-07.csv
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 
 # every 5th dev query, 200 of them; every 15th, 60 of them, when sanitized
 step=5 count=200

@@ -7,18 +7,13 @@
 # with a message naming the file.
 # usage: bash index_file.sh CLEARANCE_BINARY FIXTURES_DIR SHARED_DATA_DIR
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 BIN=$1
 SHARED=${3:-}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SAMPLE=$ROOT/data/sample/lists
 
-fail() {
-	printf 'FAIL: %s\n' "$1" >&2
-	[ $# -gt 1 ] && printf '  %s\n' "${@:2}" >&2
-	exit 1
-}
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 
 "$BIN" index build --list "$SAMPLE" -o "$T/s.clx" 2>"$T/err" || fail "index build" "$(cat "$T/err")"
 [ -s "$T/s.clx" ] || fail "no index written"
@@ -71,8 +66,8 @@ refuse "an empty file" "$T/empty.clx" "too short"
 "$BIN" index verify "$T/flip.clx" >/dev/null 2>&1 && fail "verify accepted a flipped byte"
 
 # real lists: byte-identical batch output on the dev evaluation set
-if [ -z "$SHARED" ] || [ ! -d "$SHARED/lists" ] || [ ! -d "$SHARED/eval" ]; then
-	echo "real-data part skipped: ../shared/data absent"
+if ! have_shared lists eval; then
+	echo "real-data part skipped: ../shared/data absent ($SHARED_MISSING)"
 	exit 0
 fi
 L=$SHARED/lists/csl

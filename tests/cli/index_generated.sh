@@ -9,16 +9,11 @@
 # queries instead of 120: exhaustive scoring is slow under ASan.
 # usage: bash index_generated.sh CLEARANCE_BINARY [FIXTURES_DIR] [SHARED]
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 BIN=$1
 GEN=$(dirname "$BIN")/clr-genlist
 [ -x "$GEN" ] || { echo "SKIP: $GEN not built"; exit 77; }
-fail() {
-	printf 'FAIL: %s\n' "$1" >&2
-	[ $# -gt 1 ] && printf '  %s\n' "${@:2}" >&2
-	exit 1
-}
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 n=120
 if [ "${CLR_SANITIZED:-}" = 1 ] || grep -q __asan_init "$BIN" 2>/dev/null; then n=40; fi
 "$GEN" 20000 11 "$T/l.csv" "$T/q.jsonl" 2000 || fail "clr-genlist"

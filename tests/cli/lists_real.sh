@@ -5,22 +5,14 @@
 # truncated 2023 CSL subset fails strictly and loads with --lenient.
 # usage: bash lists_real.sh CLEARANCE_BINARY FIXTURES_DIR SHARED_DATA_DIR
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 SHARED=${3:-}
-if [ -z "$SHARED" ] || [ ! -d "$SHARED/lists" ]; then
-	echo "SKIP: ../shared/data absent"
-	exit 77
-fi
+need_shared lists
 L=$SHARED/lists
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 
 # The JSON shape is fixed and flat (lists.c), so single values are read with
 # sed rather than a JSON parser:

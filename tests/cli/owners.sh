@@ -8,6 +8,7 @@
 # through Inspur Group (88 FR 13675), after it they are listed (90 FR 14048).
 # usage: bash owners.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
@@ -17,13 +18,7 @@ command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 absent"; exit 77; }
 SAMPLE=(--list "$REPO/data/sample/lists" --rules "$REPO/data/rules")
 O=$FIXTURES/owner
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 
 # query FILE EXPR: evaluates a Python expression over the JSON report `d`
 query() {
@@ -79,10 +74,7 @@ EOF2
 grep -q "not an ISO date" "$T/err" || fail "bad --date: message" "not an ISO date" "$(cat "$T/err")"
 
 # ---- the Inspur gap on the real Entity List --------------------------------
-if [ -z "$SHARED" ] || [ ! -d "$SHARED/lists" ]; then
-	echo "SKIP: ../shared/data absent (the sample-list part passed)"
-	exit 77
-fi
+need_shared -n "the sample-list part passed" lists
 EL=(--list "$SHARED/lists/csl/entity-list-2026-07.csv" --rules "$REPO/data/rules")
 "$BIN" owners -q "${EL[@]}" --ownership "$O/inspur.csv" --date 2024-06-01 --json >"$T/r.json" ||
 	fail "inspur 2024: exit code" 0 "$?"

@@ -5,20 +5,15 @@
 # exit code 2 and a message for every usage or input error.
 # usage: bash screen.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
 REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
 LISTS=$REPO/data/sample/lists
-[ -d "$LISTS" ] || { echo "FAIL: $LISTS absent" >&2; exit 1; }
+[ -d "$LISTS" ] || fail "$LISTS absent"
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 
 # entry_id of the first alert of a `screen --json` line, "" when no alert
 first_alert() {

@@ -13,7 +13,7 @@ BIN=$1
 FIXTURES=$2
 REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
 SERVE_ARGS=(--list "$REPO/data/sample/lists" --rules "$REPO/data/rules")
-. "$(dirname "$0")/lib/http.sh"
+. "$(dirname "$0")/lib/http.sh" || exit 1
 
 # ---- keys -----------------------------------------------------------------
 KEYS=$T/keys

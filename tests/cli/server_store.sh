@@ -15,7 +15,7 @@ BIN=$1
 FIXTURES=$2
 REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
 SERVE_ARGS=(--rules "$REPO/data/rules")
-. "$(dirname "$0")/lib/http.sh"
+. "$(dirname "$0")/lib/http.sh" || exit 1
 
 S=$T/s.db
 LISTS=$REPO/data/sample/lists

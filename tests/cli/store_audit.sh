@@ -5,6 +5,7 @@
 # `audit export --since`; usage errors.  Uses the sample lists only.
 # usage: bash store_audit.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
@@ -12,13 +13,7 @@ REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
 LISTS=$REPO/data/sample/lists
 command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: sqlite3 shell absent"; exit 77; }
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 S=$T/s.db
 export CLEARANCE_USER=auditor-test
 

@@ -8,6 +8,7 @@
 # snapshot count moved by at most one and no committed decision was lost.
 # usage: bash store_crash.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
@@ -19,13 +20,7 @@ ITER=${CLR_CRASH_ITER:-300}
 # the sanitizer build is ~10x slower per process: fewer iterations there
 grep -q __asan_init "$BIN" 2>/dev/null && ITER=${CLR_CRASH_ITER:-200}
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 S=$T/s.db
 q() { sqlite3 "$S" "$1"; }
 
@@ -41,7 +36,7 @@ nent=$(q "SELECT nentries FROM snapshots WHERE id=1")
 ncust=$(q "SELECT count(*) FROM customers")
 
 big=
-[ -n "$SHARED" ] && [ -f "$SHARED/lists/csl/entity-list-2026-07.csv" ] && big=$SHARED/lists/csl/entity-list-2026-07.csv
+have_shared lists/csl/entity-list-2026-07.csv && big=$SHARED/lists/csl/entity-list-2026-07.csv
 
 killed=0 completed=0
 for i in $(seq 1 "$ITER"); do

@@ -8,27 +8,19 @@
 # the additions with their FR citations; screening as of a date.
 # usage: bash store_e2e.sh CLEARANCE_BINARY FIXTURES_DIR SHARED_DATA_DIR
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
 SHARED=${3:-}
+need_shared lists/csl/entity-list-2026-07.csv eval/entity-list-2025-queries.jsonl
 EL=$SHARED/lists/csl/entity-list-2026-07.csv
 QUERIES=$SHARED/eval/entity-list-2025-queries.jsonl
-if [ -z "$SHARED" ] || [ ! -f "$EL" ] || [ ! -f "$QUERIES" ]; then
-	echo "SKIP: shared data absent ($EL)"
-	exit 77
-fi
 CC=${CC:-cc}
 command -v "$CC" >/dev/null 2>&1 || { echo "SKIP: no C compiler for the CSV filter helper"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: sqlite3 shell absent"; exit 77; }
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+scratch
 S=$T/store.db
 export CLEARANCE_USER=e2e-test
 

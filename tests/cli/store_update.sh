@@ -8,6 +8,7 @@
 # and unknown --source names are usage errors (exit 2).
 # usage: bash store_update.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
+. "$(dirname "$0")/lib/common.sh" || exit 1
 
 BIN=$1
 FIXTURES=$2
@@ -15,14 +16,7 @@ SERVER=$(dirname "$BIN")/tests/fixture_http
 [ -x "$SERVER" ] || { echo "SKIP: $SERVER not built"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: sqlite3 shell absent"; exit 77; }
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
-	exit 1
-}
-
-T=$(mktemp -d) || exit 1
-PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
+scratch
 export CLEARANCE_USER=update-test
 mkdir "$T/www"
 cp "$FIXTURES/csl/layout-2025.csv" "$T/www/csl.csv"
@@ -30,7 +24,7 @@ for f in sdn.csv add.csv alt.csv sdn_comments.csv; do cp "$FIXTURES/ofac/$f" "$T
 cp "$FIXTURES/un/consolidated.xml" "$T/www/un.xml"
 
 "$SERVER" "$T/www" >"$T/port" 2>"$T/server.err" &
-PID=$!
+cleanup_add "kill $! 2>/dev/null"
 for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
 PORT=$(head -1 "$T/port")
 [ -n "$PORT" ] && [ "$PORT" != 0 ] || fail "fixture server port" "a port" "$(cat "$T/server.err")"

@@ -2,25 +2,24 @@
 # on 127.0.0.1 (sourced by server.sh and server_store.sh): start a server on
 # a kernel-chosen port, send a request, check its status and a JSON field.
 # The sourcing script sets BIN and SERVE_ARGS (the arguments every server
-# gets); this file makes the scratch folder T, removed on exit with the
-# servers.
+# gets); this file sources common.sh (fail, which here also shows the tail
+# of the servers' stderr) and makes the scratch folder T, removed on exit
+# with the servers.
 
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh" || exit 1
 command -v curl >/dev/null 2>&1 || { echo "SKIP: curl absent"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 absent"; exit 77; }
-T=$(mktemp -d) || exit 1
+scratch
 PIDS=()
-cleanup() {
+stop_servers() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
-	rm -rf "$T"
 }
-trap cleanup EXIT
+cleanup_add stop_servers
 
-fail() {
-	printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3" >&2
+on_fail() {
 	echo "--- server stderr (tail)" >&2
 	tail -20 "$T"/err.* >&2 2>/dev/null
-	exit 1
 }
 
 # start NAME ARGS...: starts a server, sets PORT and SPID once /v1/health answers
