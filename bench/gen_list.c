@@ -7,10 +7,10 @@
  *
  * Names from Russia, Belarus and Kazakhstan are made in Cyrillic and listed
  * the way OFAC lists them: the primary in BGN romanisation (through ICU, as
- * the screener reads it; a company as "Limited Liability Company X", X one
- * longer word), half of them with the Cyrillic name as an alias; a third of
- * their variant queries come in Cyrillic, as a customer file kept in the
- * original script would hold them.
+ * the screener reads it; a company as "Limited Liability Company X Energo"),
+ * half of them with the Cyrillic name as an alias; a third of their variant
+ * queries come in Cyrillic, as a customer file kept in the original script
+ * would hold them.
  *
  *   clr-genlist N SEED LIST.csv QUERIES.jsonl [NQUERIES]
  */
@@ -43,6 +43,12 @@ static const char *const syl_cyr[] = {"ка", "ри", "то", "мекс", "во"
                                       "тек", "пол", "нор", "сен", "гал", "вин", "чу", "хай"};
 /* Russian legal forms and the way OFAC writes them */
 static const char *const legal_cyr[] = {"ООО", "ПАО"};
+/* industry words as Russian company names borrow or translate them */
+static const char *const industry_cyr[] = {"Трейдинг", "Технологии", "Электроника", "Логистика",
+                                           "Шиппинг", "Инжиниринг", "Промышленность", "Авиа",
+                                           "Нефть", "Машиностроение", "Химпром", "НИИ", "Софт",
+                                           "Энерго", "Приборы", "Металлы", "Оборонсистемы",
+                                           "Микроэлектроника", "Оптика", "Марин"};
 static const char *const legal_cyr_lat[] = {"Limited Liability Company", "Public Joint Stock Company"};
 static const char *const legal[] = {"Co., Ltd.", "Ltd", "Limited", "LLC", "Inc.", "GmbH", "S.A.",
                                     "JSC", "Corporation", "OOO", "PJSC", "FZE", "Sdn Bhd", "PLC"};
@@ -55,7 +61,8 @@ static const char *const given[] = {"Ivan", "Wei", "Ahmad", "Olga", "Reza", "Li"
                                     "Fatima", "Hassan", "Mei", "Dmitri", "Ali", "Yusuf", "Chen"};
 static const char *const given_cyr[] = {"Иван", "Вэй",   "Ахмад", "Ольга", "Реза", "Ли",   "Сергей",
                                         "Фатима", "Хасан", "Мэй", "Дмитрий", "Али", "Юсуф", "Чэнь"};
-_Static_assert(N(syl) == N(syl_cyr) && N(given) == N(given_cyr) && N(legal_cyr) == N(legal_cyr_lat),
+_Static_assert(N(syl) == N(syl_cyr) && N(given) == N(given_cyr) && N(legal_cyr) == N(legal_cyr_lat) &&
+                   N(industry) == N(industry_cyr),
                "one Cyrillic form each");
 
 /* Cities whose names are made in Cyrillic (Moscow, Minsk, Almaty). */
@@ -170,12 +177,10 @@ int main(int argc, char **argv)
 		int person = pick(10) < 4, cyr = cyrillic_city(c);
 		snprintf(id, sizeof(id), "gen-%07zu", i);
 		cyrs[i][0] = 0;
-		/* a Cyrillic company name is one word: a longer one */
-		size_t nsyl = 2 + pick(2) + (cyr && !person);
 		if (cyr)
-			word_cyr(ca, a, sizeof(a), nsyl);
+			word_cyr(ca, a, sizeof(a), 2 + pick(2));
 		else
-			word(a, sizeof(a), nsyl);
+			word(a, sizeof(a), 2 + pick(2));
 		if (person && cyr) {
 			size_t g = pick(N(given));
 			word_cyr(cb, b, sizeof(b), 2);
@@ -191,9 +196,12 @@ int main(int argc, char **argv)
 			if (pick(3) == 0)
 				snprintf(alias, sizeof(alias), "%s %s", given[pick(N(given))], a);
 		} else if (cyr) {
-			size_t form = pick(N(legal_cyr));
-			snprintf(cyrs[i], sizeof(cyrs[i]), "%s «%s»", legal_cyr[form], ca);
-			snprintf(name, sizeof(name), "%s %s", legal_cyr_lat[form], a);
+			size_t form = pick(N(legal_cyr)), ind = pick(N(industry_cyr));
+			char il[40];
+			snprintf(cyrs[i], sizeof(cyrs[i]), "%s «%s %s»", legal_cyr[form], ca,
+			         industry_cyr[ind]);
+			romanise(industry_cyr[ind], il, sizeof(il));
+			snprintf(name, sizeof(name), "%s %s %s", legal_cyr_lat[form], a, il);
 			if (pick(2) == 0)
 				snprintf(alias, sizeof(alias), "%s", cyrs[i]);
 		} else {
