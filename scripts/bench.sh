@@ -29,11 +29,13 @@ run() { # label args...
 
 echo "bench: $N queries, seed $SEED" >&2
 "$bin" index build --quiet "${lists[@]}" -o "$tmp/csl.clx" # the same lists compiled (issue 6)
-# Three rounds, each running the four configurations one after another, so
+# Rounds (five unless BENCH_ROUNDS says otherwise: single runs here move by
+# up to 10%), each running the four configurations one after another, so
 # that a slow spell of this shared machine hits every configuration alike;
 # each configuration reports its median round (runs[] keeps all of them).
+rounds=${BENCH_ROUNDS:-5}
 declare -A runs=()
-for round in 1 2 3; do
+for round in $(seq "$rounds"); do
   runs[one]+="$(run one "${pin[@]}" "$bin" batch "${lists[@]}" --threads 1 --input "$tmp/q.jsonl" --output "$tmp/o1.jsonl")"$'\n'
   runs[all]+="$(run all "$bin" batch "${lists[@]}" --input "$tmp/q.jsonl" --output "$tmp/o2.jsonl")"$'\n'
   runs[x1]+="$(run one "${pin[@]}" "$bin" batch --index "$tmp/csl.clx" --threads 1 --input "$tmp/q.jsonl" --output "$tmp/x1.jsonl")"$'\n'
@@ -42,8 +44,9 @@ for round in 1 2 3; do
   cmp -s "$tmp/o1.jsonl" "$tmp/x1.jsonl" && cmp -s "$tmp/o1.jsonl" "$tmp/x2.jsonl" ||
     { echo "bench: --index and --list disagree" >&2; exit 1; }
 done
-# median() KEY: the round of runs[KEY] with the median rate; rates() KEY: all three rates
-median() { grep . <<<"${runs[$1]}" | sed -E 's/.*\(([0-9]+) records\/s.*/\1\t&/' | sort -n | sed -n 2p | cut -f2-; }
+# median() KEY: the round of runs[KEY] with the median rate; rates() KEY: all the rates
+median() { grep . <<<"${runs[$1]}" | sed -E 's/.*\(([0-9]+) records\/s.*/\1\t&/' | sort -n |
+  sed -n "$(((rounds + 1) / 2))p" | cut -f2-; }
 rates() { grep . <<<"${runs[$1]}" | sed -E 's/.*\(([0-9]+) records\/s.*/\1/' | paste -sd/ -; }
 r1=$(median one) r2=$(median all) x1=$(median x1) x2=$(median x2)
 "${pin[@]}" "$bin" batch "${lists[@]}" --threads 1 --threshold 0.5 --input "$tmp/qx.jsonl" --output "$tmp/ix.jsonl"
@@ -71,8 +74,8 @@ all_wall=$(cut -f2 <<<"$r2")
   echo "Screening rate: records over the time the screening threads run (normalising, screening and formatting each"
   echo "JSON line, while the main thread reads the next chunk of input and writes the last; loading the lists"
   echo "excluded). Wall time: the whole command, loading and"
-  echo "indexing the lists included. Each figure is the median of three rounds that run the four list and index"
-  echo "configurations one after another (rates of the three rounds: 1 thread $(rates one), $(nproc) threads $(rates all);"
+  echo "indexing the lists included. Each figure is the median of $rounds rounds that run the four list and index"
+  echo "configurations one after another (rates of the $rounds rounds: 1 thread $(rates one), $(nproc) threads $(rates all);"
   echo "\`--index\` 1 thread $(rates x1), $(nproc) threads $(rates x2)): the one-thread rate of this shared machine moves by up to 20%."
   echo
   echo "| run | names/s screening | us per name | wall time (s) |"
