@@ -92,7 +92,8 @@ static uint64_t layout_fingerprint(void)
 	                      sizeof(clr_iname), sizeof(clr_posting), sizeof(clr_postmeta),
 	                      CLR_PM_COMMON_ONLY, CLR_PM_COMPLETE, CLR_TOK_CJOIN, CLR_REC_HEAD,
 	                      CLR_MAX_JOIN, CLR_MAX_ANCHORS, CLR_KNOWN_DF, CLR_FALLBACK_ANCHORS,
-	                      (uint64_t)(CLR_STOP_DIV * 1000), CLR_MAX_TOKENS, CLR_MAX_TOKEN_BYTES,
+	                      (uint64_t)(CLR_STOP_DIV * 1000), (uint64_t)(CLR_INITIAL_WEIGHT * 1000),
+	                      CLR_MAX_TOKENS, CLR_MAX_TOKEN_BYTES,
 	                      CLR_TOK_LEGAL, CLR_TOK_STOP, CLR_TOK_DIGIT, R_HEAD, P_HEAD};
 	return XXH3_64bits(v, sizeof(v));
 }

@@ -237,6 +237,13 @@ static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
 #define CLR_TYPO_COST 0.7f      /* similarity lost per edit, relative to length */
 #define CLR_ABBREV_SIM 0.8f
 #define CLR_INITIAL_SIM 0.5f
+/* An initial stands for any word of its letter: its weight is what the
+ * letter says (about log 26), not the rarity of the letter as a token. */
+#define CLR_INITIAL_WEIGHT 3.0f
+static inline float clr__cap_initial(float w, size_t len)
+{
+	return len == 1 && w > CLR_INITIAL_WEIGHT ? CLR_INITIAL_WEIGHT : w;
+}
 #ifndef CLR_STOP_DIV
 #define CLR_STOP_DIV 300.0 /* a token in more than 1/300 of the names never anchors */
 #endif

@@ -265,7 +265,9 @@ Test(screen, screener_survives_a_reload)
 }
 
 /* Behaviour that needs the real lists' statistics (which words are common). */
-Test(real_lists, added_common_words_and_titles)
+/* The two CSL files of ../shared/data loaded into d with a screener; the
+ * test is skipped when they are absent. */
+static void real_lists(clr_db **d, clr_screener **sc)
 {
 	char a[512], b[512];
 	snprintf(a, sizeof(a), "%s/lists/csl/consolidated-2022-04.csv", CLR_SHARED_DATA);
@@ -274,15 +276,20 @@ Test(real_lists, added_common_words_and_titles)
 	if (!f)
 		cr_skip_test("../shared/data absent");
 	fclose(f);
+	cr_assert_eq(clr_db_new(d), 0);
+	cr_assert_eq(clr_db_load(*d, a, 0), 0, "%s", clr_db_errmsg(*d));
+	cr_assert_eq(clr_db_load(*d, b, 0), 0, "%s", clr_db_errmsg(*d));
+	cr_assert_eq(clr_screener_new(sc, *d), 0);
+}
+
+Test(real_lists, added_common_words_and_titles)
+{
 	clr_db *d;
 	clr_screener *sc;
 	clr_result *r;
 	clr_screen_opts o;
 	clr_screen_opts_init(&o);
-	cr_assert_eq(clr_db_new(&d), 0);
-	cr_assert_eq(clr_db_load(d, a, 0), 0, "%s", clr_db_errmsg(d));
-	cr_assert_eq(clr_db_load(d, b, 0), 0, "%s", clr_db_errmsg(d));
-	cr_assert_eq(clr_screener_new(&sc, d), 0);
+	real_lists(&d, &sc);
 	/* a location and "Branch" added to a listed company */
 	cr_assert_eq(clr_screen(sc, &o, "Huawei Technologies Co Ltd Shenzhen Branch", &r), 0);
 	cr_assert_geq(r->nalerts, 1);
@@ -302,6 +309,36 @@ Test(real_lists, added_common_words_and_titles)
 		                         "AL-HAQ, Amin"),
 		          "DR AMIN alerted on AL-HAQ, Amin");
 	clr_result_free(r);
+	clr_screener_free(sc);
+	clr_db_free(d);
+}
+
+/* An initial stands for any word of its letter: it weighs CLR_INITIAL_WEIGHT
+ * whatever the rarity of the letter as a token, so an initial and a rare
+ * surname come close to the listed person (0.73 when "o" weighed as a rare
+ * token), and an initial and a common surname alert on nobody. */
+Test(real_lists, initials_weigh_little)
+{
+	clr_db *d;
+	clr_screener *sc;
+	clr_result *r;
+	clr_screen_opts o;
+	clr_screen_opts_init(&o);
+	real_lists(&d, &sc);
+	o.threshold = 0.5;
+	cr_assert_eq(clr_screen(sc, &o, "O. Deripaska", &r), 0);
+	cr_assert_geq(r->nalerts, 1);
+	cr_expect_str_eq(r->alerts[0].entry->id, "24283");
+	cr_expect_gt(r->alerts[0].score, 0.75);
+	clr_result_free(r);
+	o.threshold = 0;
+	static const char *const clean[] = {"M. Khan", "S. Kim", "A. Ali", "M. Hassan"};
+	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
+		cr_assert_eq(clr_screen(sc, &o, clean[i], &r), 0);
+		cr_expect_eq(r->nalerts, 0, "'%s' alerted on %s (%.3f)", clean[i],
+		             r->nalerts ? r->alerts[0].entry->id : "", r->nalerts ? r->alerts[0].score : 0);
+		clr_result_free(r);
+	}
 	clr_screener_free(sc);
 	clr_db_free(d);
 }
