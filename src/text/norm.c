@@ -265,7 +265,8 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 		raw[nraw++] = t;
 	}
 
-	/* 2. dotted single letters join: "S.A." -> "sa", "U.S.A" -> "usa". */
+	/* 2. dotted single letters join: "S.A." -> "sa", "U.S.A" -> "usa"; two
+	 * that are no word of the vocabulary stay initials (step 3). */
 	words ws;
 	ws.n = 0;
 	for (size_t k = 0; k < nraw;) {
@@ -285,13 +286,22 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 			memcpy(w, low + raw[k].start, wl);
 		}
 		w[wl] = '\0';
+		size_t nletters = j > k ? j - k + 1 : 0; /* dotted letters joined into w */
 		k = j + 1;
 		/* 3. abbreviation -> canonical word ("L.T.D." as well as "Ltd") */
-		const char *canon = clr__vocab(w, wl, NULL);
-		if (canon)
+		unsigned vf;
+		const char *canon = clr__vocab(w, wl, &vf);
+		if (canon) {
 			words_add(&ws, canon, strlen(canon));
-		else
+		} else if (nletters == 2 && !vf) {
+			/* two dotted letters that are no word of the vocabulary (a
+			 * legal form like "S.A." is) are initials ("Timchenko G.N.");
+			 * joined spans still meet a listed "gn" */
+			words_add(&ws, w, 1);
+			words_add(&ws, w + 1, 1);
+		} else {
 			words_add(&ws, w, wl);
+		}
 	}
 
 	/* 4. multi-word phrases (legal forms in many languages, Hong Kong ...) */
