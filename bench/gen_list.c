@@ -91,18 +91,18 @@ static void romanise(const char *cyr, char *out, size_t cap)
 
 /* A word of nsyl syllables in Cyrillic (capitalised) and in its BGN
  * romanisation. */
-static void word_cyr(char *cyr, char *lat, size_t cap, size_t nsyl)
+static void word_cyr(char *cyr, size_t ccap, char *lat, size_t lcap, size_t nsyl)
 {
 	cyr[0] = 0;
 	for (size_t i = 0; i < nsyl; i++)
-		strncat(cyr, syl_cyr[pick(N(syl_cyr))], cap - strlen(cyr) - 1);
+		strncat(cyr, syl_cyr[pick(N(syl_cyr))], ccap - strlen(cyr) - 1);
 	UChar u[64];
 	int32_t n = 0;
 	UErrorCode st = U_ZERO_ERROR;
 	u_strFromUTF8(u, 64, &n, cyr, -1, &st);
 	u[0] = (UChar)u_toupper(u[0]);
-	u_strToUTF8(cyr, (int32_t)cap, NULL, u, n, &st);
-	romanise(cyr, lat, cap);
+	u_strToUTF8(cyr, (int32_t)ccap, NULL, u, n, &st);
+	romanise(cyr, lat, lcap);
 }
 
 static void word(char *out, size_t cap, size_t nsyl)
@@ -178,12 +178,12 @@ int main(int argc, char **argv)
 		snprintf(id, sizeof(id), "gen-%07zu", i);
 		cyrs[i][0] = 0;
 		if (cyr)
-			word_cyr(ca, a, sizeof(a), 2 + pick(2));
+			word_cyr(ca, sizeof(ca), a, sizeof(a), 2 + pick(2));
 		else
 			word(a, sizeof(a), 2 + pick(2));
 		if (person && cyr) {
 			size_t g = pick(N(given));
-			word_cyr(cb, b, sizeof(b), 2);
+			word_cyr(cb, sizeof(cb), b, sizeof(b), 2);
 			snprintf(cyrs[i], sizeof(cyrs[i]), "%s %s %s", ca, given_cyr[g], cb);
 			char gl[40];
 			romanise(given_cyr[g], gl, sizeof(gl));
