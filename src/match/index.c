@@ -470,7 +470,8 @@ static void finish_weights(clr_index *ix)
 		else if (t->flags & CLR_TOK_STOP)
 			t->w = CLR_STOP_WEIGHT;
 		else
-			t->w = clr__cap_initial((float)log((N + 1.0) / ((double)t->df + 0.5)), t->len);
+			t->w = clr__cap_initial((float)log((N + 1.0) / ((double)t->df + 0.5)),
+			                        ix->pool + t->off, t->len);
 		if (t->w < 0.1f)
 			t->w = 0.1f;
 	}

@@ -237,12 +237,15 @@ static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
 #define CLR_TYPO_COST 0.7f      /* similarity lost per edit, relative to length */
 #define CLR_ABBREV_SIM 0.8f
 #define CLR_INITIAL_SIM 0.5f
-/* An initial stands for any word of its letter: its weight is what the
- * letter says (about log 26), not the rarity of the letter as a token. */
+/* An initial (a one-letter token) stands for any word of its letter: its
+ * weight is what the letter says (about log 26), not the rarity of the
+ * letter as a token.  A lone digit keeps its weight ("Plant 5"). */
 #define CLR_INITIAL_WEIGHT 3.0f
-static inline float clr__cap_initial(float w, size_t len)
+static inline float clr__cap_initial(float w, const char *tok, size_t len)
 {
-	return len == 1 && w > CLR_INITIAL_WEIGHT ? CLR_INITIAL_WEIGHT : w;
+	return len == 1 && tok[0] >= 'a' && tok[0] <= 'z' && w > CLR_INITIAL_WEIGHT
+	               ? CLR_INITIAL_WEIGHT
+	               : w;
 }
 #ifndef CLR_STOP_DIV
 #define CLR_STOP_DIV 300.0 /* a token in more than 1/300 of the names never anchors */

@@ -542,7 +542,7 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 				}
 			}
 		}
-		w = clr__cap_initial(w, q->len[i]);
+		w = clr__cap_initial(w, q->tok[i], q->len[i]);
 		q->w[i] = w;
 		s->wq_total += w;
 		/* the token itself is in its neighbourhood when the lists know it */
@@ -1362,7 +1362,7 @@ static float compare_weight(const clr_index *ix, const char *t, size_t n, unsign
 	if (!ix)
 		return 1.0f;
 	uint32_t id = clr__index_lookup(ix, t, n);
-	return clr__cap_initial(id == CLR_NO_TOKEN ? ix->w_unknown : ix->tok[id].w, n);
+	return clr__cap_initial(id == CLR_NO_TOKEN ? ix->w_unknown : ix->tok[id].w, t, n);
 }
 
 int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, clr_result **out)
