@@ -1270,7 +1270,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		clr_result_free(&r->pub);
 		return CLR_ENOMEM;
 	}
-	size_t prepared = (size_t)-1;
+	size_t prepared = nparts - 1; /* the last part scored is still prepared */
 	for (size_t k = 0; k < nal; k++) {
 		uint32_t ent = s->hits.v[k];
 		const uint32_t *rec = ix->name_toks + s->es[ent].rec;
