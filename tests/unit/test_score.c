@@ -264,10 +264,13 @@ Test(screen, screener_survives_a_reload)
 	clr_db_free(d);
 }
 
-/* Behaviour that needs the real lists' statistics (which words are common). */
-/* The two CSL files of ../shared/data loaded into d with a screener; the
- * test is skipped when they are absent. */
-static void real_lists(clr_db **d, clr_screener **sc)
+/* Behaviour that needs the real lists' statistics (which words are common):
+ * the two CSL files of ../shared/data in rdb with a screener rs; the suite
+ * is skipped when they are absent. */
+static clr_db *rdb;
+static clr_screener *rs;
+
+static void real_setup(void)
 {
 	char a[512], b[512];
 	snprintf(a, sizeof(a), "%s/lists/csl/consolidated-2022-04.csv", CLR_SHARED_DATA);
@@ -276,20 +279,26 @@ static void real_lists(clr_db **d, clr_screener **sc)
 	if (!f)
 		cr_skip_test("../shared/data absent");
 	fclose(f);
-	cr_assert_eq(clr_db_new(d), 0);
-	cr_assert_eq(clr_db_load(*d, a, 0), 0, "%s", clr_db_errmsg(*d));
-	cr_assert_eq(clr_db_load(*d, b, 0), 0, "%s", clr_db_errmsg(*d));
-	cr_assert_eq(clr_screener_new(sc, *d), 0);
+	cr_assert_eq(clr_db_new(&rdb), 0);
+	cr_assert_eq(clr_db_load(rdb, a, 0), 0, "%s", clr_db_errmsg(rdb));
+	cr_assert_eq(clr_db_load(rdb, b, 0), 0, "%s", clr_db_errmsg(rdb));
+	cr_assert_eq(clr_screener_new(&rs, rdb), 0);
 }
+
+static void real_teardown(void)
+{
+	clr_screener_free(rs);
+	clr_db_free(rdb);
+}
+
+TestSuite(real_lists, .init = real_setup, .fini = real_teardown);
 
 Test(real_lists, added_common_words_and_titles)
 {
-	clr_db *d;
-	clr_screener *sc;
+	clr_screener *sc = rs;
 	clr_result *r;
 	clr_screen_opts o;
 	clr_screen_opts_init(&o);
-	real_lists(&d, &sc);
 	/* a location and "Branch" added to a listed company */
 	cr_assert_eq(clr_screen(sc, &o, "Huawei Technologies Co Ltd Shenzhen Branch", &r), 0);
 	cr_assert_geq(r->nalerts, 1);
@@ -309,8 +318,6 @@ Test(real_lists, added_common_words_and_titles)
 		                         "AL-HAQ, Amin"),
 		          "DR AMIN alerted on AL-HAQ, Amin");
 	clr_result_free(r);
-	clr_screener_free(sc);
-	clr_db_free(d);
 }
 
 /* An initial stands for any word of its letter: it weighs CLR_INITIAL_WEIGHT
@@ -319,12 +326,10 @@ Test(real_lists, added_common_words_and_titles)
  * token), and an initial and a common surname alert on nobody. */
 Test(real_lists, initials_weigh_little)
 {
-	clr_db *d;
-	clr_screener *sc;
+	clr_screener *sc = rs;
 	clr_result *r;
 	clr_screen_opts o;
 	clr_screen_opts_init(&o);
-	real_lists(&d, &sc);
 	o.threshold = 0.5;
 	cr_assert_eq(clr_screen(sc, &o, "O. Deripaska", &r), 0);
 	cr_assert_geq(r->nalerts, 1);
@@ -339,6 +344,4 @@ Test(real_lists, initials_weigh_little)
 		             r->nalerts ? r->alerts[0].entry->id : "", r->nalerts ? r->alerts[0].score : 0);
 		clr_result_free(r);
 	}
-	clr_screener_free(sc);
-	clr_db_free(d);
 }
