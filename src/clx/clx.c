@@ -24,8 +24,9 @@
 #include "../match/index.h"
 
 #define CLX_MAGIC "CLRINDEX"
-/* 4: names normalised without the BGN primes and middle dots (src/text/norm.c) */
-#define CLX_FORMAT 4u
+/* 4: names normalised without the BGN primes and middle dots (src/text/norm.c)
+ * 5: 8-byte deletion slots holding a lone token themselves (clr_delslot) */
+#define CLX_FORMAT 5u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
@@ -354,10 +355,7 @@ int clr_db_write_index(clr_db *db, const char *path)
 	h.ntok = ix->ntok;
 	h.tok_htcap = ix->tok_htcap;
 	h.del_cap = ix->del_cap;
-	h.ndel_ids = 0;
-	for (uint32_t i = 0; i < ix->del_cap; i++)
-		if (ix->del[i].key && ix->del[i].end > h.ndel_ids)
-			h.ndel_ids = ix->del[i].end;
+	h.ndel_ids = ix->ndel_ids;
 	h.npool = ix->npool + 1; /* with the final NUL */
 	h.nname_toks = 0;
 	for (uint32_t i = 0; i < ix->nnames; i++) {
@@ -538,7 +536,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	uint64_t ne = h->nentries;
 	if (ne > CLR_MAX_ENTRIES || h->nnames > UINT32_MAX || h->ntok >= UINT32_MAX ||
 	    h->tok_htcap > UINT32_MAX || h->del_cap > UINT32_MAX || !pow2(h->tok_htcap) ||
-	    (h->del_cap && !pow2(h->del_cap)) || !pow2(h->idcap) || h->idcap <= ne ||
+	    h->ndel_ids >= CLR_DEL_MANY || !pow2(h->idcap) || h->idcap <= ne ||
 	    h->tok_htcap <= h->ntok || h->npool == 0 || h->nstr == 0)
 		return clr__db_error(db, CLR_EINPUT, "%s: index header holds impossible counts", path);
 	if ((rc = check_sect(db, path, h, S_POOL, h->npool, 1)) ||
@@ -601,6 +599,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->del = AT(S_DEL, clr_delslot *);
 	ix->del_cap = (uint32_t)h->del_cap;
 	ix->del_ids = AT(S_DELIDS, uint32_t *);
+	ix->ndel_ids = (uint32_t)h->ndel_ids;
 	ix->names = AT(S_NAMES, clr_iname *);
 	ix->nnames = (uint32_t)h->nnames;
 	ix->name_toks = AT(S_NAMETOKS, uint32_t *);
@@ -865,15 +864,26 @@ int clr__clx_validate(clr_db *db)
 	empty = !ix->del_cap;
 	for (uint32_t i = 0; i < ix->del_cap; i++) {
 		const clr_delslot *d = &ix->del[i];
-		if (d->key && (d->start > d->end || d->end > h->ndel_ids))
-			BAD("index: deletion slot %u is malformed", i);
 		empty |= !d->key;
+		if (!d->key)
+			continue;
+		if (!(d->key & 1))
+			BAD("index: deletion slot %u is malformed", i);
+		if (!(d->val & CLR_DEL_MANY)) {
+			if (d->val >= ix->ntok)
+				BAD("index: deletion slot %u is malformed", i);
+			continue;
+		}
+		uint64_t off = d->val & ~CLR_DEL_MANY;
+		if (off >= h->ndel_ids || ix->del_ids[off] < 2 ||
+		    off + 1 + ix->del_ids[off] > h->ndel_ids)
+			BAD("index: deletion slot %u is malformed", i);
+		for (uint64_t k = off + 1; k <= off + ix->del_ids[off]; k++)
+			if (ix->del_ids[k] >= ix->ntok)
+				BAD("index: deletion id %llu is malformed", (unsigned long long)k);
 	}
 	if (!empty)
 		BAD("index: deletion table is full");
-	for (uint64_t i = 0; i < h->ndel_ids; i++)
-		if (ix->del_ids[i] >= ix->ntok)
-			BAD("index: deletion id %llu is malformed", (unsigned long long)i);
 	for (uint32_t i = 0; i < ix->nnames; i++) {
 		const clr_iname *in = &ix->names[i];
 		if (in->entry >= h->nentries || !in->ntok || in->ntok > CLR_MAX_TOKENS ||

@@ -371,8 +371,8 @@ static size_t nvariants(size_t n)
 }
 
 /* Two passes over every token's deletion variants: the first counts the
- * distinct tokens behind each variant hash, the second fills them in, so
- * the neighbourhood table is built without sorting. */
+ * distinct tokens behind each variant (in val), the second fills them in,
+ * so the neighbourhood table is built without sorting. */
 typedef struct del_build {
 	clr_index *ix;
 	uint32_t *last; /* per slot: last token id recorded, to drop repeats */
@@ -380,30 +380,34 @@ typedef struct del_build {
 	int fill;
 } del_build;
 
-static uint32_t del_slot(const clr_index *ix, uint64_t key)
+static uint32_t del_slot(const clr_index *ix, uint64_t hash)
 {
-	uint32_t h = (uint32_t)(key ^ (key >> 32)) & (ix->del_cap - 1);
+	uint32_t h = clr__del_home(hash, ix->del_cap), key = clr__del_key(hash);
 	while (ix->del[h].key && ix->del[h].key != key)
-		h = (h + 1) & (ix->del_cap - 1);
+		if (++h == ix->del_cap)
+			h = 0;
 	return h;
 }
 
-static void del_visit(void *payload, uint64_t key)
+static void del_visit(void *payload, uint64_t hash)
 {
 	del_build *b = payload;
-	clr_index *ix = b->ix;
-	uint32_t h = del_slot(ix, key);
-	if (!ix->del[h].key) {
-		ix->del[h].key = key;
-		b->last[h] = CLR_NO_TOKEN;
+	clr_delslot *d = &b->ix->del[del_slot(b->ix, hash)];
+	uint32_t *last = &b->last[d - b->ix->del];
+	if (!d->key) {
+		d->key = clr__del_key(hash);
+		*last = CLR_NO_TOKEN;
 	}
-	if (b->last[h] == b->id)
+	if (*last == b->id)
 		return;
-	b->last[h] = b->id;
-	if (b->fill)
-		ix->del_ids[ix->del[h].end++] = b->id;
-	else
-		ix->del[h].end++;
+	*last = b->id;
+	if (!b->fill)
+		d->val++;
+	else if (d->val & CLR_DEL_MANY) {
+		uint32_t *g = b->ix->del_ids + (d->val & ~CLR_DEL_MANY);
+		g[1 + g[0]++] = b->id;
+	} else
+		d->val = b->id;
 }
 
 static int build_deletions(clr_index *ix)
@@ -414,9 +418,10 @@ static int build_deletions(clr_index *ix)
 		if (clr__max_edits(t->len) && !(t->flags & CLR_TOK_DIGIT) && !t->joined_only)
 			total += nvariants(t->len);
 	}
-	uint32_t cap = 1024;
-	while (cap < total + total / 2 && cap < (1u << 31))
-		cap *= 2;
+	/* total counts repeats too: the table ends at most 4/5 full */
+	if (total > (size_t)CLR_DEL_MANY)
+		return CLR_ENOMEM;
+	uint32_t cap = (uint32_t)(total + total / 4 + 1024);
 	ix->del_cap = cap;
 	ix->del = calloc(cap, sizeof(clr_delslot));
 	del_build b = {.ix = ix, .last = malloc((size_t)cap * sizeof(uint32_t))};
@@ -427,15 +432,22 @@ static int build_deletions(clr_index *ix)
 	for (int pass = 0; pass < 2; pass++) {
 		b.fill = pass;
 		if (pass) {
-			/* counts -> offsets; del_end becomes the fill cursor */
-			uint32_t off = 0;
+			/* counts -> groups of del_ids for the variants of several tokens */
+			size_t off = 0;
 			for (uint32_t h = 0; h < cap; h++) {
-				uint32_t n = ix->del[h].end;
-				ix->del[h].start = ix->del[h].end = off;
-				off += n;
+				if (ix->del[h].val > 1) {
+					uint32_t n = ix->del[h].val;
+					ix->del[h].val = CLR_DEL_MANY | (uint32_t)off;
+					off += 1 + (size_t)n;
+				}
 				b.last[h] = CLR_NO_TOKEN;
 			}
-			ix->del_ids = malloc((off ? off : 1) * sizeof(uint32_t));
+			if (off >= CLR_DEL_MANY) {
+				free(b.last);
+				return CLR_ENOMEM;
+			}
+			ix->ndel_ids = (uint32_t)off;
+			ix->del_ids = calloc(off ? off : 1, sizeof(uint32_t));
 			if (!ix->del_ids) {
 				free(b.last);
 				return CLR_ENOMEM;
@@ -863,13 +875,23 @@ static void visit_id(nb_query *st, uint32_t id)
 		verify_id(st, id);
 }
 
-static void visit_variant(void *payload, uint64_t key)
+static void visit_slot(nb_query *st, const clr_delslot *d)
+{
+	if (!d->key)
+		return;
+	if (!(d->val & CLR_DEL_MANY)) {
+		visit_id(st, d->val);
+		return;
+	}
+	const uint32_t *g = st->ix->del_ids + (d->val & ~CLR_DEL_MANY);
+	for (uint32_t i = 0; i < g[0]; i++)
+		visit_id(st, g[1 + i]);
+}
+
+static void visit_variant(void *payload, uint64_t hash)
 {
 	nb_query *st = payload;
-	const clr_index *ix = st->ix;
-	uint32_t h = del_slot(ix, key);
-	for (uint32_t i = ix->del[h].start; ix->del[h].key && i < ix->del[h].end; i++)
-		visit_id(st, ix->del_ids[i]);
+	visit_slot(st, &st->ix->del[del_slot(st->ix, hash)]);
 }
 
 #define VARIANT_BATCH 1024
@@ -925,26 +947,34 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 		return;
 	}
 	for (size_t i = 0; i < vb.n; i++)
-		__builtin_prefetch(&ix->del[(uint32_t)(vb.h[i] ^ (vb.h[i] >> 32)) & (ix->del_cap - 1)]);
-	/* Then the same for the tokens behind them, stage by stage: their ids,
-	 * their dictionary records, their strings; each stage's misses overlap. */
+		__builtin_prefetch(&ix->del[clr__del_home(vb.h[i], ix->del_cap)]);
+	/* Then the same for the tokens behind them, stage by stage: their ids
+	 * (in the slot for most variants), their dictionary records, their
+	 * strings; each stage's misses overlap. */
 	uint32_t ids[VARIANT_BATCH], slot[VARIANT_BATCH];
 	for (size_t k = 0; k < vb.n; k++) {
 		slot[k] = del_slot(ix, vb.h[k]);
-		if (ix->del[slot[k]].key)
-			__builtin_prefetch(&ix->del_ids[ix->del[slot[k]].start]);
+		const clr_delslot *d = &ix->del[slot[k]];
+		if (d->key && (d->val & CLR_DEL_MANY))
+			__builtin_prefetch(&ix->del_ids[d->val & ~CLR_DEL_MANY]);
 	}
 	size_t nids = 0, i = 0;
 	for (; i < vb.n; i++) {
 		const clr_delslot *d = &ix->del[slot[i]];
 		if (!d->key)
 			continue;
-		if (nids + (d->end - d->start) > VARIANT_BATCH)
+		const uint32_t *g = &d->val;
+		uint32_t n = 1;
+		if (d->val & CLR_DEL_MANY) {
+			g = ix->del_ids + (d->val & ~CLR_DEL_MANY);
+			n = *g++;
+		}
+		if (nids + n > VARIANT_BATCH)
 			break; /* the rest one by one, after these */
-		for (uint32_t k = d->start; k < d->end; k++)
-			if (first_visit(&st, ix->del_ids[k])) {
-				ids[nids++] = ix->del_ids[k];
-				__builtin_prefetch(&ix->tok[ix->del_ids[k]]);
+		for (uint32_t k = 0; k < n; k++)
+			if (first_visit(&st, g[k])) {
+				ids[nids++] = g[k];
+				__builtin_prefetch(&ix->tok[g[k]]);
 			}
 	}
 	for (size_t k = 0; k < nids; k++)
@@ -952,5 +982,5 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 	for (size_t k = 0; k < nids; k++)
 		verify_id(&st, ids[k]);
 	for (; i < vb.n; i++)
-		visit_variant(&st, vb.h[i]);
+		visit_slot(&st, &ix->del[slot[i]]);
 }

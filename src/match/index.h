@@ -41,10 +41,27 @@ typedef struct clr_tokinfo {
 	uint32_t npost;
 } clr_tokinfo;
 
+/* A deletion variant's slot: 8 bytes, since the table is the index's largest
+ * part at a million names.  key is the high half of the variant's hash
+ * (| 1; 0 marks an empty slot), its position comes from the low half
+ * (clr__del_home).  val is the one token behind the variant, or with
+ * CLR_DEL_MANY an offset into del_ids where a count and that many token
+ * ids follow.  Two variants whose hashes agree on the key and meet in one
+ * probe run share a slot: the lookup verifies every token it finds. */
 typedef struct clr_delslot {
-	uint64_t key;       /* variant hash | 1; 0 marks an empty slot */
-	uint32_t start, end;
+	uint32_t key;
+	uint32_t val;
 } clr_delslot;
+#define CLR_DEL_MANY 0x80000000u
+static inline uint32_t clr__del_key(uint64_t h)
+{
+	return (uint32_t)(h >> 32) | 1u;
+}
+/* The first slot to probe for hash h in a table of cap slots (any cap). */
+static inline uint32_t clr__del_home(uint64_t h, uint32_t cap)
+{
+	return (uint32_t)(((uint64_t)(uint32_t)h * cap) >> 32);
+}
 
 /* A posting: a listed name and where its record starts in name_toks. */
 typedef struct clr_posting {
@@ -125,9 +142,10 @@ typedef struct clr_index {
 	uint32_t ntok;
 	uint32_t *tok_ht;   /* open addressing, id + 1, 0 empty */
 	uint32_t tok_htcap; /* power of two */
-	clr_delslot *del;   /* deletion neighbourhood: hash -> [start, end) of del_ids */
-	uint32_t del_cap;
-	uint32_t *del_ids;
+	clr_delslot *del;   /* deletion neighbourhood: variant -> its tokens (clr_delslot) */
+	uint32_t del_cap;   /* slots, at most 4/5 full */
+	uint32_t *del_ids;  /* groups of CLR_DEL_MANY slots: a count, then the ids */
+	uint32_t ndel_ids;
 	clr_iname *names;
 	uint32_t nnames;
 	uint32_t *name_toks;
