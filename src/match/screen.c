@@ -65,7 +65,16 @@ typedef struct escore {
 	uint32_t name;  /* name of the best score */
 	uint32_t rec;   /* that name's record in name_toks */
 	uint32_t part;  /* query part of the best score */
+	uint32_t aln;   /* its alignment, in the screener's alns */
 } escore;
+
+/* An alignment kept for writing its alert: the pairs are in a shared
+ * vector (saved_pairs), from pair_off. */
+typedef struct saved_aln {
+	uint32_t pair_off, npairs;
+	float matched, total, score;
+	int anchored;
+} saved_aln;
 
 struct clr_screener {
 	clr_db *db;
@@ -119,6 +128,10 @@ struct clr_screener {
 	uint32_t qcap;
 	CLR_VEC(qhit) qhits;
 	CLR_VEC(uint32_t) qused;
+	/* the alignments of the entries' best names this query: alerts are
+	 * explained from them, not aligned again */
+	CLR_VEC(saved_aln) alns;
+	CLR_VEC(clr_pair) saved_pairs;
 };
 
 typedef struct result_impl {
@@ -225,6 +238,8 @@ void clr_screener_free(clr_screener *s)
 	free(s->qhead);
 	clr__vec_free(s->qhits);
 	clr__vec_free(s->qused);
+	clr__vec_free(s->alns);
+	clr__vec_free(s->saved_pairs);
 	free(s->pairs);
 	free(s->grid);
 	free(s);
@@ -669,9 +684,9 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 /* Fills the listed side and the similarity grid for one indexed name from
  * its record alone: token strings stay NULL (clr_screen fills them for the
  * few names that become alerts) so that no other table is touched. */
-static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, clr_side *n)
+/* The listed side of record t, with its token strings (for an alert). */
+static void load_side(const clr_index *ix, const uint32_t *t, clr_side *n)
 {
-	const clr_side *q = &s->qs;
 	size_t nt = clr__rec_ntok(t);
 	const float *nw = clr__name_w((uint32_t *)t, nt);
 	const uint8_t *nlen = clr__name_len((uint32_t *)t, nt);
@@ -680,10 +695,20 @@ static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, c
 	n->rare = clr__rec_mask(t, 1);
 	n->person = clr__rec_type(t) == CLR_TYPE_PERSON;
 	for (size_t j = 0; j < nt; j++) {
-		n->tok[j] = NULL;
+		n->tok[j] = ix ? clr__index_tok(ix, t[j]) : NULL;
 		n->len[j] = nlen[j];
 		n->w[j] = nw[j];
 	}
+}
+
+/* The listed side of record t (without strings: the scorer reads them
+ * from the index as it needs them) and its similarity grid with the
+ * prepared query. */
+static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, clr_side *n)
+{
+	const clr_side *q = &s->qs;
+	size_t nt = clr__rec_ntok(t);
+	load_side(NULL, t, n);
 	clr_simgrid *g = s->grid;
 	for (size_t i = 0; i < q->n; i++) {
 		memset(g->s1[i], 0, nt * sizeof(float));
@@ -1121,6 +1146,20 @@ static void drop_unreachable(clr_screener *s, const clr_index *ix)
 	s->cands.n = kept;
 }
 
+/* Keeps aln for the alert it may become (*at: where). */
+static int save_alignment(clr_screener *s, const clr_alignment *aln, uint32_t *at)
+{
+	saved_aln sa = {(uint32_t)s->saved_pairs.n, (uint32_t)aln->npairs, aln->matched,
+	                aln->total, aln->score, aln->anchored};
+	if (clr__vec_reserve(s->saved_pairs, aln->npairs + 1) ||
+	    clr__vec_push(s->alns, sa))
+		return CLR_ENOMEM;
+	memcpy(s->saved_pairs.v + s->saved_pairs.n, aln->pairs, aln->npairs * sizeof(clr_pair));
+	s->saved_pairs.n += aln->npairs;
+	*at = (uint32_t)(s->alns.n - 1);
+	return 0;
+}
+
 /* Scores the candidates of the prepared query part into the per-entry best. */
 static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
                       uint16_t cc, uint8_t part)
@@ -1188,6 +1227,8 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 			es->name = cname;
 			es->rec = s->cands.v[c].rec;
 			es->part = part;
+			if (save_alignment(s, &aln, &es->aln) < 0)
+				return CLR_ENOMEM;
 		}
 	}
 	return 0;
@@ -1233,6 +1274,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 
 	s->qgen++;
 	s->hits.n = 0;
+	s->alns.n = s->saved_pairs.n = 0;
 	s->ncandidates = s->naligned = 0;
 	for (size_t p = 0; p < nparts; p++) {
 		if ((rc = prepare_query(s, ix, name + parts[p].off, parts[p].len, opts->exhaustive)) < 0)
@@ -1290,10 +1332,14 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 			return rc;
 		}
 		prepared = p;
-		load_name(s, ix, rec, &n);
-		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
-		for (size_t j = 0; j < n.n; j++)
-			n.tok[j] = clr__index_tok(ix, rec[j]);
+		load_side(ix, rec, &n);
+		const saved_aln *sa = &s->alns.v[s->es[ent].aln];
+		aln.npairs = sa->npairs;
+		memcpy(aln.pairs, s->saved_pairs.v + sa->pair_off, sa->npairs * sizeof(clr_pair));
+		aln.matched = sa->matched;
+		aln.total = sa->total;
+		aln.anchored = sa->anchored;
+		aln.score = sa->score;
 		a->entry = e;
 		a->name_index = clr__rec_name(rec);
 		a->score = s->es[ent].best;
