@@ -681,10 +681,8 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 	return den > 0 ? top / den : 0;
 }
 
-/* Fills the listed side and the similarity grid for one indexed name from
- * its record alone: token strings stay NULL (clr_screen fills them for the
- * few names that become alerts) so that no other table is touched. */
-/* The listed side of record t, with its token strings (for an alert). */
+/* The listed side of record t; with ix, its token strings too (for an
+ * alert). */
 static void load_side(const clr_index *ix, const uint32_t *t, clr_side *n)
 {
 	size_t nt = clr__rec_ntok(t);
@@ -701,9 +699,9 @@ static void load_side(const clr_index *ix, const uint32_t *t, clr_side *n)
 	}
 }
 
-/* The listed side of record t (without strings: the scorer reads them
- * from the index as it needs them) and its similarity grid with the
- * prepared query. */
+/* Fills the listed side and the similarity grid for one indexed name from
+ * its record alone: token strings stay NULL (the alerts' are filled when
+ * they are written) so that no other table is touched. */
 static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, clr_side *n)
 {
 	const clr_side *q = &s->qs;
