@@ -21,18 +21,13 @@ static int has_digit(const char *s, size_t n)
 	return 0;
 }
 
-/* Optimal string alignment distance of a pattern of at most 64 bytes,
+/* Optimal string alignment distance of a pattern of 1 to 64 bytes,
  * bit-parallel (Hyyro 2003, with transpositions): one pass over b, a dozen
  * word operations a byte, or k + 1 as soon as the last row, which moves by
  * at most one a column, cannot come back to k.  pm[c] holds bit i where
- * a[i] == c; the table is this thread's, all zero between calls. */
-static unsigned osa_bits(const char *a, size_t la, const char *b, size_t lb, unsigned k)
+ * a[i] == c.  The distance is symmetric: either string may be the pattern. */
+static unsigned osa_run(const uint64_t *pm, size_t la, const char *b, size_t lb, unsigned k)
 {
-	static _Thread_local uint64_t pm[256];
-	if (!la)
-		return lb <= k ? (unsigned)lb : k + 1;
-	for (size_t i = 0; i < la; i++)
-		pm[(unsigned char)a[i]] |= 1ull << i;
 	uint64_t vp = ~0ull, vn = 0, d0 = 0, pm_old = 0, top = 1ull << (la - 1);
 	unsigned dist = (unsigned)la;
 	for (size_t j = 0; j < lb; j++) {
@@ -47,14 +42,29 @@ static unsigned osa_bits(const char *a, size_t la, const char *b, size_t lb, uns
 		vp = hn | ~(d0 | hp);
 		vn = hp & d0;
 		pm_old = x;
-		if (dist > k + (lb - 1 - j)) {
-			dist = k + 1;
-			break;
-		}
+		if (dist > k + (lb - 1 - j))
+			return k + 1;
 	}
-	for (size_t i = 0; i < la; i++)
-		pm[(unsigned char)a[i]] = 0;
 	return dist <= k ? dist : k + 1;
+}
+
+static _Thread_local uint64_t osa_pm[256]; /* all zero between uses */
+
+/* Sets (or, set, clears) the pattern a of osa_run in osa_pm. */
+static void osa_pattern(const char *a, size_t la, int set)
+{
+	for (size_t i = 0; i < la; i++)
+		osa_pm[(unsigned char)a[i]] = set ? osa_pm[(unsigned char)a[i]] | 1ull << i : 0;
+}
+
+static unsigned osa_bits(const char *a, size_t la, const char *b, size_t lb, unsigned k)
+{
+	if (!la)
+		return lb <= k ? (unsigned)lb : k + 1;
+	osa_pattern(a, la, 1);
+	unsigned d = osa_run(osa_pm, la, b, lb, k);
+	osa_pattern(a, la, 0);
+	return d;
 }
 
 /* Optimal string alignment distance, or k + 1 once it must exceed k.  Up to
@@ -838,6 +848,8 @@ typedef struct nb_query {
 	const clr_index *ix;
 	const char *q;
 	size_t qn;
+	uint32_t self;  /* the query's own token, CLR_NO_TOKEN if unlisted */
+	int pattern;    /* q is set in osa_pm (at most 64 bytes) */
 	clr_neighbour_fn fn;
 	void *payload;
 	uint32_t seen[512]; /* ids + 1 already verified, open addressing */
@@ -860,13 +872,29 @@ static int first_visit(nb_query *st, uint32_t id)
 	return 1;
 }
 
+/* Offers token id to the query's callback if it relates to the query by an
+ * indexed relation.  What clr__tok_sim would find, without what cannot
+ * happen here: an exact match is the query's own token (tokens are
+ * unique), neither has a digit (those are looked up exactly), and an
+ * initial or abbreviation is no indexed relation. */
 static void verify_id(nb_query *st, uint32_t id)
 {
 	const clr_tokinfo *t = &st->ix->tok[id];
-	int how;
-	float s = clr__tok_sim(st->q, st->qn, st->ix->pool + t->off, t->len, &how);
-	if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !t->joined_only))
-		st->fn(st->payload, id, s, how);
+	if (id == st->self) {
+		st->fn(st->payload, id, 1.0f, HOW_EXACT);
+		return;
+	}
+	if (t->joined_only)
+		return; /* matched exactly only */
+	size_t la = st->qn, lb = t->len, m = la < lb ? la : lb, mx = la < lb ? lb : la;
+	unsigned k = clr__max_edits(m);
+	if (!k || mx - m > k)
+		return;
+	const char *b = st->ix->pool + t->off;
+	unsigned d = st->pattern ? osa_run(osa_pm, la, b, lb, k) : osa_bounded(st->q, la, b, lb, k);
+	if (d > k)
+		return;
+	st->fn(st->payload, id, 1.0f - CLR_TYPO_COST * (float)d / (float)m, HOW_TYPO);
 }
 
 static void visit_id(nb_query *st, uint32_t id)
@@ -909,41 +937,18 @@ static void collect_hash(void *payload, uint64_t h)
 	vb->n++;
 }
 
-void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsigned mode,
-                           clr_neighbour_fn fn, void *payload)
+/* The tokens behind the deletion variants of the query, verified. */
+static void lookup_variants(const clr_index *ix, nb_query *st)
 {
-	uint32_t id = clr__index_lookup(ix, q, qn);
-	unsigned flags = id != CLR_NO_TOKEN ? ix->tok[id].flags : clr__norm_token_flags(q, qn);
-	if (flags & (CLR_TOK_LEGAL | CLR_TOK_STOP))
-		mode |= CLR_NB_EXACT; /* legal forms and function words match exactly */
-	if (mode & CLR_NB_EXHAUSTIVE) {
-		for (uint32_t t = 0; t < ix->ntok; t++) {
-			const clr_tokinfo *ti = &ix->tok[t];
-			int how;
-			float s = clr__tok_sim(q, qn, ix->pool + ti->off, ti->len, &how);
-			if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !ti->joined_only) &&
-			    (how == HOW_EXACT || !(mode & CLR_NB_EXACT)))
-				fn(payload, t, s, how);
-		}
-		return;
-	}
-	if ((mode & CLR_NB_EXACT) || !clr__max_edits(qn) || (flags & CLR_TOK_DIGIT)) {
-		if (id != CLR_NO_TOKEN)
-			fn(payload, id, 1.0f, HOW_EXACT);
-		return;
-	}
-	nb_query st = {.ix = ix, .q = q, .qn = qn, .fn = fn, .payload = payload, .nseen = 0};
-	if (id != CLR_NO_TOKEN)
-		visit_id(&st, id);
-	if (!ix->del_cap)
-		return;
+	const char *q = st->q;
+	size_t qn = st->qn;
 	/* The table is far larger than the caches: hash every variant first and
 	 * prefetch their slots so the misses overlap instead of queueing. */
 	variant_batch vb; /* not zeroed: only n and the hashes it counts are read */
 	vb.n = 0;
 	deletion_variants(q, qn, collect_hash, &vb);
 	if (vb.n > VARIANT_BATCH) {
-		deletion_variants(q, qn, visit_variant, &st);
+		deletion_variants(q, qn, visit_variant, st);
 		return;
 	}
 	for (size_t i = 0; i < vb.n; i++)
@@ -972,7 +977,7 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 		if (nids + n > VARIANT_BATCH)
 			break; /* the rest one by one, after these */
 		for (uint32_t k = 0; k < n; k++)
-			if (first_visit(&st, g[k])) {
+			if (first_visit(st, g[k])) {
 				ids[nids++] = g[k];
 				__builtin_prefetch(&ix->tok[g[k]]);
 			}
@@ -980,7 +985,43 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 	for (size_t k = 0; k < nids; k++)
 		__builtin_prefetch(ix->pool + ix->tok[ids[k]].off);
 	for (size_t k = 0; k < nids; k++)
-		verify_id(&st, ids[k]);
+		verify_id(st, ids[k]);
 	for (; i < vb.n; i++)
-		visit_slot(&st, &ix->del[slot[i]]);
+		visit_slot(st, &ix->del[slot[i]]);
+}
+
+void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsigned mode,
+                           clr_neighbour_fn fn, void *payload)
+{
+	uint32_t id = clr__index_lookup(ix, q, qn);
+	unsigned flags = id != CLR_NO_TOKEN ? ix->tok[id].flags : clr__norm_token_flags(q, qn);
+	if (flags & (CLR_TOK_LEGAL | CLR_TOK_STOP))
+		mode |= CLR_NB_EXACT; /* legal forms and function words match exactly */
+	if (mode & CLR_NB_EXHAUSTIVE) {
+		for (uint32_t t = 0; t < ix->ntok; t++) {
+			const clr_tokinfo *ti = &ix->tok[t];
+			int how;
+			float s = clr__tok_sim(q, qn, ix->pool + ti->off, ti->len, &how);
+			if (s > 0 && clr__how_indexed(how) && (how == HOW_EXACT || !ti->joined_only) &&
+			    (how == HOW_EXACT || !(mode & CLR_NB_EXACT)))
+				fn(payload, t, s, how);
+		}
+		return;
+	}
+	if ((mode & CLR_NB_EXACT) || !clr__max_edits(qn) || (flags & CLR_TOK_DIGIT)) {
+		if (id != CLR_NO_TOKEN)
+			fn(payload, id, 1.0f, HOW_EXACT);
+		return;
+	}
+	nb_query st = {.ix = ix, .q = q, .qn = qn, .self = id, .fn = fn, .payload = payload};
+	if (id != CLR_NO_TOKEN)
+		visit_id(&st, id);
+	if (!ix->del_cap)
+		return;
+	st.pattern = qn <= 64;
+	if (st.pattern)
+		osa_pattern(q, qn, 1);
+	lookup_variants(ix, &st);
+	if (st.pattern)
+		osa_pattern(q, qn, 0);
 }
