@@ -25,20 +25,24 @@
 
 #define CLX_MAGIC "CLRINDEX"
 /* 4: names normalised without the BGN primes and middle dots (src/text/norm.c)
- * 5: 8-byte deletion slots holding a lone token themselves (clr_delslot) */
-#define CLX_FORMAT 5u
+ * 5: 8-byte deletion slots holding a lone token themselves (clr_delslot)
+ * 6: the listed words' neighbourhoods (clr_index.nbw) */
+#define CLX_FORMAT 6u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
 enum {
 	S_POOL, S_TOK, S_TOKHT, S_DEL, S_DELIDS, S_NAMES, S_NAMETOKS, S_POST,
-	S_ECCOFF, S_ECC, S_EOFF, S_EREC, S_STR, S_IDMAP, S_REPORTS, S_POSTMETA, S_NSECT
+	S_ECCOFF, S_ECC, S_EOFF, S_EREC, S_STR, S_IDMAP, S_REPORTS, S_POSTMETA,
+	S_NBWBITS, S_NBWRANK, S_NBWOFF, S_NBW, S_NSECT
 };
 
 static const char *const sect_names[S_NSECT] = {
 	"token pool", "tokens", "token hash", "deletion table", "deletion ids", "names",
 	"name records", "postings", "country offsets", "countries", "entry offsets",
-	"entry records", "strings", "id table", "reports", "posting side data"};
+	"entry records", "strings", "id table", "reports", "posting side data",
+	"word neighbourhood bits", "word neighbourhood ranks", "word neighbourhood offsets",
+	"word neighbourhoods"};
 
 typedef struct clx_sect {
 	uint64_t off, size;
@@ -55,11 +59,18 @@ typedef struct clx_header {
 	uint64_t header_sum; /* XXH3-64 of this header with header_sum 0 */
 	uint64_t nentries, nnames, ntok, tok_htcap, del_cap, ndel_ids;
 	uint64_t npool, nname_toks, npostings, necc, nerec, nstr, idcap, nreports;
+	uint64_t nnbw_words, nnbw;
 	uint32_t stop_df, rare_df;
 	float w_unknown;
 	uint32_t pad;
 	clx_sect sect[S_NSECT];
 } clx_header;
+
+/* 64-token blocks of the word neighbourhood bitmap. */
+static uint64_t nbw_blocks(uint64_t ntok)
+{
+	return (ntok + 63) / 64;
+}
 
 /* Entry record: these words, then 2 per name (string, kind), 2 per address
  * (address, country), 1 per program, citation and country. */
@@ -356,6 +367,8 @@ int clr_db_write_index(clr_db *db, const char *path)
 	h.tok_htcap = ix->tok_htcap;
 	h.del_cap = ix->del_cap;
 	h.ndel_ids = ix->ndel_ids;
+	h.nnbw_words = ix->nnbw_words;
+	h.nnbw = ix->nnbw;
 	h.npool = ix->npool + 1; /* with the final NUL */
 	h.nname_toks = 0;
 	for (uint32_t i = 0; i < ix->nnames; i++) {
@@ -404,6 +417,10 @@ int clr_db_write_index(clr_db *db, const char *path)
 	w_sect(&w, &h, S_IDMAP, idmap, idcap * sizeof(uint32_t));
 	w_sect(&w, &h, S_REPORTS, reports, nrep * sizeof(uint64_t));
 	w_sect(&w, &h, S_POSTMETA, ix->post_meta, h.npostings * sizeof(clr_postmeta));
+	w_sect(&w, &h, S_NBWBITS, ix->nbw_bits, nbw_blocks(h.ntok) * sizeof(uint64_t));
+	w_sect(&w, &h, S_NBWRANK, ix->nbw_rank, nbw_blocks(h.ntok) * sizeof(uint32_t));
+	w_sect(&w, &h, S_NBWOFF, ix->nbw_off, (h.nnbw_words + 1) * sizeof(uint32_t));
+	w_sect(&w, &h, S_NBW, ix->nbw, h.nnbw * sizeof(clr_nbentry));
 	h.file_size = w.off;
 	if (!w.err && fflush(f))
 		w.err = errno ? errno : EIO;
@@ -536,7 +553,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	uint64_t ne = h->nentries;
 	if (ne > CLR_MAX_ENTRIES || h->nnames > UINT32_MAX || h->ntok >= UINT32_MAX ||
 	    h->tok_htcap > UINT32_MAX || h->del_cap > UINT32_MAX || !pow2(h->tok_htcap) ||
-	    h->ndel_ids >= CLR_DEL_MANY || !pow2(h->idcap) || h->idcap <= ne ||
+	    h->ndel_ids >= CLR_DEL_MANY || h->nnbw_words > h->ntok || h->nnbw > UINT32_MAX || !pow2(h->idcap) || h->idcap <= ne ||
 	    h->tok_htcap <= h->ntok || h->npool == 0 || h->nstr == 0)
 		return clr__db_error(db, CLR_EINPUT, "%s: index header holds impossible counts", path);
 	if ((rc = check_sect(db, path, h, S_POOL, h->npool, 1)) ||
@@ -554,7 +571,11 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	    (rc = check_sect(db, path, h, S_STR, h->nstr, 1)) ||
 	    (rc = check_sect(db, path, h, S_IDMAP, h->idcap, sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_REPORTS, 0, 0)) ||
-	    (rc = check_sect(db, path, h, S_POSTMETA, h->npostings, sizeof(clr_postmeta))))
+	    (rc = check_sect(db, path, h, S_POSTMETA, h->npostings, sizeof(clr_postmeta))) ||
+	    (rc = check_sect(db, path, h, S_NBWBITS, nbw_blocks(h->ntok), sizeof(uint64_t))) ||
+	    (rc = check_sect(db, path, h, S_NBWRANK, nbw_blocks(h->ntok), sizeof(uint32_t))) ||
+	    (rc = check_sect(db, path, h, S_NBWOFF, h->nnbw_words + 1, sizeof(uint32_t))) ||
+	    (rc = check_sect(db, path, h, S_NBW, h->nnbw, sizeof(clr_nbentry))))
 		return rc;
 	const char *base = map;
 	if (base[h->sect[S_POOL].off + h->npool - 1] || base[h->sect[S_STR].off + h->nstr - 1] ||
@@ -605,6 +626,12 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->name_toks = AT(S_NAMETOKS, uint32_t *);
 	ix->postings = AT(S_POST, clr_posting *);
 	ix->post_meta = AT(S_POSTMETA, clr_postmeta *);
+	ix->nbw_bits = AT(S_NBWBITS, uint64_t *);
+	ix->nbw_rank = AT(S_NBWRANK, uint32_t *);
+	ix->nbw_off = AT(S_NBWOFF, uint32_t *);
+	ix->nbw = AT(S_NBW, clr_nbentry *);
+	ix->nnbw_words = (uint32_t)h->nnbw_words;
+	ix->nnbw = (uint32_t)h->nnbw;
 	ix->ecc_off = AT(S_ECCOFF, uint32_t *);
 	ix->ecc = AT(S_ECC, uint16_t *);
 #undef AT
@@ -884,6 +911,24 @@ int clr__clx_validate(clr_db *db)
 	}
 	if (!empty)
 		BAD("index: deletion table is full");
+	uint32_t words = 0;
+	for (uint64_t b = 0; b < nbw_blocks(ix->ntok); b++) {
+		uint64_t bits = ix->nbw_bits[b];
+		if (b == ix->ntok / 64 && ix->ntok % 64)
+			if (bits >> (ix->ntok % 64))
+				BAD("index: word neighbourhood block %llu is malformed", (unsigned long long)b);
+		if (ix->nbw_rank[b] != words)
+			BAD("index: word neighbourhood block %llu is malformed", (unsigned long long)b);
+		words += (uint32_t)__builtin_popcountll(bits);
+	}
+	if (words != ix->nnbw_words || ix->nbw_off[0] != 0 || ix->nbw_off[words] != ix->nnbw)
+		BAD("index: word neighbourhoods are malformed");
+	for (uint32_t r = 0; r < words; r++)
+		if (ix->nbw_off[r] > ix->nbw_off[r + 1])
+			BAD("index: word neighbourhood %u is malformed", r);
+	for (uint32_t k = 0; k < ix->nnbw; k++)
+		if (ix->nbw[k].id >= ix->ntok || !(ix->nbw[k].sim > 0 && ix->nbw[k].sim <= 1))
+			BAD("index: word neighbour %u is malformed", k);
 	for (uint32_t i = 0; i < ix->nnames; i++) {
 		const clr_iname *in = &ix->names[i];
 		if (in->entry >= h->nentries || !in->ntok || in->ntok > CLR_MAX_TOKENS ||

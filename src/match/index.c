@@ -7,6 +7,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "index.h"
 #include "../lists/db.h"
@@ -698,6 +699,145 @@ static void keep_rarest(const clr_index *ix, const uint32_t *t, size_t n, uint64
 	*mask = kept;
 }
 
+/* ---- stored neighbourhoods of the listed words ---- */
+
+/* 1 when a query word equal to token t is looked up with typos (the
+ * deletion index), so that its neighbourhood can be stored: not a legal
+ * form, function word or word with a digit (looked up exactly), long
+ * enough to allow an edit, and a word of some name rather than a joined
+ * span only (few queries hold one; there are many). */
+static int stores_neighbours(const clr_tokinfo *t)
+{
+	return !t->joined_only && !(t->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP | CLR_TOK_DIGIT)) &&
+	       clr__max_edits(t->len) > 0;
+}
+
+#define NBW_BLOCK 256u /* words a worker takes at a time */
+#define NBW_MAX_THREADS 16
+
+typedef struct nbw_block {
+	clr_nbentry *v;
+	uint32_t n;
+	uint32_t counts[NBW_BLOCK];
+} nbw_block;
+
+typedef struct nbw_job {
+	const clr_index *ix;
+	const uint32_t *words; /* token ids, in rank order */
+	uint32_t nwords, nblocks;
+	nbw_block *blocks;
+	_Atomic uint32_t next;
+	_Atomic int oom;
+} nbw_job;
+
+typedef struct nbw_collect {
+	CLR_VEC(clr_nbentry) out;
+	int oom;
+} nbw_collect;
+
+static void nbw_add(void *payload, uint32_t id, float sim, int how)
+{
+	nbw_collect *c = payload;
+	(void)how;
+	if (clr__vec_push(c->out, ((clr_nbentry){id, sim})))
+		c->oom = 1;
+}
+
+static void *nbw_worker(void *arg)
+{
+	nbw_job *j = arg;
+	for (;;) {
+		uint32_t b = j->next++;
+		if (b >= j->nblocks || j->oom)
+			return NULL;
+		nbw_block *bl = &j->blocks[b];
+		nbw_collect c = {0};
+		for (uint32_t k = 0; k < NBW_BLOCK && b * NBW_BLOCK + k < j->nwords; k++) {
+			const clr_tokinfo *t = &j->ix->tok[j->words[b * NBW_BLOCK + k]];
+			size_t before = c.out.n;
+			clr__index_neighbours(j->ix, j->ix->pool + t->off, t->len, 0, nbw_add, &c);
+			bl->counts[k] = (uint32_t)(c.out.n - before);
+		}
+		bl->v = c.out.v;
+		bl->n = (uint32_t)c.out.n;
+		if (c.oom)
+			j->oom = 1;
+	}
+}
+
+/* Computes and stores the neighbourhood of every listed word that a query
+ * looks up with typos, on every core. */
+static int build_word_neighbours(clr_index *ix)
+{
+	size_t nblk = ((size_t)ix->ntok + 63) / 64;
+	uint32_t *words = NULL;
+	ix->nbw_bits = calloc(nblk ? nblk : 1, sizeof(uint64_t));
+	ix->nbw_rank = calloc(nblk ? nblk : 1, sizeof(uint32_t));
+	if (!ix->nbw_bits || !ix->nbw_rank)
+		return CLR_ENOMEM;
+	uint32_t nw = 0;
+	for (uint32_t id = 0; id < ix->ntok; id++) {
+		if (id % 64 == 0)
+			ix->nbw_rank[id / 64] = nw;
+		if (ix->del_cap && stores_neighbours(&ix->tok[id])) {
+			ix->nbw_bits[id / 64] |= 1ull << (id % 64);
+			nw++;
+		}
+	}
+	ix->nnbw_words = nw;
+	ix->nbw_off = calloc((size_t)nw + 1, sizeof(uint32_t));
+	words = malloc(((size_t)nw + 1) * sizeof(uint32_t));
+	nbw_job j = {.ix = ix, .words = words, .nwords = nw, .nblocks = (nw + NBW_BLOCK - 1) / NBW_BLOCK};
+	j.blocks = calloc(j.nblocks ? j.nblocks : 1, sizeof(nbw_block));
+	int rc = CLR_ENOMEM;
+	if (!ix->nbw_off || !words || !j.blocks)
+		goto done;
+	for (uint32_t id = 0, r = 0; id < ix->ntok; id++)
+		if (ix->nbw_bits[id / 64] >> (id % 64) & 1)
+			words[r++] = id;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = cpus < 1 ? 1 : cpus > NBW_MAX_THREADS ? NBW_MAX_THREADS : (size_t)cpus;
+	pthread_t th[NBW_MAX_THREADS];
+	size_t started = 0;
+	for (size_t t = 1; t < nt && t < j.nblocks; t++, started++)
+		if (pthread_create(&th[started], NULL, nbw_worker, &j))
+			break; /* fewer helpers: this thread does the rest */
+	nbw_worker(&j);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	if (j.oom)
+		goto done;
+	size_t total = 0;
+	for (uint32_t b = 0; b < j.nblocks; b++)
+		total += j.blocks[b].n;
+	if (total > UINT32_MAX) {
+		rc = CLR_ELIMIT;
+		goto done;
+	}
+	ix->nbw = malloc((total ? total : 1) * sizeof(clr_nbentry));
+	if (!ix->nbw)
+		goto done;
+	uint32_t off = 0;
+	for (uint32_t b = 0; b < j.nblocks; b++) {
+		const nbw_block *bl = &j.blocks[b];
+		if (bl->n)
+			memcpy(ix->nbw + off, bl->v, bl->n * sizeof(clr_nbentry));
+		for (uint32_t k = 0; k < NBW_BLOCK && b * NBW_BLOCK + k < nw; k++) {
+			ix->nbw_off[b * NBW_BLOCK + k] = off;
+			off += bl->counts[k];
+		}
+	}
+	ix->nbw_off[nw] = off;
+	ix->nnbw = off;
+	rc = 0;
+done:
+	for (uint32_t b = 0; j.blocks && b < j.nblocks; b++)
+		free(j.blocks[b].v);
+	free(j.blocks);
+	free(words);
+	return rc;
+}
+
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 {
 	builder b = {0};
@@ -800,7 +940,7 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 		t[-1] = (uint32_t)(in->rare >> 32);
 	}
 	if ((rc = cluster_records(ix, b.name_toks.n)) < 0 || (rc = build_postings(ix)) < 0 ||
-	    (rc = build_deletions(ix)) < 0 ||
+	    (rc = build_deletions(ix)) < 0 || (rc = build_word_neighbours(ix)) < 0 ||
 	    (rc = build_countries(ix, db)) < 0)
 		goto fail;
 	clr__norm_free(nm);
@@ -833,6 +973,10 @@ void clr__index_free(clr_index *ix)
 	free(ix->tok_ht);
 	free(ix->del);
 	free(ix->del_ids);
+	free(ix->nbw_bits);
+	free(ix->nbw_rank);
+	free(ix->nbw_off);
+	free(ix->nbw);
 	free(ix->names);
 	free(ix->name_toks);
 	free(ix->postings);
@@ -1011,6 +1155,14 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 	if ((mode & CLR_NB_EXACT) || !clr__max_edits(qn) || (flags & CLR_TOK_DIGIT)) {
 		if (id != CLR_NO_TOKEN)
 			fn(payload, id, 1.0f, HOW_EXACT);
+		return;
+	}
+	if (id != CLR_NO_TOKEN && ix->nbw && (ix->nbw_bits[id / 64] >> (id % 64) & 1)) {
+		uint64_t below = ix->nbw_bits[id / 64] & ((1ull << (id % 64)) - 1);
+		uint32_t r = ix->nbw_rank[id / 64] + (uint32_t)__builtin_popcountll(below);
+		for (uint32_t k = ix->nbw_off[r]; k < ix->nbw_off[r + 1]; k++)
+			fn(payload, ix->nbw[k].id, ix->nbw[k].sim,
+			   ix->nbw[k].id == id ? HOW_EXACT : HOW_TYPO);
 		return;
 	}
 	nb_query st = {.ix = ix, .q = q, .qn = qn, .self = id, .fn = fn, .payload = payload};

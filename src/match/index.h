@@ -135,6 +135,13 @@ typedef struct clr_iname {
 	float wsum;       /* sum of the name's token weights */
 } clr_iname;
 
+/* A stored neighbour of a listed word (clr_index.nbw): HOW_EXACT when it is
+ * the word itself, HOW_TYPO otherwise. */
+typedef struct clr_nbentry {
+	uint32_t id;
+	float sim;
+} clr_nbentry;
+
 typedef struct clr_index {
 	char *pool;
 	size_t npool;
@@ -142,6 +149,17 @@ typedef struct clr_index {
 	uint32_t ntok;
 	uint32_t *tok_ht;   /* open addressing, id + 1, 0 empty */
 	uint32_t tok_htcap; /* power of two */
+	/* The neighbourhood of each listed word that is looked up with typos,
+	 * computed when the index is built (what clr__index_neighbours finds
+	 * for the word itself, in its order), so that a query word the lists
+	 * know costs one look-up: token id has one when bit id of nbw_bits is
+	 * set; it is nbw[nbw_off[r] .. nbw_off[r + 1]) for its rank r among
+	 * those (nbw_rank: set bits before each 64-token block). */
+	uint64_t *nbw_bits;
+	uint32_t *nbw_rank;
+	uint32_t *nbw_off;
+	clr_nbentry *nbw;
+	uint32_t nnbw_words, nnbw;
 	clr_delslot *del;   /* deletion neighbourhood: variant -> its tokens (clr_delslot) */
 	uint32_t del_cap;   /* slots, at most 4/5 full */
 	uint32_t *del_ids;  /* groups of CLR_DEL_MANY slots: a count, then the ids */
