@@ -26,8 +26,9 @@
 #define CLX_MAGIC "CLRINDEX"
 /* 4: names normalised without the BGN primes and middle dots (src/text/norm.c)
  * 5: 8-byte deletion slots holding a lone token themselves (clr_delslot)
- * 6: the listed words' neighbourhoods (clr_index.nbw) */
-#define CLX_FORMAT 6u
+ * 6: the listed words' neighbourhoods (clr_index.nbw)
+ * 7: per name only where its record starts (clr_index.name_rec) */
+#define CLX_FORMAT 7u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
@@ -372,7 +373,8 @@ int clr_db_write_index(clr_db *db, const char *path)
 	h.npool = ix->npool + 1; /* with the final NUL */
 	h.nname_toks = 0;
 	for (uint32_t i = 0; i < ix->nnames; i++) {
-		uint64_t end = ix->names[i].toks + clr__name_words(ix->names[i].ntok) - CLR_REC_HEAD;
+		uint32_t r = ix->name_rec[i];
+		uint64_t end = r + clr__name_words(clr__rec_ntok(ix->name_toks + r)) - CLR_REC_HEAD;
 		if (end > h.nname_toks)
 			h.nname_toks = end;
 	}
@@ -406,7 +408,7 @@ int clr_db_write_index(clr_db *db, const char *path)
 	w_sect(&w, &h, S_TOKHT, ix->tok_ht, (size_t)h.tok_htcap * sizeof(uint32_t));
 	w_sect(&w, &h, S_DEL, ix->del, (size_t)h.del_cap * sizeof(clr_delslot));
 	w_sect(&w, &h, S_DELIDS, ix->del_ids, h.ndel_ids * sizeof(uint32_t));
-	w_sect(&w, &h, S_NAMES, ix->names, (size_t)h.nnames * sizeof(clr_iname));
+	w_sect(&w, &h, S_NAMES, ix->name_rec, (size_t)h.nnames * sizeof(uint32_t));
 	w_sect(&w, &h, S_NAMETOKS, ix->name_toks, h.nname_toks * sizeof(uint32_t));
 	w_sect(&w, &h, S_POST, ix->postings, h.npostings * sizeof(clr_posting));
 	w_sect(&w, &h, S_ECCOFF, ix->ecc_off, (ne + 1) * sizeof(uint32_t));
@@ -561,7 +563,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	    (rc = check_sect(db, path, h, S_TOKHT, h->tok_htcap, sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_DEL, h->del_cap, sizeof(clr_delslot))) ||
 	    (rc = check_sect(db, path, h, S_DELIDS, h->ndel_ids, sizeof(uint32_t))) ||
-	    (rc = check_sect(db, path, h, S_NAMES, h->nnames, sizeof(clr_iname))) ||
+	    (rc = check_sect(db, path, h, S_NAMES, h->nnames, sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_NAMETOKS, h->nname_toks, sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_POST, h->npostings, sizeof(clr_posting))) ||
 	    (rc = check_sect(db, path, h, S_ECCOFF, ne + 1, sizeof(uint32_t))) ||
@@ -621,7 +623,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->del_cap = (uint32_t)h->del_cap;
 	ix->del_ids = AT(S_DELIDS, uint32_t *);
 	ix->ndel_ids = (uint32_t)h->ndel_ids;
-	ix->names = AT(S_NAMES, clr_iname *);
+	ix->name_rec = AT(S_NAMES, uint32_t *);
 	ix->nnames = (uint32_t)h->nnames;
 	ix->name_toks = AT(S_NAMETOKS, uint32_t *);
 	ix->postings = AT(S_POST, clr_posting *);
@@ -930,26 +932,27 @@ int clr__clx_validate(clr_db *db)
 		if (ix->nbw[k].id >= ix->ntok || !(ix->nbw[k].sim > 0 && ix->nbw[k].sim <= 1))
 			BAD("index: word neighbour %u is malformed", k);
 	for (uint32_t i = 0; i < ix->nnames; i++) {
-		const clr_iname *in = &ix->names[i];
-		if (in->entry >= h->nentries || !in->ntok || in->ntok > CLR_MAX_TOKENS ||
-		    in->toks < CLR_REC_HEAD ||
-		    in->toks + (uint64_t)clr__name_words(in->ntok) - CLR_REC_HEAD > h->nname_toks)
+		uint64_t r = ix->name_rec[i];
+		if (r < CLR_REC_HEAD || r > h->nname_toks)
 			BAD("index: name %u is malformed", i);
-		const uint32_t *rec = ix->name_toks + in->toks;
-		if (clr__rec_ntok(rec) != in->ntok || clr__rec_entry(rec) != in->entry ||
-		    clr__rec_type(rec) > CLR_TYPE_AIRCRAFT)
+		const uint32_t *rec = ix->name_toks + r;
+		size_t ntok = clr__rec_ntok(rec);
+		if (!ntok || ntok > CLR_MAX_TOKENS ||
+		    r + (uint64_t)clr__name_words(ntok) - CLR_REC_HEAD > h->nname_toks)
+			BAD("index: name %u is malformed", i);
+		if (clr__rec_entry(rec) >= h->nentries || clr__rec_type(rec) > CLR_TYPE_AIRCRAFT)
 			BAD("index: name record %u is malformed", i);
-		for (size_t j = 0; j < clr__slots(in->ntok); j++)
+		for (size_t j = 0; j < clr__slots(ntok); j++)
 			if (rec[j] != CLR_NO_TOKEN && rec[j] >= ix->ntok)
 				BAD("index: name record %u is malformed", i);
-		const uint8_t *len = clr__name_len((uint32_t *)rec, in->ntok);
-		for (size_t j = 0; j < in->ntok; j++) /* the scorer reads strings by these lengths */
+		const uint8_t *len = clr__name_len((uint32_t *)rec, ntok);
+		for (size_t j = 0; j < ntok; j++) /* the scorer reads strings by these lengths */
 			if (rec[j] == CLR_NO_TOKEN || len[j] != ix->tok[rec[j]].len)
 				BAD("index: name record %u is malformed", i);
 	}
 	for (uint64_t i = 0; i < h->npostings; i++) {
 		const clr_posting *p = &ix->postings[i];
-		if (p->name >= ix->nnames || p->rec != ix->names[p->name].toks)
+		if (p->name >= ix->nnames || p->rec != ix->name_rec[p->name])
 			BAD("index: posting %llu is malformed", (unsigned long long)i);
 	}
 	for (uint64_t e = 0; e < h->nentries; e++) {

@@ -699,6 +699,18 @@ static void keep_rarest(const clr_index *ix, const uint32_t *t, size_t n, uint64
 	*mask = kept;
 }
 
+/* Where each name's record starts, the one field of clr_iname that the
+ * record itself does not hold: all a compiled index keeps per name. */
+static int build_name_rec(clr_index *ix)
+{
+	ix->name_rec = malloc((ix->nnames ? ix->nnames : 1) * sizeof(uint32_t));
+	if (!ix->name_rec)
+		return CLR_ENOMEM;
+	for (uint32_t i = 0; i < ix->nnames; i++)
+		ix->name_rec[i] = ix->names[i].toks;
+	return 0;
+}
+
 /* ---- stored neighbourhoods of the listed words ---- */
 
 /* 1 when a query word equal to token t is looked up with typos (the
@@ -939,7 +951,8 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 		t[-2] = (uint32_t)in->rare;
 		t[-1] = (uint32_t)(in->rare >> 32);
 	}
-	if ((rc = cluster_records(ix, b.name_toks.n)) < 0 || (rc = build_postings(ix)) < 0 ||
+	if ((rc = cluster_records(ix, b.name_toks.n)) < 0 || (rc = build_name_rec(ix)) < 0 ||
+	    (rc = build_postings(ix)) < 0 ||
 	    (rc = build_deletions(ix)) < 0 || (rc = build_word_neighbours(ix)) < 0 ||
 	    (rc = build_countries(ix, db)) < 0)
 		goto fail;
@@ -978,6 +991,7 @@ void clr__index_free(clr_index *ix)
 	free(ix->nbw_off);
 	free(ix->nbw);
 	free(ix->names);
+	free(ix->name_rec);
 	free(ix->name_toks);
 	free(ix->postings);
 	free(ix->post_meta);

@@ -164,7 +164,8 @@ typedef struct clr_index {
 	uint32_t del_cap;   /* slots, at most 4/5 full */
 	uint32_t *del_ids;  /* groups of CLR_DEL_MANY slots: a count, then the ids */
 	uint32_t ndel_ids;
-	clr_iname *names;
+	clr_iname *names;   /* while building (NULL in a compiled index file) */
+	uint32_t *name_rec; /* per name: where its record starts in name_toks */
 	uint32_t nnames;
 	uint32_t *name_toks;
 	clr_posting *postings;

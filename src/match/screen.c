@@ -1171,7 +1171,7 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 	s->cands.n = 0;
 	if (opts->exhaustive) {
 		for (uint32_t i = 0; i < ix->nnames; i++)
-			if (clr__vec_push(s->cands, ((qcand){i, ix->names[i].toks, 0, UINT32_MAX, 0, 0})))
+			if (clr__vec_push(s->cands, ((qcand){i, ix->name_rec[i], 0, UINT32_MAX, 0, 0})))
 				return CLR_ENOMEM;
 	} else {
 		for (size_t i = 0; i < s->qs.n; i++) {

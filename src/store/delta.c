@@ -101,7 +101,7 @@ static int mark_posted(delta_ctx *c, const uint8_t *changed)
 	for (uint32_t t = 0; t < full->ntok; t++) {
 		const clr_tokinfo *ti = &full->tok[t];
 		for (uint32_t k = 0; k < ti->npost && !posted[t]; k++)
-			posted[t] = changed[full->names[full->postings[ti->post + k].name].entry];
+			posted[t] = changed[clr__rec_entry(full->name_toks + full->postings[ti->post + k].rec)];
 	}
 	int rc = 0;
 	for (uint32_t s = 0; s < small->ntok && !rc; s++) {
