@@ -12,8 +12,15 @@
  * queries come in Cyrillic, as a customer file kept in the original script
  * would hold them.
  *
- *   clr-genlist N SEED LIST.csv QUERIES.jsonl [NQUERIES]
+ * The distinctive words of names follow a power law, as real names do, so
+ * the vocabulary keeps growing with the list (see ZIPF_A below);
+ * --closed draws them evenly from a closed set of 48,000 words instead, a
+ * stress case where every word has hundreds of names and neighbours at a
+ * million names.
+ *
+ *   clr-genlist [--closed] N SEED LIST.csv QUERIES.jsonl [NQUERIES]
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,13 +96,52 @@ static void romanise(const char *cyr, char *out, size_t cap)
 	}
 }
 
-/* A word of nsyl syllables in Cyrillic (capitalised) and in its BGN
- * romanisation. */
+/* Distinctive words follow a power law, as names do: word r of the open
+ * vocabulary (every sequence of 2, 3 or 4 syllables, the shorter ones the
+ * more frequent) comes with probability ~ (1 + r/ZIPF_Q)^-(1 + ZIPF_A), so
+ * that the vocabulary keeps growing with the list (Heaps' law, exponent
+ * about 1 / (1 + ZIPF_A)).  Calibrated with bench/vocab_stats.py on the
+ * 2022 Consolidated Screening List (docs/index.md, "The generated lists"):
+ * at its size (34,000 names), about the same words per name and, for the
+ * word of each name that the fewest names share, the same median and a
+ * somewhat heavier tail.  --closed draws each word evenly from the 2- and
+ * 3-syllable words instead (the generator before: at a million names each
+ * 2-syllable word stands in ~900 names). */
+#define ZIPF_A 0.32
+#define ZIPF_Q 400.0
+static int closed;
+
+/* The syllables of a word into ix (returns how many). */
+static size_t word_syl(size_t ix[4], size_t nsyl_closed)
+{
+	const uint64_t s = N(syl), lv[3] = {s * s, s * s * s, s * s * s * s};
+	uint64_t r;
+	size_t len;
+	if (closed) {
+		len = nsyl_closed;
+		r = pick((size_t)lv[len - 2]);
+	} else {
+		do {
+			double u = ((double)(next() >> 11) + 1.0) * 0x1p-53;
+			double x = ZIPF_Q * (pow(u, -1.0 / ZIPF_A) - 1.0);
+			r = x < 1e18 ? (uint64_t)x : UINT64_MAX;
+		} while (r >= lv[0] + lv[1] + lv[2]);
+		for (len = 2; r >= lv[len - 2]; len++)
+			r -= lv[len - 2];
+		r = r * 7919 % lv[len - 2]; /* a bijection: neighbouring ranks look unalike */
+	}
+	for (size_t i = 0; i < len; i++, r /= s)
+		ix[i] = (size_t)(r % s);
+	return len;
+}
+
+/* A word in Cyrillic (capitalised) and in its BGN romanisation. */
 static void word_cyr(char *cyr, size_t ccap, char *lat, size_t lcap, size_t nsyl)
 {
+	size_t ix[4], len = word_syl(ix, nsyl);
 	cyr[0] = 0;
-	for (size_t i = 0; i < nsyl; i++)
-		strncat(cyr, syl_cyr[pick(N(syl_cyr))], ccap - strlen(cyr) - 1);
+	for (size_t i = 0; i < len; i++)
+		strncat(cyr, syl_cyr[ix[i]], ccap - strlen(cyr) - 1);
 	UChar u[64];
 	int32_t n = 0;
 	UErrorCode st = U_ZERO_ERROR;
@@ -105,11 +151,13 @@ static void word_cyr(char *cyr, size_t ccap, char *lat, size_t lcap, size_t nsyl
 	romanise(cyr, lat, lcap);
 }
 
+/* A word (capitalised); nsyl syllables with --closed. */
 static void word(char *out, size_t cap, size_t nsyl)
 {
+	size_t ix[4], len = word_syl(ix, nsyl);
 	out[0] = 0;
-	for (size_t i = 0; i < nsyl; i++)
-		strncat(out, syl[pick(N(syl))], cap - strlen(out) - 1);
+	for (size_t i = 0; i < len; i++)
+		strncat(out, syl[ix[i]], cap - strlen(out) - 1);
 	out[0] = (char)(out[0] - 'a' + 'A');
 }
 
@@ -143,8 +191,13 @@ static void typo(char *s)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--closed") == 0) {
+		closed = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 5) {
-		fprintf(stderr, "usage: clr-genlist N SEED LIST.csv QUERIES.jsonl [NQUERIES]\n");
+		fprintf(stderr, "usage: clr-genlist [--closed] N SEED LIST.csv QUERIES.jsonl [NQUERIES]\n");
 		return 2;
 	}
 	size_t n = strtoul(argv[1], NULL, 10), nq = argc > 5 ? strtoul(argv[5], NULL, 10) : 10000;

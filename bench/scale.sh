@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scale.sh BUILD_DIR [SIZES...] - how screening cost grows with list size.
-# For each size N: a synthetic list (clr-genlist N 7) and known-answer
+# For each size N: a synthetic list (clr-genlist N 7; a size ending in c,
+# as 1000000c, uses --closed, the closed vocabulary) and known-answer
 # queries (20,000 at every size); the compiled index
 # (`index build`: time, peak memory, file size), open-to-first-result with
 # --index (best of 3, file in the page cache), one-core batch throughput
@@ -9,17 +10,19 @@
 # Writes two markdown tables to stdout.  Generated data only, in a temp folder.
 set -euo pipefail
 build=$1; shift
-sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50000 200000 1000000)
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50000 200000 1000000 1000000c)
 bin=$build/clearance
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
 ms() { date +%s%N | sed -E 's/(.*)(......)$/\1/'; } # milliseconds
 rows=() exrows=()
-for n in "${sizes[@]}"; do
+for size in "${sizes[@]}"; do
+  n=${size%c} flag=() label=$size
+  [ "$n" != "$size" ] && flag=(--closed) label="$n (closed)"
   nq=20000
   nex=200; [ "$n" -ge 200000 ] && nex=40; [ "$n" -ge 1000000 ] && nex=10
-  "$build/clr-genlist" "$n" 7 "$tmp/l.csv" "$tmp/q.jsonl" "$nq"
+  "$build/clr-genlist" "${flag[@]}" "$n" 7 "$tmp/l.csv" "$tmp/q.jsonl" "$nq"
   build_tm=$(/usr/bin/time -f "%e %M" "$bin" index build --quiet --list "$tmp/l.csv" -o "$tmp/l.clx" 2>&1 | tail -1)
   size=$(stat -c %s "$tmp/l.clx")
   first=$(head -1 "$tmp/q.jsonl" | sed -E 's/.*"name":"([^"]*)".*/\1/')
@@ -46,10 +49,10 @@ for n in "${sizes[@]}"; do
   same=no; cmp -s "$tmp/ix.jsonl" "$tmp/ex.jsonl" && same=yes
   ex_rate=$(sed -E 's/.*\(([0-9.]+) records\/s.*/\1/' <<<"$ex")
   ex_p50=$(sed -E 's/.*p50 ([0-9]+) us.*/\1/' <<<"$ex")
-  rows+=("$(printf '| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %.0f | %s | %s |' "$n" "${build_tm% *}" \
+  rows+=("$(printf '| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %.0f | %s | %s |' "$label" "${build_tm% *}" \
     "$(echo "${build_tm#* } / 1024" | bc -l)" "$(echo "$size / 1048576" | bc -l)" "$best" "$rate" "$p50" "$p99" \
     "$cand" "$(echo "$rss / 1024" | bc -l)" "$recall" "$fa")")
-  exrows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$n" "$nex" "$ex_rate" "$ex_p50" "$rate" "$same")")
+  exrows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$label" "$nex" "$ex_rate" "$ex_p50" "$rate" "$same")")
 done
 echo "| listed entries | index build (s) | build peak memory (MB) | index file (MB) | open to first result (ms) | names/s, 1 core | p50 (us) | p99 (us) | candidates / aligned per query | resident while screening (MB) | recall | false alerts |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
