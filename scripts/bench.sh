@@ -146,7 +146,7 @@ if [ -z "${BENCH_NO_SCALE:-}" ]; then
     echo "evenly from 48,000 words of two or three syllables, so that at a million names each word stands"
     echo "in hundreds of names, a stress case for the index."
     echo "Each list is compiled (\`index build\`) and screened with \`--index\`"
-    echo "on one pinned core (the first queries also pay for mapping the file's pages and decoding alerted entries);"
+    echo "on one pinned core, the median of three runs (the first queries also pay for mapping the file's pages and decoding alerted entries);"
     echo "open to first result: \`clearance screen --index FILE NAME\` wall time, best of 3, file in the page"
     echo "cache (maps the file, checks its checksum on both cores, screens one name). Resident memory counts"
     echo "the mapped file's pages. Cost grows with the candidates a query brings in (docs/index.md)."
