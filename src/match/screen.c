@@ -738,11 +738,15 @@ static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, c
 		}
 	}
 	const uint8_t *first = clr__name_first((uint32_t *)t, nt);
+	const uint32_t *letters = clr__name_letters((uint32_t *)t, nt);
 	for (size_t j = 0; j < nt; j++) {
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
 			if (!first[j] || g->s1[i][j] != 0 || !clr__weak_possible(q->len[i], n->len[j]))
 				continue;
+			uint32_t a = s->qletters[i], b = letters[j];
+			if (q->len[i] > 1 && n->len[j] > 1 && (a & ~b) && (b & ~a))
+				continue; /* neither token's letters hold the other's (as in bound_name) */
 			int h; /* initials and abbreviations: never from the index */
 			float sim = clr__tok_weak(q->tok[i], q->len[i], clr__index_tok(ix, t[j]),
 			                          n->len[j], &h);
