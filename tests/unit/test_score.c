@@ -5,6 +5,7 @@
 
 #include "clearance.h"
 #include "match/index.h"
+#include "lists/db.h"
 
 static double sim(const char *a, const char *b, int *how)
 {
@@ -98,6 +99,53 @@ Test(tok_sim, typo_matches_reference_distance)
 		} else
 			cr_assert(how != HOW_TYPO && how != HOW_EXACT, "%s %s: distance %u", a, b, d);
 	}
+}
+
+
+/* A neighbourhood as clr__index_neighbours reports it. */
+typedef struct nbrec {
+	size_t n;
+	uint32_t id[4096];
+	float sim[4096];
+	int how[4096];
+} nbrec;
+
+static void rec_nb(void *p, uint32_t id, float sim, int how)
+{
+	nbrec *r = p;
+	cr_assert_lt(r->n, 4096u);
+	r->id[r->n] = id;
+	r->sim[r->n] = sim;
+	r->how[r->n++] = how;
+}
+
+/* Every stored neighbourhood is what looking the word up finds, in order:
+ * the same index without the stored lists computes it. */
+static void check_stored_neighbourhoods(const clr_index *ix)
+{
+	static nbrec a, b;
+	clr_index live = *ix;
+	live.nbw = NULL;
+	size_t words = 0, with_typos = 0;
+	for (uint32_t id = 0; id < ix->ntok; id++) {
+		if (!(ix->nbw_bits[id / 64] >> (id % 64) & 1))
+			continue;
+		const clr_tokinfo *t = &ix->tok[id];
+		a.n = b.n = 0;
+		clr__index_neighbours(ix, ix->pool + t->off, t->len, 0, rec_nb, &a);
+		clr__index_neighbours(&live, ix->pool + t->off, t->len, 0, rec_nb, &b);
+		cr_assert_eq(a.n, b.n, "'%.*s'", (int)t->len, ix->pool + t->off);
+		for (size_t k = 0; k < a.n; k++) {
+			cr_assert_eq(a.id[k], b.id[k]);
+			cr_assert_eq(a.sim[k], b.sim[k]);
+			cr_assert_eq(a.how[k], b.how[k]);
+		}
+		cr_assert(a.n >= 1 && a.id[0] == id && a.how[0] == HOW_EXACT);
+		words++;
+		with_typos += a.n > 1;
+	}
+	cr_assert_eq(words, ix->nnbw_words);
+	cr_assert_gt(with_typos, 0, "no stored neighbourhood holds a typo: the check would be empty");
 }
 
 static clr_db *db;
@@ -214,6 +262,11 @@ Test(screen, index_equals_exhaustive)
 	}
 }
 
+Test(screen, stored_neighbourhoods_are_the_look_up)
+{
+	check_stored_neighbourhoods(db->index);
+}
+
 Test(screen, compare_without_lists)
 {
 	clr_screener *c;
@@ -292,6 +345,12 @@ static void real_teardown(void)
 }
 
 TestSuite(real_lists, .init = real_setup, .fini = real_teardown);
+
+Test(real_lists, stored_neighbourhoods_are_the_look_up)
+{
+	cr_assert_eq(clr_db_prepare(rdb), 0);
+	check_stored_neighbourhoods(rdb->index);
+}
 
 Test(real_lists, added_common_words_and_titles)
 {
