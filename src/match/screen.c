@@ -109,7 +109,7 @@ struct clr_screener {
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
 	uint64_t weaklens[256];        /* per first letter: lengths (bit L, L < 62) of listed
 	                                * words one of those tokens may meet weakly */
-	uint64_t qbloom[4];            /* ids in the hit map, 256-bit Bloom filter */
+	uint64_t qbloom[32];           /* ids in the hit map, 2048-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
 	/* query words whose neighbours are neither common words nor joined spans
 	 * of common words (mark_rare_words); qfirst their first letters' bits */
@@ -372,7 +372,7 @@ static uint32_t qslot(const clr_screener *s, uint32_t id)
 
 static uint32_t bloom_bit(uint32_t id)
 {
-	return (id * 2246822519u) >> 24;
+	return (id * 2246822519u) >> 21;
 }
 
 /* Whether id may be in the hit map (a cheap test before probing it). */
