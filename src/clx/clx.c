@@ -27,8 +27,10 @@
 /* 4: names normalised without the BGN primes and middle dots (src/text/norm.c)
  * 5: 8-byte deletion slots holding a lone token themselves (clr_delslot)
  * 6: the listed words' neighbourhoods (clr_index.nbw)
- * 7: per name only where its record starts (clr_index.name_rec) */
-#define CLX_FORMAT 7u
+ * 7: per name only where its record starts (clr_index.name_rec)
+ * 8: beside a posting, a length class and letter signature of each word that
+ *    may pair as an initial or abbreviation (clr_postmeta.wfirst, wsig) */
+#define CLX_FORMAT 8u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 

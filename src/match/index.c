@@ -556,6 +556,7 @@ static clr_postmeta name_meta(const clr_iname *in, const uint32_t *rec)
 	size_t nt = in->ntok;
 	const uint8_t *first = clr__name_first((uint32_t *)rec, nt);
 	const uint8_t *len = clr__name_len((uint32_t *)rec, nt);
+	const uint32_t *letters = clr__name_letters((uint32_t *)rec, nt);
 	const float *nw = clr__name_w((uint32_t *)rec, nt);
 	clr_postmeta pm = {.wsum = in->wsum,
 	                   .letters = in->common_only ? CLR_PM_COMMON_ONLY
@@ -567,8 +568,8 @@ static clr_postmeta name_meta(const clr_iname *in, const uint32_t *rec)
 			continue;
 		pm.letters |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 		if (nweak < CLR_PM_WORDS) {
-			pm.wfirst[nweak] = c;
-			pm.wlen[nweak++] = len[j];
+			pm.wfirst[nweak] = clr__pm_word((char)c, len[j]);
+			pm.wsig[nweak++] = clr__letter_sig(letters[j]);
 		} else {
 			pm.letters |= CLR_PM_MANY;
 		}

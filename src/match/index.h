@@ -83,9 +83,10 @@ typedef struct clr_posting {
  * bit's low four bits), the weight of the words each kind covers (wu_c,
  * wu_l) and the listed weight of this posting's slot (wslot), in units of
  * 1/CLR_PM_WSCALE rounded up (CLR_PM_WUNKNOWN: too heavy, use wsum), and
- * first letter and length of the words that may meet a query word as an
- * initial or abbreviation (wfirst 0: unused; bit 29 of letters when the
- * name has more than CLR_PM_WORDS of them). */
+ * first letter with a length class (clr__pm_word) and letter signature
+ * (clr__letter_sig) of the words that may meet a query word as an initial or
+ * abbreviation (wfirst 0: unused; bit 29 of letters when the name has more
+ * than CLR_PM_WORDS of them). */
 #define CLR_PM_WORDS 4
 typedef struct clr_postmeta {
 	float wsum;
@@ -93,7 +94,7 @@ typedef struct clr_postmeta {
 	uint64_t usig;
 	uint16_t lsig;
 	uint16_t wu_c, wu_l, wslot;
-	uint8_t wfirst[CLR_PM_WORDS], wlen[CLR_PM_WORDS];
+	uint8_t wfirst[CLR_PM_WORDS], wsig[CLR_PM_WORDS];
 } clr_postmeta;
 #define CLR_PM_COMMON_ONLY (1u << 31)
 #define CLR_PM_COMPLETE (1u << 30)
@@ -329,6 +330,43 @@ static inline uint32_t clr__letters(const char *t, size_t n)
 		m |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 	}
 	return m;
+}
+
+/* A letter set (clr__letters) seen through eight groups of letters, the
+ * vowels apart.  One word can be the initial or abbreviation of another
+ * only if the letters of one are among the other's (a prefix, or a
+ * subsequence keeping the first letter), hence also their groups. */
+static inline uint8_t clr__letter_sig(uint32_t letters)
+{
+	/* a e/y i/j o/q u/w/x/z n/m/b/f r/l/v/g/h s/t/k/d/c/p and others */
+	static const uint8_t group[27] = {0, 5, 7, 7, 1, 5, 6, 6, 2, 2, 7, 6, 5, 5,
+	                                  3, 7, 3, 6, 7, 7, 4, 6, 4, 4, 1, 4, 7};
+	uint8_t sig = 0;
+	for (uint32_t m = letters & ((1u << 27) - 1); m; m &= m - 1)
+		sig |= (uint8_t)(1u << group[__builtin_ctz(m)]);
+	return sig;
+}
+
+/* 1 when signatures a and b allow one word to be the other's initial or
+ * abbreviation (clr__letter_sig). */
+static inline int clr__sigs_nest(uint8_t a, uint8_t b)
+{
+	return !(a & ~b) || !(b & ~a);
+}
+
+/* A word's length class: 1 to 6 letters each their own (0 to 5), 7 or 8
+ * letters (6), longer (7). */
+static inline unsigned clr__len_class(size_t len)
+{
+	return len <= 6 ? (unsigned)(len ? len - 1 : 0) : len <= 8 ? 6u : 7u;
+}
+
+/* A word's first letter (a-z: 0 to 25, others 26), plus one, with its
+ * length class in the top three bits: clr_postmeta.wfirst. */
+static inline uint8_t clr__pm_word(char first, size_t len)
+{
+	unsigned li = first >= 'a' && first <= 'z' ? (unsigned)(first - 'a') : 26u;
+	return (uint8_t)((li + 1) | clr__len_class(len) << 5);
 }
 
 static inline int clr__weak_possible(size_t la, size_t lb)

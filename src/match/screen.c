@@ -107,8 +107,10 @@ struct clr_screener {
 	float wq_total, wq_common; /* all query token weights; those of common words */
 	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
-	uint64_t weaklens[256];        /* per first letter: lengths (bit L, L < 62) of listed
-	                                * words one of those tokens may meet weakly */
+	uint8_t qsig[CLR_MAX_TOKENS];   /* letter signatures (clr__letter_sig) */
+	uint8_t qlenok[CLR_MAX_TOKENS]; /* length classes (clr__len_class) of listed words
+	                                 * each query token may meet weakly */
+	uint64_t pmletter[27];          /* weakmask by clr__pm_word's letter number */
 	uint64_t qbloom[32];           /* ids in the hit map, 2048-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
 	/* query words whose neighbours are neither common words nor joined spans
@@ -512,7 +514,8 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 	s->nbs.n = 0;
 	clr_side *q = &s->qs;
 	for (size_t i = 0; i < q->n; i++) /* the previous part's letters */
-		s->weakmask[s->qweak[i]] = s->weaklens[s->qweak[i]] = 0;
+		s->weakmask[s->qweak[i]] = 0;
+	memset(s->pmletter, 0, sizeof(s->pmletter));
 	q->n = s->qt.n;
 	q->anchor = q->rare = q->common = 0;
 	q->person = 0;
@@ -571,13 +574,16 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) ? 0 : (uint8_t)q->tok[i][0];
 		if (s->qweak[i]) {
 			s->weakmask[s->qweak[i]] |= 1ull << i;
-			uint64_t lens = ~0ull; /* clr__weak_possible: length 1, or two apart */
-			if (q->len[i] > 1)
-				for (size_t l = q->len[i] - 1; l <= (size_t)q->len[i] + 1 && l < 64; l++)
-					lens &= ~(1ull << l);
-			s->weaklens[s->qweak[i]] |= lens | 2;
+			s->pmletter[(clr__pm_word((char)s->qweak[i], 1) & 31) - 1] |= 1ull << i;
 		}
 		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
+		s->qsig[i] = clr__letter_sig(s->qletters[i]);
+		s->qlenok[i] = 0; /* the classes holding a length it may meet weakly */
+		for (size_t l = 1; l <= 8; l++)
+			if (clr__weak_possible(q->len[i], l))
+				s->qlenok[i] |= (uint8_t)(1u << clr__len_class(l));
+		if (q->len[i] == 1 || q->len[i] >= 11 || (size_t)q->len[i] + 2 <= CLR_MAX_TOKEN_BYTES)
+			s->qlenok[i] |= 1u << 7; /* a word of 9 letters or more two apart */
 		uint8_t c = s->qweak[i];
 		s->qfirst[i] = !c ? 0 : c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 	}
@@ -1096,13 +1102,15 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 				weak = 1;
 			}
 	} else {
-		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++) {
-			uint8_t c = pm->wfirst[k], l = pm->wlen[k];
-			if (s->weakmask[c] && (l >= 62 || (s->weaklens[c] >> l & 1))) {
-				rel |= s->weakmask[c]; /* all the words of that letter: at least as many */
-				weak = 1;
+		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++)
+			for (uint64_t m = s->pmletter[(pm->wfirst[k] & 31) - 1]; m; m &= m - 1) {
+				size_t i = (size_t)__builtin_ctzll(m);
+				if ((s->qlenok[i] >> (pm->wfirst[k] >> 5) & 1) &&
+				    clr__sigs_nest(s->qsig[i], pm->wsig[k])) {
+					rel |= 1ull << i;
+					weak = 1;
+				}
 			}
-		}
 	}
 	float qm = cd->xq;
 	for (uint64_t m = rel; m; m &= m - 1)
