@@ -29,8 +29,9 @@
  * 6: the listed words' neighbourhoods (clr_index.nbw)
  * 7: per name only where its record starts (clr_index.name_rec)
  * 8: beside a posting, a length class and letter signature of each word that
- *    may pair as an initial or abbreviation (clr_postmeta.wfirst, wsig) */
-#define CLX_FORMAT 8u
+ *    may pair as an initial or abbreviation (clr_postmeta.wfirst, wsig)
+ * 9: a weak code (clr__weak_code) in place of the letter signature */
+#define CLX_FORMAT 9u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 

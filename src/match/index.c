@@ -551,12 +551,11 @@ static int cluster_records(clr_index *ix, size_t nwords)
 }
 
 /* A name's side data for its postings, all but wslot (clr_postmeta). */
-static clr_postmeta name_meta(const clr_iname *in, const uint32_t *rec)
+static clr_postmeta name_meta(const clr_index *ix, const clr_iname *in, const uint32_t *rec)
 {
 	size_t nt = in->ntok;
 	const uint8_t *first = clr__name_first((uint32_t *)rec, nt);
 	const uint8_t *len = clr__name_len((uint32_t *)rec, nt);
-	const uint32_t *letters = clr__name_letters((uint32_t *)rec, nt);
 	const float *nw = clr__name_w((uint32_t *)rec, nt);
 	clr_postmeta pm = {.wsum = in->wsum,
 	                   .letters = in->common_only ? CLR_PM_COMMON_ONLY
@@ -569,7 +568,7 @@ static clr_postmeta name_meta(const clr_iname *in, const uint32_t *rec)
 		pm.letters |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 		if (nweak < CLR_PM_WORDS) {
 			pm.wfirst[nweak] = clr__pm_word((char)c, len[j]);
-			pm.wsig[nweak++] = clr__letter_sig(letters[j]);
+			pm.wcode[nweak++] = clr__weak_code(ix->pool + ix->tok[rec[j]].off, len[j]);
 		} else {
 			pm.letters |= CLR_PM_MANY;
 		}
@@ -648,7 +647,7 @@ static int build_postings(clr_index *ix)
 		const clr_iname *in = &ix->names[i];
 		size_t n = name_ids(ix, in, ids, 1);
 		const uint32_t *rec = ix->name_toks + in->toks;
-		clr_postmeta pm = name_meta(in, rec);
+		clr_postmeta pm = name_meta(ix, in, rec);
 		for (size_t k = 0; k < n; k++) {
 			clr_tokinfo *t = &ix->tok[ids[k]];
 			pm.wslot = clr__pm_weight(slot_weight(in, rec, ids[k]));

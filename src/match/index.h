@@ -83,8 +83,8 @@ typedef struct clr_posting {
  * bit's low four bits), the weight of the words each kind covers (wu_c,
  * wu_l) and the listed weight of this posting's slot (wslot), in units of
  * 1/CLR_PM_WSCALE rounded up (CLR_PM_WUNKNOWN: too heavy, use wsum), and
- * first letter with a length class (clr__pm_word) and letter signature
- * (clr__letter_sig) of the words that may meet a query word as an initial or
+ * first letter with a length class (clr__pm_word) and weak code
+ * (clr__weak_code) of the words that may meet a query word as an initial or
  * abbreviation (wfirst 0: unused; bit 29 of letters when the name has more
  * than CLR_PM_WORDS of them). */
 #define CLR_PM_WORDS 4
@@ -94,7 +94,7 @@ typedef struct clr_postmeta {
 	uint64_t usig;
 	uint16_t lsig;
 	uint16_t wu_c, wu_l, wslot;
-	uint8_t wfirst[CLR_PM_WORDS], wsig[CLR_PM_WORDS];
+	uint8_t wfirst[CLR_PM_WORDS], wcode[CLR_PM_WORDS];
 } clr_postmeta;
 #define CLR_PM_COMMON_ONLY (1u << 31)
 #define CLR_PM_COMPLETE (1u << 30)
@@ -332,26 +332,30 @@ static inline uint32_t clr__letters(const char *t, size_t n)
 	return m;
 }
 
-/* A letter set (clr__letters) seen through eight groups of letters, the
- * vowels apart.  One word can be the initial or abbreviation of another
- * only if the letters of one are among the other's (a prefix, or a
- * subsequence keeping the first letter), hence also their groups. */
-static inline uint8_t clr__letter_sig(uint32_t letters)
+/* What a word must share with another to be its initial or abbreviation
+ * (clr__tok_weak): CLR_WEAK_ANY when it is one letter long or has no vowel
+ * after its first letter (it may abbreviate by a subsequence), else a
+ * 7-bit hash of its first three letters, which a prefix shares. */
+#define CLR_WEAK_ANY 0x80u
+static inline uint8_t clr__weak_code(const char *t, size_t len)
 {
-	/* a e/y i/j o/q u/w/x/z n/m/b/f r/l/v/g/h s/t/k/d/c/p and others */
-	static const uint8_t group[27] = {0, 5, 7, 7, 1, 5, 6, 6, 2, 2, 7, 6, 5, 5,
-	                                  3, 7, 3, 6, 7, 7, 4, 6, 4, 4, 1, 4, 7};
-	uint8_t sig = 0;
-	for (uint32_t m = letters & ((1u << 27) - 1); m; m &= m - 1)
-		sig |= (uint8_t)(1u << group[__builtin_ctz(m)]);
-	return sig;
+	int vowel = 0;
+	for (size_t i = 1; i < len && !vowel; i++)
+		vowel = t[i] == 'a' || t[i] == 'e' || t[i] == 'i' || t[i] == 'o' || t[i] == 'u' ||
+		        t[i] == 'y';
+	if (len <= 1 || !vowel)
+		return CLR_WEAK_ANY;
+	uint32_t h = 0;
+	for (size_t i = 0; i < len && i < 3; i++)
+		h = h * 31 + (unsigned char)t[i];
+	return (uint8_t)((h * 2654435761u) >> 25);
 }
 
-/* 1 when signatures a and b allow one word to be the other's initial or
- * abbreviation (clr__letter_sig). */
-static inline int clr__sigs_nest(uint8_t a, uint8_t b)
+/* 1 when two words of the same first letter, of weak codes a and b
+ * (clr__weak_code), may be one the other's initial or abbreviation. */
+static inline int clr__weak_codes_meet(uint8_t a, uint8_t b)
 {
-	return !(a & ~b) || !(b & ~a);
+	return ((a | b) & CLR_WEAK_ANY) || a == b;
 }
 
 /* A word's length class: 1 to 6 letters each their own (0 to 5), 7 or 8

@@ -107,7 +107,7 @@ struct clr_screener {
 	float wq_total, wq_common; /* all query token weights; those of common words */
 	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
-	uint8_t qsig[CLR_MAX_TOKENS];   /* letter signatures (clr__letter_sig) */
+	uint8_t qcode[CLR_MAX_TOKENS];  /* weak codes (clr__weak_code) */
 	uint8_t qlenok[CLR_MAX_TOKENS]; /* length classes (clr__len_class) of listed words
 	                                 * each query token may meet weakly */
 	uint64_t pmletter[27];          /* weakmask by clr__pm_word's letter number */
@@ -577,7 +577,7 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 			s->pmletter[(clr__pm_word((char)s->qweak[i], 1) & 31) - 1] |= 1ull << i;
 		}
 		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
-		s->qsig[i] = clr__letter_sig(s->qletters[i]);
+		s->qcode[i] = clr__weak_code(q->tok[i], q->len[i]);
 		s->qlenok[i] = 0; /* the classes holding a length it may meet weakly */
 		for (size_t l = 1; l <= 8; l++)
 			if (clr__weak_possible(q->len[i], l))
@@ -1106,7 +1106,7 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 			for (uint64_t m = s->pmletter[(pm->wfirst[k] & 31) - 1]; m; m &= m - 1) {
 				size_t i = (size_t)__builtin_ctzll(m);
 				if ((s->qlenok[i] >> (pm->wfirst[k] >> 5) & 1) &&
-				    clr__sigs_nest(s->qsig[i], pm->wsig[k])) {
+				    clr__weak_codes_meet(s->qcode[i], pm->wcode[k])) {
 					rel |= 1ull << i;
 					weak = 1;
 				}
