@@ -30,8 +30,9 @@
  * 7: per name only where its record starts (clr_index.name_rec)
  * 8: beside a posting, a length class and letter signature of each word that
  *    may pair as an initial or abbreviation (clr_postmeta.wfirst, wsig)
- * 9: a weak code (clr__weak_code) in place of the letter signature */
-#define CLX_FORMAT 9u
+ * 9: a weak code (clr__weak_code) in place of the letter signature
+ * 10: weak codes hash the first three, four and five letters */
+#define CLX_FORMAT 10u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 

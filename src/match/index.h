@@ -334,8 +334,10 @@ static inline uint32_t clr__letters(const char *t, size_t n)
 
 /* What a word must share with another to be its initial or abbreviation
  * (clr__tok_weak): CLR_WEAK_ANY when it is one letter long or has no vowel
- * after its first letter (it may abbreviate by a subsequence), else a
- * 7-bit hash of its first three letters, which a prefix shares. */
+ * after its first letter (it may abbreviate by a subsequence), else hashes
+ * of its first three (bits 0-1), four (2-3) and five letters (4-6), which
+ * a word it is a prefix of, or that is its prefix, shares up to the
+ * shorter one's length (clr__weak_codes_meet). */
 #define CLR_WEAK_ANY 0x80u
 static inline uint8_t clr__weak_code(const char *t, size_t len)
 {
@@ -345,17 +347,27 @@ static inline uint8_t clr__weak_code(const char *t, size_t len)
 		        t[i] == 'y';
 	if (len <= 1 || !vowel)
 		return CLR_WEAK_ANY;
-	uint32_t h = 0;
-	for (size_t i = 0; i < len && i < 3; i++)
+	uint32_t h = 0, code = 0;
+	for (size_t i = 0; i < len && i < 5; i++) {
 		h = h * 31 + (unsigned char)t[i];
-	return (uint8_t)((h * 2654435761u) >> 25);
+		uint32_t x = (h * 2654435761u) >> 16;
+		if (i == 2)
+			code |= x & 3;
+		else if (i == 3)
+			code |= (x & 3) << 2;
+		else if (i == 4)
+			code |= (x & 7) << 4;
+	}
+	return (uint8_t)code;
 }
 
 /* 1 when two words of the same first letter, of weak codes a and b
- * (clr__weak_code), may be one the other's initial or abbreviation. */
-static inline int clr__weak_codes_meet(uint8_t a, uint8_t b)
+ * (clr__weak_code), the shorter of at least m letters, may be one the
+ * other's initial or abbreviation. */
+static inline int clr__weak_codes_meet(uint8_t a, uint8_t b, size_t m)
 {
-	return ((a | b) & CLR_WEAK_ANY) || a == b;
+	uint8_t mask = m >= 5 ? 0x7f : m == 4 ? 0x0f : m == 3 ? 0x03 : 0;
+	return ((a | b) & CLR_WEAK_ANY) || !((a ^ b) & mask);
 }
 
 /* A word's length class: 1 to 6 letters each their own (0 to 5), 7 or 8

@@ -1105,8 +1105,10 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++)
 			for (uint64_t m = s->pmletter[(pm->wfirst[k] & 31) - 1]; m; m &= m - 1) {
 				size_t i = (size_t)__builtin_ctzll(m);
-				if ((s->qlenok[i] >> (pm->wfirst[k] >> 5) & 1) &&
-				    clr__weak_codes_meet(s->qcode[i], pm->wcode[k])) {
+				unsigned cl = pm->wfirst[k] >> 5; /* lengths 1-6 exact, else 7 or more */
+				size_t lt = cl <= 5 ? cl + 1 : 7, shorter = q->len[i] < lt ? q->len[i] : lt;
+				if ((s->qlenok[i] >> cl & 1) &&
+				    clr__weak_codes_meet(s->qcode[i], pm->wcode[k], shorter)) {
 					rel |= 1ull << i;
 					weak = 1;
 				}
