@@ -914,20 +914,25 @@ static char *span_str(clr_arena *a, const clr_side *sd, size_t k, size_t n)
 
 static char *side_str(clr_arena *a, const clr_side *sd)
 {
-	clr_buf b = {0};
+	size_t len = 0;
+	for (size_t i = 0; i < sd->n; i++)
+		len += sd->len[i] + (i > 0);
+	char *z = clr__arena_alloc(a, len + 1), *p = z;
+	if (!z)
+		return NULL;
 	for (size_t i = 0; i < sd->n; i++) {
 		if (i)
-			(void)clr__buf_putc(&b, ' ');
-		(void)clr__buf_put(&b, sd->tok[i], sd->len[i]);
+			*p++ = ' ';
+		memcpy(p, sd->tok[i], sd->len[i]);
+		p += sd->len[i];
 	}
-	char *z = arena_str(a, b.p ? b.p : "", b.len);
-	clr__buf_free(&b);
+	*p = 0;
 	return z;
 }
 
 /* Fills the explanation of an alert from an alignment. */
-static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const clr_side *n,
-                   const clr_alignment *aln)
+static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const char *qnorm,
+                   const clr_side *n, const clr_alignment *aln)
 {
 	size_t cap = q->n + n->n + 1;
 	clr_token_match *m = clr__arena_alloc(a, cap * sizeof(*m));
@@ -965,9 +970,9 @@ static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const clr_sid
 	al->nlisted_tokens = n->n;
 	al->matched_weight = aln->matched;
 	al->total_weight = aln->total;
-	al->query_norm = side_str(a, q);
+	al->query_norm = qnorm ? qnorm : side_str(a, q);
 	al->listed_norm = side_str(a, n);
-	return 0;
+	return al->query_norm && al->listed_norm ? 0 : CLR_ENOMEM;
 }
 
 /* A query may hold several names, as listed names do: "X (a.k.a. Y)",
@@ -1325,6 +1330,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		return CLR_ENOMEM;
 	}
 	size_t prepared = nparts - 1; /* the last part scored is still prepared */
+	const char *qnorm = NULL;     /* its normalised form, once an alert needs it */
 	for (size_t k = 0; k < nal; k++) {
 		uint32_t ent = s->hits.v[k];
 		const uint32_t *rec = ix->name_toks + s->es[ent].rec;
@@ -1338,12 +1344,15 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		clr_side n;
 		clr_alignment aln;
 		memset(a, 0, sizeof(*a));
-		if (p != prepared &&
-		    (rc = prepare_query(s, ix, name + parts[p].off, parts[p].len, opts->exhaustive)) < 0) {
-			clr_result_free(&r->pub);
-			return rc;
+		if (p != prepared) {
+			if ((rc = prepare_query(s, ix, name + parts[p].off, parts[p].len,
+			                        opts->exhaustive)) < 0) {
+				clr_result_free(&r->pub);
+				return rc;
+			}
+			prepared = p;
+			qnorm = NULL;
 		}
-		prepared = p;
 		load_side(ix, rec, &n);
 		const saved_aln *sa = &s->alns.v[s->es[ent].aln];
 		aln.npairs = sa->npairs;
@@ -1357,7 +1366,11 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		a->score = s->es[ent].best;
 		a->type_factor = type_factor(opts->type, clr__rec_type(rec));
 		a->country_factor = cc && !clr__entry_in_country(ix, ent, cc) ? 0.9 : 1.0;
-		if ((rc = explain(r->arena, a, &s->qs, &n, &aln)) < 0) {
+		if (!qnorm && !(qnorm = side_str(r->arena, &s->qs))) { /* the part's, for its alerts */
+			clr_result_free(&r->pub);
+			return CLR_ENOMEM;
+		}
+		if ((rc = explain(r->arena, a, &s->qs, qnorm, &n, &aln)) < 0) {
 			clr_result_free(&r->pub);
 			return rc;
 		}
@@ -1497,7 +1510,7 @@ int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, cl
 	al->score = aln.score;
 	al->type_factor = 1.0;
 	al->country_factor = 1.0;
-	if ((rc = explain(r->arena, al, &q, &n, &aln)) < 0) {
+	if ((rc = explain(r->arena, al, &q, NULL, &n, &aln)) < 0) {
 		clr_result_free(&r->pub);
 		return rc;
 	}
