@@ -46,6 +46,13 @@ void clr_sha256_hex(const void *data, size_t n, char out[65]);
 /* A new random API key ("clr_" and 48 hex digits, NUL-terminated) and its
  * SHA-256 in hex.  Returns 0, or CLR_EIO when the system has no randomness. */
 CLR_WARN_UNUSED int clr_key_new(char out_key[80], char out_hash[65]);
+/* Appends a new API key of role ("screen", "analyst" or "admin") to the keys
+ * file of `clearance serve --keys` (a "role sha256hex" line; the file is
+ * created 0600) and writes the key, NUL-terminated, into out_key: it is
+ * stored nowhere.  Returns 0, CLR_EUSAGE for another role or CLR_EIO, with
+ * the reason in err (errcap bytes). */
+CLR_WARN_UNUSED int clr_keyfile_add(const char *path, const char *role, char out_key[80],
+                                    char *err, size_t errcap);
 
 typedef enum clr_type {
 	CLR_TYPE_UNKNOWN = 0,
@@ -516,5 +523,37 @@ CLR_WARN_UNUSED int clr_store_key_find(clr_store *st, const char *key, size_t le
 #ifdef __cplusplus
 }
 #endif
+
+/* ---- the HTTP service (src/server; docs/api.md) ---- */
+
+#define CLR_SERVER_MAX_LISTS 64
+
+typedef struct clr_server_config {
+	const char *listen;           /* "host:port"; port 0 picks a free one */
+	const char *lists[CLR_SERVER_MAX_LISTS];
+	int nlists;
+	const char *index;            /* a compiled index instead of lists, may be NULL */
+	unsigned load_flags;
+	double threshold;             /* default for requests without one */
+	const char *ownership;        /* may be NULL */
+	const char *rules;            /* rule data folder for /v1/check */
+	const char *keys;             /* NULL: open unless the store holds keys */
+	const char *store;            /* clearance store: lists (without --list), alerts, keys */
+	unsigned threads;             /* thread pool size, 0: one per core */
+	int access_log;
+} clr_server_config;
+
+typedef struct clr_server clr_server;
+
+/* Loads the lists, binds and starts serving; prints errors to stderr.
+ * Returns 0 or a negative clr_err. */
+CLR_WARN_UNUSED int clr_server_start(clr_server **out, const clr_server_config *cfg);
+/* The port it listens on (the one picked, for port 0). */
+unsigned clr_server_port(const clr_server *s);
+/* Rebuilds the lists (from the files or the store's latest snapshot) and
+ * keys aside and swaps them in; in-flight requests finish on the old ones.
+ * Returns 0 or a negative clr_err. */
+int clr_server_reload(clr_server *s);
+void clr_server_stop(clr_server *s);
 
 #endif /* CLEARANCE_H */

@@ -6,7 +6,6 @@
  */
 #include <string.h>
 
-#include "../server/server.h"
 #include "cli.h"
 
 static const char keys_usage[] =
@@ -76,11 +75,11 @@ int cmd_keys(int argc, char **argv)
 		return keys_store(sub, store, role, name, which);
 	if (name)
 		return cli_err("keys create: --name needs --store (a keys file holds no names)");
-	srv_role r = srv_role_parse(role);
-	if (r == SRV_ROLE_NONE)
-		return cli_err("--role: expected screen, analyst or admin, got '%s'", role);
 	char key[80], err[512];
-	if (srv_keys_create(file, r, key, err, sizeof(err)) < 0)
+	int rc = clr_keyfile_add(file, role, key, err, sizeof(err));
+	if (rc == CLR_EUSAGE)
+		return cli_err("--role: %s", err);
+	if (rc < 0)
 		return cli_err("keys create: %s", err);
 	printf("%s\n", key);
 	fprintf(stderr, "clearance: %s key added to %s (its hash only; the key is shown once)\n",

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/server.h"
 #include "cli.h"
 
 /* Whether the store holds an active API key (keys create --store). */
@@ -28,7 +27,7 @@ static int store_has_keys(const char *path)
 int cmd_serve(int argc, char **argv)
 {
 	cli_common c = {0};
-	srv_config cfg = {.listen = "127.0.0.1:8080", .access_log = 1};
+	clr_server_config cfg = {.listen = "127.0.0.1:8080", .access_log = 1};
 	const char *rules = NULL;
 	char rbuf[4200];
 	clr_screen_opts_init(&c.opts);
@@ -85,8 +84,8 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	srv_server *s;
-	if (srv_start(&s, &cfg) < 0)
+	clr_server *s;
+	if (clr_server_start(&s, &cfg) < 0)
 		return EXIT_ERROR;
 	const char *host = cfg.listen;
 	const char *colon = strrchr(host, ':');
@@ -98,7 +97,7 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "clearance: warning: listening beyond loopback on %.*s\n", hlen, host);
 	if (!hlen || !strncmp(host, "0.0.0.0:", 8) || !strncmp(host, "localhost:", 10))
 		host = "127.0.0.1", hlen = 9;
-	printf("clearance: serving on http://%.*s:%u/\n", hlen, host, srv_port(s));
+	printf("clearance: serving on http://%.*s:%u/\n", hlen, host, clr_server_port(s));
 	fflush(stdout);
 	for (;;) {
 		int sig;
@@ -106,12 +105,12 @@ int cmd_serve(int argc, char **argv)
 			continue;
 		if (sig == SIGHUP) {
 			fprintf(stderr, "clearance: SIGHUP: reloading lists\n");
-			(void)srv_reload(s);
+			(void)clr_server_reload(s);
 			continue;
 		}
 		fprintf(stderr, "clearance: signal %d: stopping\n", sig);
 		break;
 	}
-	srv_stop(s);
+	clr_server_stop(s);
 	return EXIT_CLEAR;
 }

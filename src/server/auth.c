@@ -108,9 +108,15 @@ srv_role srv_keys_role(const srv_keys *k, const char *key, size_t len)
 	return best;
 }
 
-int srv_keys_create(const char *path, srv_role role, char out[80], char *err, size_t errcap)
+int clr_keyfile_add(const char *path, const char *role_name, char out[80], char *err,
+                    size_t errcap)
 {
 	char hex[65], line[128];
+	srv_role role = srv_role_parse(role_name);
+	if (role == SRV_ROLE_NONE) {
+		snprintf(err, errcap, "expected screen, analyst or admin, got '%s'", role_name);
+		return CLR_EUSAGE;
+	}
 	if (clr_key_new(out, hex) < 0) {
 		snprintf(err, errcap, "getrandom: %s", strerror(errno));
 		return CLR_EIO;

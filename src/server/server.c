@@ -275,7 +275,6 @@ static void worker_put(snapshot *sn, clr_screener *s)
 /* ---- routes and metrics ----------------------------------------------- */
 
 typedef struct request request;
-typedef struct srv_server srv_server;
 typedef int (*route_fn)(srv_server *, request *);
 
 static int h_health(srv_server *, request *);
@@ -332,7 +331,7 @@ static const double buckets[] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05,
                                  0.5, 1, 2.5};
 #define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
 
-struct srv_server {
+struct clr_server {
 	srv_config cfg;
 	struct MHD_Daemon *d;
 	unsigned port;
@@ -644,7 +643,7 @@ static void *reload_thread(void *arg)
 {
 	request *rq = arg;
 	srv_server *s = rq->srv;
-	atomic_store(&rq->reload_rc, srv_reload(s));
+	atomic_store(&rq->reload_rc, clr_server_reload(s));
 	MHD_resume_connection(rq->conn);
 	atomic_fetch_sub(&s->reloading, 1);
 	return NULL;
@@ -666,7 +665,7 @@ static int h_reload(srv_server *s, request *rq)
 			return 0; /* answered below when the thread resumes the connection */
 		MHD_resume_connection(rq->conn);
 		atomic_fetch_sub(&s->reloading, 1);
-		atomic_store(&rq->reload_rc, srv_reload(s));
+		atomic_store(&rq->reload_rc, clr_server_reload(s));
 	}
 	int rc = atomic_load(&rq->reload_rc);
 	if (rc < 0)
@@ -1192,7 +1191,7 @@ static int parse_listen(const char *z, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
-int srv_start(srv_server **out, const srv_config *cfg)
+int clr_server_start(srv_server **out, const srv_config *cfg)
 {
 	struct sockaddr_in sa;
 	*out = NULL;
@@ -1241,12 +1240,12 @@ int srv_start(srv_server **out, const srv_config *cfg)
 	return 0;
 }
 
-unsigned srv_port(const srv_server *s)
+unsigned clr_server_port(const srv_server *s)
 {
 	return s->port;
 }
 
-int srv_reload(srv_server *s)
+int clr_server_reload(srv_server *s)
 {
 	snapshot *sn;
 	pthread_mutex_lock(&s->reload_mu);
@@ -1269,7 +1268,7 @@ int srv_reload(srv_server *s)
 	return rc;
 }
 
-void srv_stop(srv_server *s)
+void clr_server_stop(srv_server *s)
 {
 	if (!s)
 		return;

@@ -103,37 +103,14 @@ void srv_keys_free(srv_keys *k);
 /* Role of a presented key, SRV_ROLE_NONE when no key matches; compares
  * against every stored hash in constant time. */
 srv_role srv_keys_role(const srv_keys *k, const char *key, size_t len);
-/* Creates a random key, appends "role hash" to path (created 0600), writes
- * the key (NUL-terminated) into out.  Returns 0 or a negative clr_err. */
-int srv_keys_create(const char *path, srv_role role, char out[80], char *err, size_t errcap);
+/* New keys are appended to a keys file by clr_keyfile_add (clearance.h). */
 
 /* ---- the daemon (server.c) ------------------------------------------- */
 
-#define SRV_MAX_LISTS 64
-
-typedef struct srv_config {
-	const char *listen;           /* "host:port"; port 0 picks a free one */
-	const char *lists[SRV_MAX_LISTS];
-	int nlists;
-	const char *index;            /* a compiled index instead of lists, may be NULL */
-	unsigned load_flags;
-	double threshold;             /* default for requests without one */
-	const char *ownership;        /* may be NULL */
-	const char *rules;            /* rule data folder for /v1/check */
-	const char *keys;             /* NULL: open unless the store holds keys */
-	const char *store;            /* clearance store: lists (without --list), alerts, keys */
-	unsigned threads;             /* thread pool size, 0: one per core */
-	int access_log;
-} srv_config;
-
-typedef struct srv_server srv_server;
-
-/* Loads the lists, binds and starts serving; prints errors to stderr. */
-int srv_start(srv_server **out, const srv_config *cfg);
-unsigned srv_port(const srv_server *s);
-/* Rebuilds the lists (from the files or the store's latest snapshot) and keys aside and swaps them in; in-flight
- * requests finish on the old ones.  Returns 0 or a negative clr_err. */
-int srv_reload(srv_server *s);
-void srv_stop(srv_server *s);
+/* The service's public face is clr_server_* (clearance.h); inside, the
+ * server names them so. */
+#define SRV_MAX_LISTS CLR_SERVER_MAX_LISTS
+typedef clr_server_config srv_config;
+typedef clr_server srv_server;
 
 #endif
