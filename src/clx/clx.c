@@ -958,6 +958,10 @@ int clr__clx_validate(clr_db *db)
 		const clr_posting *p = &ix->postings[i];
 		if (p->name >= ix->nnames || p->rec != ix->name_rec[p->name])
 			BAD("index: posting %llu is malformed", (unsigned long long)i);
+		const clr_postmeta *pm = &ix->post_meta[i];
+		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++) /* clr__pm_word */
+			if ((pm->wfirst[k] & 31) < 1 || (pm->wfirst[k] & 31) > 27)
+				BAD("index: posting %llu's side data is malformed", (unsigned long long)i);
 	}
 	for (uint64_t e = 0; e < h->nentries; e++) {
 		if (ix->ecc_off[e] > ix->ecc_off[e + 1] || m->eoff[e] > m->eoff[e + 1]) {

@@ -110,7 +110,8 @@ struct clr_screener {
 	uint8_t qcode[CLR_MAX_TOKENS];  /* weak codes (clr__weak_code) */
 	uint8_t qlenok[CLR_MAX_TOKENS]; /* length classes (clr__len_class) of listed words
 	                                 * each query token may meet weakly */
-	uint64_t pmletter[27];          /* weakmask by clr__pm_word's letter number */
+	uint64_t pmletter[32];          /* weakmask by clr__pm_word's letter number (its low
+	                                 * five bits: any byte indexes it) */
 	uint64_t qbloom[32];           /* ids in the hit map, 2048-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
 	/* query words whose neighbours are neither common words nor joined spans
@@ -574,7 +575,7 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) ? 0 : (uint8_t)q->tok[i][0];
 		if (s->qweak[i]) {
 			s->weakmask[s->qweak[i]] |= 1ull << i;
-			s->pmletter[(clr__pm_word((char)s->qweak[i], 1) & 31) - 1] |= 1ull << i;
+			s->pmletter[clr__pm_word((char)s->qweak[i], 1) & 31] |= 1ull << i;
 		}
 		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
 		s->qcode[i] = clr__weak_code(q->tok[i], q->len[i]);
@@ -1108,7 +1109,7 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 			}
 	} else {
 		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++)
-			for (uint64_t m = s->pmletter[(pm->wfirst[k] & 31) - 1]; m; m &= m - 1) {
+			for (uint64_t m = s->pmletter[pm->wfirst[k] & 31]; m; m &= m - 1) {
 				size_t i = (size_t)__builtin_ctzll(m);
 				unsigned cl = pm->wfirst[k] >> 5; /* lengths 1-6 exact, else 7 or more */
 				size_t lt = cl <= 5 ? cl + 1 : 7, shorter = q->len[i] < lt ? q->len[i] : lt;
