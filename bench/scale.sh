@@ -61,7 +61,7 @@ for spec in "${sizes[@]}"; do
     "$cand" "$(echo "$rss / 1024" | bc -l)" "$recall" "$fa")")
   exrows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$label" "$nex" "$ex_rate" "$ex_p50" "$rate" "$same")")
 done
-echo "| listed entries | index build (s) | build peak memory (MB) | index file (MB) | open to first result (ms) | names/s, 1 core | p50 (us) | p99 (us) | candidates / aligned per query | resident while screening (MB) | recall | false alerts |"
+echo "| listed entries | index build (s) | build peak memory (MiB) | index file (MiB) | open to first result (ms) | names/s, 1 core | p50 (us) | p99 (us) | candidates / aligned per query | resident while screening (MiB) | recall | false alerts |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
