@@ -131,6 +131,23 @@ float clr__tok_weak(const char *a, size_t la, const char *b, size_t lb, int *how
 	return 0.0f;
 }
 
+/* The edits a typo between tokens of lengths la and lb may make (0: it
+ * cannot be one), with in *m the shorter length, which typo_sim divides by.
+ * clr__tok_sim and the neighbourhood look-up share it: they must agree. */
+static unsigned typo_budget(size_t la, size_t lb, size_t *m)
+{
+	size_t shorter = la < lb ? la : lb, longer = la < lb ? lb : la;
+	unsigned k = clr__max_edits(shorter);
+	*m = shorter;
+	return k && longer - shorter <= k ? k : 0;
+}
+
+/* A typo's similarity: an edit costs more in a short token. */
+static float typo_sim(unsigned d, size_t m)
+{
+	return 1.0f - CLR_TYPO_COST * (float)d / (float)m;
+}
+
 float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
 {
 	*how = HOW_NONE;
@@ -142,13 +159,13 @@ float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
 		return clr__tok_weak(a, la, b, lb, how);
 	if (has_digit(a, la) || has_digit(b, lb))
 		return 0.0f;
-	size_t m = la < lb ? la : lb, mx = la < lb ? lb : la;
-	unsigned k = clr__max_edits(m);
-	unsigned d = k && mx - m <= k ? osa_bounded(a, la, b, lb, k) : k + 1;
-	if (d > k)
+	size_t m;
+	unsigned k = typo_budget(la, lb, &m);
+	unsigned d = k ? osa_bounded(a, la, b, lb, k) : 1;
+	if (!k || d > k)
 		return clr__tok_weak(a, la, b, lb, how);
-	*how = HOW_TYPO; /* an edit costs more in a short token */
-	return 1.0f - CLR_TYPO_COST * (float)d / (float)m;
+	*how = HOW_TYPO;
+	return typo_sim(d, m);
 }
 
 static int is_vowel(char c)
@@ -1044,15 +1061,15 @@ static void verify_id(nb_query *st, uint32_t id)
 	}
 	if (t->joined_only)
 		return; /* matched exactly only */
-	size_t la = st->qn, lb = t->len, m = la < lb ? la : lb, mx = la < lb ? lb : la;
-	unsigned k = clr__max_edits(m);
-	if (!k || mx - m > k)
+	size_t la = st->qn, lb = t->len, m;
+	unsigned k = typo_budget(la, lb, &m);
+	if (!k)
 		return;
 	const char *b = st->ix->pool + t->off;
 	unsigned d = st->pattern ? osa_run(osa_pm, la, b, lb, k) : osa_bounded(st->q, la, b, lb, k);
 	if (d > k)
 		return;
-	st->fn(st->payload, id, 1.0f - CLR_TYPO_COST * (float)d / (float)m, HOW_TYPO);
+	st->fn(st->payload, id, typo_sim(d, m), HOW_TYPO);
 }
 
 static void visit_id(nb_query *st, uint32_t id)

@@ -390,6 +390,14 @@ static inline int clr__weak_possible(size_t la, size_t lb)
 	return la == 1 || lb == 1 || la + 2 <= lb || lb + 2 <= la;
 }
 
+/* 1 unless two tokens of lengths la and lb and letter sets a and b
+ * (clr__letters) both have letters the other lacks: an initial or
+ * abbreviation needs one's letters among the other's. */
+static inline int clr__letters_nest(size_t la, uint32_t a, size_t lb, uint32_t b)
+{
+	return la <= 1 || lb <= 1 || !(a & ~b) || !(b & ~a);
+}
+
 /* Maximum edits a token pair of shortest length m may differ by. */
 static inline unsigned clr__max_edits(size_t m)
 {

@@ -648,8 +648,7 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 			size_t i = (size_t)__builtin_ctzll(m);
 			if (!first[j] || !clr__weak_possible(q->len[i], nlen[j]))
 				continue;
-			uint32_t a = s->qletters[i], b = letters[j];
-			if (q->len[i] > 1 && nlen[j] > 1 && (a & ~b) && (b & ~a))
+			if (!clr__letters_nest(q->len[i], s->qletters[i], nlen[j], letters[j]))
 				continue; /* neither token's letters hold the other's */
 			const clr_tokinfo *ti = &ix->tok[rec[j]];
 			int h;
@@ -751,9 +750,8 @@ static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, c
 			size_t i = (size_t)__builtin_ctzll(m);
 			if (!first[j] || g->s1[i][j] != 0 || !clr__weak_possible(q->len[i], n->len[j]))
 				continue;
-			uint32_t a = s->qletters[i], b = letters[j];
-			if (q->len[i] > 1 && n->len[j] > 1 && (a & ~b) && (b & ~a))
-				continue; /* neither token's letters hold the other's (as in bound_name) */
+			if (!clr__letters_nest(q->len[i], s->qletters[i], n->len[j], letters[j]))
+				continue;
 			int h; /* initials and abbreviations: never from the index */
 			float sim = clr__tok_weak(q->tok[i], q->len[i], clr__index_tok(ix, t[j]),
 			                          n->len[j], &h);
