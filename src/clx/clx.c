@@ -71,12 +71,6 @@ typedef struct clx_header {
 	clx_sect sect[S_NSECT];
 } clx_header;
 
-/* 64-token blocks of the word neighbourhood bitmap. */
-static uint64_t nbw_blocks(uint64_t ntok)
-{
-	return (ntok + 63) / 64;
-}
-
 /* Entry record: these words, then 2 per name (string, kind), 2 per address
  * (address, country), 1 per program, citation and country. */
 enum {
@@ -423,8 +417,8 @@ int clr_db_write_index(clr_db *db, const char *path)
 	w_sect(&w, &h, S_IDMAP, idmap, idcap * sizeof(uint32_t));
 	w_sect(&w, &h, S_REPORTS, reports, nrep * sizeof(uint64_t));
 	w_sect(&w, &h, S_POSTMETA, ix->post_meta, h.npostings * sizeof(clr_postmeta));
-	w_sect(&w, &h, S_NBWBITS, ix->nbw_bits, nbw_blocks(h.ntok) * sizeof(uint64_t));
-	w_sect(&w, &h, S_NBWRANK, ix->nbw_rank, nbw_blocks(h.ntok) * sizeof(uint32_t));
+	w_sect(&w, &h, S_NBWBITS, ix->nbw_bits, clr__nbw_blocks(h.ntok) * sizeof(uint64_t));
+	w_sect(&w, &h, S_NBWRANK, ix->nbw_rank, clr__nbw_blocks(h.ntok) * sizeof(uint32_t));
 	w_sect(&w, &h, S_NBWOFF, ix->nbw_off, (h.nnbw_words + 1) * sizeof(uint32_t));
 	w_sect(&w, &h, S_NBW, ix->nbw, h.nnbw * sizeof(clr_nbentry));
 	h.file_size = w.off;
@@ -559,7 +553,8 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	uint64_t ne = h->nentries;
 	if (ne > CLR_MAX_ENTRIES || h->nnames > UINT32_MAX || h->ntok >= UINT32_MAX ||
 	    h->tok_htcap > UINT32_MAX || h->del_cap > UINT32_MAX || !pow2(h->tok_htcap) ||
-	    h->ndel_ids >= CLR_DEL_MANY || h->nnbw_words > h->ntok || h->nnbw > UINT32_MAX || !pow2(h->idcap) || h->idcap <= ne ||
+	    h->ndel_ids >= CLR_DEL_MANY || h->nnbw_words > h->ntok || h->nnbw > UINT32_MAX ||
+	    !pow2(h->idcap) || h->idcap <= ne ||
 	    h->tok_htcap <= h->ntok || h->npool == 0 || h->nstr == 0)
 		return clr__db_error(db, CLR_EINPUT, "%s: index header holds impossible counts", path);
 	if ((rc = check_sect(db, path, h, S_POOL, h->npool, 1)) ||
@@ -578,8 +573,8 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	    (rc = check_sect(db, path, h, S_IDMAP, h->idcap, sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_REPORTS, 0, 0)) ||
 	    (rc = check_sect(db, path, h, S_POSTMETA, h->npostings, sizeof(clr_postmeta))) ||
-	    (rc = check_sect(db, path, h, S_NBWBITS, nbw_blocks(h->ntok), sizeof(uint64_t))) ||
-	    (rc = check_sect(db, path, h, S_NBWRANK, nbw_blocks(h->ntok), sizeof(uint32_t))) ||
+	    (rc = check_sect(db, path, h, S_NBWBITS, clr__nbw_blocks(h->ntok), sizeof(uint64_t))) ||
+	    (rc = check_sect(db, path, h, S_NBWRANK, clr__nbw_blocks(h->ntok), sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_NBWOFF, h->nnbw_words + 1, sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_NBW, h->nnbw, sizeof(clr_nbentry))))
 		return rc;
@@ -918,7 +913,7 @@ int clr__clx_validate(clr_db *db)
 	if (!empty)
 		BAD("index: deletion table is full");
 	uint32_t words = 0;
-	for (uint64_t b = 0; b < nbw_blocks(ix->ntok); b++) {
+	for (uint64_t b = 0; b < clr__nbw_blocks(ix->ntok); b++) {
 		uint64_t bits = ix->nbw_bits[b];
 		if (b == ix->ntok / 64 && ix->ntok % 64)
 			if (bits >> (ix->ntok % 64))

@@ -798,7 +798,7 @@ static void *nbw_worker(void *arg)
  * looks up with typos, on every core. */
 static int build_word_neighbours(clr_index *ix)
 {
-	size_t nblk = ((size_t)ix->ntok + 63) / 64;
+	size_t nblk = clr__nbw_blocks(ix->ntok);
 	uint32_t *words = NULL;
 	ix->nbw_bits = calloc(nblk ? nblk : 1, sizeof(uint64_t));
 	ix->nbw_rank = calloc(nblk ? nblk : 1, sizeof(uint32_t));
@@ -822,7 +822,7 @@ static int build_word_neighbours(clr_index *ix)
 	if (!ix->nbw_off || !words || !j.blocks)
 		goto done;
 	for (uint32_t id = 0, r = 0; id < ix->ntok; id++)
-		if (ix->nbw_bits[id / 64] >> (id % 64) & 1)
+		if (clr__nbw_has(ix, id))
 			words[r++] = id;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nt = cpus < 1 ? 1 : cpus > NBW_MAX_THREADS ? NBW_MAX_THREADS : (size_t)cpus;
@@ -1188,7 +1188,7 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 			fn(payload, id, 1.0f, HOW_EXACT);
 		return;
 	}
-	if (id != CLR_NO_TOKEN && ix->nbw && (ix->nbw_bits[id / 64] >> (id % 64) & 1)) {
+	if (id != CLR_NO_TOKEN && ix->nbw && clr__nbw_has(ix, id)) {
 		uint64_t below = ix->nbw_bits[id / 64] & ((1ull << (id % 64)) - 1);
 		uint32_t r = ix->nbw_rank[id / 64] + (uint32_t)__builtin_popcountll(below);
 		for (uint32_t k = ix->nbw_off[r]; k < ix->nbw_off[r + 1]; k++)

@@ -181,6 +181,18 @@ typedef struct clr_index {
 	int mapped;      /* the arrays live in a compiled index file (src/clx): not freed */
 } clr_index;
 
+/* 64-token blocks of the stored-neighbourhood bitmap (nbw_bits, nbw_rank). */
+static inline uint64_t clr__nbw_blocks(uint64_t ntok)
+{
+	return (ntok + 63) / 64;
+}
+
+/* 1 when token id's neighbourhood is stored (clr_index.nbw_bits). */
+static inline int clr__nbw_has(const clr_index *ix, uint32_t id)
+{
+	return ix->nbw_bits[id / 64] >> (id % 64) & 1;
+}
+
 #define CLR_NO_TOKEN UINT32_MAX
 #define CLR_CC_OTHER 0xffffu
 

@@ -128,7 +128,7 @@ static void check_stored_neighbourhoods(const clr_index *ix)
 	live.nbw = NULL;
 	size_t words = 0, with_typos = 0;
 	for (uint32_t id = 0; id < ix->ntok; id++) {
-		if (!(ix->nbw_bits[id / 64] >> (id % 64) & 1))
+		if (!clr__nbw_has(ix, id))
 			continue;
 		const clr_tokinfo *t = &ix->tok[id];
 		a.n = b.n = 0;
