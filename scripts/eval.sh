@@ -1,13 +1,33 @@
 #!/usr/bin/env bash
 # eval.sh CLEARANCE SHARED OUT.md - accuracy on the evaluation sets of
-# SHARED/eval against the two CSL files, written as a markdown report.
+# SHARED/eval and of data/eval (the labelled name pairs, with compare's
+# built-in weights and with the CSL files' weights, and the generated query
+# sets) against the two CSL files, written as a markdown report.
 set -euo pipefail
 bin=$1 shared=$2 out=$3
+repo=$(cd "$(dirname "$0")/.." && pwd)
+ev=$repo/data/eval
+[ "$(pwd -P)" = "$(cd "$repo" && pwd -P)" ] && ev=data/eval # shorter paths in the report
 lists=(--list "$shared/lists/csl/consolidated-2022-04.csv" --list "$shared/lists/csl/entity-list-2026-07.csv")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$bin" eval "${lists[@]}" --queries "$shared/eval/dev-queries.jsonl" --markdown "$tmp/dev.md"
 "$bin" eval "${lists[@]}" --queries "$shared/eval/entity-list-2025-queries.jsonl" --markdown "$tmp/el.md"
+"$bin" eval --pairs "$ev/name-pairs.csv" --markdown "$tmp/pairs-builtin.md" >/dev/null
+"$bin" eval "${lists[@]}" --pairs "$ev/name-pairs.csv" --markdown "$tmp/pairs-csl.md" >/dev/null
+for set in cyrillic-schemes han-persons han-companies; do
+  "$bin" eval "${lists[@]}" --queries "$ev/$set.jsonl" --markdown "$tmp/$set.md" >/dev/null
+done
+# The user's alias file (--aliases, a common option) for the han-alias
+# queries: passed only when this build knows the option.
+aliases=no
+probe=$("$bin" eval --aliases /dev/null --queries /dev/null 2>&1 || true)
+if [[ $probe != *"unknown option '--aliases'"* ]]; then
+  aliases=yes
+  "$bin" eval "${lists[@]}" --aliases "$ev/han-aliases.csv" --queries "$ev/han-companies.jsonl" \
+    --markdown "$tmp/han-companies-aliases.md" >/dev/null
+fi
+demote() { sed 's/^## /### /' "$1"; }
 {
   echo "# Accuracy"
   echo
@@ -18,5 +38,34 @@ trap 'rm -rf "$tmp"' EXIT
   echo
   cat "$tmp/dev.md"
   cat "$tmp/el.md"
+  echo "## Name pairs, built-in weights"
+  echo
+  echo "\`clearance eval --pairs data/eval/name-pairs.csv\`: every labelled pair (data/eval/name-pairs.md)"
+  echo "scored with \`clr_compare()\` and compare's built-in token weights; a pair is called a match"
+  echo "when its score reaches the threshold. TP: matches called matches; FP: non-matches called"
+  echo "matches; FN: matches missed. False-match rate: FP over non-matches."
+  echo
+  cat "$tmp/pairs-builtin.md"
+  echo "## Name pairs, CSL weights"
+  echo
+  echo "The same pairs scored with the token weights of the two CSL files."
+  echo
+  cat "$tmp/pairs-csl.md"
+  echo "## Generated query sets (data/eval)"
+  echo
+  echo "Cyrillic-origin listed persons in Cyrillic and in four romanisations other than the list's"
+  echo "(category \`cyr-<scheme>\`), 1,000 unlisted Han-script personal names (every alert is false),"
+  echo "and Han names of listed Chinese companies by the method that should find them"
+  echo "(data/eval/README.md)."
+  echo
+  for set in cyrillic-schemes han-persons han-companies; do demote "$tmp/$set.md"; done
+  if [ "$aliases" = yes ]; then
+    echo "### han-companies.jsonl with the alias file data/eval/han-aliases.csv"
+    echo
+    sed '/^## /,/^$/d' "$tmp/han-companies-aliases.md"
+  else
+    echo "### han-companies.jsonl with the alias file: not run (this build has no --aliases option)"
+    echo
+  fi
 } > "$out"
 echo "eval: wrote $out"

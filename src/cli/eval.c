@@ -1,11 +1,14 @@
 /*
  * eval.c - `clearance eval`: accuracy of the matcher on a query set with
- * known answers (JSON lines), per category and over a threshold sweep, so
- * that the default threshold is chosen from measured figures.
+ * known answers (JSON lines, screened against the lists) or on labelled name
+ * pairs (CSV, scored with clr_compare), per category and over a threshold
+ * sweep, so that the default threshold is chosen from measured figures.
+ * It only measures: it never tunes or changes what it measures.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <csv.h>
 #include <jansson.h>
 
 #include "cli.h"
@@ -40,17 +43,23 @@ static int expected_hit(const clr_alert *a, json_t *ids, json_t *names)
 	return 0;
 }
 
+static int eval_pairs(cli_common *c, const char *path, const char *md);
+
 int cmd_eval(int argc, char **argv)
 {
 	cli_common c = {0};
-	const char *queries = NULL, *md = NULL;
+	const char *queries = NULL, *pairs = NULL, *md = NULL;
 	int verbose = 0, npos;
-	const cli_opt opts[] = {{"--queries", &queries, NULL}, {"--markdown", &md, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {{"--queries", &queries, NULL}, {"--pairs", &pairs, NULL},
+	                        {"--markdown", &md, NULL}, {NULL, NULL, NULL}};
 	if (cli_parse_opts(&c, argc, argv, opts, NULL, 0, &npos) < 0)
 		return EXIT_ERROR;
+	if (queries && pairs)
+		return cli_err("eval: --queries and --pairs exclude each other");
+	if (pairs)
+		return eval_pairs(&c, pairs, md);
 	if (!queries)
-		return cli_err("eval: --queries FILE is required");
+		return cli_err("eval: --queries FILE or --pairs FILE is required");
 	verbose = c.verbose;
 	c.quiet = 1;
 	double threshold = c.opts.threshold;
@@ -227,4 +236,357 @@ int cmd_eval(int argc, char **argv)
 	if (o)
 		fclose(o);
 	return EXIT_CLEAR;
+}
+
+/* ---- labelled name pairs (--pairs) ----------------------------------------
+ *
+ * A CSV file with a header naming at least the columns category, a, b and
+ * expected (match or nonmatch); id and type (person, entity, unknown or
+ * empty) are optional, other columns (source) are ignored.  Each pair is
+ * scored with clr_compare(): with the lists' token weights when --list or
+ * --index is given, with compare's built-in weights otherwise.  A pair is
+ * decided a match when its score reaches the threshold.
+ */
+
+#define PAIR_MAX_CATS 128
+#define PAIR_MAX_FIELDS 64
+#define PAIR_MAX_FIELD_BYTES 65536 /* a name this long is no name: bad input */
+
+enum { PC_ID, PC_CATEGORY, PC_TYPE, PC_A, PC_B, PC_EXPECTED, PC_N };
+static const char *const pair_col[PC_N] = {"id", "category", "type", "a", "b", "expected"};
+
+typedef struct pair_score {
+	double score;
+	unsigned cat;
+	unsigned char match; /* expected */
+} pair_score;
+
+typedef struct pair_run {
+	const char *path;
+	clr_screener *s;
+	double threshold;
+	int verbose;
+	size_t line;     /* physical line being read */
+	size_t rec_line; /* line where the current record starts */
+	char *f[PAIR_MAX_FIELDS];
+	size_t nf, nf_seen;
+	int have_header;
+	int col[PC_N];
+	size_t ncols;
+	int status; /* EXIT_CLEAR, or EXIT_ERROR after the message */
+	char cats[PAIR_MAX_CATS][64];
+	size_t ncats;
+	pair_score *v;
+	size_t n, cap;
+} pair_run;
+
+static void pr_fields_free(pair_run *p)
+{
+	for (size_t i = 0; i < p->nf; i++)
+		free(p->f[i]);
+	p->nf = p->nf_seen = 0;
+}
+
+static void pr_error(pair_run *p, size_t line, const char *field, const char *fmt, const char *arg)
+{
+	if (p->status != EXIT_CLEAR)
+		return;
+	if (field)
+		p->status = cli_err("%s:%zu: field '%s': %s%s%s", p->path, line, field, fmt,
+		                    arg ? " " : "", arg ? arg : "");
+	else
+		p->status = cli_err("%s:%zu: %s%s%s", p->path, line, fmt, arg ? " " : "", arg ? arg : "");
+}
+
+static void pr_field(void *z, size_t len, void *payload)
+{
+	pair_run *p = payload;
+	if (p->status != EXIT_CLEAR)
+		return;
+	if (!p->nf_seen)
+		p->rec_line = p->line;
+	p->nf_seen++;
+	if (p->nf_seen > PAIR_MAX_FIELDS) {
+		pr_error(p, p->rec_line, NULL, "more than 64 fields", NULL);
+		return;
+	}
+	if (len > PAIR_MAX_FIELD_BYTES) {
+		pr_error(p, p->rec_line, NULL, "a field exceeds 65536 bytes", NULL);
+		return;
+	}
+	if (z && strlen(z) != len) {
+		pr_error(p, p->rec_line, NULL, "NUL byte in a field", NULL);
+		return;
+	}
+	char *copy = strdup(z ? z : "");
+	if (!copy) {
+		p->status = cli_err("out of memory");
+		return;
+	}
+	p->f[p->nf++] = copy;
+}
+
+static const char *pr_get(const pair_run *p, int col)
+{
+	int i = p->col[col];
+	return i >= 0 && (size_t)i < p->nf ? p->f[i] : NULL;
+}
+
+static void pr_header(pair_run *p)
+{
+	for (int k = 0; k < PC_N; k++)
+		p->col[k] = -1;
+	for (size_t i = 0; i < p->nf; i++)
+		for (int k = 0; k < PC_N; k++)
+			if (!strcmp(p->f[i], pair_col[k]) && p->col[k] < 0)
+				p->col[k] = (int)i;
+	p->ncols = p->nf;
+	p->have_header = 1;
+	static const int required[] = {PC_CATEGORY, PC_A, PC_B, PC_EXPECTED};
+	for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++)
+		if (p->col[required[k]] < 0) {
+			pr_error(p, p->rec_line, NULL, "the header has no column", pair_col[required[k]]);
+			return;
+		}
+}
+
+static void pr_pair(pair_run *p)
+{
+	size_t line = p->rec_line;
+	if (p->nf != p->ncols) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "expected %zu fields, found %zu", p->ncols, p->nf);
+		pr_error(p, line, NULL, msg, NULL);
+		return;
+	}
+	const char *id = pr_get(p, PC_ID), *category = pr_get(p, PC_CATEGORY),
+	           *type = pr_get(p, PC_TYPE), *a = pr_get(p, PC_A), *b = pr_get(p, PC_B),
+	           *exp = pr_get(p, PC_EXPECTED);
+	static const int nonempty[] = {PC_CATEGORY, PC_A, PC_B, PC_EXPECTED};
+	for (size_t k = 0; k < sizeof(nonempty) / sizeof(nonempty[0]); k++) {
+		const char *v = pr_get(p, nonempty[k]);
+		if (!v || !*v) {
+			pr_error(p, line, pair_col[nonempty[k]], "empty", NULL);
+			return;
+		}
+	}
+	int match;
+	if (!strcmp(exp, "match"))
+		match = 1;
+	else if (!strcmp(exp, "nonmatch"))
+		match = 0;
+	else {
+		pr_error(p, line, "expected", "expected match or nonmatch, got", exp);
+		return;
+	}
+	clr_type t = CLR_TYPE_UNKNOWN;
+	if (type && !strcmp(type, "person"))
+		t = CLR_TYPE_PERSON;
+	else if (type && !strcmp(type, "entity"))
+		t = CLR_TYPE_ENTITY;
+	else if (type && *type && strcmp(type, "unknown")) {
+		pr_error(p, line, "type", "expected person, entity or unknown, got", type);
+		return;
+	}
+	if (strlen(category) >= sizeof(p->cats[0])) {
+		pr_error(p, line, "category", "longer than 63 bytes", NULL);
+		return;
+	}
+	size_t k = 0;
+	while (k < p->ncats && strcmp(p->cats[k], category))
+		k++;
+	if (k == p->ncats) {
+		if (p->ncats == PAIR_MAX_CATS) {
+			pr_error(p, line, "category", "more than 128 categories", NULL);
+			return;
+		}
+		memcpy(p->cats[p->ncats++], category, strlen(category) + 1);
+	}
+	clr_result *r;
+	if (clr_compare(p->s, t, a, b, &r) < 0) {
+		pr_error(p, line, NULL, clr_screener_errmsg(p->s), NULL);
+		return;
+	}
+	double score = r->nalerts ? r->alerts[0].score : 0.0;
+	clr_result_free(r);
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 1024, bytes;
+		pair_score *nv;
+		if (__builtin_mul_overflow(cap, sizeof(*nv), &bytes) ||
+		    !(nv = realloc(p->v, bytes))) {
+			p->status = cli_err("out of memory");
+			return;
+		}
+		p->v = nv;
+		p->cap = cap;
+	}
+	p->v[p->n++] = (pair_score){score, (unsigned)k, (unsigned char)match};
+	int decided = score + 1e-6 >= p->threshold;
+	if (p->verbose && decided != match)
+		fprintf(stderr, "%s %s [%s] %.4f  %s  <>  %s\n", match ? "FN" : "FP",
+		        id && *id ? id : "-", category, score, a, b);
+}
+
+static void pr_row(int c, void *payload)
+{
+	pair_run *p = payload;
+	(void)c;
+	if (p->status == EXIT_CLEAR) {
+		if (!p->have_header)
+			pr_header(p);
+		else
+			pr_pair(p);
+	}
+	pr_fields_free(p);
+}
+
+typedef struct pair_tally {
+	size_t n, pos, tp, fp;
+} pair_tally;
+
+static void pr_print_ratio(FILE *w, size_t num, size_t den)
+{
+	if (den)
+		fprintf(w, " %.4f |", (double)num / den);
+	else
+		fprintf(w, " - |");
+}
+
+/* precision, recall and F1 ("-" when undefined) */
+static void pr_print_prf(FILE *w, const pair_tally *t)
+{
+	size_t fn = t->pos - t->tp;
+	pr_print_ratio(w, t->tp, t->tp + t->fp);
+	pr_print_ratio(w, t->tp, t->pos);
+	if (t->tp + t->fp && t->pos)
+		pr_print_ratio(w, 2 * t->tp, 2 * t->tp + t->fp + fn);
+	else
+		fprintf(w, " - |");
+}
+
+static pair_tally pr_tally(const pair_run *p, long which, double threshold)
+{
+	pair_tally t = {0, 0, 0, 0};
+	for (size_t i = 0; i < p->n; i++) {
+		const pair_score *x = &p->v[i];
+		if (which >= 0 && x->cat != (unsigned)which)
+			continue;
+		int decided = x->score + 1e-6 >= threshold;
+		t.n++;
+		t.pos += x->match;
+		t.tp += x->match && decided;
+		t.fp += !x->match && decided;
+	}
+	return t;
+}
+
+static void pr_report(const pair_run *p, const cli_common *c, FILE *w, int markdown)
+{
+	if (markdown) {
+		fprintf(w, "Pairs `%s`, threshold %.2f, ", p->path, p->threshold);
+		if (c->nlists || c->index) {
+			fprintf(w, "token weights of ");
+			for (int l = 0; l < c->nlists; l++)
+				fprintf(w, "%s`%s`", l ? ", " : "", c->lists[l]);
+			if (c->index)
+				fprintf(w, "index `%s`", c->index);
+		} else {
+			fprintf(w, "built-in token weights (no lists)");
+		}
+		fprintf(w, ".\n\n");
+	}
+	fprintf(w, "| category | pairs | matches | non-matches | TP | FP | FN | precision | recall | F1 "
+	           "| false-match rate |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+	for (size_t k = 0; k <= p->ncats; k++) {
+		pair_tally t = pr_tally(p, k < p->ncats ? (long)k : -1, p->threshold);
+		fprintf(w, "| %s | %zu | %zu | %zu | %zu | %zu | %zu |", k < p->ncats ? p->cats[k] : "all",
+		        t.n, t.pos, t.n - t.pos, t.tp, t.fp, t.pos - t.tp);
+		pr_print_prf(w, &t);
+		pr_print_ratio(w, t.fp, t.n - t.pos);
+		fprintf(w, "\n");
+	}
+	fprintf(w, "\nThreshold sweep (all pairs):\n\n| threshold | precision | recall | F1 |\n"
+	           "|---:|---:|---:|---:|\n");
+	for (int i = 0; i < NSWEEP; i++) {
+		pair_tally t = pr_tally(p, -1, sweep[i]);
+		fprintf(w, "| %.2f |", sweep[i]);
+		pr_print_prf(w, &t);
+		fprintf(w, "\n");
+	}
+	fprintf(w, "\n");
+}
+
+static int eval_pairs(cli_common *c, const char *path, const char *md)
+{
+	pair_run p;
+	memset(&p, 0, sizeof(p));
+	p.path = path;
+	p.status = EXIT_CLEAR;
+	p.verbose = c->verbose;
+	p.threshold = c->opts.threshold > 0 ? c->opts.threshold : CLR_DEFAULT_THRESHOLD;
+	c->quiet = 1;
+	clr_db *db = NULL;
+	if (c->nlists || c->index) {
+		int rc = cli_load(c, &db);
+		if (rc)
+			return rc;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		clr_db_free(db);
+		return cli_err("%s: cannot open", path);
+	}
+	if (clr_screener_new(&p.s, db)) {
+		fclose(f);
+		clr_db_free(db);
+		return cli_err("out of memory");
+	}
+	struct csv_parser cp;
+	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		clr_screener_free(p.s);
+		fclose(f);
+		clr_db_free(db);
+		return cli_err("out of memory");
+	}
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	/* fed a line at a time, so that a record knows the line it starts on */
+	while (p.status == EXIT_CLEAR && (len = getline(&buf, &cap, f)) > 0) {
+		p.line++;
+		if (p.line == 1 && len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+			memmove(buf, buf + 3, (size_t)len - 2);
+			len -= 3;
+		}
+		if (csv_parse(&cp, buf, (size_t)len, pr_field, pr_row, &p) != (size_t)len)
+			pr_error(&p, p.line, NULL, csv_strerror(csv_error(&cp)), NULL);
+	}
+	if (p.status == EXIT_CLEAR && ferror(f))
+		p.status = cli_err("%s: read error", path);
+	if (p.status == EXIT_CLEAR && csv_fini(&cp, pr_field, pr_row, &p) != 0)
+		pr_error(&p, p.nf_seen ? p.rec_line : p.line, NULL,
+		         "unterminated quoted field (its quote opens on this line)", NULL);
+	if (p.status == EXIT_CLEAR && !p.have_header)
+		p.status = cli_err("%s: no header line", path);
+	pr_fields_free(&p);
+	csv_free(&cp);
+	free(buf);
+	fclose(f);
+	clr_screener_free(p.s);
+	clr_db_free(db);
+	if (p.status == EXIT_CLEAR) {
+		pr_report(&p, c, stdout, 0);
+		if (md) {
+			FILE *o = fopen(md, "w");
+			if (!o)
+				p.status = cli_err("%s: cannot write", md);
+			else {
+				pr_report(&p, c, o, 1);
+				if (fclose(o))
+					p.status = cli_err("%s: write error", md);
+			}
+		}
+	}
+	free(p.v);
+	return p.status;
 }
