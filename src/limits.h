@@ -36,6 +36,17 @@
 /* One input line of a batch file (JSON lines or CSV). */
 #define CLR_MAX_LINE_BYTES (64u * 1024u)
 
+/* User alias files (clr_db_load_aliases).  Rows of one file: a hand-kept
+ * file holds hundreds; the cap bounds what is staged before any applies. */
+#define CLR_MAX_ALIAS_ROWS 1000000u
+/* One alias in bytes: a longer one could never be screened as written, a
+ * query over CLR_MAX_NAME_BYTES being refused. */
+#define CLR_MAX_ALIAS_BYTES CLR_MAX_NAME_BYTES
+/* User aliases of one entry over all alias files: each is scored whenever
+ * its entry is a candidate, so no entry outgrows the largest listed ones
+ * (~150 names). */
+#define CLR_MAX_ALIASES_PER_ENTRY 256u
+
 /* HTTP API (clearance serve).  One request body: a batch of
  * CLR_MAX_BATCH_RECORDS records of full-length names fits with room. */
 #define CLR_MAX_REQUEST_BYTES ((size_t)2 << 20)

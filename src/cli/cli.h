@@ -19,10 +19,13 @@ enum {
 };
 
 #define CLI_MAX_LISTS 64
+#define CLI_MAX_ALIASES CLR_SERVER_MAX_ALIASES
 
 typedef struct cli_common {
 	const char *lists[CLI_MAX_LISTS];
 	int nlists;
+	const char *aliases[CLI_MAX_ALIASES]; /* --aliases FILE: applied after the lists */
+	int naliases;
 	const char *index; /* --index FILE.clx: a compiled index instead of lists */
 	unsigned load_flags;
 	clr_screen_opts opts;
@@ -53,8 +56,8 @@ int cli_parse_opts(cli_common *c, int argc, char **argv, const cli_opt *opts, co
 /* Parses v (when not NULL) as a number in [lo, hi] into *out; -1 after
  * printing an error naming opt. */
 int cli_number(const char *opt, const char *v, double lo, double hi, double *out);
-/* Loads the lists (or opens the --index file) into a new db and prepares
- * it; prints errors. */
+/* Loads the lists and then the alias files (or opens the --index file) into
+ * a new db and prepares it; prints errors. */
 int cli_load(cli_common *c, clr_db **out);
 void cli_print_reports(const clr_db *db, FILE *f, int all);
 /* Seconds on the monotonic clock, for timings reported to the user. */

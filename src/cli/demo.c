@@ -27,7 +27,10 @@ int cmd_demo(int argc, char **argv)
 	printf("clearance %s - demo screening\n\nLists loaded:\n", CLR_VERSION);
 	for (size_t i = 0; i < clr_db_report_count(db); i++) {
 		const clr_file_report *r = clr_db_report(db, i);
-		printf("  %-60s %6zu entries (%s)\n", r->path, r->entries, r->format);
+		if (!strcmp(r->format, "aliases"))
+			printf("  %-60s %6zu aliases\n", r->path, r->names);
+		else
+			printf("  %-60s %6zu entries (%s)\n", r->path, r->entries, r->format);
 	}
 	printf("  total %zu entries\n\nCustomers: %s (threshold %.2f)\n\n", clr_db_entry_count(db),
 	       in_path, c.opts.threshold);

@@ -12,7 +12,10 @@ static void print_alert_text(const clr_alert *a)
 	const clr_entry *e = a->entry;
 	const clr_name *nm = &e->names[a->name_index];
 	printf("  ALERT %.4f  %-4s %s  %s\n", a->score, e->source, e->id, e->names[0].name);
-	if (a->name_index)
+	if (a->name_index && e->name_origins && e->name_origins[a->name_index].file)
+		printf("        matched %s: %s (%s:%zu)\n", clr_name_kind_name(nm->kind), nm->name,
+		       e->name_origins[a->name_index].file, e->name_origins[a->name_index].line);
+	else if (a->name_index)
 		printf("        matched %s: %s\n", clr_name_kind_name(nm->kind), nm->name);
 	printf("        tokens:");
 	for (size_t i = 0; i < a->nmatches; i++) {
@@ -42,7 +45,7 @@ static void print_alert_text(const clr_alert *a)
 static int open_screener(cli_common *c, int required, clr_db **db, clr_screener **s)
 {
 	*db = NULL;
-	if (required || c->nlists || c->index || getenv("CLEARANCE_LISTS")) {
+	if (required || c->nlists || c->naliases || c->index || getenv("CLEARANCE_LISTS")) {
 		int rc = cli_load(c, db);
 		if (rc)
 			return rc;

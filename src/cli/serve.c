@@ -1,8 +1,8 @@
 /*
  * serve.c - `clearance serve`: the HTTP API and the analysts' page
  * (src/server/).  Owns options, signals and the process life cycle: SIGHUP
- * reloads the lists (from the files, or the store's latest snapshot),
- * SIGINT/SIGTERM stop after in-flight requests.
+ * reloads the lists (from the files, or the store's latest snapshot) and
+ * the alias files, SIGINT/SIGTERM stop after in-flight requests.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -61,6 +61,9 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (c.index && c.nlists)
 		return cli_err("--index and --list exclude each other: an index holds its lists");
+	if (c.index && c.naliases)
+		return cli_err("--index and --aliases exclude each other: build the index with them "
+		               "(index build --list P --aliases F -o FILE.clx)");
 	cfg.index = c.index;
 	if (!c.nlists && !c.index && !cfg.store) {
 		const char *env = getenv("CLEARANCE_LISTS");
@@ -71,6 +74,8 @@ int cmd_serve(int argc, char **argv)
 	}
 	for (int i = 0; i < c.nlists; i++)
 		cfg.lists[cfg.nlists++] = c.lists[i];
+	for (int i = 0; i < c.naliases; i++)
+		cfg.aliases[cfg.naliases++] = c.aliases[i];
 	cfg.load_flags = c.load_flags;
 	cfg.threshold = c.opts.threshold;
 	cfg.rules = cli_rules_dir(rules, rbuf, sizeof(rbuf));

@@ -211,6 +211,9 @@ static int screen_check(store_args *a)
 		return cli_err("screen: no name given");
 	if (a->c.nlists)
 		return cli_err("screen: --list and --store exclude each other");
+	if (a->c.naliases)
+		return cli_err("screen: --aliases and --store exclude each other: a snapshot is "
+		               "screened as it was imported");
 	return 0;
 }
 
@@ -317,6 +320,13 @@ static int customers_run(clr_store *st, const store_args *a)
 	return EXIT_CLEAR;
 }
 
+static int rescreen_check(store_args *a)
+{
+	if (a->c.naliases)
+		return cli_err("rescreen: --aliases is not applied to the store's snapshots");
+	return 0;
+}
+
 static int rescreen_run(clr_store *st, const store_args *a)
 {
 	clr_rescreen_stats s;
@@ -378,7 +388,7 @@ static const store_cmd cmds[] = {
 	{"diff", "--summary", 0, 2, "at most two snapshot ids", diff_check, diff_run},
 	{"screen", "--as-of common", 0, STORE_MAX_ARGS, NULL, screen_check, screen_run},
 	{"customers import", "--replace", 1, 1, "exactly one file", NULL, customers_run},
-	{"rescreen", "--delta common", 0, 0, NULL, NULL, rescreen_run},
+	{"rescreen", "--delta common", 0, 0, NULL, rescreen_check, rescreen_run},
 	{"review", "--decision --by --note", 1, 1, "exactly one ALERT_ID", review_check, review_run},
 	{"alerts", "--status", 0, 0, NULL, NULL, alerts_run},
 	{"audit verify", "--since", 0, 0, NULL, NULL, audit_verify},

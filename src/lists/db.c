@@ -35,6 +35,7 @@ const char *clr__format_name(clr_format f)
 	case CLR_FMT_OFAC_SIBLING: return "ofac-sibling";
 	case CLR_FMT_DPL: return "dpl";
 	case CLR_FMT_UN_XML: return "un-xml";
+	case CLR_FMT_ALIASES: return "aliases";
 	default: return "unknown";
 	}
 }
@@ -146,7 +147,7 @@ static int read_sibling(clr_db *db, const char *path, const char *name, sibling 
 	return clr__read_file(s->path, &s->buf, &s->len, &db->err);
 }
 
-static int adopt(clr_db *db, clr_loader *ld, clr_format fmt)
+int clr__db_adopt(clr_db *db, clr_loader *ld, clr_format fmt)
 {
 	size_t total;
 	if (!clr__add_ok(db->entries.n, ld->entries.n, &total) || total > CLR_MAX_ENTRIES)
@@ -224,7 +225,7 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 	free(com.buf);
 	free(buf);
 	if (rc == 0)
-		rc = adopt(db, &ld, fmt);
+		rc = clr__db_adopt(db, &ld, fmt);
 	else if (ld.err.p)
 		clr__db_error(db, rc, "%s", ld.err.p);
 	else if (!db->err.len)
@@ -308,7 +309,7 @@ const clr_file_report *clr_db_report(const clr_db *db, size_t i)
 	return i < db->reports.n ? &db->reports.v[i] : NULL;
 }
 
-static int build_idmap(clr_db *db)
+int clr__db_build_idmap(clr_db *db)
 {
 	size_t cap = 16;
 	while (cap < db->entries.n * 2)
@@ -335,27 +336,32 @@ static int build_idmap(clr_db *db)
 	return 0;
 }
 
+size_t clr__db_find_index(const clr_db *db, const char *id)
+{
+	if (!db->idmap || !id)
+		return (size_t)-1;
+	size_t h = clr__hash(id, strlen(id)) & (db->idcap - 1);
+	while (db->idmap[h] != (size_t)-1) {
+		if (!strcmp(db->entries.v[db->idmap[h]]->id, id))
+			return db->idmap[h];
+		h = (h + 1) & (db->idcap - 1);
+	}
+	return (size_t)-1;
+}
+
 const clr_entry *clr_db_find(const clr_db *db, const char *id)
 {
 	if (db->clx && id)
 		return clr__clx_find((clr_db *)db, id);
-	if (!db->idmap || !id)
-		return NULL;
-	size_t h = clr__hash(id, strlen(id)) & (db->idcap - 1);
-	while (db->idmap[h] != (size_t)-1) {
-		const clr_entry *e = db->entries.v[db->idmap[h]];
-		if (!strcmp(e->id, id))
-			return e;
-		h = (h + 1) & (db->idcap - 1);
-	}
-	return NULL;
+	size_t i = clr__db_find_index(db, id);
+	return i != (size_t)-1 ? db->entries.v[i] : NULL;
 }
 
 int clr_db_prepare(clr_db *db)
 {
 	if (db->index)
 		return 0;
-	int rc = build_idmap(db);
+	int rc = clr__db_build_idmap(db);
 	if (rc)
 		return rc;
 	return clr__index_build(&db->index, db, &db->err);

@@ -25,5 +25,14 @@ struct clr_db {
 
 /* Sets db's error message; returns code. */
 int clr__db_error(clr_db *db, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Moves a loader's entries, arena and report into db (all or nothing) and
+ * drops the index. */
+int clr__db_adopt(clr_db *db, clr_loader *ld, clr_format fmt);
+/* Rebuilds the id -> entry map (clr_db_prepare does it with the index). */
+int clr__db_build_idmap(clr_db *db);
+/* Position of the entry clr_db_find() returns for id, or (size_t)-1. */
+size_t clr__db_find_index(const clr_db *db, const char *id);
+/* clr_db_load_aliases on a file image (aliases.c); path names it in messages. */
+int clr__db_aliases(clr_db *db, const char *path, const char *buf, size_t len, unsigned flags);
 
 #endif

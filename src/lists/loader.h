@@ -20,6 +20,7 @@ typedef enum clr_format {
 	CLR_FMT_OFAC_SIBLING, /* alt/add/comments file: loaded with its primary */
 	CLR_FMT_DPL,
 	CLR_FMT_UN_XML,
+	CLR_FMT_ALIASES,   /* the user's alias file: never detected, named by the caller */
 } clr_format;
 
 const char *clr__format_name(clr_format f);

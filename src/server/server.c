@@ -207,6 +207,9 @@ static int snap_build(snapshot **out, const srv_config *cfg, unsigned long id)
 			fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
 	if (!rc && !cfg->nlists && cfg->store)
 		rc = snap_load_store(sn, cfg);
+	for (int i = 0; !rc && i < cfg->naliases; i++)
+		if ((rc = clr_db_load_aliases(sn->db, cfg->aliases[i], cfg->load_flags)) < 0)
+			fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
 	if (!rc && (rc = clr_db_prepare(sn->db)) < 0)
 		fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
 	if (rc)
