@@ -72,6 +72,7 @@ typedef enum clr_name_kind {
 	CLR_NAME_ALIAS,       /* a.k.a., f.k.a., alt_names, parenthesised short names */
 	CLR_NAME_WEAK_ALIAS,  /* OFAC "weak" a.k.a. / UN "Low" quality alias */
 	CLR_NAME_AFFILIATE,   /* "Affiliated Entity:" part of a CSL name */
+	CLR_NAME_USER_ALIAS,  /* from the user's alias file (clr_db_load_aliases), not a list */
 } clr_name_kind;
 
 const char *clr_name_kind_name(clr_name_kind k);
@@ -80,6 +81,12 @@ typedef struct clr_name {
 	const char *name;
 	clr_name_kind kind;
 } clr_name;
+
+/* Where a name no list gave came from: the alias file and its line. */
+typedef struct clr_name_origin {
+	const char *file;    /* NULL for a listed name */
+	size_t line;         /* 1-based */
+} clr_name_origin;
 
 typedef struct clr_address {
 	const char *address; /* whole address line, may be NULL */
@@ -110,6 +117,9 @@ typedef struct clr_entry {
 	const char *remarks;
 	const char *file;        /* file it was loaded from */
 	size_t line;             /* line of the record in that file (1-based) */
+	/* NULL when every name is listed; else one per name: where each name
+	 * of kind CLR_NAME_USER_ALIAS came from (file NULL for listed names) */
+	const clr_name_origin *name_origins;
 } clr_entry;
 
 /* ---- list database ---------------------------------------------------- */
@@ -130,6 +140,25 @@ void clr_db_free(clr_db *db);
  * (unless CLR_LOAD_LENIENT) and clr_db_errmsg() names file, line and field.
  * Loading after the first screen rebuilds the index on the next screen. */
 CLR_WARN_UNUSED int clr_db_load(clr_db *db, const char *path, unsigned flags);
+/* Adds the user's names for listed entries, names no list can know (a
+ * Han-script name, say), from an alias file: CSV (UTF-8, optional byte order
+ * mark) with a header naming at least the columns entry_id and name (others,
+ * such as note, are ignored), one alias per row.  Each row adds name to the
+ * entry clr_db_find() returns for entry_id as a name of kind
+ * CLR_NAME_USER_ALIAS, screened like any listed alias; entry->name_origins
+ * keeps its file and line.  A name the entry already has (after trimming) is
+ * added once, the repeat kept as a warning.  Call it after the lists are
+ * loaded and before clr_db_prepare() or the first screen (a later call
+ * rebuilds the index on the next screen, as clr_db_load does).  An entry
+ * given aliases is replaced by a copy: pointers taken before keep the old
+ * names.  Strict (flags 0): a bad row (missing column, empty id or name,
+ * invalid UTF-8, a field over a limit of limits.h, an unknown entry id) is
+ * CLR_EINPUT or CLR_ELIMIT naming file, line and field, and nothing of the
+ * file is applied; CLR_LOAD_LENIENT applies the good rows and reports each
+ * bad one in the file's clr_file_report (format "aliases").  CLR_EUSAGE on a
+ * db opened with clr_db_open_index(): load the aliases before
+ * clr_db_write_index() instead, and the index holds them as any name. */
+CLR_WARN_UNUSED int clr_db_load_aliases(clr_db *db, const char *path, unsigned flags);
 
 /* Message of the last error on this handle ("" when none). */
 const char *clr_db_errmsg(const clr_db *db);
@@ -161,10 +190,10 @@ CLR_WARN_UNUSED int clr_db_verify_index(clr_db *db);
 /* Load report: one record per loaded file. */
 typedef struct clr_file_report {
 	const char *path;
-	const char *format;   /* "csl-csv", "csl-json", "ofac-csv", "dpl", "un-xml" */
+	const char *format;   /* "csl-csv", "csl-json", "ofac-csv", "dpl", "un-xml", "aliases" */
 	size_t rows;          /* data records read from the file(s) */
-	size_t entries;       /* entries created */
-	size_t names;         /* names (primary + aliases + affiliates) */
+	size_t entries;       /* entries created (none by an alias file) */
+	size_t names;         /* names (primary + aliases + affiliates; user aliases added) */
 	size_t addresses;
 	size_t header_repeats;/* stray repeated header rows skipped */
 	size_t skipped;       /* rows rejected in lenient mode */
@@ -196,7 +225,13 @@ typedef struct clr_token_match {
 	const char *listed_token; /* normalised listed token(s), NULL when unmatched */
 	double similarity;        /* 0..1 */
 	double weight;            /* the pair's weight in the score */
-	const char *how;          /* "exact", "typo", "joined", "initial", "unmatched" */
+	const char *how;          /* "exact", "typo", "joined", "initial", "abbreviation",
+	                           * "transliteration", "equivalent", "nickname", "unmatched" */
+	/* the normalisation rule that made the query token ("legal_form",
+	 * "number", "vocabulary_typo", ... docs/scorer.md), and the words as the
+	 * query wrote them; NULL when the token is the word as written */
+	const char *query_rule;
+	const char *query_written;
 } clr_token_match;
 
 typedef struct clr_alert {
@@ -214,6 +249,11 @@ typedef struct clr_alert {
 	double total_weight;      /* sum of all tokens' weights, both sides */
 	double type_factor;       /* 1, or the penalty for a type mismatch */
 	double country_factor;    /* 1, or the penalty for a country mismatch */
+	/* 1, or the penalty for a number or a place on both sides that differ
+	 * ("Fund III" / "Fund IV"); qualifiers names them ("number", "place",
+	 * "number,place"), NULL when none */
+	double qualifier_factor;
+	const char *qualifiers;
 } clr_alert;
 
 typedef struct clr_result {
@@ -527,12 +567,15 @@ CLR_WARN_UNUSED int clr_store_key_find(clr_store *st, const char *key, size_t le
 /* ---- the HTTP service (src/server; docs/api.md) ---- */
 
 #define CLR_SERVER_MAX_LISTS 64
+#define CLR_SERVER_MAX_ALIASES 16
 
 typedef struct clr_server_config {
 	const char *listen;           /* "host:port"; port 0 picks a free one */
 	const char *lists[CLR_SERVER_MAX_LISTS];
 	int nlists;
 	const char *index;            /* a compiled index instead of lists, may be NULL */
+	const char *aliases[CLR_SERVER_MAX_ALIASES]; /* alias files applied after the lists */
+	int naliases;
 	unsigned load_flags;
 	double threshold;             /* default for requests without one */
 	const char *ownership;        /* may be NULL */

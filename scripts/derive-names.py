@@ -1679,6 +1679,30 @@ def cedict_glosses(g):
 HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,6}")
 
 
+def pinyin_segmentable(w, syllables):
+    """w written as pinyin syllables joined ("zhiyuan", "langchao")."""
+    ok = [True] + [False] * len(w)
+    for i in range(1, len(w) + 1):
+        ok[i] = any(ok[j] and w[j:i] in syllables for j in range(max(0, i - 6), i))
+    return ok[len(w)]
+
+
+def chinese_name_words(shared, syllables):
+    """English words of four letters or more in the names of Entity List
+    parties in China or Hong Kong that are no pinyin."""
+    words = set()
+    with open(src_path(shared, "entity_list"), encoding="utf-8-sig", newline="") as f:
+        for r in csv.DictReader(f):
+            if not re.search(r"country: (China|Hong Kong)", r["remarks"]):
+                continue
+            for n in [r["name"]] + r["alt_names"].split(";"):
+                for w in re.findall(r"[A-Za-z]+", n):
+                    w = w.lower()
+                    if len(w) >= 4 and not pinyin_segmentable(w, syllables):
+                        words.add(w)
+    return words
+
+
 def zh_glossary(shared):
     st = STATS["zh"]
     entries = read_cedict(shared)
@@ -1704,6 +1728,16 @@ def zh_glossary(shared):
     for en, vs in ZH_VOCAB:
         for v in vs:
             variant.setdefault(v, en)
+    # and every other English word the lists write in the names of Chinese
+    # parties ("Innovation", "Wisdom", "Latest"): a Chinese company name
+    # says it in Chinese
+    syllables = {x for x in (re.sub(r"\d", "", y).lower().replace("u:", "v")
+                             for _, _, p, _ in entries for y in p.split())
+                 if re.fullmatch(r"[bcdfghjklmnpqrstwxyz]{0,2}[aeiouv]+(ng|n|r)?", x)}
+    listed_words = chinese_name_words(shared, syllables)
+    for w in sorted(listed_words):
+        variant.setdefault(w, w)
+    st["listed_english_words"] = len(listed_words)
     terms = {}          # simplified -> (english, source)
     n_rule = 0
     for t, s, p, g in entries:

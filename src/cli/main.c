@@ -20,6 +20,8 @@ static const char usage[] =
 	"  lists   [--list P]... [--json]        counts per file and source\n"
 	"  show    [--list P]... ID...           one entry as JSON\n"
 	"  eval    [--list P]... --queries F [--markdown F]\n"
+	"  eval    [--list P]... --pairs F.csv [--markdown F] [-v]\n"
+	"                                        labelled name pairs through compare\n"
 	"  demo    [--list P]... [--input F]     screen the demo customers, print a report\n"
 	"  normalize NAME...                     the matcher's view of a name\n"
 	"  owners  [--list P]... --ownership F [--date D] [--json]\n"
@@ -42,7 +44,8 @@ static const char usage[] =
 	"  audit   verify | export [--since D] | check\n"
 	"  serve   [--list P | --index F]... [--store P] [--listen IP:PORT] [--ownership F]\n"
 	"          [--keys F] [--threads N]      HTTP API under /v1 and the analysts' page\n"
-	"  index build [--list P]... -o FILE.clx  compile the lists for --index FILE\n"
+	"  index build [--list P]... [--aliases F]... -o FILE.clx\n"
+	"                                        compile the lists for --index FILE\n"
 	"  index verify FILE.clx                  check every record of an index file\n"
 	"  keys create --role screen|analyst|admin [--name L] --store P | --keys F\n"
 	"                                        new API key (printed once, hash stored)\n"
@@ -50,6 +53,8 @@ static const char usage[] =
 	"\n"
 	"common options:\n"
 	"  --list PATH     list file or directory (repeatable; format auto-detected)\n"
+	"  --aliases FILE  the user's names for listed entries: CSV with entry_id and\n"
+	"                  name columns, applied after the lists (repeatable)\n"
 	"  --index FILE    a compiled index (clearance index build) instead of --list\n"
 	"  --lenient       load good rows of a bad file and report the rest\n"
 	"  --threshold T   alert at or above T in [0,1] (default 0.80)\n"
@@ -83,7 +88,7 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	const char *a = argv[*i];
 	const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
 	int takes = !strcmp(a, "--list") || !strcmp(a, "--threshold") || !strcmp(a, "--type") ||
-	            !strcmp(a, "--country") || !strcmp(a, "--index");
+	            !strcmp(a, "--country") || !strcmp(a, "--index") || !strcmp(a, "--aliases");
 	if (takes && !v) {
 		cli_err("%s needs a value", a);
 		return -1;
@@ -94,6 +99,12 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 			return -1;
 		}
 		c->lists[c->nlists++] = v;
+	} else if (!strcmp(a, "--aliases")) {
+		if (c->naliases >= CLI_MAX_ALIASES) {
+			cli_err("too many --aliases options (limit %d)", CLI_MAX_ALIASES);
+			return -1;
+		}
+		c->aliases[c->naliases++] = v;
 	} else if (!strcmp(a, "--index")) {
 		c->index = v;
 	} else if (!strcmp(a, "--threshold")) {
@@ -224,6 +235,9 @@ int cli_load(cli_common *c, clr_db **out)
 	if (c->index) {
 		if (c->nlists)
 			return cli_err("--index and --list exclude each other: an index holds its lists");
+		if (c->naliases)
+			return cli_err("--index and --aliases exclude each other: build the index with "
+			               "them (index build --list P --aliases F -o FILE.clx)");
 		if (clr_db_new(&db))
 			return cli_err("out of memory");
 		if (clr_db_open_index(db, c->index) < 0) {
@@ -244,6 +258,13 @@ int cli_load(cli_common *c, clr_db **out)
 		return cli_err("out of memory");
 	for (int i = 0; i < c->nlists; i++) {
 		if (clr_db_load(db, c->lists[i], c->load_flags) < 0) {
+			cli_err("%s", clr_db_errmsg(db));
+			clr_db_free(db);
+			return EXIT_ERROR;
+		}
+	}
+	for (int i = 0; i < c->naliases; i++) {
+		if (clr_db_load_aliases(db, c->aliases[i], c->load_flags) < 0) {
 			cli_err("%s", clr_db_errmsg(db));
 			clr_db_free(db);
 			return EXIT_ERROR;

@@ -31,15 +31,17 @@
  * 8: beside a posting, a length class and letter signature of each word that
  *    may pair as an initial or abbreviation (clr_postmeta.wfirst, wsig)
  * 9: a weak code (clr__weak_code) in place of the letter signature
- * 10: weak codes hash the first three, four and five letters */
-#define CLX_FORMAT 10u
+ * 10: weak codes hash the first three, four and five letters
+ * 11: name knowledge: legal forms as classes, number and place flags in the
+ *     records, name kinds and scripts, the alternates table (clr_index.alt) */
+#define CLX_FORMAT 11u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
 enum {
 	S_POOL, S_TOK, S_TOKHT, S_DEL, S_DELIDS, S_NAMES, S_NAMETOKS, S_POST,
 	S_ECCOFF, S_ECC, S_EOFF, S_EREC, S_STR, S_IDMAP, S_REPORTS, S_POSTMETA,
-	S_NBWBITS, S_NBWRANK, S_NBWOFF, S_NBW, S_NSECT
+	S_NBWBITS, S_NBWRANK, S_NBWOFF, S_NBW, S_ALT, S_ALTIDS, S_NSECT
 };
 
 static const char *const sect_names[S_NSECT] = {
@@ -47,7 +49,7 @@ static const char *const sect_names[S_NSECT] = {
 	"name records", "postings", "country offsets", "countries", "entry offsets",
 	"entry records", "strings", "id table", "reports", "posting side data",
 	"word neighbourhood bits", "word neighbourhood ranks", "word neighbourhood offsets",
-	"word neighbourhoods"};
+	"word neighbourhoods", "alternates", "alternate ids"};
 
 typedef struct clx_sect {
 	uint64_t off, size;
@@ -65,6 +67,7 @@ typedef struct clx_header {
 	uint64_t nentries, nnames, ntok, tok_htcap, del_cap, ndel_ids;
 	uint64_t npool, nname_toks, npostings, necc, nerec, nstr, idcap, nreports;
 	uint64_t nnbw_words, nnbw;
+	uint64_t alt_cap, nalt_ids, neq_pairs;
 	uint32_t stop_df, rare_df;
 	float w_unknown;
 	uint32_t pad;
@@ -105,7 +108,9 @@ static uint64_t layout_fingerprint(void)
 	                      CLR_MAX_JOIN, CLR_MAX_ANCHORS, CLR_KNOWN_DF, CLR_FALLBACK_ANCHORS,
 	                      (uint64_t)(CLR_STOP_DIV * 1000), (uint64_t)(CLR_INITIAL_WEIGHT * 1000),
 	                      CLR_MAX_TOKENS, CLR_MAX_TOKEN_BYTES,
-	                      CLR_TOK_LEGAL, CLR_TOK_STOP, CLR_TOK_DIGIT, R_HEAD, P_HEAD};
+	                      CLR_TOK_LEGAL, CLR_TOK_STOP, CLR_TOK_DIGIT, CLR_TOK_NUMBER,
+	                      CLR_TOK_PLACE, CLR_TOK_TITLE, CLR_REC_NUMBER, CLR_REC_PLACE,
+	                      HOW_NHOW, R_HEAD, P_HEAD};
 	return XXH3_64bits(v, sizeof(v));
 }
 
@@ -368,6 +373,9 @@ int clr_db_write_index(clr_db *db, const char *path)
 	h.ndel_ids = ix->ndel_ids;
 	h.nnbw_words = ix->nnbw_words;
 	h.nnbw = ix->nnbw;
+	h.alt_cap = ix->alt_cap;
+	h.nalt_ids = ix->nalt_ids;
+	h.neq_pairs = ix->neq_pairs;
 	h.npool = ix->npool + 1; /* with the final NUL */
 	h.nname_toks = 0;
 	for (uint32_t i = 0; i < ix->nnames; i++) {
@@ -421,6 +429,8 @@ int clr_db_write_index(clr_db *db, const char *path)
 	w_sect(&w, &h, S_NBWRANK, ix->nbw_rank, clr__nbw_blocks(h.ntok) * sizeof(uint32_t));
 	w_sect(&w, &h, S_NBWOFF, ix->nbw_off, (h.nnbw_words + 1) * sizeof(uint32_t));
 	w_sect(&w, &h, S_NBW, ix->nbw, h.nnbw * sizeof(clr_nbentry));
+	w_sect(&w, &h, S_ALT, ix->alt, (size_t)h.alt_cap * sizeof(clr_delslot));
+	w_sect(&w, &h, S_ALTIDS, ix->alt_ids, h.nalt_ids * sizeof(uint32_t));
 	h.file_size = w.off;
 	if (!w.err && fflush(f))
 		w.err = errno ? errno : EIO;
@@ -554,6 +564,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	if (ne > CLR_MAX_ENTRIES || h->nnames > UINT32_MAX || h->ntok >= UINT32_MAX ||
 	    h->tok_htcap > UINT32_MAX || h->del_cap > UINT32_MAX || !pow2(h->tok_htcap) ||
 	    h->ndel_ids >= CLR_DEL_MANY || h->nnbw_words > h->ntok || h->nnbw > UINT32_MAX ||
+	    h->alt_cap > UINT32_MAX || h->nalt_ids >= CLR_DEL_MANY || h->neq_pairs > UINT32_MAX ||
 	    !pow2(h->idcap) || h->idcap <= ne ||
 	    h->tok_htcap <= h->ntok || h->npool == 0 || h->nstr == 0)
 		return clr__db_error(db, CLR_EINPUT, "%s: index header holds impossible counts", path);
@@ -576,7 +587,9 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	    (rc = check_sect(db, path, h, S_NBWBITS, clr__nbw_blocks(h->ntok), sizeof(uint64_t))) ||
 	    (rc = check_sect(db, path, h, S_NBWRANK, clr__nbw_blocks(h->ntok), sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_NBWOFF, h->nnbw_words + 1, sizeof(uint32_t))) ||
-	    (rc = check_sect(db, path, h, S_NBW, h->nnbw, sizeof(clr_nbentry))))
+	    (rc = check_sect(db, path, h, S_NBW, h->nnbw, sizeof(clr_nbentry))) ||
+	    (rc = check_sect(db, path, h, S_ALT, h->alt_cap, sizeof(clr_delslot))) ||
+	    (rc = check_sect(db, path, h, S_ALTIDS, h->nalt_ids, sizeof(uint32_t))))
 		return rc;
 	const char *base = map;
 	if (base[h->sect[S_POOL].off + h->npool - 1] || base[h->sect[S_STR].off + h->nstr - 1] ||
@@ -633,6 +646,11 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->nbw = AT(S_NBW, clr_nbentry *);
 	ix->nnbw_words = (uint32_t)h->nnbw_words;
 	ix->nnbw = (uint32_t)h->nnbw;
+	ix->alt = AT(S_ALT, clr_delslot *);
+	ix->alt_cap = (uint32_t)h->alt_cap;
+	ix->alt_ids = AT(S_ALTIDS, uint32_t *);
+	ix->nalt_ids = (uint32_t)h->nalt_ids;
+	ix->neq_pairs = (uint32_t)h->neq_pairs;
 	ix->ecc_off = AT(S_ECCOFF, uint32_t *);
 	ix->ecc = AT(S_ECC, uint16_t *);
 #undef AT
@@ -790,7 +808,7 @@ static clr_entry *decode(const struct clr_clx *m, clr_arena *arena, size_t i, co
 	const uint32_t *x = r + R_HEAD;
 	for (uint32_t k = 0; k < r[R_NNAMES]; k++, x += 2) {
 		names[k].name = sref(m, x[0]);
-		names[k].kind = (clr_name_kind)(x[1] <= CLR_NAME_AFFILIATE ? x[1] : 0);
+		names[k].kind = (clr_name_kind)(x[1] <= CLR_NAME_USER_ALIAS ? x[1] : 0);
 		if (!names[k].name)
 			names[k].name = "";
 	}
@@ -912,6 +930,31 @@ int clr__clx_validate(clr_db *db)
 	}
 	if (!empty)
 		BAD("index: deletion table is full");
+	/* alternates hold token ids (a mined pair's key holds 0) */
+	uint64_t maxval = ix->ntok ? ix->ntok : 1;
+	empty = !ix->alt_cap;
+	for (uint32_t i = 0; i < ix->alt_cap; i++) {
+		const clr_delslot *d = &ix->alt[i];
+		empty |= !d->key;
+		if (!d->key)
+			continue;
+		if (!(d->key & 1))
+			BAD("index: alternates slot %u is malformed", i);
+		if (!(d->val & CLR_DEL_MANY)) {
+			if (d->val >= maxval)
+				BAD("index: alternates slot %u is malformed", i);
+			continue;
+		}
+		uint64_t off = d->val & ~CLR_DEL_MANY;
+		if (off >= h->nalt_ids || ix->alt_ids[off] < 2 ||
+		    off + 1 + ix->alt_ids[off] > h->nalt_ids)
+			BAD("index: alternates slot %u is malformed", i);
+		for (uint64_t k = off + 1; k <= off + ix->alt_ids[off]; k++)
+			if (ix->alt_ids[k] >= maxval)
+				BAD("index: alternate id %llu is malformed", (unsigned long long)k);
+	}
+	if (!empty)
+		BAD("index: alternates table is full");
 	uint32_t words = 0;
 	for (uint64_t b = 0; b < clr__nbw_blocks(ix->ntok); b++) {
 		uint64_t bits = ix->nbw_bits[b];
@@ -928,7 +971,8 @@ int clr__clx_validate(clr_db *db)
 		if (ix->nbw_off[r] > ix->nbw_off[r + 1])
 			BAD("index: word neighbourhood %u is malformed", r);
 	for (uint32_t k = 0; k < ix->nnbw; k++)
-		if (ix->nbw[k].id >= ix->ntok || !(ix->nbw[k].sim > 0 && ix->nbw[k].sim <= 1))
+		if ((ix->nbw[k].id & ~CLR_NB_WEAK) >= ix->ntok ||
+		    !(ix->nbw[k].sim > 0 && ix->nbw[k].sim <= 1))
 			BAD("index: word neighbour %u is malformed", k);
 	for (uint32_t i = 0; i < ix->nnames; i++) {
 		uint64_t r = ix->name_rec[i];

@@ -11,6 +11,7 @@
 
 #include "index.h"
 #include "../lists/db.h"
+#include "../names/names.h"
 
 /* ---- token similarity ---- */
 
@@ -142,6 +143,22 @@ static unsigned typo_budget(size_t la, size_t lb, size_t *m)
 	return k && longer - shorter <= k ? k : 0;
 }
 
+/* A typo that changes the first letter stays one edit: two edits of which
+ * one is on the first letter make a weak typo ("Brintal" / "Oriental")
+ * unless the words are long (nine letters or more); swapping the first two
+ * letters is one typo like any other ("Alzcaro" / "Lazcano"). */
+static int typo_keeps(const char *a, const char *b, unsigned d, size_t m)
+{
+	(void)m;
+	return d < 2 || a[0] == b[0] || (a[0] == b[1] && a[1] == b[0]);
+}
+
+/* A weak typo's similarity: evidence for half a word, whatever the length. */
+static float weak_typo_sim(void)
+{
+	return CLR_WEAK_TYPO_SIM;
+}
+
 /* A typo's similarity: an edit costs more in a short token. */
 static float typo_sim(unsigned d, size_t m)
 {
@@ -164,8 +181,21 @@ float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
 	unsigned d = k ? osa_bounded(a, la, b, lb, k) : 1;
 	if (!k || d > k)
 		return clr__tok_weak(a, la, b, lb, how);
+	if (!typo_keeps(a, b, d, m)) {
+		*how = HOW_WEAKTYPO;
+		return weak_typo_sim();
+	}
 	*how = HOW_TYPO;
 	return typo_sim(d, m);
+}
+
+float clr__tok_weak_typo(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (!clr__weak_typo_possible(la, lb) || has_digit(a, la) || has_digit(b, lb))
+		return 0.0f;
+	size_t m = la < lb ? la : lb;
+	(void)m;
+	return osa_bounded(a, la, b, lb, 2) == 2 ? weak_typo_sim() : 0.0f;
 }
 
 static int is_vowel(char c)
@@ -270,37 +300,33 @@ static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out
 	return 0;
 }
 
-static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx, const char *z)
+static int add_tokens(builder *b, uint32_t entry, uint16_t name_idx, const clr_tokens *t)
 {
-	clr_tokens t;
-	size_t n = clr__utf8_cut(z, strlen(z), CLR_MAX_NAME_BYTES);
-	if (clr__norm_tokens(nm, z, n, &t) < 0 || t.n == 0)
-		return 0; /* nothing screenable in this name; the entry keeps its others */
 	clr_iname in = {0};
 	in.entry = entry;
 	in.name = name_idx;
-	in.ntok = (uint8_t)t.n;
-	if (clr__vec_reserve(b->name_toks, clr__name_words(t.n)))
+	in.ntok = (uint8_t)t->n;
+	if (clr__vec_reserve(b->name_toks, clr__name_words(t->n)))
 		return CLR_ENOMEM;
 	memset(b->name_toks.v + b->name_toks.n, 0, CLR_REC_HEAD * sizeof(uint32_t));
 	b->name_toks.n += CLR_REC_HEAD; /* filled once weights are known */
 	in.toks = (uint32_t)b->name_toks.n;
-	for (size_t j = 0; j < t.n; j++) {
+	for (size_t j = 0; j < t->n; j++) {
 		uint32_t id;
-		if (intern(b, t.tok[j], t.len[j], 0, &id))
+		if (intern(b, t->tok[j], t->len[j], 0, &id))
 			return CLR_ENOMEM;
 		b->name_toks.v[b->name_toks.n++] = id;
 	}
 	for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
-		for (size_t j = 0; j + w <= t.n; j++) {
+		for (size_t j = 0; j + w <= t->n; j++) {
 			uint32_t id = CLR_NO_TOKEN;
 			char cat[CLR_MAX_JOIN * CLR_MAX_TOKEN_BYTES + 1];
 			size_t cl = 0;
 			unsigned fl = 0;
 			for (size_t k = j; k < j + w; k++) {
-				memcpy(cat + cl, t.tok[k], t.len[k]);
-				cl += t.len[k];
-				fl |= t.flags[k];
+				memcpy(cat + cl, t->tok[k], t->len[k]);
+				cl += t->len[k];
+				fl |= t->flags[k];
 			}
 			if (cl <= CLR_MAX_TOKEN_BYTES && !(fl & CLR_TOK_DIGIT) &&
 			    intern(b, cat, cl, 1, &id))
@@ -309,10 +335,32 @@ static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx,
 		}
 	}
 	/* weights, first letters and lengths are filled once weights are known */
-	size_t extra = clr__name_words(t.n) - CLR_REC_HEAD - clr__slots(t.n);
+	size_t extra = clr__name_words(t->n) - CLR_REC_HEAD - clr__slots(t->n);
 	memset(b->name_toks.v + b->name_toks.n, 0, extra * sizeof(uint32_t));
 	b->name_toks.n += extra;
 	return clr__vec_push(b->names, in) ? CLR_ENOMEM : 0;
+}
+
+#define MAX_VARIANTS 4 /* spellings of one listed name with its phrases swapped */
+
+/* Indexes a listed name, and the same name with each phrase it holds
+ * written as its abbreviation or the other way round ("Beijing Academy of
+ * Artificial Intelligence" also as "... of AI"): the variants are names of
+ * the same entry and name index, so a query in either form meets the name
+ * word by word, each word with its own typo budget. */
+static int add_name(builder *b, clr_norm *nm, uint32_t entry, uint16_t name_idx, const char *z)
+{
+	static _Thread_local clr_tokens t, v;
+	size_t n = clr__utf8_cut(z, strlen(z), CLR_MAX_NAME_BYTES);
+	if (clr__norm_tokens(nm, z, n, &t) < 0 || t.n == 0)
+		return 0; /* nothing screenable in this name; the entry keeps its others */
+	int rc = add_tokens(b, entry, name_idx, &t);
+	char alt[MAX_VARIANTS][256];
+	size_t nv = clr__kn_variants(t.tok, t.len, t.n, alt, MAX_VARIANTS);
+	for (size_t k = 0; k < nv && rc == 0; k++)
+		if (clr__norm_tokens(nm, alt[k], strlen(alt[k]), &v) == 0 && v.n)
+			rc = add_tokens(b, entry, name_idx, &v);
+	return rc;
 }
 
 /* Distinct ids of a name's slots (CLR_NO_TOKEN skipped); with anchors_only
@@ -767,7 +815,8 @@ typedef struct nbw_collect {
 static void nbw_add(void *payload, uint32_t id, float sim, int how)
 {
 	nbw_collect *c = payload;
-	(void)how;
+	if (how == HOW_WEAKTYPO)
+		id |= CLR_NB_WEAK;
 	if (clr__vec_push(c->out, ((clr_nbentry){id, sim})))
 		c->oom = 1;
 }
@@ -920,7 +969,10 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 			uint8_t first =
 				ti->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP) ? 0 : (uint8_t)ix->pool[ti->off];
 			clr__name_first(t, in->ntok)[j] = first;
-			clr__name_letters(t, in->ntok)[j] = clr__letters(ix->pool + ti->off, ti->len);
+			clr__name_letters(t, in->ntok)[j] =
+				clr__letters(ix->pool + ti->off, ti->len) |
+				(ti->flags & CLR_TOK_NUMBER ? CLR_REC_NUMBER : 0) |
+				(ti->flags & CLR_TOK_PLACE ? CLR_REC_PLACE : 0);
 			clr__name_len(t, in->ntok)[j] = (uint8_t)ti->len;
 			if (!(ti->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && ti->df <= ix->stop_df)
 				in->anchor |= 1ull << j;
@@ -960,7 +1012,11 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 					ix->tok[id].flags |= CLR_TOK_CJOIN;
 			}
 		t[-8] = in->entry;
-		t[-7] = in->name | (uint32_t)(db->entries.v[in->entry]->type & 0xff) << 16;
+		const clr_entry *en = db->entries.v[in->entry];
+		const char *nz = en->names[in->name].name;
+		t[-7] = in->name | (uint32_t)(en->type & 0xff) << 16 |
+		        (uint32_t)(en->names[in->name].kind & 0xf) << 24 |
+		        (uint32_t)(clr__kn_script(nz, strlen(nz)) & 0xf) << 28;
 		t[-6] = in->ntok;
 		memcpy(t - 5, &in->wsum, sizeof(float));
 		t[-4] = (uint32_t)in->anchor;
@@ -971,7 +1027,7 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 	if ((rc = cluster_records(ix, b.name_toks.n)) < 0 || (rc = build_name_rec(ix)) < 0 ||
 	    (rc = build_postings(ix)) < 0 ||
 	    (rc = build_deletions(ix)) < 0 || (rc = build_word_neighbours(ix)) < 0 ||
-	    (rc = build_countries(ix, db)) < 0)
+	    (rc = build_countries(ix, db)) < 0 || (rc = clr__alt_build(ix, db)) < 0)
 		goto fail;
 	clr__norm_free(nm);
 	*out = ix;
@@ -1003,6 +1059,8 @@ void clr__index_free(clr_index *ix)
 	free(ix->tok_ht);
 	free(ix->del);
 	free(ix->del_ids);
+	free(ix->alt);
+	free(ix->alt_ids);
 	free(ix->nbw_bits);
 	free(ix->nbw_rank);
 	free(ix->nbw_off);
@@ -1069,7 +1127,10 @@ static void verify_id(nb_query *st, uint32_t id)
 	unsigned d = st->pattern ? osa_run(osa_pm, la, b, lb, k) : osa_bounded(st->q, la, b, lb, k);
 	if (d > k)
 		return;
-	st->fn(st->payload, id, typo_sim(d, m), HOW_TYPO);
+	if (typo_keeps(st->q, b, d, m))
+		st->fn(st->payload, id, typo_sim(d, m), HOW_TYPO);
+	else
+		st->fn(st->payload, id, weak_typo_sim(), HOW_WEAKTYPO);
 }
 
 static void visit_id(nb_query *st, uint32_t id)
@@ -1192,8 +1253,10 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
 		uint64_t below = ix->nbw_bits[id / 64] & ((1ull << (id % 64)) - 1);
 		uint32_t r = ix->nbw_rank[id / 64] + (uint32_t)__builtin_popcountll(below);
 		for (uint32_t k = ix->nbw_off[r]; k < ix->nbw_off[r + 1]; k++)
-			fn(payload, ix->nbw[k].id, ix->nbw[k].sim,
-			   ix->nbw[k].id == id ? HOW_EXACT : HOW_TYPO);
+			fn(payload, ix->nbw[k].id & ~CLR_NB_WEAK, ix->nbw[k].sim,
+			   ix->nbw[k].id == id                 ? HOW_EXACT
+			   : (ix->nbw[k].id & CLR_NB_WEAK) ? HOW_WEAKTYPO
+			                                      : HOW_TYPO);
 		return;
 	}
 	nb_query st = {.ix = ix, .q = q, .qn = qn, .self = id, .fn = fn, .payload = payload};

@@ -15,8 +15,17 @@
 
 struct clr_db;
 
-/* How two tokens relate; also the explanation's "how". */
-enum { HOW_NONE = 0, HOW_EXACT, HOW_TYPO, HOW_JOINED, HOW_INITIAL, HOW_ABBREV };
+/* How two tokens relate; also the explanation's "how".  The knowledge
+ * relations (src/names): another romanisation of the word (transliteration
+ * scheme, Arabic written without vowels, a syllable's Wade-Giles or Korean
+ * spelling), an equivalent the lists themselves give (mined from an
+ * entry's names and addresses), a given name's nickname or counterpart in
+ * another language, an organisation term of another language ("banco" /
+ * "bank"). */
+enum {
+	HOW_NONE = 0, HOW_EXACT, HOW_TYPO, HOW_JOINED, HOW_INITIAL, HOW_ABBREV,
+	HOW_TRANSLIT, HOW_EQUIV, HOW_NICKNAME, HOW_TERM, HOW_WEAKTYPO, HOW_NHOW
+};
 
 /* A relation that adds to a score but cannot anchor it: a typo'd listed
  * spelling of a query word that is itself a listed word ("technology" /
@@ -27,8 +36,24 @@ enum { HOW_NONE = 0, HOW_EXACT, HOW_TYPO, HOW_JOINED, HOW_INITIAL, HOW_ABBREV };
  * abbreviations) only add to a name that something else brought in. */
 static inline int clr__how_indexed(int how)
 {
-	return how == HOW_EXACT || how == HOW_TYPO;
+	return how == HOW_EXACT || how == HOW_TYPO || how == HOW_TRANSLIT || how == HOW_EQUIV ||
+	       how == HOW_NICKNAME || how == HOW_TERM || how == HOW_WEAKTYPO;
 }
+
+/* A typo that supports a match but cannot carry it: two edits of which one
+ * changes the first letter of a word shorter than nine letters ("gxthman"
+ * for "Othman" beside an exact surname; but "Brintal" alone is no
+ * "Oriental").  Found like a typo, marked HOW_NO_ANCHOR by the screener. */
+static inline int clr__how_unanchored(int how)
+{
+	return how == HOW_NICKNAME || how == HOW_WEAKTYPO;
+}
+
+#define CLR_TRANSLIT_SIM 0.95f /* another scheme's spelling of the same word */
+#define CLR_SKELETON_SIM 0.9f  /* the word as written without its vowels */
+#define CLR_EQUIV_SIM 0.92f    /* an equivalent the lists give */
+#define CLR_TERM_SIM 0.93f     /* an organisation term of another language */
+#define CLR_NICKNAME_SIM 0.8f  /* a nickname or another language's given name */
 
 typedef struct clr_tokinfo {
 	uint32_t off;    /* into pool */
@@ -137,11 +162,13 @@ typedef struct clr_iname {
 } clr_iname;
 
 /* A stored neighbour of a listed word (clr_index.nbw): HOW_EXACT when it is
- * the word itself, HOW_TYPO otherwise. */
+ * the word itself, HOW_TYPO otherwise, HOW_WEAKTYPO with CLR_NB_WEAK set in
+ * id. */
 typedef struct clr_nbentry {
 	uint32_t id;
 	float sim;
 } clr_nbentry;
+#define CLR_NB_WEAK 0x80000000u
 
 typedef struct clr_index {
 	char *pool;
@@ -165,6 +192,16 @@ typedef struct clr_index {
 	uint32_t del_cap;   /* slots, at most 4/5 full */
 	uint32_t *del_ids;  /* groups of CLR_DEL_MANY slots: a count, then the ids */
 	uint32_t ndel_ids;
+	/* Alternates: words related to a token by knowledge rather than by
+	 * spelling (src/names, and equivalents mined from the lists), keyed by
+	 * what a query word looks them up by (clr__alt_hash): a transliteration
+	 * key, a consonant skeleton, a given name, another spelling, a mined
+	 * equivalent.  Same slot layout as the deletion table. */
+	clr_delslot *alt;
+	uint32_t alt_cap;
+	uint32_t *alt_ids;
+	uint32_t nalt_ids;
+	uint32_t neq_pairs; /* pairs of equivalents mined from the lists */
 	clr_iname *names;   /* while building (NULL in a compiled index file) */
 	uint32_t *name_rec; /* per name: where its record starts in name_toks */
 	uint32_t nnames;
@@ -247,6 +284,15 @@ static inline clr_type clr__rec_type(const uint32_t *rec)
 {
 	return (clr_type)(rec[-7] >> 16 & 0xff);
 }
+/* The listed name's kind (clr_name_kind) and script (clr_kn_script). */
+static inline unsigned clr__rec_kind(const uint32_t *rec)
+{
+	return rec[-7] >> 24 & 0xf;
+}
+static inline unsigned clr__rec_script(const uint32_t *rec)
+{
+	return rec[-7] >> 28 & 0xf;
+}
 static inline size_t clr__name_words(size_t n)
 {
 	return CLR_REC_HEAD + clr__slots(n) + 2 * n + (2 * n + 3) / 4;
@@ -274,6 +320,11 @@ static inline uint32_t *clr__name_letters(uint32_t *rec, size_t n)
 {
 	return rec + clr__slots(n) + n;
 }
+/* Beside a word's letters in its record: the word is a number, a place
+ * (CLR_TOK_NUMBER, CLR_TOK_PLACE); CLR_LETTER_BITS are the letters. */
+#define CLR_REC_NUMBER (1u << 30)
+#define CLR_REC_PLACE (1u << 31)
+#define CLR_LETTER_BITS 0x07ffffffu
 static inline uint8_t *clr__name_first(uint32_t *rec, size_t n)
 {
 	return (uint8_t *)(rec + clr__slots(n) + 2 * n);
@@ -285,8 +336,19 @@ static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
 #define CLR_LEGAL_WEIGHT 0.4f
 #define CLR_STOP_WEIGHT 0.3f
 #define CLR_TYPO_COST 0.7f      /* similarity lost per edit, relative to length */
+/* A weak typo (HOW_WEAKTYPO) is evidence for part of a word: more in a
+ * person's name, where it sits beside an exact surname ("DERAMCHI,
+ * Gxthman"), than in a company's, where the other words are often generic
+ * ("Friyskiy Machine-Building Plant").  Neighbourhoods carry the higher;
+ * the scorer lowers it for a name that is not a person's. */
+#define CLR_WEAK_TYPO_SIM 0.7f
+#define CLR_WEAK_TYPO_SIM_ENTITY 0.55f
 #define CLR_ABBREV_SIM 0.8f
-#define CLR_INITIAL_SIM 0.5f
+#define CLR_INITIAL_SIM 0.8f /* "V. Putin": the initial says all an initial can */
+/* ... when the words beside it that match weigh this much (a surname in
+ * about 1 of 3,000 names); else an initial is CLR_INITIAL_WEAK_SIM */
+#define CLR_INITIAL_SUPPORT 8.0f
+#define CLR_INITIAL_WEAK_SIM 0.5f
 /* An initial (a one-letter token) stands for any word of its letter: its
  * weight is what the letter says (about log 26), not the rarity of the
  * letter as a token.  A lone digit keeps its weight ("Plant 5"). */
@@ -310,6 +372,10 @@ static inline float clr__cap_initial(float w, const char *tok, size_t len)
 #define CLR_UNMATCHED_LISTED 0.5f /* weight share of a listed token the query lacks */
 
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err);
+/* Builds the alternates table of a built index (alt.c): equivalents mined
+ * from db's entries, then every dictionary token under the keys a query
+ * word may look it up by. */
+int clr__alt_build(clr_index *ix, struct clr_db *db);
 void clr__index_free(clr_index *ix);
 
 uint32_t clr__index_lookup(const clr_index *ix, const char *s, size_t n);
@@ -332,6 +398,12 @@ float clr__tok_sim(const char *a, size_t la, const char *b, size_t lb, int *how)
  * that an indexed relation anchors, and never involve a legal form or a
  * function word (the scorer checks that). */
 float clr__tok_weak(const char *a, size_t la, const char *b, size_t lb, int *how);
+/* Two edits in a word of four to six letters ("Auaona" / "Arana",
+ * "gxthman" / "Othman"): beyond the typo budget, so never found through the
+ * index; a query word the lists do not know meets a word of a name the
+ * index brought in this way, HOW_WEAKTYPO, which supports a match and
+ * cannot anchor it.  The similarity, or 0. */
+float clr__tok_weak_typo(const char *a, size_t la, const char *b, size_t lb);
 /* The set of letters of a token, one bit per letter (other bytes share
  * bit 26): an abbreviation's letters are a subset of the word's. */
 static inline uint32_t clr__letters(const char *t, size_t n)
@@ -402,6 +474,14 @@ static inline int clr__weak_possible(size_t la, size_t lb)
 	return la == 1 || lb == 1 || la + 2 <= lb || lb + 2 <= la;
 }
 
+/* Lengths a weak typo (clr__tok_weak_typo) may join: words of four letters
+ * or more, two apart at most, the shorter within the one-edit budget. */
+static inline int clr__weak_typo_possible(size_t la, size_t lb)
+{
+	size_t m = la < lb ? la : lb, d = la > lb ? la - lb : lb - la;
+	return m >= 4 && m < 7 && d <= 2;
+}
+
 /* 1 unless two tokens of lengths la and lb and letter sets a and b
  * (clr__letters) both have letters the other lacks: an initial or
  * abbreviation needs one's letters among the other's. */
@@ -421,9 +501,28 @@ static inline unsigned clr__max_edits(size_t m)
  * a function word, or mode has CLR_NB_EXACT): through the deletion index,
  * or by scanning the whole dictionary with CLR_NB_EXHAUSTIVE.  Both ways
  * find the same tokens. */
-enum { CLR_NB_EXHAUSTIVE = 1, CLR_NB_EXACT = 2 };
+/* CLR_NB_HAN: a word read from Han characters, whose pinyin is exact: no
+ * typo, no other romanisation, no nickname (equivalents and translations
+ * still hold). */
+enum { CLR_NB_EXHAUSTIVE = 1, CLR_NB_EXACT = 2, CLR_NB_HAN = 4 };
 typedef void (*clr_neighbour_fn)(void *payload, uint32_t id, float sim, int how);
 void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsigned mode,
                            clr_neighbour_fn fn, void *payload);
+
+/* Calls fn for every dictionary token (other than q itself) that a
+ * knowledge relation ties to the query word q (HOW_TRANSLIT, HOW_EQUIV,
+ * HOW_NICKNAME): through the alternates table, or with CLR_NB_EXHAUSTIVE by
+ * testing every token with clr__tok_alt.  Both find the same tokens.  Not
+ * for legal forms, function words or words with digits. */
+void clr__index_alternates(const clr_index *ix, const char *q, size_t qn, unsigned mode,
+                           clr_neighbour_fn fn, void *payload);
+
+/* The knowledge relation between a query word and a token (HOW_NONE when
+ * none), its similarity in *sim; ix may be NULL (no mined equivalents). */
+int clr__tok_alt(const clr_index *ix, const char *q, size_t qn, const char *t, size_t tn,
+                 float *sim);
+
+/* 1 when the lists teach words a and b as equivalents (alt.c). */
+int clr__index_equivalent(const clr_index *ix, const char *a, size_t an, const char *b, size_t bn);
 
 #endif

@@ -193,6 +193,14 @@ static void explain_into(clr_buf *b, const clr_alert *a)
 		w_str(b, m->listed_token);
 		w_key(b, "how", 0);
 		w_str(b, m->how);
+		if (m->query_rule) {
+			w_key(b, "rule", 0);
+			w_str(b, m->query_rule);
+		}
+		if (m->query_written) {
+			w_key(b, "written", 0);
+			w_str(b, m->query_written);
+		}
 		w_key(b, "similarity", 0);
 		w_num(b, m->similarity);
 		w_key(b, "weight", 0);
@@ -208,6 +216,12 @@ static void explain_into(clr_buf *b, const clr_alert *a)
 	w_num(b, a->type_factor);
 	w_key(b, "country_factor", 0);
 	w_num(b, a->country_factor);
+	if (a->qualifiers) {
+		w_key(b, "qualifier_factor", 0);
+		w_num(b, a->qualifier_factor);
+		w_key(b, "qualifiers", 0);
+		w_str(b, a->qualifiers);
+	}
 	clr__buf_putc(b, '}');
 }
 

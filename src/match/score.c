@@ -32,9 +32,15 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 		wn_total += n->w[j];
 	for (size_t i = 0; i < q->n; i++) {
 		for (size_t j = 0; j < n->n; j++) {
-			if (g->s1[i][j] > 0)
-				pairs[np++] = (clr_pair){(uint8_t)i, 1, (uint8_t)j, 1, g->h1[i][j],
-				                         g->s1[i][j], g->s1[i][j] * (q->w[i] + n->w[j])};
+			float s1 = g->s1[i][j];
+			/* a weak typo counts for less in a name that is not a person's
+			 * (CLR_WEAK_TYPO_SIM_ENTITY): lower only, so bounds hold */
+			if ((g->h1[i][j] & ~HOW_NO_ANCHOR) == HOW_WEAKTYPO && !n->person &&
+			    s1 > CLR_WEAK_TYPO_SIM_ENTITY)
+				s1 = CLR_WEAK_TYPO_SIM_ENTITY;
+			if (s1 > 0)
+				pairs[np++] = (clr_pair){(uint8_t)i, 1, (uint8_t)j, 1, g->h1[i][j], s1,
+				                         s1 * (q->w[i] + n->w[j])};
 			for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
 				if (i + w <= q->n && g->sq[w][i][j] > 0) {
 					float wt = n->w[j];
@@ -71,6 +77,30 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 		if ((clr__how_indexed(c->how) || c->how == HOW_JOINED) && (n->anchor & nb))
 			al->anchored = 1; /* a HOW_NO_ANCHOR pair fails both tests */
 	}
+	/* an initial meets a given name when the rest is strong ("V. Putin"):
+	 * with no more than a common surname beside it ("M. Khan") it says
+	 * what an initial said before, CLR_INITIAL_WEAK_SIM (lower only) */
+	float strong = 0;
+	int initials = 0;
+	for (size_t p = 0; p < al->npairs; p++) {
+		const clr_pair *c = &al->pairs[p];
+		int how = c->how & ~HOW_NO_ANCHOR;
+		if (how == HOW_INITIAL)
+			initials = 1;
+		else if (how != HOW_ABBREV && how != HOW_WEAKTYPO && how != HOW_NICKNAME)
+			for (size_t i = c->qi; i < (size_t)c->qi + c->qn; i++)
+				strong += q->w[i];
+	}
+	if (initials && strong < CLR_INITIAL_SUPPORT)
+		for (size_t p = 0; p < al->npairs; p++) {
+			clr_pair *c = &al->pairs[p];
+			if ((c->how & ~HOW_NO_ANCHOR) != HOW_INITIAL || c->sim <= CLR_INITIAL_WEAK_SIM)
+				continue;
+			float v = c->value * CLR_INITIAL_WEAK_SIM / c->sim;
+			al->matched -= c->value - v;
+			c->value = v;
+			c->sim = CLR_INITIAL_WEAK_SIM;
+		}
 	/* a listed token the query lacks costs less than a query token the
 	 * listed name lacks (queries often drop words of a long listed name),
 	 * but only once a rare listed token matched: common given names alone
@@ -94,4 +124,47 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 	al->score = al->anchored && al->total > 0 ? al->matched / al->total : 0.0f;
 	if (al->score > 1.0f)
 		al->score = 1.0f;
+	/* a number or a place on each side that the alignment left unpaired
+	 * differs: it counts against the match, only ever lowering the score
+	 * (so every bound of it stays a bound) */
+	al->qualifiers = 0;
+	al->factor = 1.0f;
+	if ((q->num & ~qused) && (n->num & ~nused)) {
+		al->qualifiers |= CLR_QUAL_NUMBER;
+		al->factor *= CLR_QUALIFIER_FACTOR;
+	}
+	if ((q->place & ~qused) && (n->place & ~nused)) {
+		al->qualifiers |= CLR_QUAL_PLACE;
+		al->factor *= CLR_QUALIFIER_FACTOR;
+	}
+	/* "J. Ahed Al-Zoubi" is not "AHED AL-ZOUBI, Omran": a person's initial
+	 * that pairs with nothing while the listed name keeps a name unpaired
+	 * says another given name */
+	if (n->person) {
+		uint64_t qi = 0, nw = 0;
+		for (size_t i = 0; i < q->n; i++)
+			if (q->len[i] == 1 && !(qused >> i & 1) && q->w[i] > CLR_STOP_WEIGHT)
+				qi = 1;
+		for (size_t j = 0; j < n->n; j++)
+			if (n->len[j] >= 2 && !(nused >> j & 1) && n->w[j] > CLR_LEGAL_WEIGHT)
+				nw = 1;
+		if (qi && nw) {
+			al->qualifiers |= CLR_QUAL_INITIAL;
+			al->factor *= CLR_QUALIFIER_FACTOR;
+		}
+	}
+	/* a short name in Han characters is its syllables: one more or less
+	 * (张蕾婧 / "ZHANG, Lei"; 马涵 / "Mahan Airways") is another name */
+	if (q->syllables) {
+		int more = 0;
+		for (size_t i = 0; i < q->n; i++)
+			more |= !(qused >> i & 1) && q->w[i] > CLR_LEGAL_WEIGHT;
+		for (size_t j = 0; j < n->n; j++)
+			more |= !(nused >> j & 1) && n->w[j] > CLR_LEGAL_WEIGHT;
+		if (more) {
+			al->qualifiers |= CLR_QUAL_SYLLABLE;
+			al->factor *= CLR_QUALIFIER_FACTOR;
+		}
+	}
+	al->score *= al->factor;
 }

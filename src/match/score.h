@@ -18,6 +18,9 @@ typedef struct clr_side {
 	uint64_t rare;   /* listed side only: tokens rare in the lists */
 	int person;      /* listed side only: the entry is a person */
 	uint64_t common; /* query side only: tokens the lists know as common words */
+	uint64_t num;    /* tokens that are numbers (CLR_TOK_NUMBER) */
+	uint64_t place;  /* tokens that are places (CLR_TOK_PLACE) */
+	int syllables;   /* query side: a short name read from Han characters */
 } clr_side;
 
 /* Similarities, filled by the caller for i < query tokens, j < listed
@@ -38,11 +41,24 @@ typedef struct clr_pair {
 	float sim, value;
 } clr_pair;
 
+/* What a differing qualifier on both sides does to a score: "Alpha Fund
+ * III" is not "Alpha Fund IV", "Huawei Technologies Japan" not "Huawei
+ * Technologies Germany". */
+#define CLR_QUALIFIER_FACTOR 0.8f
+enum {
+	CLR_QUAL_NUMBER = 1, CLR_QUAL_PLACE = 2,
+	CLR_QUAL_SCRIPT = 4, /* capped by the same-script comparison (clr__kn_same_script) */
+	CLR_QUAL_INITIAL = 8, /* a person's initial that meets none of the given names left */
+	CLR_QUAL_SYLLABLE = 16, /* a short Han name and a name with a syllable more or less */
+};
+
 typedef struct clr_alignment {
 	size_t npairs;
 	clr_pair pairs[CLR_MAX_TOKENS];
 	float matched, total;
 	int anchored;
+	unsigned qualifiers; /* CLR_QUAL_*: differing on both sides */
+	float factor;        /* CLR_QUALIFIER_FACTOR per kind that differs, or 1 */
 	float score;
 } clr_alignment;
 

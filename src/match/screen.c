@@ -5,6 +5,7 @@
  * one scorer and explains the alerts.  Never writes to the shared index.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -12,6 +13,7 @@
 #include "score.h"
 #include "../lists/db.h"
 #include "../lists/loader.h"
+#include "../names/names.h"
 
 typedef struct nb {
 	uint32_t id;
@@ -72,8 +74,9 @@ typedef struct escore {
  * vector (saved_pairs), from pair_off. */
 typedef struct saved_aln {
 	uint32_t pair_off, npairs;
-	float matched, total, score;
+	float matched, total, score, factor;
 	int anchored;
+	unsigned qualifiers;
 } saved_aln;
 
 struct clr_screener {
@@ -100,6 +103,9 @@ struct clr_screener {
 	uint64_t ix_serial; /* index the scratch is sized for (clr_index.serial) */
 	clr_simgrid *grid;
 	/* current query */
+	const char *qraw; /* the part as written, its length and script */
+	size_t qrawn;
+	clr_kn_script qscript;
 	clr_tokens qt;
 	clr_side qs;
 	nblist qnb[CLR_MAX_TOKENS];
@@ -107,6 +113,7 @@ struct clr_screener {
 	float wq_total, wq_common; /* all query token weights; those of common words */
 	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
+	uint64_t qwtypo;               /* query words the lists lack: may meet by a weak typo */
 	uint8_t qcode[CLR_MAX_TOKENS];  /* weak codes (clr__weak_code) */
 	uint8_t qlenok[CLR_MAX_TOKENS]; /* length classes (clr__len_class) of listed words
 	                                 * each query token may meet weakly */
@@ -142,8 +149,9 @@ typedef struct result_impl {
 	clr_arena *arena;
 } result_impl;
 
-static const char *const how_names[] = {"unmatched", "exact",   "typo",
-                                         "joined",    "initial", "abbreviation"};
+static const char *const how_names[HOW_NHOW] = {
+	"unmatched", "exact", "typo", "joined", "initial", "abbreviation", "transliteration",
+	"equivalent", "nickname", "translation", "typo"};
 
 const char *clr_type_name(clr_type t)
 {
@@ -180,6 +188,7 @@ const char *clr_name_kind_name(clr_name_kind k)
 	case CLR_NAME_ALIAS: return "alias";
 	case CLR_NAME_WEAK_ALIAS: return "weak_alias";
 	case CLR_NAME_AFFILIATE: return "affiliate";
+	case CLR_NAME_USER_ALIAS: return "user_alias";
 	default: return "unknown";
 	}
 }
@@ -331,7 +340,12 @@ static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_
 			memcpy(s->nbs.v + s->nbs.n, s->cache_pool.v + cs->off, cs->n * sizeof(nb));
 		s->nbs.n += cs->n;
 	} else {
-		clr__index_neighbours(ix, q, qn, mode, add_nb, &c);
+		unsigned imode = mode & ~CLR_NB_HAN;
+		clr__index_neighbours(ix, q, qn, mode & CLR_NB_HAN ? imode | CLR_NB_EXACT : imode,
+		                      add_nb, &c);
+		if (!(mode & CLR_NB_EXACT))
+			clr__index_alternates(ix, q, qn, mode & (CLR_NB_EXHAUSTIVE | CLR_NB_HAN), add_nb,
+			                      &c);
 		if (c.oom)
 			return CLR_ENOMEM;
 		size_t n = s->nbs.n - c.off;
@@ -352,15 +366,19 @@ static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_
 	out->n = s->nbs.n - c.off;
 	/* a query word that is a known listed word (in CLR_KNOWN_DF names or
 	 * more) anchors only exactly: its typo'd neighbours still score, but
-	 * bring no name in on their own */
+	 * bring no name in on their own; its other romanisations and the
+	 * equivalents the lists give are the same word and still anchor.  A
+	 * nickname never anchors: "Bill" alone brings in no William. */
 	nb *v = s->nbs.v + out->off;
 	int listed = 0;
 	for (size_t k = 0; k < out->n; k++)
 		if (v[k].how == HOW_EXACT && !ix->tok[v[k].id].joined_only &&
 		    ix->tok[v[k].id].df >= CLR_KNOWN_DF)
 			listed = 1;
-	for (size_t k = 0; listed && k < out->n; k++)
-		if (v[k].how != HOW_EXACT)
+	for (size_t k = 0; k < out->n; k++)
+		if (clr__how_unanchored(v[k].how) ||
+		    (listed && v[k].how != HOW_EXACT && v[k].how != HOW_TRANSLIT &&
+		     v[k].how != HOW_EQUIV && v[k].how != HOW_TERM))
 			v[k].how |= HOW_NO_ANCHOR;
 	return c.oom ? CLR_ENOMEM : 0;
 }
@@ -501,11 +519,84 @@ static void mark_rare_words(clr_screener *s, const clr_index *ix)
 	s->qrare = (n >= 64 ? ~0ull : (1ull << n) - 1) & ~meets;
 }
 
+/* Other spellings of a syllable, for span_spellings. */
+typedef struct spellings {
+	size_t n;
+	char s[8][16];
+	uint8_t len[8];
+} spellings;
+
+static void add_spelling(void *payload, const char *z, size_t n)
+{
+	spellings *sp = payload;
+	if (sp->n < 8 && n < sizeof(sp->s[0])) {
+		memcpy(sp->s[sp->n], z, n);
+		sp->len[sp->n++] = (uint8_t)n;
+	}
+}
+
+/* A name written in syllables meets its listed spelling written joined in
+ * another scheme: "Chin-hua" (Wade-Giles) is "Jinhua", "Min Jun" (Revised)
+ * "Minjun".  Adds to l, the neighbourhood of query tokens i..i+w-1 written
+ * joined, the listed tokens that spell them joined with each syllable in
+ * any of its spellings (clr__kn_syllable_alts), as HOW_TRANSLIT; exact
+ * look-ups, so the index and the exhaustive scan find the same. */
+#define SPAN_SPELLINGS_MAX 27
+static int span_spellings(clr_screener *s, const clr_index *ix, size_t i, size_t w,
+                          unsigned mode, nblist *l)
+{
+	spellings sp[CLR_MAX_JOIN];
+	size_t combos = 1, any = 0;
+	for (size_t k = 0; k < w; k++) {
+		sp[k].n = 0;
+		add_spelling(&sp[k], s->qt.tok[i + k], s->qt.len[i + k]);
+		clr__kn_syllable_alts(s->qt.tok[i + k], s->qt.len[i + k], add_spelling, &sp[k]);
+		any |= sp[k].n > 1;
+		combos *= sp[k].n;
+	}
+	if (!any || combos > SPAN_SPELLINGS_MAX)
+		return 0;
+	for (size_t c = 1; c < combos; c++) { /* combination 0 is the span as written */
+		char cat[CLR_MAX_JOIN * 16 + 1];
+		size_t cl = 0, x = c;
+		for (size_t k = 0; k < w; k++) {
+			size_t pick = x % sp[k].n;
+			x /= sp[k].n;
+			memcpy(cat + cl, sp[k].s[pick], sp[k].len[pick]);
+			cl += sp[k].len[pick];
+		}
+		nblist add;
+		int rc = neighbours(s, ix, cat, cl, mode | CLR_NB_EXACT, &add);
+		if (rc < 0)
+			return rc;
+		/* appended right after l: keep the new tokens, as spellings */
+		nb *v = s->nbs.v;
+		size_t keep = add.off;
+		for (size_t k = add.off; k < add.off + add.n; k++) {
+			int dup = 0;
+			for (size_t m = l->off; m < keep && !dup; m++)
+				dup = v[m].id == v[k].id;
+			if (dup)
+				continue;
+			v[keep] = v[k];
+			v[keep].how = HOW_TRANSLIT;
+			v[keep].sim = CLR_TRANSLIT_SIM;
+			keep++;
+		}
+		s->nbs.n = keep;
+		l->n = keep - l->off;
+	}
+	return 0;
+}
+
 /* Prepares the query side: tokens, neighbourhoods, weights. */
 static int prepare_query(clr_screener *s, const clr_index *ix, const char *name, size_t len,
                          int exhaustive)
 {
 	int rc = clr__norm_tokens(s->nm, name, len, &s->qt);
+	s->qraw = name;
+	s->qrawn = len;
+	s->qscript = rc == 0 ? clr__kn_script(name, len) : CLR_KN_LATIN;
 	if (rc == CLR_EINPUT)
 		return s_error(s, rc, "name is not valid UTF-8");
 	if (rc == CLR_ELIMIT)
@@ -514,18 +605,30 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 		return rc;
 	s->nbs.n = 0;
 	clr_side *q = &s->qs;
-	for (size_t i = 0; i < q->n; i++) /* the previous part's letters */
+	for (unsigned c = 'a'; c <= 'z'; c++) /* the previous part's letters */
+		s->weakmask[c] = 0;
+	for (size_t i = 0; i < q->n; i++)
 		s->weakmask[s->qweak[i]] = 0;
 	memset(s->pmletter, 0, sizeof(s->pmletter));
 	q->n = s->qt.n;
-	q->anchor = q->rare = q->common = 0;
+	q->anchor = q->rare = q->common = q->num = q->place = 0;
 	q->person = 0;
+	s->qwtypo = 0;
+	/* a name in Han characters: its pinyin is exact, syllable by syllable;
+	 * four words or fewer, a personal name's shape */
+	int han = s->qscript == CLR_KN_HAN;
+	q->syllables = han && s->qt.n <= 4;
 	s->wq_total = s->wq_common = 0;
 	for (size_t i = 0; i < s->qt.n; i++) {
 		q->tok[i] = s->qt.tok[i];
 		q->len[i] = s->qt.len[i];
+		if (s->qt.flags[i] & CLR_TOK_NUMBER)
+			q->num |= 1ull << i;
+		if (s->qt.flags[i] & CLR_TOK_PLACE)
+			q->place |= 1ull << i;
 		unsigned mode = exhaustive ? CLR_NB_EXHAUSTIVE : 0;
-		if ((rc = neighbours(s, ix, q->tok[i], q->len[i], mode, &s->qnb[i])) < 0)
+		if ((rc = neighbours(s, ix, q->tok[i], q->len[i], han ? mode | CLR_NB_HAN : mode,
+		                     &s->qnb[i])) < 0)
 			return rc;
 		for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
 			nblist *l = &s->cnb[w][i];
@@ -542,6 +645,9 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 			}
 			if (cl <= CLR_MAX_TOKEN_BYTES && !(fl & CLR_TOK_DIGIT) &&
 			    (rc = neighbours(s, ix, cat, cl, mode | CLR_NB_EXACT, l)) < 0)
+				return rc;
+			if (cl <= CLR_MAX_TOKEN_BYTES && !(fl & (CLR_TOK_DIGIT | CLR_TOK_LEGAL)) && !han &&
+			    (rc = span_spellings(s, ix, i, w, mode, l)) < 0)
 				return rc;
 		}
 		/* weight: the token's own rarity, or its closest listed spelling's */
@@ -572,27 +678,76 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 				s->wq_common += w;
 				break;
 			}
-		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) ? 0 : (uint8_t)q->tok[i][0];
+		s->qweak[i] = (f & (CLR_TOK_LEGAL | CLR_TOK_STOP)) || han ? 0 : (uint8_t)q->tok[i][0];
 		if (s->qweak[i]) {
 			s->weakmask[s->qweak[i]] |= 1ull << i;
 			s->pmletter[clr__pm_word((char)s->qweak[i], 1) & 31] |= 1ull << i;
 		}
 		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
 		s->qcode[i] = clr__weak_code(q->tok[i], q->len[i]);
+		/* a word the lists lack (none of its neighbours is itself) may be
+		 * a weak typo of a listed word (clr__tok_weak_typo) */
+		int known = 0;
+		for (size_t k = 0; k < s->qnb[i].n; k++)
+			known |= self[k].how == HOW_EXACT;
+		int wtypo = !known && s->qweak[i] && !(f & CLR_TOK_DIGIT) && q->len[i] >= 4 &&
+		            q->len[i] <= 8;
+		if (wtypo) {
+			/* a weak typo may change the first letter: the word may meet a
+			 * listed word of any letter, and shares no prefix with it */
+			s->qwtypo |= 1ull << i;
+			s->qcode[i] = CLR_WEAK_ANY;
+			for (unsigned c = 'a'; c <= 'z'; c++) {
+				s->weakmask[c] |= 1ull << i;
+				s->pmletter[clr__pm_word((char)c, 1) & 31] |= 1ull << i;
+			}
+		}
 		s->qlenok[i] = 0; /* the classes holding a length it may meet weakly */
 		for (size_t l = 1; l <= 8; l++)
-			if (clr__weak_possible(q->len[i], l))
+			if (clr__weak_possible(q->len[i], l) ||
+			    (wtypo && clr__weak_typo_possible(q->len[i], l)))
 				s->qlenok[i] |= (uint8_t)(1u << clr__len_class(l));
 		if (q->len[i] == 1 || q->len[i] >= 11 || (size_t)q->len[i] + 2 <= CLR_MAX_TOKEN_BYTES)
 			s->qlenok[i] |= 1u << 7; /* a word of 9 letters or more two apart */
 		uint8_t c = s->qweak[i];
 		s->qfirst[i] = !c ? 0 : c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+		if (wtypo)
+			s->qfirst[i] = CLR_LETTER_BITS; /* never lost for want of a letter */
 	}
 	mark_rare_words(s, ix);
 	if ((rc = build_qmap(s)) < 0)
 		return rc;
 	build_qsigs(s, ix);
 	return 0;
+}
+
+/* The weak relation of query token i and a listed word of its first letter
+ * (t, tl, its letter set from the record): an initial, an abbreviation, or
+ * for a word the lists lack, a weak typo; 0 when none.  *how (may be NULL)
+ * says which, HOW_NO_ANCHOR set for a weak typo. */
+static float weak_sim(const clr_screener *s, size_t i, const char *t, size_t tl,
+                      uint32_t letters, int *how)
+{
+	const clr_side *q = &s->qs;
+	uint32_t tlet = letters & CLR_LETTER_BITS, qlet = s->qletters[i];
+	int h;
+	if (clr__weak_possible(q->len[i], tl) && clr__letters_nest(q->len[i], qlet, tl, tlet)) {
+		float sim = clr__tok_weak(q->tok[i], q->len[i], t, tl, &h);
+		if (sim > 0) {
+			if (how)
+				*how = h;
+			return sim;
+		}
+	}
+	/* two edits leave at most two letters of either word out of the other */
+	if ((s->qwtypo >> i & 1) && clr__weak_typo_possible(q->len[i], tl) &&
+	    __builtin_popcount(qlet & ~tlet) <= 2 && __builtin_popcount(tlet & ~qlet) <= 2) {
+		float sim = clr__tok_weak_typo(q->tok[i], q->len[i], t, tl);
+		if (sim > 0 && how)
+			*how = HOW_WEAKTYPO | HOW_NO_ANCHOR;
+		return sim;
+	}
+	return 0.0f;
 }
 
 /* An upper bound of a listed name's score, read from its packed record and
@@ -646,13 +801,10 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 	for (size_t j = 0; j < nt; j++) {
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
-			if (!first[j] || !clr__weak_possible(q->len[i], nlen[j]))
+			if (!first[j])
 				continue;
-			if (!clr__letters_nest(q->len[i], s->qletters[i], nlen[j], letters[j]))
-				continue; /* neither token's letters hold the other's */
 			const clr_tokinfo *ti = &ix->tok[rec[j]];
-			int h;
-			float sim = clr__tok_weak(q->tok[i], q->len[i], ix->pool + ti->off, ti->len, &h);
+			float sim = weak_sim(s, i, ix->pool + ti->off, nlen[j], letters[j], NULL);
 			if (sim == 0)
 				continue;
 			float v = sim * (q->w[i] + nw[j]);
@@ -698,10 +850,17 @@ static void load_side(const clr_index *ix, const uint32_t *t, clr_side *n)
 	n->anchor = clr__rec_mask(t, 0);
 	n->rare = clr__rec_mask(t, 1);
 	n->person = clr__rec_type(t) == CLR_TYPE_PERSON;
+	n->num = n->place = 0;
+	n->syllables = 0;
+	const uint32_t *letters = clr__name_letters((uint32_t *)t, nt);
 	for (size_t j = 0; j < nt; j++) {
 		n->tok[j] = ix ? clr__index_tok(ix, t[j]) : NULL;
 		n->len[j] = nlen[j];
 		n->w[j] = nw[j];
+		if (letters[j] & CLR_REC_NUMBER)
+			n->num |= 1ull << j;
+		if (letters[j] & CLR_REC_PLACE)
+			n->place |= 1ull << j;
 	}
 }
 
@@ -748,19 +907,41 @@ static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, c
 	for (size_t j = 0; j < nt; j++) {
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
-			if (!first[j] || g->s1[i][j] != 0 || !clr__weak_possible(q->len[i], n->len[j]))
+			if (!first[j] || g->s1[i][j] != 0)
 				continue;
-			if (!clr__letters_nest(q->len[i], s->qletters[i], n->len[j], letters[j]))
-				continue;
-			int h; /* initials and abbreviations: never from the index */
-			float sim = clr__tok_weak(q->tok[i], q->len[i], clr__index_tok(ix, t[j]),
-			                          n->len[j], &h);
+			int h; /* initials, abbreviations, weak typos: never from the index */
+			float sim = weak_sim(s, i, clr__index_tok(ix, t[j]), n->len[j], letters[j], &h);
 			if (sim == 0)
 				continue;
 			g->s1[i][j] = sim;
 			g->h1[i][j] = (uint8_t)h;
 		}
 	}
+}
+
+/* The country is weak evidence: a listed party's country field holds
+ * where it was listed or has addresses, not every place it trades from.  A
+ * name that differs in country scores CLR_COUNTRY_FACTOR less, except
+ * that an exact match of a primary name or a strong alias stays at the
+ * strong-match threshold at least (an SDN bank's branch abroad is the
+ * bank).  sc is the score before the country. */
+#define CLR_COUNTRY_FACTOR 0.9f
+static float country_scaled(float sc, const clr_alignment *aln, const uint32_t *rec)
+{
+	unsigned kind = clr__rec_kind(rec);
+	float scaled = sc * CLR_COUNTRY_FACTOR;
+	if (aln->score >= 1.0f &&
+	    (kind == CLR_NAME_PRIMARY || kind == CLR_NAME_ALIAS || kind == CLR_NAME_USER_ALIAS) &&
+	    scaled < (float)CLR_STRONG_MATCH)
+		scaled = sc < (float)CLR_STRONG_MATCH ? sc : (float)CLR_STRONG_MATCH;
+	return scaled;
+}
+
+/* A score as reported and compared by callers: six decimals, so that a
+ * float's 0.8999999 is the 0.9 it stands for. */
+static double round_score(float x)
+{
+	return floor((double)x * 1e6 + 0.5) / 1e6;
 }
 
 static float type_factor(clr_type q, clr_type e)
@@ -929,9 +1110,29 @@ static char *side_str(clr_arena *a, const clr_side *sd)
 	return z;
 }
 
-/* Fills the explanation of an alert from an alignment. */
-static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const char *qnorm,
-                   const clr_side *n, const clr_alignment *aln)
+/* The rule and written words behind query tokens i..i+n-1 (qt may be
+ * NULL): the first rule among them, and the written words of a single
+ * token. */
+static void query_rule(clr_arena *a, const clr_tokens *qt, size_t i, size_t n,
+                       clr_token_match *m)
+{
+	m->query_rule = NULL;
+	m->query_written = NULL;
+	if (!qt)
+		return;
+	for (size_t x = i; x < i + n && x < qt->n; x++)
+		if (qt->rule[x] != CLR_RULE_NONE) {
+			m->query_rule = clr__rule_name((clr_rule)qt->rule[x]);
+			break;
+		}
+	if (n == 1 && i < qt->n && qt->from[i])
+		m->query_written = arena_str(a, qt->from[i], strlen(qt->from[i]));
+}
+
+/* Fills the explanation of an alert from an alignment; qt, the query's
+ * tokens with their rules (or NULL). */
+static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const clr_tokens *qt,
+                   const char *qnorm, const clr_side *n, const clr_alignment *aln)
 {
 	size_t cap = q->n + n->n + 1;
 	clr_token_match *m = clr__arena_alloc(a, cap * sizeof(*m));
@@ -954,21 +1155,38 @@ static int explain(clr_arena *a, clr_alert *al, const clr_side *q, const char *q
 				w += q->w[x];
 			for (size_t x = p->nj; x < (size_t)p->nj + p->nn; x++)
 				w += n->w[x];
-			m[k++] = (clr_token_match){span_str(a, q, i, p->qn), span_str(a, n, p->nj, p->nn),
-			                           p->sim, w, how_names[p->how & ~HOW_NO_ANCHOR]};
+			m[k] = (clr_token_match){span_str(a, q, i, p->qn), span_str(a, n, p->nj, p->nn),
+			                         p->sim, w, how_names[p->how & ~HOW_NO_ANCHOR], NULL, NULL};
+			query_rule(a, qt, i, p->qn, &m[k++]);
 		} else {
-			m[k++] = (clr_token_match){span_str(a, q, i, 1), NULL, 0, q->w[i], how_names[0]};
+			m[k] = (clr_token_match){span_str(a, q, i, 1), NULL, 0, q->w[i], how_names[0],
+			                         NULL, NULL};
+			query_rule(a, qt, i, 1, &m[k++]);
 		}
 	}
 	for (size_t j = 0; j < n->n; j++)
 		if (!(ncov & (1ull << j)))
-			m[k++] = (clr_token_match){NULL, span_str(a, n, j, 1), 0, n->w[j], how_names[0]};
+			m[k++] = (clr_token_match){NULL, span_str(a, n, j, 1), 0, n->w[j], how_names[0],
+			                           NULL, NULL};
 	al->matches = m;
 	al->nmatches = k;
 	al->nquery_tokens = q->n;
 	al->nlisted_tokens = n->n;
 	al->matched_weight = aln->matched;
 	al->total_weight = aln->total;
+	al->qualifier_factor = aln->factor;
+	al->qualifiers = NULL;
+	if (aln->qualifiers) {
+		static const char *const qn[] = {"number", "place", "same_script", "initial",
+		                                 "syllables"};
+		char buf[64];
+		size_t o = 0;
+		for (unsigned b = 0; b < 5; b++)
+			if (aln->qualifiers >> b & 1)
+				o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", o ? "," : "", qn[b]);
+		if (!(al->qualifiers = arena_str(a, buf, o)))
+			return CLR_ENOMEM;
+	}
 	al->query_norm = qnorm ? qnorm : side_str(a, q);
 	al->listed_norm = side_str(a, n);
 	return al->query_norm && al->listed_norm ? 0 : CLR_ENOMEM;
@@ -1027,12 +1245,9 @@ static size_t split_query(const char *z, qpart *parts, size_t max)
 /* Whether a name holds a personal title or suffix, which makes it a person. */
 static int has_honorific(const clr_tokens *t)
 {
-	static const char *const titles[] = {"mr", "mrs", "ms", "mme", "dr", "prof", "sir",
-	                                     "jr", "sr", "sheikh", "hon"};
 	for (size_t k = 0; k < t->n; k++)
-		for (size_t i = 0; i < sizeof(titles) / sizeof(*titles); i++)
-			if (!strcmp(t->tok[k], titles[i]))
-				return 1;
+		if (t->flags[k] & CLR_TOK_TITLE)
+			return 1;
 	return 0;
 }
 
@@ -1166,7 +1381,7 @@ static void drop_unreachable(clr_screener *s, const clr_index *ix)
 static int save_alignment(clr_screener *s, const clr_alignment *aln, uint32_t *at)
 {
 	saved_aln sa = {(uint32_t)s->saved_pairs.n, (uint32_t)aln->npairs, aln->matched,
-	                aln->total, aln->score, aln->anchored};
+	                aln->total, aln->score, aln->factor, aln->anchored, aln->qualifiers};
 	if (clr__vec_reserve(s->saved_pairs, aln->npairs + 1) ||
 	    clr__vec_push(s->alns, sa))
 		return CLR_ENOMEM;
@@ -1176,10 +1391,33 @@ static int save_alignment(clr_screener *s, const clr_alignment *aln, uint32_t *a
 	return 0;
 }
 
+/* A query part and a listed name written in one Han, Hangul or kana script
+ * are compared in it too, syllable by syllable (clr__kn_same_script): their
+ * romanisations meet where the names differ (张伟 / 张玮 both read "zhang
+ * wei").  Only ever lowers a score, so every bound of it stays one. */
+static int same_script(clr_screener *s, const uint32_t *rec, uint32_t ent, clr_alignment *aln)
+{
+	if ((s->qscript != CLR_KN_HAN && s->qscript != CLR_KN_HANGUL &&
+	     s->qscript != CLR_KN_KANA) || clr__rec_script(rec) != (unsigned)s->qscript)
+		return 0;
+	const clr_entry *e = clr_db_entry(s->db, ent);
+	size_t k = clr__rec_name(rec);
+	if (!e || k >= e->nnames)
+		return s_error(s, CLR_ENOMEM, clr_db_errmsg(s->db));
+	const char *z = e->names[k].name;
+	double same = clr__kn_same_script(s->qraw, s->qrawn, z, strlen(z));
+	if (same >= 0 && same < aln->score) {
+		aln->score = (float)same;
+		aln->qualifiers |= CLR_QUAL_SCRIPT;
+	}
+	return 0;
+}
+
 /* Scores the candidates of the prepared query part into the per-entry best. */
 static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
                       uint16_t cc, uint8_t part)
 {
+	int rc;
 	s->floor = (float)(opts->threshold > 0 ? opts->threshold : CLR_DEFAULT_THRESHOLD) - 1e-4f;
 	if (s->gen == UINT32_MAX) {
 		memset(s->cset, 0, (size_t)s->ccap * sizeof(uint64_t));
@@ -1226,9 +1464,11 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 		if (aln.score <= 0)
 			continue;
 		uint32_t ent = clr__rec_entry(rec);
+		if ((rc = same_script(s, rec, ent, &aln)) < 0)
+			return rc;
 		float sc = aln.score * type_factor(opts->type, clr__rec_type(rec));
 		if (cc != 0 && !clr__entry_in_country(ix, ent, cc))
-			sc *= 0.9f;
+			sc = country_scaled(sc, &aln, rec);
 		escore *es = &s->es[ent];
 		if (es->stamp != s->qgen) {
 			es->stamp = s->qgen;
@@ -1360,16 +1600,21 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		aln.total = sa->total;
 		aln.anchored = sa->anchored;
 		aln.score = sa->score;
+		aln.factor = sa->factor;
+		aln.qualifiers = sa->qualifiers;
 		a->entry = e;
 		a->name_index = clr__rec_name(rec);
-		a->score = s->es[ent].best;
+		a->score = round_score(s->es[ent].best);
 		a->type_factor = type_factor(opts->type, clr__rec_type(rec));
-		a->country_factor = cc && !clr__entry_in_country(ix, ent, cc) ? 0.9 : 1.0;
+		float before = aln.score * (float)a->type_factor;
+		a->country_factor = cc && !clr__entry_in_country(ix, ent, cc) && before > 0
+		                            ? round_score(country_scaled(before, &aln, rec) / before)
+		                            : 1.0;
 		if (!qnorm && !(qnorm = side_str(r->arena, &s->qs))) { /* the part's, for its alerts */
 			clr_result_free(&r->pub);
 			return CLR_ENOMEM;
 		}
-		if ((rc = explain(r->arena, a, &s->qs, qnorm, &n, &aln)) < 0) {
+		if ((rc = explain(r->arena, a, &s->qs, &s->qt, qnorm, &n, &aln)) < 0) {
 			clr_result_free(&r->pub);
 			return rc;
 		}
@@ -1422,22 +1667,126 @@ static float joined_sim(const clr_side *sd, size_t k, size_t w, const char *t, s
 	return cl == tl && !memcmp(cat, t, tl) ? 1.0f : 0.0f;
 }
 
-/* Weight of a token of a compared name: the lists' rarity when known. */
-static float compare_weight(const clr_index *ix, const char *t, size_t n, unsigned flags)
+/* What compare knows of the frequency of name words: the loaded lists'
+ * (through their index), or the name-part frequencies of the reference
+ * lists built in (src/names, data/names/name-freq.tsv); neither: every word
+ * weighs the same. */
+typedef struct word_stats {
+	const clr_index *ix;
+	double n;      /* names counted */
+	uint32_t stop; /* a word in more names than this is common */
+	uint32_t rare; /* in at most this many, rare */
+} word_stats;
+
+static void stats_init(word_stats *ws, const clr_index *ix)
+{
+	uint32_t total = 0;
+	ws->ix = ix;
+	if (ix) {
+		ws->n = ix->nnames;
+		ws->stop = ix->stop_df;
+		ws->rare = ix->rare_df;
+		return;
+	}
+	(void)clr__kn_prior_df("", 0, &total);
+	ws->n = total;
+	ws->stop = total / 300 > 64 ? total / 300 : 64;
+	ws->rare = total / 300 > 16 ? total / 300 : 16;
+}
+
+/* The number of names holding token t; -1 when unknown (no statistics). */
+static long stats_df(const word_stats *ws, const char *t, size_t n)
+{
+	if (ws->ix) {
+		uint32_t id = clr__index_lookup(ws->ix, t, n);
+		return id == CLR_NO_TOKEN ? 0 : (long)ws->ix->tok[id].df;
+	}
+	if (!ws->n)
+		return -1;
+	uint32_t total;
+	return (long)clr__kn_prior_df(t, n, &total);
+}
+
+/* 1 when tokens k..k+w-1 of sd, each in one of its spellings in another
+ * scheme (clr__kn_syllable_alts), written joined are token t ("chin hua" /
+ * "jinhua"), as span_spellings finds them for a screen. */
+static float joined_spelling_sim(const clr_side *sd, size_t k, size_t w, const char *t, size_t tl)
+{
+	spellings sp[CLR_MAX_JOIN];
+	size_t combos = 1;
+	if (k + w > sd->n)
+		return 0;
+	for (size_t x = 0; x < w; x++) {
+		sp[x].n = 0;
+		add_spelling(&sp[x], sd->tok[k + x], sd->len[k + x]);
+		clr__kn_syllable_alts(sd->tok[k + x], sd->len[k + x], add_spelling, &sp[x]);
+		combos *= sp[x].n;
+	}
+	if (combos < 2 || combos > SPAN_SPELLINGS_MAX)
+		return 0;
+	for (size_t c = 1; c < combos; c++) {
+		char cat[CLR_MAX_JOIN * 16 + 1];
+		size_t cl = 0, x = c;
+		for (size_t y = 0; y < w; y++) {
+			size_t pick = x % sp[y].n;
+			x /= sp[y].n;
+			memcpy(cat + cl, sp[y].s[pick], sp[y].len[pick]);
+			cl += sp[y].len[pick];
+		}
+		if (cl == tl && !memcmp(cat, t, tl))
+			return CLR_TRANSLIT_SIM;
+	}
+	return 0;
+}
+
+/* Weight of a token of a compared name: its rarity, as the index weighs. */
+static float stats_weight(const word_stats *ws, const char *t, size_t n, unsigned flags, long df)
 {
 	if (flags & CLR_TOK_LEGAL)
 		return CLR_LEGAL_WEIGHT;
 	if (flags & CLR_TOK_STOP)
 		return CLR_STOP_WEIGHT;
-	if (!ix)
+	if (df < 0)
 		return 1.0f;
-	uint32_t id = clr__index_lookup(ix, t, n);
-	return clr__cap_initial(id == CLR_NO_TOKEN ? ix->w_unknown : ix->tok[id].w, t, n);
+	float w = (float)log((ws->n + 1.0) / ((double)df + 0.5));
+	if (w < 0.1f)
+		w = 0.1f;
+	return clr__cap_initial(w, t, n);
+}
+
+/* Fills one side of a comparison from its tokens. */
+static void compare_side(const word_stats *ws, const clr_tokens *t, int person, clr_side *sd,
+                         long *df)
+{
+	sd->n = t->n;
+	sd->anchor = sd->rare = sd->common = sd->num = sd->place = 0;
+	sd->person = person;
+	sd->syllables = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		sd->tok[i] = t->tok[i];
+		sd->len[i] = t->len[i];
+		df[i] = stats_df(ws, t->tok[i], t->len[i]);
+		sd->w[i] = stats_weight(ws, t->tok[i], t->len[i], t->flags[i], df[i]);
+		if (t->flags[i] & CLR_TOK_NUMBER)
+			sd->num |= 1ull << i;
+		if (t->flags[i] & CLR_TOK_PLACE)
+			sd->place |= 1ull << i;
+		int common = df[i] > (long)ws->stop;
+		if (common || (t->flags[i] & (CLR_TOK_LEGAL | CLR_TOK_STOP)))
+			sd->common |= 1ull << i;
+		if (!(t->flags[i] & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && !common) {
+			sd->anchor |= 1ull << i;
+			if (df[i] <= (long)ws->rare)
+				sd->rare |= 1ull << i;
+		}
+	}
+	if (!sd->anchor)
+		sd->anchor = t->n >= 64 ? ~0ull : (1ull << t->n) - 1;
 }
 
 int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, clr_result **out)
 {
-	clr_tokens ta, tb;
+	static _Thread_local clr_tokens ta, tb;
 	int rc;
 	*out = NULL;
 	if (!a || !b)
@@ -1452,48 +1801,59 @@ int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, cl
 	    (rc = clr__norm_tokens(s->nm, b, strlen(b), &tb)) < 0)
 		return s_error(s, rc, rc == CLR_EINPUT ? "name is not valid UTF-8"
 		                                       : "name exceeds the length limit");
+	word_stats ws;
+	stats_init(&ws, ix);
+	int person = type == CLR_TYPE_PERSON || has_honorific(&ta) || has_honorific(&tb);
 	clr_side q, n;
-	q.n = ta.n;
-	n.n = tb.n;
-	q.anchor = q.rare = q.common = 0;
-	n.anchor = n.rare = n.common = 0;
-	q.person = n.person = type == CLR_TYPE_PERSON;
-	for (size_t i = 0; i < ta.n; i++) {
-		q.tok[i] = ta.tok[i];
-		q.len[i] = ta.len[i];
-		q.w[i] = compare_weight(ix, ta.tok[i], ta.len[i], ta.flags[i]);
-		uint32_t id = ix ? clr__index_lookup(ix, ta.tok[i], ta.len[i]) : CLR_NO_TOKEN;
-		if (id != CLR_NO_TOKEN && clr__tok_common(ix, &ix->tok[id]))
-			q.common |= 1ull << i;
-	}
-	for (size_t j = 0; j < tb.n; j++) {
-		n.tok[j] = tb.tok[j];
-		n.len[j] = tb.len[j];
-		n.w[j] = compare_weight(ix, tb.tok[j], tb.len[j], tb.flags[j]);
-		uint32_t id = ix ? clr__index_lookup(ix, tb.tok[j], tb.len[j]) : CLR_NO_TOKEN;
-		int common = id != CLR_NO_TOKEN && ix->tok[id].df > ix->stop_df;
-		int rare = id == CLR_NO_TOKEN || ix->tok[id].df <= ix->rare_df;
-		if (!(tb.flags[j] & (CLR_TOK_LEGAL | CLR_TOK_STOP)) && !common) {
-			n.anchor |= 1ull << j;
-			if (rare)
-				n.rare |= 1ull << j;
-		}
-	}
-	if (!n.anchor)
-		n.anchor = tb.n >= 64 ? ~0ull : (1ull << tb.n) - 1;
+	long dfq[CLR_MAX_TOKENS], dfn[CLR_MAX_TOKENS];
+	compare_side(&ws, &ta, person, &q, dfq);
+	compare_side(&ws, &tb, person, &n, dfn);
 	clr_simgrid *g = s->grid;
 	for (size_t i = 0; i < q.n; i++)
 		for (size_t j = 0; j < n.n; j++) {
 			int h;
-			g->s1[i][j] = clr__tok_sim(q.tok[i], q.len[i], n.tok[j], n.len[j], &h);
+			float sim = clr__tok_sim(q.tok[i], q.len[i], n.tok[j], n.len[j], &h);
+			float alt;
+			int ha = clr__tok_alt(ix, q.tok[i], q.len[i], n.tok[j], n.len[j], &alt);
+			if (ha != HOW_NONE && alt > sim) {
+				sim = alt;
+				h = ha;
+			}
+			/* a weak typo for a query word the statistics do not know, as
+			 * the screener allows it */
+			if (sim == 0 && dfq[i] <= 0 &&
+			    (sim = clr__tok_weak_typo(q.tok[i], q.len[i], n.tok[j], n.len[j])) > 0)
+				h = HOW_WEAKTYPO;
+			if (clr__how_unanchored(h))
+				h |= HOW_NO_ANCHOR;
+			g->s1[i][j] = sim;
 			g->h1[i][j] = (uint8_t)h;
 			for (size_t w = 2; w <= CLR_MAX_JOIN; w++) {
 				g->sq[w][i][j] = joined_sim(&q, i, w, n.tok[j], n.len[j]);
+				if (g->sq[w][i][j] == 0)
+					g->sq[w][i][j] = joined_spelling_sim(&q, i, w, n.tok[j], n.len[j]);
 				g->sn[w][i][j] = joined_sim(&n, j, w, q.tok[i], q.len[i]);
 			}
 		}
+	/* a word unknown to the statistics takes the weight of the word it
+	 * stands for on the other side (a typo, another spelling): "Lxd" is not
+	 * the rarest word there is */
+	for (size_t i = 0; i < q.n; i++)
+		for (size_t j = 0; j < n.n; j++) {
+			if (g->s1[i][j] <= 0 || g->h1[i][j] == HOW_INITIAL || g->h1[i][j] == HOW_ABBREV)
+				continue;
+			if (dfq[i] == 0 && dfn[j] > 0)
+				q.w[i] = n.w[j];
+			else if (dfn[j] == 0 && dfq[i] > 0)
+				n.w[j] = q.w[i];
+		}
 	clr_alignment aln;
 	clr__align(&q, &n, g, s->pairs, &aln);
+	/* names written in one Han, Hangul or kana script are compared in it,
+	 * syllable by syllable: their romanisation loses what tells 张伟 from
+	 * 张玮 */
+	double same = clr__kn_same_script(a, strlen(a), b, strlen(b));
+	int capped = same >= 0 && same < aln.score;
 	result_impl *r = calloc(1, sizeof(*r));
 	if (!r || !(r->arena = clr__arena_new())) {
 		free(r);
@@ -1505,13 +1865,16 @@ int clr_compare(clr_screener *s, clr_type type, const char *a, const char *b, cl
 		return CLR_ENOMEM;
 	}
 	memset(al, 0, sizeof(*al));
-	(void)type;
-	al->score = aln.score;
+	al->score = round_score(capped ? (float)same : aln.score);
 	al->type_factor = 1.0;
 	al->country_factor = 1.0;
-	if ((rc = explain(r->arena, al, &q, NULL, &n, &aln)) < 0) {
+	if ((rc = explain(r->arena, al, &q, &ta, NULL, &n, &aln)) < 0) {
 		clr_result_free(&r->pub);
 		return rc;
+	}
+	if (capped) {
+		al->qualifiers = "same_script";
+		al->qualifier_factor = aln.score > 0 ? round_score((float)(same / aln.score)) : 0;
 	}
 	r->pub.alerts = al;
 	r->pub.nalerts = 1;

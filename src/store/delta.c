@@ -12,7 +12,11 @@
  *   - a query token relates to a listed token or joined span exactly, or by
  *     a typo within clr__max_edits() (not when the listed one is joined-only
  *     or the query token is a legal form, function word or has a digit);
- *   - a query span relates to a listed token or span exactly.
+ *   - a query span relates to a listed token or span exactly;
+ *   - a query token relates to a listed token by knowledge (another
+ *     romanisation, an equivalent the lists give: clr__index_alternates),
+ *     found through the full index's alternates, whose mined equivalents
+ *     come from every entry.
  * Exact keys are looked up directly.  Typo relations are found by probing a
  * small index built from the changed entries alone with every distinct
  * customer word: its deletion table holds every word the full index holds
@@ -34,6 +38,7 @@ typedef struct delta_ctx {
 	clr_store *st;
 	const clr_index *full, *small;
 	uint8_t *mark;                 /* small token id -> posts a changed name in full */
+	uint8_t *posted;               /* full token id -> posts a changed name */
 	CLR_VEC(uint32_t) fixup;       /* small ids joined-only there, words in full */
 	int found;
 } delta_ctx;
@@ -92,12 +97,10 @@ static int changed_entries(clr_store *st, int64_t snap, int64_t prev_snap, str_v
 static int mark_posted(delta_ctx *c, const uint8_t *changed)
 {
 	const clr_index *full = c->full, *small = c->small;
-	uint8_t *posted = calloc(full->ntok ? full->ntok : 1, 1);
+	uint8_t *posted = c->posted = calloc(full->ntok ? full->ntok : 1, 1);
 	c->mark = calloc(small->ntok ? small->ntok : 1, 1);
-	if (!posted || !c->mark) {
-		free(posted);
+	if (!posted || !c->mark)
 		return CLR_ENOMEM;
-	}
 	for (uint32_t t = 0; t < full->ntok; t++) {
 		const clr_tokinfo *ti = &full->tok[t];
 		for (uint32_t k = 0; k < ti->npost && !posted[t]; k++)
@@ -113,8 +116,18 @@ static int mark_posted(delta_ctx *c, const uint8_t *changed)
 		if (si->joined_only && !full->tok[f].joined_only && clr__vec_push(c->fixup, s))
 			rc = CLR_ENOMEM;
 	}
-	free(posted);
 	return rc;
+}
+
+/* An alternate of a customer word in the full index (another spelling, a
+ * mined equivalent: relations that anchor) under which a changed name is
+ * posted. */
+static void on_alternate(void *payload, uint32_t id, float sim, int how)
+{
+	delta_ctx *c = payload;
+	(void)sim;
+	if ((how == HOW_TRANSLIT || how == HOW_EQUIV || how == HOW_TERM) && c->posted[id])
+		c->found = 1;
 }
 
 static void on_neighbour(void *payload, uint32_t id, float sim, int how)
@@ -130,6 +143,12 @@ static void on_neighbour(void *payload, uint32_t id, float sim, int how)
  * index (exact relations are hit directly). */
 static int word_hits(delta_ctx *c, const char *w, size_t n)
 {
+	/* the knowledge relations of the full index: its mined equivalents
+	 * come from every entry, not only the changed ones */
+	c->found = 0;
+	clr__index_alternates(c->full, w, n, 0, on_alternate, c);
+	if (c->found)
+		return 1;
 	/* a known listed word anchors only exactly: its typo'd neighbours bring
 	 * no name in (neighbours() in src/match/screen.c) */
 	uint32_t f = clr__index_lookup(c->full, w, n);
@@ -264,6 +283,7 @@ out:
 	clr__vec_free(small.entries);
 	clr__vec_free(c.fixup);
 	free(c.mark);
+	free(c.posted);
 	free(changed);
 	clr__index_free(six);
 	return rc;

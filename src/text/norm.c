@@ -1,322 +1,281 @@
 /*
- * norm.c - turns any UTF-8 name into canonical ASCII tokens: utf8proc for
- * NFKC, case folding and mark stripping; ICU for every non-Latin script
- * (BGN/PCGN for Russian, pinyin for Han); then punctuation, dotted
- * abbreviations, the vocabulary of tables.c.  Must stay deterministic and
- * identical for listed names and queries; never prints.
+ * norm.c - turns the raw words of fold.c into canonical tokens with the name
+ * knowledge of src/names: dotted letters that are no word become initials,
+ * typos in vocabulary words are fixed, legal forms in any language become
+ * their generic class, abbreviations and organisation terms their English
+ * word, number words digits, and multi-word terms one token.  Records the
+ * rule behind every changed token.  Must stay deterministic and identical
+ * for listed names and queries; never prints.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
-#include <utf8proc.h>
-
+#include "fold.h"
 #include "norm.h"
-#include "tables.h"
+#include "../names/names.h"
 #include "../util/util.h"
 
-#define CP_CAP (4 * CLR_MAX_NAME_BYTES)
-#define U_CAP (16 * CLR_MAX_NAME_BYTES)
-#define TXT_CAP (4 * U_CAP)
-
 struct clr_norm {
-	UTransliterator *tr;
-	int tr_failed;
-	utf8proc_int32_t cps[CP_CAP];
-	UChar u[U_CAP];
-	char txt[TXT_CAP];
+	clr_fold *fold;
+	clr_words w;
 };
+
+static const char *const rule_names[CLR_RULE_NRULES] = {
+	[CLR_RULE_NONE] = "",
+	[CLR_RULE_VOCAB] = "abbreviation",
+	[CLR_RULE_TERM] = "term",
+	[CLR_RULE_LEGAL] = "legal_form",
+	[CLR_RULE_LEGAL_TYPO] = "legal_form_typo",
+	[CLR_RULE_TYPO] = "vocabulary_typo",
+	[CLR_RULE_NUMBER] = "number",
+	[CLR_RULE_PHRASE] = "phrase",
+	[CLR_RULE_CAMEL] = "camel_case",
+	[CLR_RULE_LEET] = "digits_as_letters",
+	[CLR_RULE_INITIALS] = "initials",
+};
+
+const char *clr__rule_name(clr_rule r)
+{
+	return r < CLR_RULE_NRULES ? rule_names[r] : "";
+}
 
 int clr__norm_new(clr_norm **out)
 {
-	*out = calloc(1, sizeof(clr_norm));
-	return *out ? 0 : CLR_ENOMEM;
+	clr_norm *nm = calloc(1, sizeof(clr_norm));
+	*out = NULL;
+	if (!nm || clr__fold_new(&nm->fold, clr__kn_han_term) < 0) {
+		free(nm);
+		return CLR_ENOMEM;
+	}
+	*out = nm;
+	return 0;
 }
 
 void clr__norm_free(clr_norm *nm)
 {
 	if (!nm)
 		return;
-	if (nm->tr)
-		utrans_close(nm->tr);
+	clr__fold_free(nm->fold);
 	free(nm);
-}
-
-static UTransliterator *translit(clr_norm *nm)
-{
-	if (nm->tr || nm->tr_failed)
-		return nm->tr;
-	UErrorCode st = U_ZERO_ERROR;
-	UChar id[128];
-	/* BGN writes the soft and hard signs as primes (U+02B9, U+02BA) and
-	 * puts a middle dot (U+00B7) between letters that could be read as one
-	 * (t, s for two letters, not ts for one): all three go, or a prime would
-	 * become a quote that splits the word and a dot would stay inside it.
-	 * Marks last: a transliteration may leave combining marks behind. */
-	u_uastrcpy(id, "Russian-Latin/BGN; Any-Latin; [\\u00B7\\u02B9\\u02BA] Remove; Latin-ASCII; "
-	               "[:M:] Remove");
-	nm->tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-	if (U_FAILURE(st)) {
-		nm->tr = NULL;
-		nm->tr_failed = 1;
-	}
-	return nm->tr;
-}
-
-static int is_ascii(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
-}
-
-/* Folds s into nm->txt: NFKC + case fold + marks stripped, then any script
- * to Latin ASCII.  Points txt and tn at the text to tokenise. */
-static int fold(clr_norm *nm, const char *s, size_t n, const char **txt, size_t *tn)
-{
-	const int opts = UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-	                 UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_STRIPCC;
-	utf8proc_ssize_t k = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-	                                        nm->cps, CP_CAP, opts);
-	if (k < 0)
-		return CLR_EINPUT;
-	if (k > CP_CAP)
-		return CLR_ELIMIT;
-	k = utf8proc_reencode(nm->cps, k, opts);
-	if (k < 0)
-		return CLR_EINPUT;
-	const char *f = (const char *)nm->cps; /* reencode writes UTF-8 in place */
-	size_t fn = (size_t)k;
-	if (is_ascii(f, fn) || !translit(nm)) {
-		memcpy(nm->txt, f, fn);
-		*txt = nm->txt;
-		*tn = fn;
-		return 0;
-	}
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t ulen = 0;
-	u_strFromUTF8(nm->u, U_CAP, &ulen, f, (int32_t)fn, &st);
-	if (U_FAILURE(st))
-		return CLR_EINPUT;
-	int32_t limit = ulen;
-	utrans_transUChars(nm->tr, nm->u, &ulen, U_CAP, 0, &limit, &st);
-	if (U_FAILURE(st) || ulen > (int32_t)U_CAP)
-		return CLR_ELIMIT;
-	int32_t olen = 0;
-	u_strToUTF8(nm->txt, TXT_CAP, &olen, nm->u, ulen, &st);
-	if (U_FAILURE(st))
-		return CLR_ELIMIT;
-	*txt = nm->txt;
-	*tn = (size_t)olen;
-	return 0;
-}
-
-typedef struct raw_tok {
-	size_t start, len;
-	int dot_after;   /* immediately followed by '.' */
-	int glued_next;  /* next token starts right after that '.' */
-} raw_tok;
-
-static int is_word_byte(unsigned char c)
-{
-	return isalnum(c) || c >= 0x80;
 }
 
 unsigned clr__norm_token_flags(const char *tok, size_t len)
 {
 	unsigned f = 0;
+	size_t digits = 0;
 	for (size_t i = 0; i < len; i++)
-		if (isdigit((unsigned char)tok[i])) {
-			f |= CLR_TOK_DIGIT;
-			break;
-		}
-	unsigned v;
-	(void)clr__vocab(tok, len, &v);
-	if (v & CLR_VOCAB_LEGAL)
-		f |= CLR_TOK_LEGAL;
-	if (v & CLR_VOCAB_STOP)
-		f |= CLR_TOK_STOP;
+		if (tok[i] >= '0' && tok[i] <= '9')
+			digits++;
+	if (digits)
+		f |= CLR_TOK_DIGIT;
+	if (digits && digits == len)
+		f |= CLR_TOK_NUMBER;
+	if (clr__kn_token_class(tok, len) != CLR_KN_NOCLASS)
+		return f | CLR_TOK_LEGAL;
+	clr_kn_word kw;
+	if (clr__kn_word(tok, len, &kw) == 0) {
+		if (kw.flags & CLR_KN_LEGALWORD)
+			f |= CLR_TOK_LEGAL;
+		if (kw.flags & CLR_KN_STOP)
+			f |= CLR_TOK_STOP;
+		if (kw.flags & CLR_KN_TITLE)
+			f |= CLR_TOK_TITLE;
+		if (kw.flags & CLR_KN_PLACE)
+			f |= CLR_TOK_PLACE;
+	}
 	return f;
 }
 
-/* Working token list of canonical words, each NUL-terminated in pool. */
-typedef struct words {
-	size_t n;
-	char w[CLR_MAX_TOKENS][CLR_MAX_TOKEN_BYTES + 1];
-} words;
+/* The output being built: tokens and what they were read from. */
+typedef struct outb {
+	clr_tokens *t;
+	size_t off, foff;
+} outb;
 
-static void words_add(words *ws, const char *s, size_t n)
+static void emit(outb *o, const char *s, size_t n, clr_rule rule, const char *from, size_t fn)
 {
-	if (ws->n >= CLR_MAX_TOKENS || !n)
+	clr_tokens *t = o->t;
+	if (t->n >= CLR_MAX_TOKENS || !n)
 		return;
 	n = clr__utf8_cut(s, n, CLR_MAX_TOKEN_BYTES);
-	memcpy(ws->w[ws->n], s, n);
-	ws->w[ws->n][n] = '\0';
-	ws->n++;
+	memcpy(t->buf + o->off, s, n);
+	t->buf[o->off + n] = '\0';
+	t->tok[t->n] = t->buf + o->off;
+	t->len[t->n] = (uint8_t)n;
+	t->rule[t->n] = (uint8_t)rule;
+	t->from[t->n] = NULL;
+	if (rule != CLR_RULE_NONE && from && fn && (fn != n || memcmp(from, s, n))) {
+		fn = clr__utf8_cut(from, fn, CLR_MAX_TOKEN_BYTES);
+		if (o->foff + fn + 1 <= sizeof(t->fbuf)) {
+			memcpy(t->fbuf + o->foff, from, fn);
+			t->fbuf[o->foff + fn] = '\0';
+			t->from[t->n] = t->fbuf + o->foff;
+			o->foff += fn + 1;
+		}
+	}
+	o->off += n + 1;
+	t->n++;
 }
 
-/* Number of words of phrase p matching at ws[i]; 0 when it does not match. */
-static size_t phrase_match(const words *ws, size_t i, const char *p)
+/* Emits each space-separated word of s. */
+static void emit_words(outb *o, const char *s, clr_rule rule, const char *from, size_t fn)
 {
-	size_t k = 0;
-	while (*p) {
-		const char *sp = strchr(p, ' ');
-		size_t len = sp ? (size_t)(sp - p) : strlen(p);
-		if (i + k >= ws->n || strlen(ws->w[i + k]) != len || memcmp(ws->w[i + k], p, len))
-			return 0;
-		k++;
-		p += len + (sp ? 1 : 0);
+	while (*s) {
+		const char *e = strchr(s, ' ');
+		size_t l = e ? (size_t)(e - s) : strlen(s);
+		emit(o, s, l, rule, from, fn);
+		s += l + (e ? 1 : 0);
 	}
-	return k;
 }
 
-static void apply_phrases(words *ws)
+/* The words w[i..i+k) joined with spaces into buf (for "from"). */
+static size_t span_text(const clr_words *w, size_t i, size_t k, char *buf, size_t cap)
 {
-	words out;
-	out.n = 0;
-	for (size_t i = 0; i < ws->n;) {
-		size_t best = 0;
-		const char *to = NULL;
-		const char *w = ws->w[i];
-		size_t wl = strlen(w);
-		for (size_t p = 0; p < clr__nphrases; p++) {
-			const char *f = clr__phrases[p].from;
-			/* the phrase's first word must be this word */
-			if (f[0] != w[0] || strncmp(f, w, wl) || (f[wl] != ' ' && f[wl] != '\0'))
-				continue;
-			size_t k = phrase_match(ws, i, clr__phrases[p].from);
-			if (k > best) {
-				best = k;
-				to = clr__phrases[p].to;
-			}
-		}
-		if (!best) {
-			words_add(&out, ws->w[i], strlen(ws->w[i]));
-			i++;
-			continue;
-		}
-		while (*to) {
-			const char *sp = strchr(to, ' ');
-			size_t len = sp ? (size_t)(sp - to) : strlen(to);
-			words_add(&out, to, len);
-			to += len + (sp ? 1 : 0);
-		}
-		i += best;
+	size_t o = 0;
+	for (size_t m = i; m < i + k && m < w->n; m++) {
+		if (o + w->len[m] + 2 > cap)
+			break;
+		if (m > i)
+			buf[o++] = ' ';
+		memcpy(buf + o, w->w[m], w->len[m]);
+		o += w->len[m];
 	}
-	ws->n = out.n;
-	memcpy(ws->w, out.w, out.n * sizeof(out.w[0]));
+	buf[o] = '\0';
+	return o;
+}
+
+/* A number's digits into buf. */
+static size_t number_text(int v, char *buf, size_t cap)
+{
+	int k = snprintf(buf, cap, "%d", v);
+	return k > 0 && (size_t)k < cap ? (size_t)k : 0;
 }
 
 int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 {
-	const char *txt = s;
-	size_t tn = n;
-	int rc;
+	clr_words *w = &nm->w;
 	out->n = 0;
-	if (n > CLR_MAX_NAME_BYTES)
-		return CLR_ELIMIT;
-	if (!is_ascii(s, n)) {
-		if (clr__utf8_invalid_at(s, n) != (size_t)-1)
-			return CLR_EINPUT;
-		if ((rc = fold(nm, s, n, &txt, &tn)) < 0)
-			return rc;
+	int rc = clr__fold_words(nm->fold, s, n, w);
+	if (rc < 0)
+		return rc;
+
+	/* 1. words as the knowledge reads them: two dotted letters that are no
+	 * word of it are initials ("Timchenko G.N."); a long word the
+	 * vocabulary does not know but holds with one typo is that word */
+	static _Thread_local clr_words r;
+	static _Thread_local uint8_t rrule[CLR_MAX_TOKENS];
+	static _Thread_local uint8_t rsrc[CLR_MAX_TOKENS]; /* index of the word in w */
+	r.n = 0;
+	for (size_t k = 0; k < w->n && r.n < CLR_MAX_TOKENS; k++) {
+		clr_kn_word kw;
+		int known = clr__kn_word(w->w[k], w->len[k], &kw) == 0;
+		if (w->dotted[k] == 2 && !known) {
+			for (size_t m = 0; m < 2 && r.n < CLR_MAX_TOKENS; m++) {
+				r.w[r.n][0] = w->w[k][m];
+				r.w[r.n][1] = '\0';
+				r.len[r.n] = 1;
+				r.flags[r.n] = 0;
+				rrule[r.n] = CLR_RULE_INITIALS;
+				rsrc[r.n++] = (uint8_t)k;
+			}
+			continue;
+		}
+		const char *fix = !known && w->len[k] >= 7 ? clr__kn_word_typo(w->w[k], w->len[k]) : NULL;
+		const char *src = fix ? fix : w->w[k];
+		size_t sl = fix ? strlen(fix) : w->len[k];
+		memcpy(r.w[r.n], src, sl);
+		r.w[r.n][sl] = '\0';
+		r.len[r.n] = (uint8_t)sl;
+		r.flags[r.n] = w->flags[k];
+		rrule[r.n] = fix                                ? CLR_RULE_TYPO
+		             : (w->flags[k] & CLR_WORD_LEET)    ? CLR_RULE_LEET
+		             : (w->flags[k] & CLR_WORD_CAMEL)   ? CLR_RULE_CAMEL
+		                                                : CLR_RULE_NONE;
+		rsrc[r.n++] = (uint8_t)k;
 	}
 
-	/* 1. raw tokens: alphanumerics; apostrophes and '?' inside a word join
-	 * (O'Brien, Xi?an, encoding damage); '&' is "and". */
-	static _Thread_local raw_tok raw[CLR_MAX_TOKENS * 2];
-	static _Thread_local char low[TXT_CAP + 4 * CLR_MAX_TOKENS * 2];
-	size_t nraw = 0, lown = 0;
-	size_t i = 0;
-	while (i < tn && nraw < CLR_MAX_TOKENS * 2) {
-		unsigned char c = (unsigned char)txt[i];
-		if (c == '&') {
-			raw[nraw++] = (raw_tok){lown, 3, 0, 0};
-			memcpy(low + lown, "and", 3);
-			lown += 3;
-			i++;
+	/* 2. legal forms, as their class; the other words through the
+	 * vocabulary; numbers as digits */
+	const char *rw[CLR_MAX_TOKENS];
+	for (size_t k = 0; k < r.n; k++)
+		rw[k] = r.w[k];
+	static _Thread_local clr_tokens mid;
+	outb mo = {&mid, 0, 0};
+	mid.n = 0;
+	for (size_t k = 0; k < r.n;) {
+		char from[CLR_MAX_NAME_BYTES + 1];
+		clr_kn_class cls;
+		int typo;
+		size_t span = clr__kn_legal_at(rw, r.len, r.n, k, &cls, &typo);
+		if (span) {
+			size_t fl = span_text(w, rsrc[k], rsrc[k + span - 1] - rsrc[k] + 1, from,
+			                      sizeof(from));
+			const char *ct = clr__kn_class_token(cls);
+			emit(&mo, ct, strlen(ct), typo ? CLR_RULE_LEGAL_TYPO : CLR_RULE_LEGAL, from, fl);
+			k += span;
 			continue;
 		}
-		if (!is_word_byte(c)) {
-			i++;
-			continue;
-		}
-		size_t start = lown;
-		while (i < tn) {
-			c = (unsigned char)txt[i];
-			if (is_word_byte(c)) {
-				low[lown++] = (char)tolower(c);
-				i++;
-			} else if ((c == '\'' || c == '?') && i + 1 < tn &&
-			           is_word_byte((unsigned char)txt[i + 1]) && lown > start) {
-				i++;
-			} else {
-				break;
+		clr_kn_word kw;
+		int known = clr__kn_word(r.w[k], r.len[k], &kw) == 0;
+		size_t fl = span_text(w, rsrc[k], 1, from, sizeof(from));
+		clr_rule rule = (clr_rule)rrule[k];
+		if (known && (kw.flags & CLR_KN_NUMBER) && !(kw.flags & CLR_KN_PLACE)) {
+			/* tens and units written as two words are one number
+			 * ("Thirty-Fifth", "Eighty One") */
+			clr_kn_word ku;
+			int v = kw.value, used = 1;
+			if (v >= 20 && v <= 90 && v % 10 == 0 && k + 1 < r.n &&
+			    !(r.w[k + 1][0] >= '0' && r.w[k + 1][0] <= '9') &&
+			    clr__kn_word(r.w[k + 1], r.len[k + 1], &ku) == 0 && (ku.flags & CLR_KN_NUMBER) &&
+			    ku.value >= 1 && ku.value <= 9) {
+				v += ku.value;
+				used = 2;
+				fl = span_text(w, rsrc[k], rsrc[k + 1] - rsrc[k] + 1, from, sizeof(from));
+			}
+			char d[16];
+			size_t dl = number_text(v, d, sizeof(d));
+			if (dl) {
+				emit(&mo, d, dl, CLR_RULE_NUMBER, from, fl);
+				k += (size_t)used;
+				continue;
 			}
 		}
-		raw_tok t = {start, lown - start, 0, 0};
-		if (i < tn && txt[i] == '.') {
-			t.dot_after = 1;
-			t.glued_next = i + 1 < tn && is_word_byte((unsigned char)txt[i + 1]);
+		/* a camel-case part keeps its letters when the vocabulary would
+		 * lengthen it: "SinoTech" must still meet "Sinotech" joined */
+		if (known && kw.canonical &&
+		    !((r.flags[k] & CLR_WORD_CAMEL) && (kw.flags & CLR_KN_EXPAND))) {
+			emit_words(&mo, kw.canonical, rule == CLR_RULE_TYPO ? rule : CLR_RULE_VOCAB, from, fl);
+			k++;
+			continue;
 		}
-		raw[nraw++] = t;
+		emit(&mo, r.w[k], r.len[k], rule, from, fl);
+		k++;
 	}
 
-	/* 2. dotted single letters join: "S.A." -> "sa", "U.S.A" -> "usa"; two
-	 * that are no word of the vocabulary stay initials (step 3). */
-	words ws;
-	ws.n = 0;
-	for (size_t k = 0; k < nraw;) {
-		size_t j = k;
-		if (raw[k].len == 1 && raw[k].dot_after && raw[k].glued_next) {
-			while (j + 1 < nraw && raw[j].len == 1 && raw[j].dot_after && raw[j].glued_next &&
-			       raw[j + 1].len == 1)
-				j++;
+	/* 3. multi-word terms over canonical tokens (pinyin, places) */
+	outb o = {out, 0, 0};
+	for (size_t k = 0; k < mid.n;) {
+		const char *to;
+		size_t span = clr__kn_phrase_at(mid.tok, mid.len, mid.n, k, &to);
+		if (span) {
+			char from[CLR_MAX_NAME_BYTES + 1];
+			size_t fl = 0;
+			for (size_t m = k; m < k + span && fl + mid.len[m] + 2 < sizeof(from); m++) {
+				if (m > k)
+					from[fl++] = ' ';
+				memcpy(from + fl, mid.tok[m], mid.len[m]);
+				fl += mid.len[m];
+			}
+			emit_words(&o, to, CLR_RULE_PHRASE, from, fl);
+			k += span;
+			continue;
 		}
-		char w[CLR_MAX_TOKEN_BYTES + 1];
-		size_t wl = 0;
-		if (j > k) {
-			for (size_t m = k; m <= j && wl < CLR_MAX_TOKEN_BYTES; m++)
-				w[wl++] = low[raw[m].start];
-		} else {
-			wl = clr__utf8_cut(low + raw[k].start, raw[k].len, CLR_MAX_TOKEN_BYTES);
-			memcpy(w, low + raw[k].start, wl);
-		}
-		w[wl] = '\0';
-		size_t nletters = j > k ? j - k + 1 : 0; /* dotted letters joined into w */
-		k = j + 1;
-		/* 3. abbreviation -> canonical word ("L.T.D." as well as "Ltd") */
-		unsigned vf;
-		const char *canon = clr__vocab(w, wl, &vf);
-		if (canon) {
-			words_add(&ws, canon, strlen(canon));
-		} else if (nletters == 2 && !vf) {
-			/* two dotted letters that are no word of the vocabulary (a
-			 * legal form like "S.A." is) are initials ("Timchenko G.N.");
-			 * joined spans still meet a listed "gn" */
-			words_add(&ws, w, 1);
-			words_add(&ws, w + 1, 1);
-		} else {
-			words_add(&ws, w, wl);
-		}
+		emit(&o, mid.tok[k], mid.len[k], (clr_rule)mid.rule[k], mid.from[k],
+		     mid.from[k] ? strlen(mid.from[k]) : 0);
+		k++;
 	}
-
-	/* 4. multi-word phrases (legal forms in many languages, Hong Kong ...) */
-	apply_phrases(&ws);
-
-	size_t off = 0;
-	for (size_t k = 0; k < ws.n; k++) {
-		size_t len = strlen(ws.w[k]);
-		memcpy(out->buf + off, ws.w[k], len + 1);
-		out->tok[k] = out->buf + off;
-		out->len[k] = (uint8_t)len;
-		out->flags[k] = (uint8_t)clr__norm_token_flags(ws.w[k], len);
-		off += len + 1;
-	}
-	out->n = ws.n;
+	for (size_t k = 0; k < out->n; k++)
+		out->flags[k] = (uint8_t)clr__norm_token_flags(out->tok[k], out->len[k]);
 	return 0;
 }
 

@@ -1,8 +1,11 @@
 /*
- * norm.h - name normalisation: Unicode folding (NFKC, case, marks), any
- * script to Latin through ICU, tokenisation, legal-form and abbreviation
- * canonicalisation.  The same function serves listed names and queries, so
- * both sides always meet in one form.  Never allocates per call.
+ * norm.h - name normalisation: the raw words of fold.c read with the name
+ * knowledge of src/names (legal forms to their generic class, vocabulary
+ * and organisation terms of other languages, typos in vocabulary words,
+ * number words and Roman numerals to digits, pinyin terms), giving the
+ * canonical tokens both listed names and queries are matched in, and what
+ * rule made each.  The same function serves both sides, so they always
+ * meet in one form.  Never allocates per call.
  */
 #ifndef CLR_NORM_H
 #define CLR_NORM_H
@@ -12,18 +15,44 @@
 #include "clearance.h"
 #include "../limits.h"
 
+/* Token flags: a pure function of the token (clr__norm_token_flags), so
+ * that the index and the query agree on them.  Bit 7 is the index's. */
 enum {
-	CLR_TOK_LEGAL = 1 << 0,   /* legal form: Ltd, LLC, GmbH, OOO ... */
-	CLR_TOK_STOP = 1 << 1,    /* function word: of, and, de ... */
-	CLR_TOK_DIGIT = 1 << 2,   /* contains a digit: compared exactly */
+	CLR_TOK_LEGAL = 1 << 0,  /* a legal form's class token: llc, jsc ... */
+	CLR_TOK_STOP = 1 << 1,   /* function word, title, suffix */
+	CLR_TOK_DIGIT = 1 << 2,  /* contains a digit: compared exactly */
+	CLR_TOK_NUMBER = 1 << 3, /* a number (digits only): two that differ count against */
+	CLR_TOK_PLACE = 1 << 4,  /* a country, region or city: two that differ count against */
+	CLR_TOK_TITLE = 1 << 5,  /* a personal title or suffix: the name is a person's */
 };
+
+/* What made a token differ from the word as written (explanations). */
+typedef enum clr_rule {
+	CLR_RULE_NONE = 0,
+	CLR_RULE_VOCAB,      /* an abbreviation's word, a plural's singular */
+	CLR_RULE_TERM,       /* an organisation term of another language */
+	CLR_RULE_LEGAL,      /* a legal form, as its generic class */
+	CLR_RULE_LEGAL_TYPO, /* a legal form with a typo in one word */
+	CLR_RULE_TYPO,       /* a typo in a vocabulary word, fixed */
+	CLR_RULE_NUMBER,     /* a number word, ordinal or Roman numeral, as digits */
+	CLR_RULE_PHRASE,     /* a multi-word term (pinyin, a place written in words) */
+	CLR_RULE_CAMEL,      /* cut from a camel-case word */
+	CLR_RULE_LEET,       /* digits written for letters */
+	CLR_RULE_INITIALS,   /* two dotted letters read as initials */
+	CLR_RULE_NRULES
+} clr_rule;
+
+const char *clr__rule_name(clr_rule r);
 
 typedef struct clr_tokens {
 	size_t n;
 	const char *tok[CLR_MAX_TOKENS]; /* NUL-terminated, inside buf */
 	uint8_t len[CLR_MAX_TOKENS];
 	uint8_t flags[CLR_MAX_TOKENS];
+	uint8_t rule[CLR_MAX_TOKENS];    /* clr_rule */
+	const char *from[CLR_MAX_TOKENS]; /* the words as read, when a rule applied; else NULL */
 	char buf[CLR_MAX_TOKENS * (CLR_MAX_TOKEN_BYTES + 1)];
+	char fbuf[CLR_MAX_TOKENS * (CLR_MAX_TOKEN_BYTES + 1)];
 } clr_tokens;
 
 typedef struct clr_norm clr_norm;
@@ -37,7 +66,7 @@ void clr__norm_free(clr_norm *nm);
  * CLR_MAX_TOKEN_BYTES are cut. */
 int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out);
 
-/* Flags of a canonical token (legal form, stop word, digit). */
+/* Flags of a canonical token (CLR_TOK_*). */
 unsigned clr__norm_token_flags(const char *tok, size_t len);
 
 /* Joins tokens with single spaces into out (size cap). */

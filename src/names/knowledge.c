@@ -1,0 +1,1126 @@
+/*
+ * knowledge.c - the look-ups of names.h over the generated tables
+ * (tables.h) and the hand-kept vocabulary (vocab.h).  Everything is hashed
+ * once, on first use, into read-only maps shared by every thread: one probe
+ * tells the normaliser all it needs to know of a word.  Must never depend
+ * on the lists: a normalised name is the same whatever is loaded.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+#include "tables.h"
+#include "vocab.h"
+
+/* ---- string maps: open addressing, key -> 32-bit value ---- */
+
+typedef struct smap_slot {
+	const char *k; /* NULL: empty */
+	uint32_t len;
+	uint32_t v;
+} smap_slot;
+
+typedef struct smap {
+	smap_slot *s;
+	uint32_t cap; /* power of two */
+} smap;
+
+static uint64_t hash_str(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static int smap_init(smap *m, size_t n)
+{
+	uint32_t cap = 64;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	m->s = calloc(cap, sizeof(smap_slot));
+	m->cap = m->s ? cap : 0;
+	return m->s ? 0 : -1;
+}
+
+static smap_slot *smap_slot_of(const smap *m, const char *k, size_t n, int insert)
+{
+	if (!m->cap)
+		return NULL;
+	uint32_t i = (uint32_t)hash_str(k, n) & (m->cap - 1);
+	while (m->s[i].k) {
+		if (m->s[i].len == n && !memcmp(m->s[i].k, k, n))
+			return &m->s[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	if (!insert)
+		return NULL;
+	m->s[i].k = k;
+	m->s[i].len = (uint32_t)n;
+	m->s[i].v = UINT32_MAX;
+	return &m->s[i];
+}
+
+/* Lists of 32-bit values behind a map value (offset into one array). */
+typedef struct u32vec {
+	uint32_t *v;
+	size_t n, cap;
+} u32vec;
+
+static int u32_push(u32vec *a, uint32_t x)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 256;
+		uint32_t *p = realloc(a->v, cap * sizeof(uint32_t));
+		if (!p)
+			return -1;
+		a->v = p;
+		a->cap = cap;
+	}
+	a->v[a->n++] = x;
+	return 0;
+}
+
+/* Words found with up to one or two typos: symmetric deletion (every
+ * variant of a word with up to k letters deleted leads to it), a Bloom
+ * filter in front so that most misses cost no probe. */
+typedef struct delset {
+	smap del;          /* variant -> chain head in words */
+	u32vec chain;      /* [word index, next] pairs */
+	const char **w;
+	uint8_t *val;      /* per word: a value (a legal form's class) */
+	size_t n;
+	unsigned (*edits)(size_t len); /* deletions a word of len letters is stored with */
+	size_t min_len;    /* shorter words are not stored */
+	uint64_t bloom[1024]; /* 64 Kbit over the variants' hashes */
+} delset;
+
+/* ---- the tables ---- */
+
+typedef struct winfo {
+	unsigned flags;
+	const char *canonical;
+	const char *term;      /* organisation term: its English word */
+	const char *legal_eq;  /* the word a legal form may write for it (co: company) */
+	int value;
+	const char *place;
+	uint32_t given_off, ngiven; /* into kn.given_ids */
+} winfo;
+
+typedef struct lform {
+	const char *w[8];
+	uint8_t len[8];
+	uint8_t n;
+	uint8_t cls, flags;
+} lform;
+
+typedef struct phrase {
+	const char *w[12];
+	uint8_t len[12];
+	uint8_t n;
+	const char *to;
+} phrase;
+
+static struct {
+	int ok;
+	smap words;        /* raw word -> index into info */
+	winfo *info;
+	size_t ninfo, capinfo;
+	u32vec given_ids;  /* per word: its groups */
+	u32vec group_off;  /* per group: start of its members in group_members */
+	u32vec group_members; /* given row indices */
+	lform *forms;
+	size_t nforms;
+	smap by_first, by_second; /* word -> list (into lists) of forms, longest first */
+	u32vec lists;
+	phrase *phrases;
+	size_t nphrases;
+	smap phrase_first; /* first word -> list of phrases, longest first */
+	smap han;          /* Chinese term -> row */
+	size_t han_max;    /* longest term, bytes */
+	smap syl;          /* spelling -> list of other spellings (syllable rows) */
+	smap freq;         /* token -> df */
+	delset typo;   /* the vocabulary words typos are fixed in */
+	delset legal1; /* legal forms of one word, for a typo in the last word */
+} kn;
+
+static pthread_once_t kn_once = PTHREAD_ONCE_INIT;
+
+static winfo *info_of(const char *w, size_t n)
+{
+	smap_slot *s = smap_slot_of(&kn.words, w, n, 1);
+	if (!s)
+		return NULL;
+	if (s->v == UINT32_MAX) {
+		if (kn.ninfo == kn.capinfo) {
+			size_t cap = kn.capinfo ? 2 * kn.capinfo : 4096;
+			winfo *p = realloc(kn.info, cap * sizeof(winfo));
+			if (!p)
+				return NULL;
+			kn.info = p;
+			kn.capinfo = cap;
+		}
+		memset(&kn.info[kn.ninfo], 0, sizeof(winfo));
+		s->v = (uint32_t)kn.ninfo++;
+	}
+	return &kn.info[s->v];
+}
+
+/* Splits space-separated words into w/len (at most max); returns the count. */
+static size_t split_words(const char *z, const char **w, uint8_t *len, size_t max)
+{
+	size_t n = 0;
+	while (*z && n < max) {
+		const char *e = strchr(z, ' ');
+		size_t l = e ? (size_t)(e - z) : strlen(z);
+		if (l) {
+			w[n] = z;
+			len[n++] = (uint8_t)(l > 255 ? 255 : l);
+		}
+		z += l + (e ? 1 : 0);
+	}
+	return n;
+}
+
+/* Appends idx to the list that key's map value heads, kept in groups of
+ * one list per key: lists are built in two passes (count, fill). */
+typedef struct listbuild {
+	smap *m;
+	uint32_t *count; /* per slot */
+} listbuild;
+
+static int lists_build(smap *m, size_t nitems, const char *(*key)(size_t, size_t *),
+                       int (*better)(size_t, size_t))
+{
+	(void)better;
+	/* count */
+	for (size_t i = 0; i < nitems; i++) {
+		size_t kl;
+		const char *k = key(i, &kl);
+		if (!k)
+			continue;
+		smap_slot *s = smap_slot_of(m, k, kl, 1);
+		if (!s)
+			return -1;
+		if (s->v == UINT32_MAX)
+			s->v = 0;
+		s->v++;
+	}
+	/* offsets: v becomes the start of a run [count, ids...] in kn.lists */
+	for (uint32_t i = 0; i < m->cap; i++) {
+		if (!m->s[i].k)
+			continue;
+		uint32_t c = m->s[i].v;
+		m->s[i].v = (uint32_t)kn.lists.n;
+		if (u32_push(&kn.lists, 0))
+			return -1;
+		for (uint32_t k = 0; k < c; k++)
+			if (u32_push(&kn.lists, UINT32_MAX))
+				return -1;
+	}
+	for (size_t i = 0; i < nitems; i++) {
+		size_t kl;
+		const char *k = key(i, &kl);
+		if (!k)
+			continue;
+		smap_slot *s = smap_slot_of(m, k, kl, 0);
+		uint32_t *run = kn.lists.v + s->v;
+		run[1 + run[0]++] = (uint32_t)i;
+	}
+	return 0;
+}
+
+static const char *legal_canon(const char *w, size_t n, size_t *len);
+
+/* Forms are found by their first (or second) word as a legal form may
+ * write it either way ("co" / "company"). */
+static const char *form_first(size_t i, size_t *n)
+{
+	return legal_canon(kn.forms[i].w[0], kn.forms[i].len[0], n);
+}
+
+static const char *form_second(size_t i, size_t *n)
+{
+	if (kn.forms[i].n < 2)
+		return NULL;
+	return legal_canon(kn.forms[i].w[1], kn.forms[i].len[1], n);
+}
+
+static const char *phrase_first(size_t i, size_t *n)
+{
+	*n = kn.phrases[i].len[0];
+	return kn.phrases[i].w[0];
+}
+
+/* A list of map m under key, or NULL. */
+static const uint32_t *list_of(const smap *m, const char *k, size_t n, uint32_t *count)
+{
+	const smap_slot *s = smap_slot_of(m, k, n, 0);
+	if (!s) {
+		*count = 0;
+		return NULL;
+	}
+	const uint32_t *run = kn.lists.v + s->v;
+	*count = run[0];
+	return run + 1;
+}
+
+static int cmp_forms_longest(const void *a, const void *b)
+{
+	const lform *x = a, *y = b;
+	return (int)y->n - (int)x->n;
+}
+
+static int cmp_phrases_longest(const void *a, const void *b)
+{
+	const phrase *x = a, *y = b;
+	return (int)y->n - (int)x->n;
+}
+
+/* ---- typos: symmetric deletion over a set of words ---- */
+
+/* One edit in words of seven letters or more, two from ten ("Tehcnologeis"):
+ * the matcher's typo budget for the vocabulary's own words. */
+static unsigned typo_edits(size_t n)
+{
+	return n >= 10 ? 2 : n >= 7 ? 1 : 0;
+}
+
+/* A legal form's word at the end of a name: the matcher's typo budget,
+ * and the form of two letters stored as itself ("kk" for "K.iK."). */
+static unsigned legal_edits(size_t n)
+{
+	return n >= 7 ? 2 : n >= 3 ? 1 : 0;
+}
+
+typedef void (*del_fn)(void *payload, const char *v, size_t n);
+
+/* Every string made from w by deleting up to k letters (w itself too). */
+static void deletions(const char *w, size_t n, unsigned k, del_fn fn, void *payload)
+{
+	char b[64];
+	if (n > sizeof(b))
+		return;
+	fn(payload, w, n);
+	for (size_t i = 0; k >= 1 && i < n; i++) {
+		memcpy(b, w, i);
+		memcpy(b + i, w + i + 1, n - i - 1);
+		fn(payload, b, n - 1);
+		for (size_t j = i; k >= 2 && j + 1 < n; j++) {
+			char c[64];
+			memcpy(c, b, j);
+			memcpy(c + j, b + j + 1, n - 2 - j);
+			fn(payload, c, n - 2);
+		}
+	}
+}
+
+static uint32_t bloom_bit(uint64_t h)
+{
+	return (uint32_t)(h >> 48);
+}
+
+/* Build: the variants own their bytes (the map keys point at them). */
+typedef struct del_build {
+	delset *ds;
+	uint32_t word;
+	int fail;
+} del_build;
+
+static void del_add(void *payload, const char *v, size_t n)
+{
+	del_build *b = payload;
+	delset *ds = b->ds;
+	char *k = malloc(n + 1);
+	if (!k) {
+		b->fail = 1;
+		return;
+	}
+	memcpy(k, v, n);
+	k[n] = '\0';
+	smap_slot *s = smap_slot_of(&ds->del, k, n, 1);
+	if (!s) {
+		free(k);
+		b->fail = 1;
+		return;
+	}
+	if (s->k != k)
+		free(k); /* already there */
+	uint64_t h = hash_str(v, n);
+	ds->bloom[bloom_bit(h) >> 6] |= 1ull << (bloom_bit(h) & 63);
+	uint32_t at = (uint32_t)ds->chain.n;
+	if (u32_push(&ds->chain, b->word) || u32_push(&ds->chain, s->v))
+		b->fail = 1;
+	s->v = at;
+}
+
+/* Adds w (kept by pointer: static or table storage) once. */
+static int delset_add(delset *ds, const char *w, size_t n, uint8_t val)
+{
+	if (n < ds->min_len || n > 40)
+		return 0;
+	for (size_t i = 0; i < ds->n; i++) /* vocabularies overlap: once each */
+		if (strlen(ds->w[i]) == n && !memcmp(ds->w[i], w, n))
+			return 0;
+	const char **p = realloc(ds->w, (ds->n + 1) * sizeof(char *));
+	if (!p)
+		return -1;
+	ds->w = p;
+	uint8_t *v = realloc(ds->val, ds->n + 1);
+	if (!v)
+		return -1;
+	ds->val = v;
+	del_build b = {ds, (uint32_t)ds->n, 0};
+	ds->val[ds->n] = val;
+	ds->w[ds->n++] = w;
+	deletions(w, n, ds->edits(n), del_add, &b);
+	return b.fail ? -1 : 0;
+}
+
+static int add_typo_word(const char *w, size_t n)
+{
+	return delset_add(&kn.typo, w, n, 0);
+}
+
+/* Optimal string alignment distance, capped at k + 1. */
+static unsigned osa(const char *a, size_t la, const char *b, size_t lb, unsigned k)
+{
+	unsigned d[3][66];
+	if (la > 64 || lb > 64)
+		return k + 1;
+	if ((la > lb ? la - lb : lb - la) > k)
+		return k + 1;
+	unsigned *pp = d[0], *p = d[1], *c = d[2];
+	for (size_t j = 0; j <= lb; j++)
+		p[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		c[0] = (unsigned)i;
+		unsigned best = c[0];
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned v = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > k)
+			return k + 1;
+		unsigned *t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[lb] <= k ? p[lb] : k + 1;
+}
+
+/* ---- initialisation ---- */
+
+static int add_form(const char *words, clr_kn_class cls, unsigned flags)
+{
+	lform f = {.cls = (uint8_t)cls, .flags = (uint8_t)flags};
+	f.n = (uint8_t)split_words(words, f.w, f.len, 8);
+	if (!f.n)
+		return 0;
+	lform *p = realloc(kn.forms, (kn.nforms + 1) * sizeof(lform));
+	if (!p)
+		return -1;
+	kn.forms = p;
+	kn.forms[kn.nforms++] = f;
+	return 0;
+}
+
+static int add_phrase(const char *from, const char *to)
+{
+	phrase ph = {.to = to};
+	ph.n = (uint8_t)split_words(from, ph.w, ph.len, 12);
+	if (!ph.n)
+		return 0;
+	phrase *p = realloc(kn.phrases, (kn.nphrases + 1) * sizeof(phrase));
+	if (!p)
+		return -1;
+	kn.phrases = p;
+	kn.phrases[kn.nphrases++] = ph;
+	return 0;
+}
+
+static int init_words(void)
+{
+	winfo *in;
+	for (size_t i = 0; i < clr__kn_nword_map; i++) {
+		const clr_kn_map *m = &clr__kn_word_map[i];
+		if (!(in = info_of(m->from, strlen(m->from))))
+			return -1;
+		in->canonical = m->to;
+		if (strlen(m->to) > strlen(m->from) + 1)
+			in->flags |= CLR_KN_EXPAND;
+	}
+	for (size_t i = 0; i < clr__kn_nterm_rows; i++) {
+		const clr_kn_pair_row *r = &clr__kn_term_rows[i];
+		if (!(in = info_of(r->from, strlen(r->from))))
+			return -1;
+		if (!in->term)
+			in->term = r->to;
+	}
+	for (size_t i = 0; i < clr__kn_nlegal_words; i++) {
+		const char *w = clr__kn_legal_words[i];
+		if (!(in = info_of(w, strlen(w))))
+			return -1;
+		in->flags |= CLR_KN_LEGALWORD;
+	}
+	for (size_t i = 0; i < clr__kn_nlegal_equiv; i++) {
+		const clr_kn_map *m = &clr__kn_legal_equiv[i];
+		if (!(in = info_of(m->from, strlen(m->from))))
+			return -1;
+		in->legal_eq = m->to;
+	}
+	for (size_t i = 0; i < clr__kn_nstop_words; i++) {
+		const char *w = clr__kn_stop_words[i];
+		if (!(in = info_of(w, strlen(w))))
+			return -1;
+		in->flags |= CLR_KN_STOP;
+	}
+	for (size_t i = 0; i < clr__kn_ntitles; i++) {
+		const char *w = clr__kn_titles[i];
+		if (!(in = info_of(w, strlen(w))))
+			return -1;
+		in->flags |= CLR_KN_STOP | CLR_KN_TITLE;
+	}
+	for (size_t i = 0; i < clr__kn_nnumber_rows; i++) {
+		const clr_kn_num_row *r = &clr__kn_number_rows[i];
+		if (!(in = info_of(r->word, strlen(r->word))))
+			return -1;
+		/* a title or suffix ("II", "III") reads as a number too */
+		in->flags |= CLR_KN_NUMBER;
+		in->value = r->value;
+	}
+	for (size_t i = 0; i < clr__kn_nplace_rows; i++) {
+		const clr_kn_pair_row *r = &clr__kn_place_rows[i];
+		if (strchr(r->from, ' '))
+			continue; /* several words: a phrase (below) */
+		if (!(in = info_of(r->from, strlen(r->from))))
+			return -1;
+		in->flags |= CLR_KN_PLACE;
+		if (!in->place)
+			in->place = r->to;
+	}
+	/* given names: rows sorted by name, one per group */
+	uint32_t ngroups = 0;
+	for (size_t i = 0; i < clr__kn_ngiven_rows; i++)
+		if (clr__kn_given_rows[i].group + 1 > ngroups)
+			ngroups = clr__kn_given_rows[i].group + 1;
+	for (size_t i = 0; i < clr__kn_ngiven_rows; i++) {
+		const clr_kn_given_row *r = &clr__kn_given_rows[i];
+		if (!(in = info_of(r->name, strlen(r->name))))
+			return -1;
+		if (!in->ngiven)
+			in->given_off = (uint32_t)kn.given_ids.n;
+		if (in->given_off + in->ngiven != kn.given_ids.n)
+			continue; /* not adjacent: cannot happen with sorted rows */
+		if (u32_push(&kn.given_ids, r->group))
+			return -1;
+		in->ngiven++;
+		in->flags |= CLR_KN_GIVEN;
+	}
+	/* members per group: counting sort of the rows by group */
+	for (uint32_t g = 0; g <= ngroups; g++)
+		if (u32_push(&kn.group_off, 0))
+			return -1;
+	for (size_t i = 0; i < clr__kn_ngiven_rows; i++)
+		kn.group_off.v[clr__kn_given_rows[i].group + 1]++;
+	for (uint32_t g = 0; g < ngroups; g++)
+		kn.group_off.v[g + 1] += kn.group_off.v[g];
+	for (size_t i = 0; i < clr__kn_ngiven_rows; i++)
+		if (u32_push(&kn.group_members, 0))
+			return -1;
+	{
+		uint32_t *fill = calloc(ngroups + 1, sizeof(uint32_t));
+		if (!fill)
+			return -1;
+		for (size_t i = 0; i < clr__kn_ngiven_rows; i++) {
+			uint32_t g = clr__kn_given_rows[i].group;
+			kn.group_members.v[kn.group_off.v[g] + fill[g]++] = (uint32_t)i;
+		}
+		free(fill);
+	}
+	return 0;
+}
+
+static int init_forms(void)
+{
+	for (size_t i = 0; i < clr__kn_nlegal_rows; i++) {
+		const clr_kn_legal_row *r = &clr__kn_legal_rows[i];
+		if (add_form(r->words, (clr_kn_class)r->cls, r->flags))
+			return -1;
+	}
+	for (int c = 1; c < CLR_KN_NCLASS; c++) /* a class's token is a form of it anywhere */
+		if (add_form(clr__kn_class_token((clr_kn_class)c), (clr_kn_class)c, 0))
+			return -1;
+	qsort(kn.forms, kn.nforms, sizeof(lform), cmp_forms_longest);
+	if (smap_init(&kn.by_first, kn.nforms) || smap_init(&kn.by_second, kn.nforms) ||
+	    lists_build(&kn.by_first, kn.nforms, form_first, NULL) ||
+	    lists_build(&kn.by_second, kn.nforms, form_second, NULL))
+		return -1;
+	for (size_t i = 0; i < kn.nforms; i++) {
+		winfo *in = info_of(kn.forms[i].w[0], kn.forms[i].len[0]);
+		if (!in)
+			return -1;
+		in->flags |= CLR_KN_LEGAL;
+		if (kn.forms[i].n >= 2) {
+			if (!(in = info_of(kn.forms[i].w[1], kn.forms[i].len[1])))
+				return -1;
+			in->flags |= CLR_KN_LEGAL2;
+		}
+	}
+	return 0;
+}
+
+static int init_phrases(void)
+{
+	for (size_t i = 0; i < clr__kn_nphrases; i++)
+		if (add_phrase(clr__kn_phrases[i].from, clr__kn_phrases[i].to))
+			return -1;
+	qsort(kn.phrases, kn.nphrases, sizeof(phrase), cmp_phrases_longest);
+	return smap_init(&kn.phrase_first, kn.nphrases) ||
+	       lists_build(&kn.phrase_first, kn.nphrases, phrase_first, NULL);
+}
+
+static const char *syl_key(size_t i, size_t *n)
+{
+	*n = strlen(clr__kn_syllable_rows[i].from);
+	return clr__kn_syllable_rows[i].from;
+}
+
+static int init_other(void)
+{
+	if (smap_init(&kn.han, clr__kn_nhan_rows))
+		return -1;
+	for (size_t i = 0; i < clr__kn_nhan_rows; i++) {
+		const char *k = clr__kn_han_rows[i].from;
+		size_t l = strlen(k);
+		smap_slot *s = smap_slot_of(&kn.han, k, l, 1);
+		if (!s)
+			return -1;
+		s->v = (uint32_t)i;
+		if (l > kn.han_max)
+			kn.han_max = l;
+	}
+	if (smap_init(&kn.syl, clr__kn_nsyllable_rows) ||
+	    lists_build(&kn.syl, clr__kn_nsyllable_rows, syl_key, NULL))
+		return -1;
+	if (smap_init(&kn.freq, clr__kn_nfreq_rows))
+		return -1;
+	for (size_t i = 0; i < clr__kn_nfreq_rows; i++) {
+		const clr_kn_freq_row *r = &clr__kn_freq_rows[i];
+		smap_slot *s = smap_slot_of(&kn.freq, r->token, strlen(r->token), 1);
+		if (!s)
+			return -1;
+		s->v = r->df;
+	}
+	/* the words typos are fixed in: abbreviations' words, organisation
+	 * terms, the long words of legal forms */
+	kn.typo.edits = typo_edits;
+	kn.typo.min_len = 7;
+	kn.legal1.edits = legal_edits;
+	kn.legal1.min_len = 2;
+	if (smap_init(&kn.typo.del, 100000) || smap_init(&kn.legal1.del, 100000))
+		return -1;
+	for (size_t i = 0; i < kn.nforms; i++)
+		if (kn.forms[i].n == 1 && delset_add(&kn.legal1, kn.forms[i].w[0], kn.forms[i].len[0],
+		                                     kn.forms[i].cls))
+			return -1;
+	for (size_t i = 0; i < clr__kn_nword_map; i++)
+		if (add_typo_word(clr__kn_word_map[i].from, strlen(clr__kn_word_map[i].from)) ||
+		    add_typo_word(clr__kn_word_map[i].to, strlen(clr__kn_word_map[i].to)))
+			return -1;
+	for (size_t i = 0; i < clr__kn_nlegal_words; i++)
+		if (add_typo_word(clr__kn_legal_words[i], strlen(clr__kn_legal_words[i])))
+			return -1;
+	for (size_t i = 0; i < kn.nforms; i++)
+		for (size_t k = 0; k < kn.forms[i].n; k++)
+			if (kn.forms[i].len[k] >= (kn.forms[i].n == 1 ? 8 : 9) &&
+			    add_typo_word(kn.forms[i].w[k], kn.forms[i].len[k]))
+				return -1;
+	return 0;
+}
+
+static void kn_init(void)
+{
+	if (smap_init(&kn.words, 4 * (clr__kn_nword_map + clr__kn_nterm_rows + clr__kn_nnumber_rows +
+	                              clr__kn_nplace_rows + clr__kn_ngiven_rows +
+	                              clr__kn_nlegal_rows + 256)))
+		return;
+	if (init_words() || init_forms() || init_phrases() || init_other())
+		return;
+	kn.ok = 1;
+}
+
+static int ready(void)
+{
+	pthread_once(&kn_once, kn_init);
+	return kn.ok;
+}
+
+/* ---- words ---- */
+
+/* An ordinal written with digits: "2nd", "21st", "3rd", "4th" -> value. */
+static int digit_ordinal(const char *w, size_t n)
+{
+	size_t d = 0;
+	int v = 0;
+	while (d < n && d < 6 && w[d] >= '0' && w[d] <= '9')
+		v = v * 10 + (w[d++] - '0');
+	if (!d || n - d != 2)
+		return -1;
+	const char *s = w + d;
+	if (!memcmp(s, "st", 2) || !memcmp(s, "nd", 2) || !memcmp(s, "rd", 2) ||
+	    !memcmp(s, "th", 2))
+		return v;
+	return -1;
+}
+
+int clr__kn_word(const char *w, size_t n, clr_kn_word *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!ready())
+		return -1;
+	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	if (s) {
+		const winfo *in = &kn.info[s->v];
+		out->flags = in->flags;
+		out->canonical = in->canonical;
+		out->value = in->value;
+		out->place = in->place;
+		return 0;
+	}
+	int v = digit_ordinal(w, n);
+	if (v >= 0) {
+		out->flags = CLR_KN_NUMBER;
+		out->value = v;
+		return 0;
+	}
+	return -1;
+}
+
+const char *clr__kn_term(const char *w, size_t n)
+{
+	if (!ready())
+		return NULL;
+	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	return s ? kn.info[s->v].term : NULL;
+}
+
+/* The nearest word of ds one typo (as ds counts them) from w; first letter
+ * kept when first_kept. */
+typedef struct del_find {
+	const delset *ds;
+	const char *w;
+	size_t n;
+	int first_kept;
+	long best;
+	unsigned bestd;
+	int ambiguous; /* another word at the best distance holds another value */
+} del_find;
+
+static void del_probe(void *payload, const char *v, size_t n)
+{
+	del_find *f = payload;
+	const delset *ds = f->ds;
+	uint64_t h = hash_str(v, n);
+	if (!(ds->bloom[bloom_bit(h) >> 6] >> (bloom_bit(h) & 63) & 1))
+		return;
+	const smap_slot *s = smap_slot_of(&ds->del, v, n, 0);
+	if (!s)
+		return;
+	for (uint32_t at = s->v; at != UINT32_MAX; at = ds->chain.v[at + 1]) {
+		uint32_t wi = ds->chain.v[at];
+		const char *cand = ds->w[wi];
+		size_t cl = strlen(cand);
+		size_t shorter = cl < f->n ? cl : f->n;
+		unsigned k = ds->edits(shorter >= ds->min_len && shorter >= 3 ? shorter : f->n);
+		if (!k || (f->first_kept && cand[0] != f->w[0]))
+			continue;
+		unsigned d = osa(f->w, f->n, cand, cl, k);
+		size_t bl = f->best >= 0 ? strlen(ds->w[f->best]) : 0;
+		/* on a tie the longer word: a letter left out is the commonest typo */
+		if (d > k)
+			continue;
+		if (d == f->bestd && f->best >= 0 && ds->val[wi] != ds->val[f->best])
+			f->ambiguous = 1;
+		if (d < f->bestd ||
+		    (d == f->bestd && (cl > bl || (cl == bl && strcmp(cand, ds->w[f->best]) < 0)))) {
+			if (d < f->bestd)
+				f->ambiguous = 0;
+			f->best = wi;
+			f->bestd = d;
+		}
+	}
+}
+
+/* Index in ds of the word nearest w with at least one edit, or -1 (also
+ * when words of different values are as near). */
+static long delset_find(const delset *ds, const char *w, size_t n, int first_kept)
+{
+	if (n > 40 || !ds->edits(n))
+		return -1;
+	del_find f = {ds, w, n, first_kept, -1, 3, 0};
+	deletions(w, n, ds->edits(n), del_probe, &f);
+	/* distance 0: the word itself, no typo; two readings: neither */
+	return f.best >= 0 && f.bestd && !f.ambiguous ? f.best : -1;
+}
+
+const char *clr__kn_word_typo(const char *w, size_t n)
+{
+	if (n < 7 || !ready())
+		return NULL;
+	/* a typo in the first letter is not the vocabulary's word */
+	long i = delset_find(&kn.typo, w, n, 1);
+	return i >= 0 ? kn.typo.w[i] : NULL;
+}
+
+/* ---- legal forms ---- */
+
+/* The word a legal form may write for w ("co" for "company"), or w. */
+static const char *legal_canon(const char *w, size_t n, size_t *len)
+{
+	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	if (s && kn.info[s->v].legal_eq) {
+		*len = strlen(kn.info[s->v].legal_eq);
+		return kn.info[s->v].legal_eq;
+	}
+	*len = n;
+	return w;
+}
+
+/* 1 when words a and b are equal (or the same legal word written two
+ * ways), or (allow) one edit apart. */
+static int word_meets(const char *a, size_t an, const char *b, size_t bn, int allow, int *typo)
+{
+	if (an == bn && !memcmp(a, b, an))
+		return 1;
+	size_t ca, cb;
+	const char *xa = legal_canon(a, an, &ca), *xb = legal_canon(b, bn, &cb);
+	if (ca == cb && !memcmp(xa, xb, ca))
+		return 1;
+	unsigned k = an >= 7 && bn >= 7 ? 2 : 1;
+	if (!allow || osa(a, an, b, bn, k) > k)
+		return 0;
+	*typo = 1;
+	return 1;
+}
+
+/* 1 when form f is written by w[i..]: every word equal but at most one,
+ * which is one edit away (in a form of two words or more), skip: the index
+ * of a word already known to be equal, or its typo. */
+static size_t form_at(const lform *f, const char *const *w, const uint8_t *len, size_t n,
+                      size_t i, int first_typo, int *typo)
+{
+	if (i + f->n <= n && (!(f->flags & CLR_KN_ROW_EDGE) || i == 0 || i + f->n == n)) {
+		int t = first_typo, ok = 1;
+		for (size_t k = 0; k < f->n && ok; k++) {
+			int tk = 0;
+			if (k == 0 && first_typo)
+				continue;
+			ok = word_meets(w[i + k], len[i + k], f->w[k], f->len[k], f->n >= 2 && !t, &tk);
+			t |= tk;
+		}
+		if (ok) {
+			*typo = t;
+			return f->n;
+		}
+	}
+	/* a form of four words or more with one left out, neither its first
+	 * nor its last ("Federal Unitary Enterprise" for "Federal State Unitary
+	 * Enterprise"; "Scientific and Production" is no form without its noun,
+	 * nor "International Corporation" "International Business Corporation") */
+	if (first_typo || f->n < 4 || i + f->n - 1 > n || (f->flags & CLR_KN_ROW_EDGE))
+		return 0;
+	for (size_t skip = 1; skip + 1 < f->n; skip++) {
+		size_t k = 0, m = 0;
+		int t = 0;
+		for (; k < f->n; k++) {
+			if (k == skip)
+				continue;
+			if (!word_meets(w[i + m], len[i + m], f->w[k], f->len[k], 0, &t))
+				break;
+			m++;
+		}
+		if (k == f->n) {
+			*typo = 1;
+			return f->n - 1;
+		}
+	}
+	return 0;
+}
+
+/* A word neither the vocabulary nor the lists' names know (a name part
+ * the lists use is no typo of a legal form: "Sal", "Zao"). */
+static int unknown_word(const char *w, size_t n)
+{
+	uint32_t total;
+	return !smap_slot_of(&kn.words, w, n, 0) && !clr__kn_prior_df(w, n, &total);
+}
+
+size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, size_t n, size_t i,
+                        clr_kn_class *cls, int *typo)
+{
+	*cls = CLR_KN_NOCLASS;
+	*typo = 0;
+	if (i >= n || !ready())
+		return 0;
+	size_t best = 0, cl;
+	uint32_t c;
+	const char *cw = legal_canon(w[i], len[i], &cl);
+	const uint32_t *l = list_of(&kn.by_first, cw, cl, &c);
+	for (uint32_t k = 0; k < c; k++) { /* longest first: the first exact one wins */
+		const lform *f = &kn.forms[l[k]];
+		int t = 0;
+		if (f->n < best || (f->n == best && !*typo))
+			continue;
+		size_t got = form_at(f, w, len, n, i, 0, &t);
+		if (got && (got > best || (got == best && !t && *typo))) {
+			best = got;
+			*cls = (clr_kn_class)f->cls;
+			*typo = t;
+		}
+	}
+	/* a typo in the first word of a form of two words or more */
+	if (i + 1 < n) {
+		cw = legal_canon(w[i + 1], len[i + 1], &cl);
+		l = list_of(&kn.by_second, cw, cl, &c);
+		for (uint32_t k = 0; k < c; k++) {
+			const lform *f = &kn.forms[l[k]];
+			int t = 0;
+			/* the form's word as written, or as it may be written ("cia":
+			 * "compania") */
+			size_t fl;
+			const char *fw = legal_canon(f->w[0], f->len[0], &fl);
+			unsigned e = len[i] >= 7 && fl >= 7 ? 2 : 1, e0 = len[i] >= 7 && f->len[0] >= 7 ? 2 : 1;
+			if (f->n <= best || f->len[0] < 2 || len[i] < 2 ||
+			    (osa(w[i], len[i], f->w[0], f->len[0], e0) > e0 && osa(w[i], len[i], fw, fl, e) > e))
+				continue;
+			if (form_at(f, w, len, n, i, 1, &t) > best) {
+				best = f->n;
+				*cls = (clr_kn_class)f->cls;
+				*typo = 1;
+			}
+		}
+	}
+	/* a typo in a legal form of one word ending the name ("Serpico Offshore
+	 * Sar", "New Era Enterprises FEZ"), or in one written as two short
+	 * words ("K.iK."): the matcher's typo budget, a known word excepted */
+	if (!best && i + 1 == n && n >= 3 && len[i] >= 3 && unknown_word(w[i], len[i])) {
+		long f = delset_find(&kn.legal1, w[i], len[i], 0);
+		if (f >= 0) {
+			*cls = (clr_kn_class)kn.legal1.val[f];
+			*typo = 1;
+			return 1;
+		}
+	}
+	if (!best && i + 2 == n && n >= 4 && len[i] <= 2 && len[i + 1] <= 2) {
+		char j[4];
+		memcpy(j, w[i], len[i]);
+		memcpy(j + len[i], w[i + 1], len[i + 1]);
+		size_t jl = (size_t)len[i] + len[i + 1];
+		long f = jl >= 3 ? delset_find(&kn.legal1, j, jl, 0) : -1;
+		if (f >= 0) {
+			*cls = (clr_kn_class)kn.legal1.val[f];
+			*typo = 1;
+			return 2;
+		}
+	}
+	return best;
+}
+
+/* ---- phrases ---- */
+
+size_t clr__kn_phrase_at(const char *const *t, const uint8_t *len, size_t n, size_t i,
+                         const char **to)
+{
+	*to = NULL;
+	if (i >= n || !ready())
+		return 0;
+	uint32_t c;
+	const uint32_t *l = list_of(&kn.phrase_first, t[i], len[i], &c);
+	for (uint32_t k = 0; k < c; k++) {
+		const phrase *p = &kn.phrases[l[k]];
+		if (i + p->n > n)
+			continue;
+		size_t m = 1;
+		while (m < p->n && len[i + m] == p->len[m] && !memcmp(t[i + m], p->w[m], p->len[m]))
+			m++;
+		if (m == p->n) {
+			*to = p->to;
+			return p->n;
+		}
+	}
+	return 0;
+}
+
+/* Writes into out the tokens with every occurrence of phrase from (words)
+ * replaced by to; returns 1 when something was replaced. */
+static int replace_all(const char *const *t, const uint8_t *len, size_t n, const char *from,
+                       const char *to, char *out, size_t cap)
+{
+	const char *fw[12];
+	uint8_t fl[12];
+	size_t fn = split_words(from, fw, fl, 12);
+	size_t o = 0;
+	int hit = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n;) {
+		size_t m = 0;
+		while (m < fn && i + m < n && len[i + m] == fl[m] && !memcmp(t[i + m], fw[m], fl[m]))
+			m++;
+		const char *w = t[i];
+		size_t wl = len[i];
+		if (fn && m == fn) {
+			w = to;
+			wl = strlen(to);
+			i += fn;
+			hit = 1;
+		} else {
+			i++;
+		}
+		if (!wl)
+			continue;
+		if (o + wl + 2 > cap)
+			return 0;
+		if (o)
+			out[o++] = ' ';
+		memcpy(out + o, w, wl);
+		o += wl;
+		out[o] = '\0';
+	}
+	return hit;
+}
+
+size_t clr__kn_variants(const char *const *t, const uint8_t *len, size_t n, char out[][256],
+                        size_t max)
+{
+	size_t nv = 0;
+	for (size_t a = 0; a < clr__kn_nabbrevs && nv < max; a++) {
+		const clr_kn_map *m = &clr__kn_abbrevs[a];
+		for (int dir = 0; dir < 2 && nv < max; dir++)
+			if (replace_all(t, len, n, dir ? m->to : m->from, dir ? m->from : m->to, out[nv],
+			                sizeof(out[nv])))
+				nv++;
+	}
+	return nv;
+}
+
+/* ---- Chinese ---- */
+
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+size_t clr__kn_han_term(const char *s, size_t n, const char **en)
+{
+	*en = NULL;
+	if (!ready() || !kn.han.cap || n < 3 || (unsigned char)s[0] < 0xe3)
+		return 0;
+	size_t ends[16], ne = 0, o = 0;
+	while (o < n && o < kn.han_max && ne < 16) {
+		o += utf8_len((unsigned char)s[o]);
+		if (o > n)
+			break;
+		ends[ne++] = o;
+	}
+	for (size_t k = ne; k-- > 1;) { /* two characters at least, longest first */
+		const smap_slot *sl = smap_slot_of(&kn.han, s, ends[k], 0);
+		if (sl) {
+			*en = clr__kn_han_rows[sl->v].to;
+			return ends[k];
+		}
+	}
+	return 0;
+}
+
+/* ---- given names ---- */
+
+size_t clr__kn_given(const char *w, size_t n, uint32_t *out, size_t max)
+{
+	if (!ready())
+		return 0;
+	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	if (!s)
+		return 0;
+	const winfo *in = &kn.info[s->v];
+	size_t k = 0;
+	for (; k < in->ngiven && k < max; k++)
+		out[k] = kn.given_ids.v[in->given_off + k];
+	return k;
+}
+
+int clr__kn_given_related(const char *a, size_t an, const char *b, size_t bn)
+{
+	uint32_t ga[16], gb[16];
+	size_t na = clr__kn_given(a, an, ga, 16), nb = clr__kn_given(b, bn, gb, 16);
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (ga[i] == gb[j])
+				return !(an == bn && !memcmp(a, b, an));
+	return 0;
+}
+
+void clr__kn_given_members(const char *w, size_t n, void (*fn)(void *, const char *, size_t),
+                           void *payload)
+{
+	uint32_t g[16];
+	size_t ng = clr__kn_given(w, n, g, 16);
+	for (size_t k = 0; k < ng; k++)
+		for (uint32_t m = kn.group_off.v[g[k]]; m < kn.group_off.v[g[k] + 1]; m++) {
+			const char *z = clr__kn_given_rows[kn.group_members.v[m]].name;
+			size_t zl = strlen(z);
+			if (zl != n || memcmp(z, w, n))
+				fn(payload, z, zl);
+		}
+}
+
+/* ---- syllables ---- */
+
+void clr__kn_syllable_alts(const char *w, size_t n, void (*fn)(void *, const char *, size_t),
+                           void *payload)
+{
+	if (!ready())
+		return;
+	uint32_t c;
+	const uint32_t *l = list_of(&kn.syl, w, n, &c);
+	for (uint32_t k = 0; k < c; k++) {
+		const char *z = clr__kn_syllable_rows[l[k]].to;
+		fn(payload, z, strlen(z));
+	}
+}
+
+int clr__kn_syllable_related(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (!ready())
+		return 0;
+	uint32_t c;
+	const uint32_t *l = list_of(&kn.syl, a, an, &c);
+	for (uint32_t k = 0; k < c; k++) {
+		const char *z = clr__kn_syllable_rows[l[k]].to;
+		if (strlen(z) == bn && !memcmp(z, b, bn))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- frequencies ---- */
+
+uint32_t clr__kn_prior_df(const char *w, size_t n, uint32_t *total)
+{
+	*total = clr__kn_freq_names;
+	if (!ready())
+		return 0;
+	const smap_slot *s = smap_slot_of(&kn.freq, w, n, 0);
+	return s ? s->v : 0;
+}
