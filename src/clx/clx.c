@@ -33,8 +33,10 @@
  * 9: a weak code (clr__weak_code) in place of the letter signature
  * 10: weak codes hash the first three, four and five letters
  * 11: name knowledge: legal forms as classes, number and place flags in the
- *     records, name kinds and scripts, the alternates table (clr_index.alt) */
-#define CLX_FORMAT 11u
+ *     records, name kinds and scripts, the alternates table (clr_index.alt)
+ * 12: the normaliser's fingerprint (clr__norm_fingerprint): an index of names
+ *     read by other name knowledge is rebuilt, not silently mismatched */
+#define CLX_FORMAT 12u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
@@ -71,6 +73,7 @@ typedef struct clx_header {
 	uint32_t stop_df, rare_df;
 	float w_unknown;
 	uint32_t pad;
+	uint64_t norm; /* clr__norm_fingerprint() of the writer */
 	clx_sect sect[S_NSECT];
 } clx_header;
 
@@ -365,6 +368,7 @@ int clr_db_write_index(clr_db *db, const char *path)
 	h.endian = CLX_ENDIAN;
 	snprintf(h.version, sizeof(h.version), "%s", CLR_VERSION);
 	h.layout = layout_fingerprint();
+	h.norm = clr__norm_fingerprint();
 	h.nentries = ne;
 	h.nnames = ix->nnames;
 	h.ntok = ix->ntok;
@@ -557,6 +561,12 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 		return clr__db_error(db, CLR_EINPUT,
 		               "%s: index written by clearance %.16s with another layout; this is %s: "
 		               "rebuild it with 'clearance index build'", path, h->version, CLR_VERSION);
+	if (h->norm != clr__norm_fingerprint())
+		return clr__db_error(db, CLR_EINPUT,
+		               "%s: index of names read with other name knowledge (normaliser "
+		               "%016llx, this build %016llx): rebuild it with 'clearance index build'",
+		               path, (unsigned long long)h->norm,
+		               (unsigned long long)clr__norm_fingerprint());
 	if (h->file_size != size)
 		return clr__db_error(db, CLR_EINPUT, "%s: index is truncated or extended: %zu bytes, header "
 		               "says %llu", path, size, (unsigned long long)h->file_size);

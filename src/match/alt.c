@@ -93,52 +93,102 @@ int clr__index_equivalent(const clr_index *ix, const char *a, size_t an, const c
 	return alt_probe(ix, h, &ids, &one) > 0;
 }
 
-/* Similarities, distinct so that a token related in two ways keeps the
- * same relation whichever way it is found first. */
-int clr__tok_alt(const clr_index *ix, const char *q, size_t qn, const char *t, size_t tn,
-                 float *sim)
+/* What clr__tok_alt needs of the query word, computed once for all the
+ * tokens a query word is tested against. */
+typedef struct alt_side {
+	const char *w;
+	size_t n;
+	int ok;              /* a word that takes part in relations (alt_word) */
+	char k[256], k2[256], sk[256];
+	size_t kl, kl2, skl; /* translit keys (0: none) and skeleton */
+	int vowelless;
+	const char *term;    /* its organisation term's English, or NULL */
+	size_t terml;
+} alt_side;
+
+static void alt_side_init(alt_side *a, const char *w, size_t n, int ok)
 {
-	char a[256], b[256];
+	a->w = w;
+	a->n = n;
+	a->ok = ok;
+	a->kl = a->kl2 = a->skl = 0;
+	a->term = NULL;
+	a->terml = 0;
+	a->vowelless = 0;
+	if (!ok)
+		return;
+	a->kl = clr__kn_translit_key(w, n, a->k, sizeof(a->k));
+	a->kl2 = a->kl ? clr__kn_translit_key2(w, n, a->k2, sizeof(a->k2)) : 0;
+	a->vowelless = clr__kn_vowelless(w, n);
+	a->skl = clr__kn_skeleton(w, n, a->sk, sizeof(a->sk));
+	a->term = clr__kn_term(w, n);
+	a->terml = a->term ? strlen(a->term) : 0;
+}
+
+static int same(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an && an == bn && !memcmp(a, b, an);
+}
+
+/* Similarities, distinct so that a token related in two ways keeps the
+ * same relation whichever way it is found first.  t is a word of relations
+ * (the caller checked alt_word or alt_token). */
+static int side_alt(const clr_index *ix, const alt_side *q, const char *t, size_t tn, float *sim)
+{
 	int how = HOW_NONE;
 	*sim = 0;
-	if ((qn == tn && !memcmp(q, t, qn)) || !alt_word(q, qn) || !alt_word(t, tn))
+	if (!q->ok || same(q->w, q->n, t, tn))
 		return HOW_NONE;
 #define BETTER(s, h) do { if ((s) > *sim) { *sim = (s); how = (h); } } while (0)
-	size_t ka = clr__kn_translit_key(q, qn, a, sizeof(a));
-	size_t kb = ka ? clr__kn_translit_key(t, tn, b, sizeof(b)) : 0;
-	if (ka && ka == kb && !memcmp(a, b, ka))
-		BETTER(CLR_TRANSLIT_SIM, HOW_TRANSLIT);
-	if (clr__kn_syllable_related(t, tn, q, qn))
+	/* a key of each in common (a word with an x has two) */
+	if (q->kl) {
+		char b[256], b2[256];
+		size_t kb = clr__kn_translit_key(t, tn, b, sizeof(b));
+		size_t kb2 = kb ? clr__kn_translit_key2(t, tn, b2, sizeof(b2)) : 0;
+		if (same(q->k, q->kl, b, kb) || same(q->k2, q->kl2, b, kb) || same(q->k, q->kl, b2, kb2) ||
+		    same(q->k2, q->kl2, b2, kb2))
+			BETTER(CLR_TRANSLIT_SIM, HOW_TRANSLIT);
+	}
+	if (clr__kn_syllable_related(t, tn, q->w, q->n))
 		BETTER(CLR_TRANSLIT_SIM, HOW_TRANSLIT);
 	/* one written without vowels (the script's way), the other with them:
 	 * their skeletons meet */
-	int vq = clr__kn_vowelless(q, qn), vt = clr__kn_vowelless(t, tn);
-	if (vq != vt) {
-		size_t sa = clr__kn_skeleton(q, qn, a, sizeof(a));
-		size_t sb = sa ? clr__kn_skeleton(t, tn, b, sizeof(b)) : 0;
-		if (sb && sa == sb && !memcmp(a, b, sa))
+	if (q->skl && q->vowelless != clr__kn_vowelless(t, tn)) {
+		char b[256];
+		size_t sb = clr__kn_skeleton(t, tn, b, sizeof(b));
+		if (same(q->sk, q->skl, b, sb))
 			BETTER(CLR_SKELETON_SIM, HOW_TRANSLIT);
 	}
 	/* organisation terms of two languages, or a term and its English */
-	const char *cq = clr__kn_term(q, qn), *ct = clr__kn_term(t, tn);
-	if (cq || ct) {
-		const char *xq = cq ? cq : q, *xt = ct ? ct : t;
-		size_t lq = cq ? strlen(cq) : qn, lt = ct ? strlen(ct) : tn;
-		if (lq == lt && !memcmp(xq, xt, lq))
+	const char *ct = clr__kn_term(t, tn);
+	if (q->term || ct) {
+		const char *xq = q->term ? q->term : q->w, *xt = ct ? ct : t;
+		size_t lq = q->term ? q->terml : q->n, lt = ct ? strlen(ct) : tn;
+		if (same(xq, lq, xt, lt))
 			BETTER(CLR_TERM_SIM, HOW_TERM);
 	}
-	if (clr__index_equivalent(ix, q, qn, t, tn))
+	if (clr__index_equivalent(ix, q->w, q->n, t, tn))
 		BETTER(CLR_EQUIV_SIM, HOW_EQUIV);
-	if (clr__kn_given_related(q, qn, t, tn))
+	if (clr__kn_given_related(q->w, q->n, t, tn))
 		BETTER(CLR_NICKNAME_SIM, HOW_NICKNAME);
 #undef BETTER
 	return how;
 }
 
+int clr__tok_alt(const clr_index *ix, const char *q, size_t qn, const char *t, size_t tn,
+                 float *sim)
+{
+	*sim = 0;
+	if ((qn == tn && !memcmp(q, t, qn)) || !alt_word(t, tn))
+		return HOW_NONE;
+	alt_side a;
+	alt_side_init(&a, q, qn, alt_word(q, qn));
+	return side_alt(ix, &a, t, tn, sim);
+}
+
 typedef struct alt_query {
 	const clr_index *ix;
-	const char *q;
-	size_t qn;
+	const alt_side *q;
 	uint32_t self;
 	unsigned mode;
 	clr_neighbour_fn fn;
@@ -161,7 +211,7 @@ static void offer(alt_query *aq, uint32_t id)
 		return;
 	const clr_tokinfo *t = &aq->ix->tok[id];
 	float sim;
-	int how = clr__tok_alt(aq->ix, aq->q, aq->qn, aq->ix->pool + t->off, t->len, &sim);
+	int how = side_alt(aq->ix, aq->q, aq->ix->pool + t->off, t->len, &sim);
 	if (how != HOW_NONE && alt_allowed(aq->mode, how))
 		aq->fn(aq->payload, id, sim, how);
 }
@@ -179,39 +229,46 @@ void clr__index_alternates(const clr_index *ix, const char *q, size_t qn, unsign
 {
 	if (!alt_word(q, qn))
 		return;
+	static _Thread_local alt_side qa; /* keys of 256 bytes: off the stack */
+	alt_side_init(&qa, q, qn, 1);
 	if (mode & CLR_NB_EXHAUSTIVE) {
 		for (uint32_t t = 0; t < ix->ntok; t++) {
 			const clr_tokinfo *ti = &ix->tok[t];
 			float sim;
 			if (!alt_token(ti))
 				continue;
-			int how = clr__tok_alt(ix, q, qn, ix->pool + ti->off, ti->len, &sim);
+			int how = side_alt(ix, &qa, ix->pool + ti->off, ti->len, &sim);
 			if (how != HOW_NONE && alt_allowed(mode, how))
 				fn(payload, t, sim, how);
 		}
 		return;
 	}
-	alt_query aq = {ix, q, qn, clr__index_lookup(ix, q, qn), mode, fn, payload};
-	char k[256];
-	size_t kl = clr__kn_translit_key(q, qn, k, sizeof(k));
-	if (kl) {
+	alt_query aq = {ix, &qa, clr__index_lookup(ix, q, qn), mode, fn, payload};
+	for (int second = 0; second < 2; second++) {
+		const char *k = second ? qa.k2 : qa.k;
+		size_t kl = second ? qa.kl2 : qa.kl;
+		if (!kl)
+			continue;
 		offer_probe(&aq, ALT_TRANSLIT, k, kl);
 		/* a token that is its own key is stored under none */
 		offer(&aq, clr__index_lookup(ix, k, kl));
 	}
-	size_t sl = clr__kn_skeleton(q, qn, k, sizeof(k));
-	if (sl)
-		offer_probe(&aq, clr__kn_vowelless(q, qn) ? ALT_SKELETON : ALT_SKELETON_BARE, k, sl);
-	const char *term = clr__kn_term(q, qn);
-	if (term) {
-		offer_probe(&aq, ALT_TERM, term, strlen(term));
-		offer(&aq, clr__index_lookup(ix, term, strlen(term)));
-	} else {
+	if (qa.skl)
+		offer_probe(&aq, qa.vowelless ? ALT_SKELETON : ALT_SKELETON_BARE, qa.sk, qa.skl);
+	/* the knowledge says which other look-ups can find anything */
+	unsigned kf = clr__kn_relations(q, qn);
+	if (qa.term) {
+		offer_probe(&aq, ALT_TERM, qa.term, qa.terml);
+		offer(&aq, clr__index_lookup(ix, qa.term, qa.terml));
+	} else if (kf & CLR_KN_REL_TERM) {
 		offer_probe(&aq, ALT_TERM, q, qn);
 	}
-	offer_probe(&aq, ALT_SYLLABLE, q, qn);
-	offer_probe(&aq, ALT_EQUIV, q, qn);
-	offer_probe(&aq, ALT_GIVEN, q, qn);
+	if (kf & CLR_KN_REL_SYLLABLE)
+		offer_probe(&aq, ALT_SYLLABLE, q, qn);
+	if (ix->neq_pairs)
+		offer_probe(&aq, ALT_EQUIV, q, qn);
+	if (kf & CLR_KN_REL_GIVEN)
+		offer_probe(&aq, ALT_GIVEN, q, qn);
 }
 
 /* ---- build ---- */
@@ -577,6 +634,9 @@ int clr__alt_build(clr_index *ix, struct clr_db *db)
 		if (!alt_token(t))
 			continue;
 		size_t kl = clr__kn_translit_key(s, t->len, k, sizeof(k));
+		if (kl && (kl != t->len || memcmp(k, s, kl)))
+			add_kv(&b, ALT_TRANSLIT, k, kl, id);
+		kl = clr__kn_translit_key2(s, t->len, k, sizeof(k));
 		if (kl && (kl != t->len || memcmp(k, s, kl)))
 			add_kv(&b, ALT_TRANSLIT, k, kl, id);
 		size_t sl = clr__kn_skeleton(s, t->len, k, sizeof(k));

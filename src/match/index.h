@@ -482,6 +482,15 @@ static inline int clr__weak_typo_possible(size_t la, size_t lb)
 	return m >= 4 && m < 7 && d <= 2;
 }
 
+/* 1 when x has at most k bits set (k small: no popcount instruction in
+ * the baseline x86-64 that Debian builds for). */
+static inline int clr__bits_at_most(uint64_t x, unsigned k)
+{
+	for (unsigned i = 0; i < k && x; i++)
+		x &= x - 1;
+	return x == 0;
+}
+
 /* 1 unless two tokens of lengths la and lb and letter sets a and b
  * (clr__letters) both have letters the other lacks: an initial or
  * abbreviation needs one's letters among the other's. */

@@ -139,14 +139,15 @@ void clr__align(const clr_side *q, const clr_side *n, const clr_simgrid *g, clr_
 	}
 	/* "J. Ahed Al-Zoubi" is not "AHED AL-ZOUBI, Omran": a person's initial
 	 * that pairs with nothing while the listed name keeps a name unpaired
-	 * says another given name */
+	 * says another given name (a name: three letters or more, not the
+	 * "al" or "el" a query cut short as "L-Hayyeh") */
 	if (n->person) {
 		uint64_t qi = 0, nw = 0;
 		for (size_t i = 0; i < q->n; i++)
 			if (q->len[i] == 1 && !(qused >> i & 1) && q->w[i] > CLR_STOP_WEIGHT)
 				qi = 1;
 		for (size_t j = 0; j < n->n; j++)
-			if (n->len[j] >= 2 && !(nused >> j & 1) && n->w[j] > CLR_LEGAL_WEIGHT)
+			if (n->len[j] >= 3 && !(nused >> j & 1) && n->w[j] > CLR_LEGAL_WEIGHT)
 				nw = 1;
 		if (qi && nw) {
 			al->qualifiers |= CLR_QUAL_INITIAL;

@@ -121,6 +121,8 @@ struct clr_screener {
 	                                 * five bits: any byte indexes it) */
 	uint64_t qbloom[32];           /* ids in the hit map, 2048-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
+	uint64_t qlenbits[CLR_MAX_TOKENS]; /* lengths (bit l, 63: longer) of listed words it may
+	                                     * meet weakly: weak_sim's first test */
 	/* query words whose neighbours are neither common words nor joined spans
 	 * of common words (mark_rare_words); qfirst their first letters' bits */
 	uint64_t qrare;
@@ -365,10 +367,12 @@ static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_
 	out->off = c.off;
 	out->n = s->nbs.n - c.off;
 	/* a query word that is a known listed word (in CLR_KNOWN_DF names or
-	 * more) anchors only exactly: its typo'd neighbours still score, but
-	 * bring no name in on their own; its other romanisations and the
-	 * equivalents the lists give are the same word and still anchor.  A
-	 * nickname never anchors: "Bill" alone brings in no William. */
+	 * more) anchors only exactly: its typo'd neighbours, other spellings
+	 * and translations still score, but bring no name in on their own
+	 * (the names of "Yan" or "Bank" would bring in those of "Jan" and
+	 * "Banco"); only the equivalents the lists teach, rare words, do.  A
+	 * nickname or weak typo never anchors: "Bill" alone brings in no
+	 * William. */
 	nb *v = s->nbs.v + out->off;
 	int listed = 0;
 	for (size_t k = 0; k < out->n; k++)
@@ -377,8 +381,7 @@ static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_
 			listed = 1;
 	for (size_t k = 0; k < out->n; k++)
 		if (clr__how_unanchored(v[k].how) ||
-		    (listed && v[k].how != HOW_EXACT && v[k].how != HOW_TRANSLIT &&
-		     v[k].how != HOW_EQUIV && v[k].how != HOW_TERM))
+		    (listed && v[k].how != HOW_EXACT && v[k].how != HOW_EQUIV))
 			v[k].how |= HOW_NO_ANCHOR;
 	return c.oom ? CLR_ENOMEM : 0;
 }
@@ -702,6 +705,11 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 				s->pmletter[clr__pm_word((char)c, 1) & 31] |= 1ull << i;
 			}
 		}
+		s->qlenbits[i] = 0;
+		for (size_t l = 1; l < 64; l++)
+			if (clr__weak_possible(q->len[i], l) ||
+			    (wtypo && clr__weak_typo_possible(q->len[i], l)))
+				s->qlenbits[i] |= 1ull << l;
 		s->qlenok[i] = 0; /* the classes holding a length it may meet weakly */
 		for (size_t l = 1; l <= 8; l++)
 			if (clr__weak_possible(q->len[i], l) ||
@@ -725,14 +733,19 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
  * (t, tl, its letter set from the record): an initial, an abbreviation, or
  * for a word the lists lack, a weak typo; 0 when none.  *how (may be NULL)
  * says which, HOW_NO_ANCHOR set for a weak typo. */
-static float weak_sim(const clr_screener *s, size_t i, const char *t, size_t tl,
-                      uint32_t letters, int *how)
+static float weak_sim(const clr_screener *s, size_t i, unsigned first, const clr_index *ix,
+                      uint32_t tok, size_t tl, uint32_t letters, int *how)
 {
 	const clr_side *q = &s->qs;
+	if (!(s->qlenbits[i] >> (tl < 63 ? tl : 63) & 1))
+		return 0.0f;
 	uint32_t tlet = letters & CLR_LETTER_BITS, qlet = s->qletters[i];
 	int h;
-	if (clr__weak_possible(q->len[i], tl) && clr__letters_nest(q->len[i], qlet, tl, tlet)) {
-		float sim = clr__tok_weak(q->tok[i], q->len[i], t, tl, &h);
+	/* the listed word's text is read only past the length and letter tests:
+	 * most pairs fail them, and the text is a cache miss */
+	if (s->qweak[i] == first && clr__weak_possible(q->len[i], tl) &&
+	    clr__letters_nest(q->len[i], qlet, tl, tlet)) {
+		float sim = clr__tok_weak(q->tok[i], q->len[i], clr__index_tok(ix, tok), tl, &h);
 		if (sim > 0) {
 			if (how)
 				*how = h;
@@ -741,8 +754,8 @@ static float weak_sim(const clr_screener *s, size_t i, const char *t, size_t tl,
 	}
 	/* two edits leave at most two letters of either word out of the other */
 	if ((s->qwtypo >> i & 1) && clr__weak_typo_possible(q->len[i], tl) &&
-	    __builtin_popcount(qlet & ~tlet) <= 2 && __builtin_popcount(tlet & ~qlet) <= 2) {
-		float sim = clr__tok_weak_typo(q->tok[i], q->len[i], t, tl);
+	    clr__bits_at_most(qlet & ~tlet, 2) && clr__bits_at_most(tlet & ~qlet, 2)) {
+		float sim = clr__tok_weak_typo(q->tok[i], q->len[i], clr__index_tok(ix, tok), tl);
 		if (sim > 0 && how)
 			*how = HOW_WEAKTYPO | HOW_NO_ANCHOR;
 		return sim;
@@ -755,15 +768,47 @@ static float weak_sim(const clr_screener *s, size_t i, const char *t, size_t tl,
  * token's best possible pair, over the least the denominator can be.  The
  * alignment can only do worse, so a name whose bound is below the
  * threshold is skipped without aligning it (docs/index.md). */
-static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *rec)
+/* The bound of a name from the best share of each query token (best),
+ * the listed tokens related to the query (related) and the rare ones. */
+static float bound_of(const clr_screener *s, const uint32_t *rec, const float *best,
+                      uint64_t related, uint64_t rare, const float *nw)
+{
+	const clr_side *q = &s->qs;
+	float num = 0, qrel = 0, nrel = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		num += best[i];
+		if (best[i] > 0)
+			qrel += q->w[i];
+	}
+	for (uint64_t m = related; m; m &= m - 1)
+		nrel += nw[__builtin_ctzll(m)];
+	float share = (related & rare) ? CLR_UNMATCHED_LISTED : 1.0f;
+	/* The score is M / T.  M <= num, and M <= qu + nu, the weights of the
+	 * query and listed tokens the alignment uses (qu <= qrel, nu <= nrel);
+	 * T >= den + (1 - share) nu, den being the least T when nothing listed
+	 * is used (every listed and every common query word unmatched at the
+	 * discounted share).  min(num, qrel + nu) / (den + (1 - share) nu) is
+	 * largest at nu = num - qrel (clamped to [0, nrel]). */
+	float den = s->wq_total - (1.0f - share) * s->wq_common + share * clr__rec_wsum(rec);
+	float nu = num - qrel;
+	if (nu < 0)
+		nu = 0;
+	if (nu > nrel)
+		nu = nrel;
+	float top = num < qrel + nu ? num : qrel + nu;
+	den += (1.0f - share) * nu;
+	return den > 0 ? top / den : 0;
+}
+
+/* An upper bound of the name's score, 0 when nothing anchors it; when the
+ * index's relations alone put it at floor or above, that bound (weak
+ * relations would only raise it, and the alignment scores it exactly). */
+static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *rec, float floor)
 {
 	const clr_side *q = &s->qs;
 	size_t nt = clr__rec_ntok(rec);
 	uint64_t anchor = clr__rec_mask(rec, 0), rare = clr__rec_mask(rec, 1);
 	const float *nw = clr__name_w((uint32_t *)rec, nt);
-	const uint8_t *first = clr__name_first((uint32_t *)rec, nt);
-	const uint8_t *nlen = clr__name_len((uint32_t *)rec, nt);
-	const uint32_t *letters = clr__name_letters((uint32_t *)rec, nt);
 	float best[CLR_MAX_TOKENS];
 	memset(best, 0, q->n * sizeof(float));
 	uint64_t related = 0;
@@ -796,47 +841,31 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 	}
 	if (!anchored)
 		return 0;
-	/* initials and abbreviations are not in the hit map: check the pairs
-	 * whose first letters agree */
+	float b = bound_of(s, rec, best, related, rare, nw);
+	if (b >= floor)
+		return b;
+	/* initials, abbreviations and weak typos are not in the hit map: check
+	 * the pairs whose first letters agree */
+	const uint8_t *first = clr__name_first((uint32_t *)rec, nt);
+	const uint8_t *nlen = clr__name_len((uint32_t *)rec, nt);
+	const uint32_t *letters = clr__name_letters((uint32_t *)rec, nt);
+	int weak = 0;
 	for (size_t j = 0; j < nt; j++) {
+		if (!first[j])
+			continue;
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
-			if (!first[j])
-				continue;
-			const clr_tokinfo *ti = &ix->tok[rec[j]];
-			float sim = weak_sim(s, i, ix->pool + ti->off, nlen[j], letters[j], NULL);
+			float sim = weak_sim(s, i, first[j], ix, rec[j], nlen[j], letters[j], NULL);
 			if (sim == 0)
 				continue;
 			float v = sim * (q->w[i] + nw[j]);
 			if (v > best[i])
 				best[i] = v;
 			related |= 1ull << j;
+			weak = 1;
 		}
 	}
-	float num = 0, qrel = 0, nrel = 0;
-	for (size_t i = 0; i < q->n; i++) {
-		num += best[i];
-		if (best[i] > 0)
-			qrel += q->w[i];
-	}
-	for (uint64_t m = related; m; m &= m - 1)
-		nrel += nw[__builtin_ctzll(m)];
-	float share = (related & rare) ? CLR_UNMATCHED_LISTED : 1.0f;
-	/* The score is M / T.  M <= num, and M <= qu + nu, the weights of the
-	 * query and listed tokens the alignment uses (qu <= qrel, nu <= nrel);
-	 * T >= den + (1 - share) nu, den being the least T when nothing listed
-	 * is used (every listed and every common query word unmatched at the
-	 * discounted share).  min(num, qrel + nu) / (den + (1 - share) nu) is
-	 * largest at nu = num - qrel (clamped to [0, nrel]). */
-	float den = s->wq_total - (1.0f - share) * s->wq_common + share * clr__rec_wsum(rec);
-	float nu = num - qrel;
-	if (nu < 0)
-		nu = 0;
-	if (nu > nrel)
-		nu = nrel;
-	float top = num < qrel + nu ? num : qrel + nu;
-	den += (1.0f - share) * nu;
-	return den > 0 ? top / den : 0;
+	return weak ? bound_of(s, rec, best, related, rare, nw) : b;
 }
 
 /* The listed side of record t; with ix, its token strings too (for an
@@ -905,12 +934,14 @@ static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, c
 	const uint8_t *first = clr__name_first((uint32_t *)t, nt);
 	const uint32_t *letters = clr__name_letters((uint32_t *)t, nt);
 	for (size_t j = 0; j < nt; j++) {
+		if (!first[j])
+			continue;
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
-			if (!first[j] || g->s1[i][j] != 0)
+			if (g->s1[i][j] != 0)
 				continue;
 			int h; /* initials, abbreviations, weak typos: never from the index */
-			float sim = weak_sim(s, i, clr__index_tok(ix, t[j]), n->len[j], letters[j], &h);
+			float sim = weak_sim(s, i, first[j], ix, t[j], n->len[j], letters[j], &h);
 			if (sim == 0)
 				continue;
 			g->s1[i][j] = sim;
@@ -1454,7 +1485,7 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 			__builtin_prefetch(ahead + 32);
 		}
 		const uint32_t *rec = ix->name_toks + s->cands.v[c].rec;
-		float bound = bound_name(s, ix, rec);
+		float bound = bound_name(s, ix, rec, opts->exhaustive ? 0.0f : floor);
 		if (bound <= 0 || (!opts->exhaustive && bound < floor))
 			continue; /* nothing anchors it, or it cannot reach the threshold */
 		uint32_t cname = s->cands.v[c].name;

@@ -24,6 +24,8 @@ typedef struct smap_slot {
 typedef struct smap {
 	smap_slot *s;
 	uint32_t cap; /* power of two */
+	uint64_t *bloom;     /* bit (hash >> 40) & bloom_mask set per key, or NULL: */
+	uint32_t bloom_mask; /* most look-ups of absent words end in cache */
 } smap;
 
 static uint64_t hash_str(const char *s, size_t n)
@@ -48,7 +50,13 @@ static smap_slot *smap_slot_of(const smap *m, const char *k, size_t n, int inser
 {
 	if (!m->cap)
 		return NULL;
-	uint32_t i = (uint32_t)hash_str(k, n) & (m->cap - 1);
+	uint64_t h = hash_str(k, n);
+	if (!insert && m->bloom) {
+		uint32_t b = (uint32_t)(h >> 40) & m->bloom_mask;
+		if (!(m->bloom[b >> 6] >> (b & 63) & 1))
+			return NULL;
+	}
+	uint32_t i = (uint32_t)h & (m->cap - 1);
 	while (m->s[i].k) {
 		if (m->s[i].len == n && !memcmp(m->s[i].k, k, n))
 			return &m->s[i];
@@ -59,7 +67,26 @@ static smap_slot *smap_slot_of(const smap *m, const char *k, size_t n, int inser
 	m->s[i].k = k;
 	m->s[i].len = (uint32_t)n;
 	m->s[i].v = UINT32_MAX;
+	if (m->bloom) {
+		uint32_t b = (uint32_t)(h >> 40) & m->bloom_mask;
+		m->bloom[b >> 6] |= 1ull << (b & 63);
+	}
 	return &m->s[i];
+}
+
+/* Puts a filter of bits (a power of two, 64 or more) in front of a map
+ * whose keys are all in: look-ups only, from here on. */
+static int smap_filter(smap *m, uint32_t bits)
+{
+	if (!(m->bloom = calloc(bits / 64, sizeof(uint64_t))))
+		return -1;
+	m->bloom_mask = bits - 1;
+	for (uint32_t i = 0; i < m->cap; i++)
+		if (m->s[i].k) {
+			uint32_t b = (uint32_t)(hash_str(m->s[i].k, m->s[i].len) >> 40) & m->bloom_mask;
+			m->bloom[b >> 6] |= 1ull << (b & 63);
+		}
+	return 0;
 }
 
 /* Lists of 32-bit values behind a map value (offset into one array). */
@@ -82,18 +109,21 @@ static int u32_push(u32vec *a, uint32_t x)
 	return 0;
 }
 
-/* Words found with up to one or two typos: symmetric deletion (every
- * variant of a word with up to k letters deleted leads to it), a Bloom
- * filter in front so that most misses cost no probe. */
+/* Words found with up to one or two typos, the first letter kept: the
+ * words in buckets by first letter and length, so that a look-up compares
+ * a word with the few of its letter within the typo budget in length. */
+#define DS_LEN 48
 typedef struct delset {
-	smap del;          /* variant -> chain head in words */
-	u32vec chain;      /* [word index, next] pairs */
 	const char **w;
 	uint8_t *val;      /* per word: a value (a legal form's class) */
+	uint32_t *order;   /* word indices by bucket: first letter and length */
+	uint32_t *order2;  /* the same by second letter and length */
+	uint32_t *mask;    /* per word: the set of its letters (a-z, and one for others) */
+	uint32_t start[27 * DS_LEN + 1]; /* bucket (letter, length) -> first in order */
+	uint32_t start2[27 * DS_LEN + 1];
 	size_t n;
-	unsigned (*edits)(size_t len); /* deletions a word of len letters is stored with */
-	size_t min_len;    /* shorter words are not stored */
-	uint64_t bloom[1024]; /* 64 Kbit over the variants' hashes */
+	unsigned (*edits)(size_t len); /* the typo budget of a word of len letters */
+	size_t min_len;    /* shorter words are not kept */
 } delset;
 
 /* ---- the tables ---- */
@@ -111,6 +141,9 @@ typedef struct winfo {
 typedef struct lform {
 	const char *w[8];
 	uint8_t len[8];
+	const char *cw[8]; /* each word as a form may write it either way ("co": "company") */
+	uint8_t clen[8];
+	uint32_t m[8], cm[8]; /* the letters of w and cw (letter_mask) */
 	uint8_t n;
 	uint8_t cls, flags;
 } lform;
@@ -143,6 +176,7 @@ static struct {
 	smap freq;         /* token -> df */
 	delset typo;   /* the vocabulary words typos are fixed in */
 	delset legal1; /* legal forms of one word, for a typo in the last word */
+	delset numtypo; /* number words of six letters or more ("foruth": fourth) */
 } kn;
 
 static pthread_once_t kn_once = PTHREAD_ONCE_INIT;
@@ -237,14 +271,16 @@ static const char *legal_canon(const char *w, size_t n, size_t *len);
  * write it either way ("co" / "company"). */
 static const char *form_first(size_t i, size_t *n)
 {
-	return legal_canon(kn.forms[i].w[0], kn.forms[i].len[0], n);
+	*n = kn.forms[i].clen[0];
+	return kn.forms[i].cw[0];
 }
 
 static const char *form_second(size_t i, size_t *n)
 {
 	if (kn.forms[i].n < 2)
 		return NULL;
-	return legal_canon(kn.forms[i].w[1], kn.forms[i].len[1], n);
+	*n = kn.forms[i].clen[1];
+	return kn.forms[i].cw[1];
 }
 
 static const char *phrase_first(size_t i, size_t *n)
@@ -294,71 +330,21 @@ static unsigned legal_edits(size_t n)
 	return n >= 7 ? 2 : n >= 3 ? 1 : 0;
 }
 
-typedef void (*del_fn)(void *payload, const char *v, size_t n);
-
-/* Every string made from w by deleting up to k letters (w itself too). */
-static void deletions(const char *w, size_t n, unsigned k, del_fn fn, void *payload)
+/* A number word: one edit from six letters (not "forth" for "fourth"). */
+static unsigned num_edits(size_t n)
 {
-	char b[64];
-	if (n > sizeof(b))
-		return;
-	fn(payload, w, n);
-	for (size_t i = 0; k >= 1 && i < n; i++) {
-		memcpy(b, w, i);
-		memcpy(b + i, w + i + 1, n - i - 1);
-		fn(payload, b, n - 1);
-		for (size_t j = i; k >= 2 && j + 1 < n; j++) {
-			char c[64];
-			memcpy(c, b, j);
-			memcpy(c + j, b + j + 1, n - 2 - j);
-			fn(payload, c, n - 2);
-		}
-	}
+	return n >= 6 ? 1 : 0;
 }
 
-static uint32_t bloom_bit(uint64_t h)
+static unsigned letter_slot(char c)
 {
-	return (uint32_t)(h >> 48);
-}
-
-/* Build: the variants own their bytes (the map keys point at them). */
-typedef struct del_build {
-	delset *ds;
-	uint32_t word;
-	int fail;
-} del_build;
-
-static void del_add(void *payload, const char *v, size_t n)
-{
-	del_build *b = payload;
-	delset *ds = b->ds;
-	char *k = malloc(n + 1);
-	if (!k) {
-		b->fail = 1;
-		return;
-	}
-	memcpy(k, v, n);
-	k[n] = '\0';
-	smap_slot *s = smap_slot_of(&ds->del, k, n, 1);
-	if (!s) {
-		free(k);
-		b->fail = 1;
-		return;
-	}
-	if (s->k != k)
-		free(k); /* already there */
-	uint64_t h = hash_str(v, n);
-	ds->bloom[bloom_bit(h) >> 6] |= 1ull << (bloom_bit(h) & 63);
-	uint32_t at = (uint32_t)ds->chain.n;
-	if (u32_push(&ds->chain, b->word) || u32_push(&ds->chain, s->v))
-		b->fail = 1;
-	s->v = at;
+	return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : 26u;
 }
 
 /* Adds w (kept by pointer: static or table storage) once. */
 static int delset_add(delset *ds, const char *w, size_t n, uint8_t val)
 {
-	if (n < ds->min_len || n > 40)
+	if (n < ds->min_len || n >= DS_LEN)
 		return 0;
 	for (size_t i = 0; i < ds->n; i++) /* vocabularies overlap: once each */
 		if (strlen(ds->w[i]) == n && !memcmp(ds->w[i], w, n))
@@ -371,11 +357,69 @@ static int delset_add(delset *ds, const char *w, size_t n, uint8_t val)
 	if (!v)
 		return -1;
 	ds->val = v;
-	del_build b = {ds, (uint32_t)ds->n, 0};
 	ds->val[ds->n] = val;
 	ds->w[ds->n++] = w;
-	deletions(w, n, ds->edits(n), del_add, &b);
-	return b.fail ? -1 : 0;
+	return 0;
+}
+
+/* The letters of w as a set: n edits add or drop at most n letters, so
+ * two words whose sets differ in more letters either way are further apart. */
+static uint32_t letter_mask(const char *w, size_t n)
+{
+	uint32_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m |= 1u << letter_slot(w[i]);
+	return m;
+}
+
+/* 0 when words of letter sets a and b are more than k edits apart. */
+static int sets_near(uint32_t a, uint32_t b, unsigned k)
+
+{
+	uint32_t x = a & ~b, y = b & ~a;
+	for (unsigned i = 0; i < k; i++) {
+		x &= x - 1;
+		y &= y - 1;
+	}
+	return !x && !y;
+}
+
+static size_t bucket(const char *w, size_t n)
+{
+	return letter_slot(w[0]) * DS_LEN + n;
+}
+
+/* Sorts the words into their buckets by the letter at position at (0 or
+ * 1; a word of one letter goes by its first): a counting sort. */
+static int sort_buckets(delset *ds, size_t at, uint32_t *start, uint32_t **order)
+{
+	memset(start, 0, (27 * DS_LEN + 1) * sizeof(uint32_t));
+	uint32_t fill[27 * DS_LEN] = {0};
+	for (size_t i = 0; i < ds->n; i++) {
+		size_t n = strlen(ds->w[i]);
+		start[bucket(ds->w[i] + (n > at ? at : 0), n) + 1]++;
+	}
+	for (size_t b = 0; b < 27 * DS_LEN; b++)
+		start[b + 1] += start[b];
+	if (!(*order = malloc((ds->n ? ds->n : 1) * sizeof(uint32_t))))
+		return -1;
+	for (size_t i = 0; i < ds->n; i++) {
+		size_t n = strlen(ds->w[i]);
+		size_t b = bucket(ds->w[i] + (n > at ? at : 0), n);
+		(*order)[start[b] + fill[b]++] = (uint32_t)i;
+	}
+	return 0;
+}
+
+static int delset_seal(delset *ds)
+{
+	if (sort_buckets(ds, 0, ds->start, &ds->order) ||
+	    sort_buckets(ds, 1, ds->start2, &ds->order2) ||
+	    !(ds->mask = malloc((ds->n ? ds->n : 1) * sizeof(uint32_t))))
+		return -1;
+	for (size_t i = 0; i < ds->n; i++)
+		ds->mask[i] = letter_mask(ds->w[i], strlen(ds->w[i]));
+	return 0;
 }
 
 static int add_typo_word(const char *w, size_t n)
@@ -467,6 +511,9 @@ static int init_words(void)
 			return -1;
 		if (!in->term)
 			in->term = r->to;
+		if (!(in = info_of(r->to, strlen(r->to))))
+			return -1;
+		in->flags |= CLR_KN_TERMWORD; /* the English word terms stand for */
 	}
 	for (size_t i = 0; i < clr__kn_nlegal_words; i++) {
 		const char *w = clr__kn_legal_words[i];
@@ -559,10 +606,22 @@ static int init_forms(void)
 		if (add_form(r->words, (clr_kn_class)r->cls, r->flags))
 			return -1;
 	}
-	for (int c = 1; c < CLR_KN_NCLASS; c++) /* a class's token is a form of it anywhere */
-		if (add_form(clr__kn_class_token((clr_kn_class)c), (clr_kn_class)c, 0))
+	for (int c = 1; c < CLR_KN_NCLASS; c++) { /* a class's token is a form of it anywhere */
+		const char *t = clr__kn_class_token((clr_kn_class)c);
+		winfo *in = info_of(t, strlen(t));
+		if (!in || add_form(t, (clr_kn_class)c, 0))
 			return -1;
+		in->flags |= CLR_KN_CLASS;
+	}
 	qsort(kn.forms, kn.nforms, sizeof(lform), cmp_forms_longest);
+	for (size_t i = 0; i < kn.nforms; i++)
+		for (size_t k = 0; k < kn.forms[i].n; k++) {
+			size_t cl;
+			kn.forms[i].cw[k] = legal_canon(kn.forms[i].w[k], kn.forms[i].len[k], &cl);
+			kn.forms[i].clen[k] = (uint8_t)cl;
+			kn.forms[i].m[k] = letter_mask(kn.forms[i].w[k], kn.forms[i].len[k]);
+			kn.forms[i].cm[k] = letter_mask(kn.forms[i].cw[k], cl);
+		}
 	if (smap_init(&kn.by_first, kn.nforms) || smap_init(&kn.by_second, kn.nforms) ||
 	    lists_build(&kn.by_first, kn.nforms, form_first, NULL) ||
 	    lists_build(&kn.by_second, kn.nforms, form_second, NULL))
@@ -577,6 +636,20 @@ static int init_forms(void)
 				return -1;
 			in->flags |= CLR_KN_LEGAL2;
 		}
+	}
+	/* a word a form may be written with either way starts (or follows) a
+	 * form as its other spelling does ("co" / "company") */
+	for (size_t i = 0; i < clr__kn_nlegal_equiv; i++) {
+		const clr_kn_map *m = &clr__kn_legal_equiv[i];
+		winfo *a = info_of(m->from, strlen(m->from)), *b;
+		if (!a)
+			return -1;
+		unsigned fa = a->flags;
+		if (!(b = info_of(m->to, strlen(m->to))))
+			return -1;
+		unsigned both = (fa | b->flags) & (CLR_KN_LEGAL | CLR_KN_LEGAL2);
+		b->flags |= both;
+		kn.info[smap_slot_of(&kn.words, m->from, strlen(m->from), 0)->v].flags |= both;
 	}
 	return 0;
 }
@@ -612,7 +685,8 @@ static int init_other(void)
 			kn.han_max = l;
 	}
 	if (smap_init(&kn.syl, clr__kn_nsyllable_rows) ||
-	    lists_build(&kn.syl, clr__kn_nsyllable_rows, syl_key, NULL))
+	    lists_build(&kn.syl, clr__kn_nsyllable_rows, syl_key, NULL) ||
+	    smap_filter(&kn.syl, 1u << 16))
 		return -1;
 	if (smap_init(&kn.freq, clr__kn_nfreq_rows))
 		return -1;
@@ -629,8 +703,6 @@ static int init_other(void)
 	kn.typo.min_len = 7;
 	kn.legal1.edits = legal_edits;
 	kn.legal1.min_len = 2;
-	if (smap_init(&kn.typo.del, 100000) || smap_init(&kn.legal1.del, 100000))
-		return -1;
 	for (size_t i = 0; i < kn.nforms; i++)
 		if (kn.forms[i].n == 1 && delset_add(&kn.legal1, kn.forms[i].w[0], kn.forms[i].len[0],
 		                                     kn.forms[i].cls))
@@ -642,12 +714,20 @@ static int init_other(void)
 	for (size_t i = 0; i < clr__kn_nlegal_words; i++)
 		if (add_typo_word(clr__kn_legal_words[i], strlen(clr__kn_legal_words[i])))
 			return -1;
-	for (size_t i = 0; i < kn.nforms; i++)
-		for (size_t k = 0; k < kn.forms[i].n; k++)
-			if (kn.forms[i].len[k] >= (kn.forms[i].n == 1 ? 8 : 9) &&
-			    add_typo_word(kn.forms[i].w[k], kn.forms[i].len[k]))
-				return -1;
-	return 0;
+	/* long legal forms of one word ("Aktiengesellschaft"); a typo in a word
+	 * of a longer form is the form matcher's (word_meets) */
+	for (size_t i = 0; i < clr__kn_nlegal_long; i++)
+		if (add_typo_word(clr__kn_legal_long[i], strlen(clr__kn_legal_long[i])))
+			return -1;
+	kn.numtypo.edits = num_edits;
+	kn.numtypo.min_len = 6;
+	for (size_t i = 0; i < clr__kn_nnumber_rows; i++) {
+		const char *w = clr__kn_number_rows[i].word;
+		if (!strchr(w, ' ') && delset_add(&kn.numtypo, w, strlen(w),
+		                                  (uint8_t)(clr__kn_number_rows[i].value % 251)))
+			return -1;
+	}
+	return delset_seal(&kn.typo) || delset_seal(&kn.legal1) || delset_seal(&kn.numtypo) ? -1 : 0;
 }
 
 static void kn_init(void)
@@ -656,7 +736,8 @@ static void kn_init(void)
 	                              clr__kn_nplace_rows + clr__kn_ngiven_rows +
 	                              clr__kn_nlegal_rows + 256)))
 		return;
-	if (init_words() || init_forms() || init_phrases() || init_other())
+	if (init_words() || init_forms() || init_phrases() || init_other() ||
+	    smap_filter(&kn.words, 1u << 19))
 		return;
 	kn.ok = 1;
 }
@@ -697,15 +778,34 @@ int clr__kn_word(const char *w, size_t n, clr_kn_word *out)
 		out->canonical = in->canonical;
 		out->value = in->value;
 		out->place = in->place;
+		out->legal_eq = in->legal_eq;
+		out->legal_eq_len = in->legal_eq ? (uint8_t)strlen(in->legal_eq) : 0;
+		out->known = 1;
 		return 0;
 	}
 	int v = digit_ordinal(w, n);
 	if (v >= 0) {
 		out->flags = CLR_KN_NUMBER;
 		out->value = v;
+		out->known = 1;
 		return 0;
 	}
 	return -1;
+}
+
+unsigned clr__kn_relations(const char *w, size_t n)
+{
+	if (!ready())
+		return 0;
+	unsigned r = 0;
+	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	if (s && (kn.info[s->v].flags & CLR_KN_GIVEN))
+		r |= CLR_KN_REL_GIVEN;
+	if (s && (kn.info[s->v].flags & CLR_KN_TERMWORD))
+		r |= CLR_KN_REL_TERM;
+	if (smap_slot_of(&kn.syl, w, n, 0))
+		r |= CLR_KN_REL_SYLLABLE;
+	return r;
 }
 
 const char *clr__kn_term(const char *w, size_t n)
@@ -716,72 +816,94 @@ const char *clr__kn_term(const char *w, size_t n)
 	return s ? kn.info[s->v].term : NULL;
 }
 
-/* The nearest word of ds one typo (as ds counts them) from w; first letter
- * kept when first_kept. */
-typedef struct del_find {
-	const delset *ds;
-	const char *w;
-	size_t n;
-	int first_kept;
+/* The nearest so far of a delset_find. */
+typedef struct near {
 	long best;
 	unsigned bestd;
 	int ambiguous; /* another word at the best distance holds another value */
-} del_find;
+} near;
 
-static void del_probe(void *payload, const char *v, size_t n)
+/* Tries the words of one bucket (first or second letter slot sl, length l). */
+static void try_bucket(const delset *ds, const uint32_t *start, const uint32_t *order, unsigned sl,
+                       size_t l, const char *w, size_t n, uint32_t qm, near *r)
 {
-	del_find *f = payload;
-	const delset *ds = f->ds;
-	uint64_t h = hash_str(v, n);
-	if (!(ds->bloom[bloom_bit(h) >> 6] >> (bloom_bit(h) & 63) & 1))
+	size_t b = sl * DS_LEN + l;
+	size_t shorter = l < n ? l : n;
+	unsigned k = ds->edits(shorter >= ds->min_len && shorter >= 3 ? shorter : n);
+	size_t diff = l > n ? l - n : n - l;
+	if (!k || diff > k)
 		return;
-	const smap_slot *s = smap_slot_of(&ds->del, v, n, 0);
-	if (!s)
-		return;
-	for (uint32_t at = s->v; at != UINT32_MAX; at = ds->chain.v[at + 1]) {
-		uint32_t wi = ds->chain.v[at];
-		const char *cand = ds->w[wi];
-		size_t cl = strlen(cand);
-		size_t shorter = cl < f->n ? cl : f->n;
-		unsigned k = ds->edits(shorter >= ds->min_len && shorter >= 3 ? shorter : f->n);
-		if (!k || (f->first_kept && cand[0] != f->w[0]))
+	for (uint32_t x = start[b]; x < start[b + 1]; x++) {
+		uint32_t wi = order[x];
+		if (!sets_near(qm, ds->mask[wi], k))
 			continue;
-		unsigned d = osa(f->w, f->n, cand, cl, k);
-		size_t bl = f->best >= 0 ? strlen(ds->w[f->best]) : 0;
-		/* on a tie the longer word: a letter left out is the commonest typo */
+		const char *cand = ds->w[wi];
+		unsigned d = osa(w, n, cand, l, k);
 		if (d > k)
 			continue;
-		if (d == f->bestd && f->best >= 0 && ds->val[wi] != ds->val[f->best])
-			f->ambiguous = 1;
-		if (d < f->bestd ||
-		    (d == f->bestd && (cl > bl || (cl == bl && strcmp(cand, ds->w[f->best]) < 0)))) {
-			if (d < f->bestd)
-				f->ambiguous = 0;
-			f->best = wi;
-			f->bestd = d;
+		size_t bl = r->best >= 0 ? strlen(ds->w[r->best]) : 0;
+		if (d == r->bestd && r->best >= 0 && ds->val[wi] != ds->val[r->best])
+			r->ambiguous = 1;
+		if (d < r->bestd ||
+		    (d == r->bestd && (l > bl || (l == bl && strcmp(cand, ds->w[r->best]) < 0)))) {
+			if (d < r->bestd)
+				r->ambiguous = 0;
+			r->best = wi;
+			r->bestd = d;
 		}
 	}
 }
 
-/* Index in ds of the word nearest w with at least one edit, or -1 (also
- * when words of different values are as near). */
+/* Index in ds of the word nearest w with at least one edit and within the
+ * budget (of the shorter word), or -1, also when words of different values
+ * are as near.  First letter kept when first_kept.  On a tie the longer
+ * word: a letter left out is the commonest typo.
+ *
+ * A word one edit from w shares its first letter, or has w's second
+ * letter first (w's first inserted, or the two swapped) or second (the
+ * first replaced), or w's first letter second (a first letter left out):
+ * four buckets.  Two edits (long words, few) try every letter. */
 static long delset_find(const delset *ds, const char *w, size_t n, int first_kept)
 {
-	if (n > 40 || !ds->edits(n))
+	if (!ds->edits(n) || n >= DS_LEN || n < 2 || !ds->order)
 		return -1;
-	del_find f = {ds, w, n, first_kept, -1, 3, 0};
-	deletions(w, n, ds->edits(n), del_probe, &f);
+	near r = {-1, 3, 0};
+	uint32_t qm = letter_mask(w, n);
+	unsigned s0 = letter_slot(w[0]), s1 = letter_slot(w[1]);
+	for (size_t l = n > 2 ? n - 2 : 1; l <= n + 2 && l < DS_LEN; l++) {
+		size_t shorter = l < n ? l : n;
+		unsigned k = ds->edits(shorter >= ds->min_len && shorter >= 3 ? shorter : n);
+		if (first_kept) {
+			try_bucket(ds, ds->start, ds->order, s0, l, w, n, qm, &r);
+		} else if (k <= 1) {
+			try_bucket(ds, ds->start, ds->order, s0, l, w, n, qm, &r);
+			if (s1 != s0)
+				try_bucket(ds, ds->start, ds->order, s1, l, w, n, qm, &r);
+			try_bucket(ds, ds->start2, ds->order2, s1, l, w, n, qm, &r);
+			if (s1 != s0)
+				try_bucket(ds, ds->start2, ds->order2, s0, l, w, n, qm, &r);
+		} else {
+			for (unsigned sl = 0; sl < 27; sl++)
+				try_bucket(ds, ds->start, ds->order, sl, l, w, n, qm, &r);
+		}
+	}
 	/* distance 0: the word itself, no typo; two readings: neither */
-	return f.best >= 0 && f.bestd && !f.ambiguous ? f.best : -1;
+	return r.best >= 0 && r.bestd && !r.ambiguous ? r.best : -1;
 }
+
+static int unknown_word(const char *w, size_t n);
 
 const char *clr__kn_word_typo(const char *w, size_t n)
 {
-	if (n < 7 || !ready())
+	if (n < 6 || !ready())
 		return NULL;
 	/* a typo in the first letter is not the vocabulary's word */
-	long i = delset_find(&kn.typo, w, n, 1);
-	return i >= 0 ? kn.typo.w[i] : NULL;
+	long i = n >= 7 ? delset_find(&kn.typo, w, n, 1) : -1;
+	if (i >= 0)
+		return kn.typo.w[i];
+	/* a number word, only for a word no name uses */
+	i = unknown_word(w, n) ? delset_find(&kn.numtypo, w, n, 1) : -1;
+	return i >= 0 ? kn.numtypo.w[i] : NULL;
 }
 
 /* ---- legal forms ---- */
@@ -798,18 +920,30 @@ static const char *legal_canon(const char *w, size_t n, size_t *len)
 	return w;
 }
 
-/* 1 when words a and b are equal (or the same legal word written two
- * ways), or (allow) one edit apart. */
-static int word_meets(const char *a, size_t an, const char *b, size_t bn, int allow, int *typo)
+/* A word of the name as the form matcher reads it: as written, as a
+ * legal form may write it, and what the tables know of it (NULL: nothing). */
+typedef struct qword {
+	const char *w, *cw;
+	uint8_t len, clen;
+	uint32_t m; /* the letters of w (letter_mask) */
+	const clr_kn_word *in; /* NULL: the tables do not know the word */
+} qword;
+
+#define FORM_WORDS 9 /* the longest form, and one word it may leave out */
+
+/* 1 when query word q and word k of form f are equal (or the same legal
+ * word written two ways), or (allow) one edit apart (two in long words). */
+static int word_meets(const qword *q, const lform *f, size_t k, int allow, int *typo)
 {
-	if (an == bn && !memcmp(a, b, an))
+	if (q->len == f->len[k] && !memcmp(q->w, f->w[k], q->len))
 		return 1;
-	size_t ca, cb;
-	const char *xa = legal_canon(a, an, &ca), *xb = legal_canon(b, bn, &cb);
-	if (ca == cb && !memcmp(xa, xb, ca))
+	if (q->clen == f->clen[k] && !memcmp(q->cw, f->cw[k], q->clen))
 		return 1;
-	unsigned k = an >= 7 && bn >= 7 ? 2 : 1;
-	if (!allow || osa(a, an, b, bn, k) > k)
+	if (!allow)
+		return 0;
+	unsigned e = q->len >= 7 && f->len[k] >= 7 ? 2 : 1;
+	if ((unsigned)(q->len > f->len[k] ? q->len - f->len[k] : f->len[k] - q->len) > e ||
+	    !sets_near(q->m, f->m[k], e) || osa(q->w, q->len, f->w[k], f->len[k], e) > e)
 		return 0;
 	*typo = 1;
 	return 1;
@@ -818,16 +952,16 @@ static int word_meets(const char *a, size_t an, const char *b, size_t bn, int al
 /* 1 when form f is written by w[i..]: every word equal but at most one,
  * which is one edit away (in a form of two words or more), skip: the index
  * of a word already known to be equal, or its typo. */
-static size_t form_at(const lform *f, const char *const *w, const uint8_t *len, size_t n,
-                      size_t i, int first_typo, int *typo)
+static size_t form_at(const lform *f, const qword *q, size_t nq, size_t n, size_t i,
+                      int first_typo, int *typo)
 {
-	if (i + f->n <= n && (!(f->flags & CLR_KN_ROW_EDGE) || i == 0 || i + f->n == n)) {
+	if ((size_t)f->n <= nq && (!(f->flags & CLR_KN_ROW_EDGE) || i == 0 || i + f->n == n)) {
 		int t = first_typo, ok = 1;
 		for (size_t k = 0; k < f->n && ok; k++) {
 			int tk = 0;
 			if (k == 0 && first_typo)
 				continue;
-			ok = word_meets(w[i + k], len[i + k], f->w[k], f->len[k], f->n >= 2 && !t, &tk);
+			ok = word_meets(&q[k], f, k, f->n >= 2 && !t, &tk);
 			t |= tk;
 		}
 		if (ok) {
@@ -839,7 +973,7 @@ static size_t form_at(const lform *f, const char *const *w, const uint8_t *len, 
 	 * nor its last ("Federal Unitary Enterprise" for "Federal State Unitary
 	 * Enterprise"; "Scientific and Production" is no form without its noun,
 	 * nor "International Corporation" "International Business Corporation") */
-	if (first_typo || f->n < 4 || i + f->n - 1 > n || (f->flags & CLR_KN_ROW_EDGE))
+	if (first_typo || f->n < 4 || (size_t)f->n - 1 > nq || (f->flags & CLR_KN_ROW_EDGE))
 		return 0;
 	for (size_t skip = 1; skip + 1 < f->n; skip++) {
 		size_t k = 0, m = 0;
@@ -847,7 +981,7 @@ static size_t form_at(const lform *f, const char *const *w, const uint8_t *len, 
 		for (; k < f->n; k++) {
 			if (k == skip)
 				continue;
-			if (!word_meets(w[i + m], len[i + m], f->w[k], f->len[k], 0, &t))
+			if (!word_meets(&q[m], f, k, 0, &t))
 				break;
 			m++;
 		}
@@ -867,23 +1001,36 @@ static int unknown_word(const char *w, size_t n)
 	return !smap_slot_of(&kn.words, w, n, 0) && !clr__kn_prior_df(w, n, &total);
 }
 
-size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, size_t n, size_t i,
-                        clr_kn_class *cls, int *typo)
+size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_word *kw,
+                        size_t n, size_t i, clr_kn_class *cls, int *typo)
 {
 	*cls = CLR_KN_NOCLASS;
 	*typo = 0;
 	if (i >= n || !ready())
 		return 0;
-	size_t best = 0, cl;
-	uint32_t c;
-	const char *cw = legal_canon(w[i], len[i], &cl);
-	const uint32_t *l = list_of(&kn.by_first, cw, cl, &c);
+	unsigned f0 = kw[i].flags, f1 = i + 1 < n ? kw[i + 1].flags : 0;
+	int last = i + 1 == n, two_short = i + 2 == n && len[i] <= 2 && len[i + 1] <= 2;
+	if (!(f0 & CLR_KN_LEGAL) && !(f1 & CLR_KN_LEGAL2) && !last && !two_short)
+		return 0; /* most words start no form and precede no form's second word */
+	qword q[FORM_WORDS];
+	size_t nq = n - i < FORM_WORDS ? n - i : FORM_WORDS;
+	for (size_t k = 0; k < nq; k++) {
+		q[k].w = w[i + k];
+		q[k].len = len[i + k];
+		q[k].in = kw[i + k].known ? &kw[i + k] : NULL;
+		q[k].cw = kw[i + k].legal_eq ? kw[i + k].legal_eq : q[k].w;
+		q[k].clen = kw[i + k].legal_eq ? kw[i + k].legal_eq_len : q[k].len;
+		q[k].m = letter_mask(q[k].w, q[k].len);
+	}
+	size_t best = 0;
+	uint32_t c = 0;
+	const uint32_t *l = f0 & CLR_KN_LEGAL ? list_of(&kn.by_first, q[0].cw, q[0].clen, &c) : NULL;
 	for (uint32_t k = 0; k < c; k++) { /* longest first: the first exact one wins */
 		const lform *f = &kn.forms[l[k]];
 		int t = 0;
-		if (f->n < best || (f->n == best && !*typo))
+		if (f->n < best || (f->n == best && !*typo) || f->n > nq + 1)
 			continue;
-		size_t got = form_at(f, w, len, n, i, 0, &t);
+		size_t got = form_at(f, q, nq, n, i, 0, &t);
 		if (got && (got > best || (got == best && !t && *typo))) {
 			best = got;
 			*cls = (clr_kn_class)f->cls;
@@ -891,21 +1038,24 @@ size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, size_t n, size
 		}
 	}
 	/* a typo in the first word of a form of two words or more */
-	if (i + 1 < n) {
-		cw = legal_canon(w[i + 1], len[i + 1], &cl);
-		l = list_of(&kn.by_second, cw, cl, &c);
+	if (nq > 1 && (f1 & CLR_KN_LEGAL2)) {
+		l = list_of(&kn.by_second, q[1].cw, q[1].clen, &c);
 		for (uint32_t k = 0; k < c; k++) {
 			const lform *f = &kn.forms[l[k]];
 			int t = 0;
+			if ((q[0].len > f->len[0] ? q[0].len - f->len[0] : f->len[0] - q[0].len) > 2 ||
+			    f->n <= best || f->n > nq || f->len[0] < 2 || q[0].len < 2)
+				continue;
 			/* the form's word as written, or as it may be written ("cia":
 			 * "compania") */
-			size_t fl;
-			const char *fw = legal_canon(f->w[0], f->len[0], &fl);
-			unsigned e = len[i] >= 7 && fl >= 7 ? 2 : 1, e0 = len[i] >= 7 && f->len[0] >= 7 ? 2 : 1;
-			if (f->n <= best || f->len[0] < 2 || len[i] < 2 ||
-			    (osa(w[i], len[i], f->w[0], f->len[0], e0) > e0 && osa(w[i], len[i], fw, fl, e) > e))
+			unsigned e = q[0].len >= 7 && f->clen[0] >= 7 ? 2 : 1,
+			         e0 = q[0].len >= 7 && f->len[0] >= 7 ? 2 : 1;
+			if ((!sets_near(q[0].m, f->m[0], e0) ||
+			     osa(q[0].w, q[0].len, f->w[0], f->len[0], e0) > e0) &&
+			    (!sets_near(q[0].m, f->cm[0], e) ||
+			     osa(q[0].w, q[0].len, f->cw[0], f->clen[0], e) > e))
 				continue;
-			if (form_at(f, w, len, n, i, 1, &t) > best) {
+			if (form_at(f, q, nq, n, i, 1, &t) > best) {
 				best = f->n;
 				*cls = (clr_kn_class)f->cls;
 				*typo = 1;
@@ -915,7 +1065,7 @@ size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, size_t n, size
 	/* a typo in a legal form of one word ending the name ("Serpico Offshore
 	 * Sar", "New Era Enterprises FEZ"), or in one written as two short
 	 * words ("K.iK."): the matcher's typo budget, a known word excepted */
-	if (!best && i + 1 == n && n >= 3 && len[i] >= 3 && unknown_word(w[i], len[i])) {
+	if (!best && i + 1 == n && n >= 3 && len[i] >= 3 && !q[0].in && unknown_word(w[i], len[i])) {
 		long f = delset_find(&kn.legal1, w[i], len[i], 0);
 		if (f >= 0) {
 			*cls = (clr_kn_class)kn.legal1.val[f];
@@ -1123,4 +1273,73 @@ uint32_t clr__kn_prior_df(const char *w, size_t n, uint32_t *total)
 		return 0;
 	const smap_slot *s = smap_slot_of(&kn.freq, w, n, 0);
 	return s ? s->v : 0;
+}
+
+/* ---- fingerprint ---- */
+
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+	return s ? mix(h, s, strlen(s) + 1) : mix(h, "", 1);
+}
+
+static uint64_t mix_maps(uint64_t h, const clr_kn_map *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = mix_str(mix_str(h, m[i].from), m[i].to);
+	return h;
+}
+
+static uint64_t mix_pairs(uint64_t h, const clr_kn_pair_row *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = mix_str(mix_str(h, m[i].from), m[i].to);
+	return h;
+}
+
+static uint64_t mix_words(uint64_t h, const char *const *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = mix_str(h, w[i]);
+	return h;
+}
+
+uint64_t clr__kn_fingerprint(void)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < clr__kn_nlegal_rows; i++) {
+		const clr_kn_legal_row *r = &clr__kn_legal_rows[i];
+		h = mix(mix(mix_str(h, r->words), &r->cls, 1), &r->flags, 1);
+	}
+	h = mix_pairs(h, clr__kn_term_rows, clr__kn_nterm_rows);
+	h = mix_pairs(h, clr__kn_place_rows, clr__kn_nplace_rows);
+	h = mix_pairs(h, clr__kn_han_rows, clr__kn_nhan_rows);
+	h = mix_pairs(h, clr__kn_syllable_rows, clr__kn_nsyllable_rows);
+	for (size_t i = 0; i < clr__kn_nnumber_rows; i++) {
+		int32_t v = clr__kn_number_rows[i].value;
+		h = mix(mix_str(h, clr__kn_number_rows[i].word), &v, sizeof(v));
+	}
+	for (size_t i = 0; i < clr__kn_ngiven_rows; i++)
+		h = mix(mix_str(h, clr__kn_given_rows[i].name), &clr__kn_given_rows[i].group,
+		        sizeof(uint32_t));
+	for (size_t i = 0; i < clr__kn_nfreq_rows; i++)
+		h = mix(mix_str(h, clr__kn_freq_rows[i].token), &clr__kn_freq_rows[i].df,
+		        sizeof(uint32_t));
+	h = mix(h, &clr__kn_freq_names, sizeof(clr__kn_freq_names));
+	h = mix_maps(h, clr__kn_word_map, clr__kn_nword_map);
+	h = mix_maps(h, clr__kn_phrases, clr__kn_nphrases);
+	h = mix_maps(h, clr__kn_abbrevs, clr__kn_nabbrevs);
+	h = mix_maps(h, clr__kn_legal_equiv, clr__kn_nlegal_equiv);
+	h = mix_words(h, clr__kn_stop_words, clr__kn_nstop_words);
+	h = mix_words(h, clr__kn_titles, clr__kn_ntitles);
+	h = mix_words(h, clr__kn_legal_words, clr__kn_nlegal_words);
+	h = mix_words(h, clr__kn_legal_long, clr__kn_nlegal_long);
+	return h;
 }

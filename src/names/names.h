@@ -27,6 +27,8 @@ enum {
 	CLR_KN_LEGAL = 1 << 6,   /* starts a legal form (clr__kn_legal_at) */
 	CLR_KN_LEGAL2 = 1 << 7,  /* is the second word of a legal form */
 	CLR_KN_LEGALWORD = 1 << 8, /* a word of legal forms: low weight when it stands alone */
+	CLR_KN_TERMWORD = 1 << 9,  /* the English word organisation terms stand for */
+	CLR_KN_CLASS = 1 << 10,    /* the token of a legal form's class (clr__kn_class_token) */
 };
 
 /* What the tables say of one raw word (lowercase ASCII as fold.c writes
@@ -38,6 +40,9 @@ typedef struct clr_kn_word {
 	const char *canonical;
 	int value;
 	const char *place;
+	const char *legal_eq; /* the word a legal form may write for it ("co": "company"), or NULL */
+	uint8_t legal_eq_len;
+	uint8_t known;        /* the tables know the word (else all is zero) */
 } clr_kn_word;
 
 /* 0 and *out filled when the word is known; -1 when it is not (out zeroed). */
@@ -45,8 +50,9 @@ int clr__kn_word(const char *w, size_t n, clr_kn_word *out);
 
 /* A vocabulary word (abbreviation or its word, a long word of a legal
  * form) one edit from w, for words of seven letters or more that the tables
- * do not know: "industires" -> "industries".  Returns the vocabulary word or
- * NULL. */
+ * do not know: "industires" -> "industries"; or a number word one edit from
+ * a word of six letters or more that no name uses ("foruth" -> "fourth").
+ * The first letter is kept.  Returns the word or NULL. */
 const char *clr__kn_word_typo(const char *w, size_t n);
 
 /* The English word an organisation term of another language stands for
@@ -70,13 +76,14 @@ const char *clr__kn_class_name(clr_kn_class c);  /* "LLC", "JSC" ... */
 /* The class whose token t is, or CLR_KN_NOCLASS. */
 clr_kn_class clr__kn_token_class(const char *t, size_t n);
 
-/* The longest legal form written by words w[i..] of the n words of a name:
+/* The longest legal form written by words w[i..] of the n words of a name
+ * (kw: what clr__kn_word says of each):
  * its number of words (0: none), class and whether a word of it was a typo
  * (one edit in one word of a form of two or more words, or in a long
  * single word).  A form flagged ambiguous ("AS", "PT", "SA") counts only as
  * the first or last words of the name. */
-size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, size_t n, size_t i,
-                        clr_kn_class *cls, int *typo);
+size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_word *kw,
+                        size_t n, size_t i, clr_kn_class *cls, int *typo);
 
 /* ---- phrases and their abbreviations ---- */
 
@@ -121,6 +128,10 @@ void clr__kn_given_members(const char *w, size_t n, void (*fn)(void *, const cha
  * key(key(w)) == key(w). */
 size_t clr__kn_translit_key(const char *w, size_t n, char *out, size_t cap);
 
+/* A second key for a word with an x, read as х (GOST 7.79's "Mixail" for
+ * Mikhail); 0 when w has no x.  A word's keys are its key and this one. */
+size_t clr__kn_translit_key2(const char *w, size_t n, char *out, size_t cap);
+
 /* The consonant skeleton of a word of Arabic origin written with its
  * vowels ("mohammed" -> "mhmd"): what the script writes when vowels are
  * not written (ICU's Arabic-Latin gives "mhmd").  0 when too short. */
@@ -136,12 +147,23 @@ void clr__kn_syllable_alts(const char *w, size_t n, void (*fn)(void *, const cha
 /* 1 when b is such another spelling of a. */
 int clr__kn_syllable_related(const char *a, size_t an, const char *b, size_t bn);
 
+/* Which knowledge relations a word may have (a cheap test before any
+ * look-up): CLR_KN_REL_GIVEN, a given name of a group; _SYLLABLE, a
+ * syllable with other spellings; _TERM, the English word of organisation
+ * terms of other languages. */
+enum { CLR_KN_REL_GIVEN = 1, CLR_KN_REL_SYLLABLE = 2, CLR_KN_REL_TERM = 4 };
+unsigned clr__kn_relations(const char *w, size_t n);
+
 /* ---- frequencies ---- */
 
 /* How many names of the reference lists hold the canonical token w (0 when
  * none) and, in *total, how many names they hold: compare's weights when
  * no lists are loaded. */
 uint32_t clr__kn_prior_df(const char *w, size_t n, uint32_t *total);
+
+/* A hash of every table the knowledge holds: what an index or a store
+ * built with it must be rebuilt on (clr__norm_fingerprint). */
+uint64_t clr__kn_fingerprint(void);
 
 /* ---- scripts ---- */
 

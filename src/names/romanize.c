@@ -7,6 +7,7 @@
  * were read off the schemes of data/names/romanization (iuliia) and are
  * written here as code; pure functions, no tables.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -32,15 +33,34 @@ static int consonant(char c)
  * cz); кс K (ks, x); в v (German w). */
 static const struct unit {
 	const char *from;
-	const char *to;
+	char to;
+	uint8_t len;
 } units[] = {
-	{"shtch", "S"}, {"shch", "S"}, {"tsch", "Q"}, {"sch", "S"}, {"shh", "S"}, {"tch", "Q"},
-	{"sh", "S"},    {"zh", "Z"},   {"kh", "X"},   {"ch", "Q"},  {"ts", "C"},  {"tz", "C"},
-	{"cz", "C"},    {"ks", "K"},   {"x", "K"},    {"w", "v"},
+#define U(f, t) {f, t, sizeof(f) - 1}
+	U("shtch", 'S'), U("shch", 'S'), U("tsch", 'Q'), U("sch", 'S'), U("shh", 'S'), U("tch", 'Q'),
+	U("sh", 'S'),    U("zh", 'Z'),   U("kh", 'X'),   U("ch", 'Q'),  U("ts", 'C'),  U("tz", 'C'),
+	U("cz", 'C'),    U("ks", 'K'),   U("x", 'K'),    U("w", 'v'),
 };
 
-/* One pass of the rewriting; returns the length written to out. */
-static size_t key_pass(const char *w, size_t n, char *out, size_t cap)
+/* GOST 7.79 (system B) writes х as x, where English and most schemes write
+ * кс: a word with an x has a second key that reads it as х (kh). */
+static const struct unit units_x[] = {
+	U("shtch", 'S'), U("shch", 'S'), U("tsch", 'Q'), U("sch", 'S'), U("shh", 'S'), U("tch", 'Q'),
+	U("sh", 'S'),    U("zh", 'Z'),   U("kh", 'X'),   U("ch", 'Q'),  U("ts", 'C'),  U("tz", 'C'),
+	U("cz", 'C'),    U("ks", 'K'),   U("x", 'X'),    U("w", 'v'),
+#undef U
+};
+
+/* The letters a unit starts with. */
+static int unit_start(char c)
+{
+	return c == 's' || c == 't' || c == 'z' || c == 'k' || c == 'c' || c == 'x' || c == 'w';
+}
+
+/* One pass of the rewriting with the units u; returns the length written
+ * to out. */
+static size_t key_pass_with(const struct unit *u0, size_t nu, const char *w, size_t n, char *out,
+                            size_t cap)
 {
 	char b[2 * 128 + 8];
 	size_t o = 0;
@@ -55,18 +75,22 @@ static size_t key_pass(const char *w, size_t n, char *out, size_t cap)
 			b[o++] = 'I';
 			continue;
 		}
-		size_t u = 0;
-		for (; u < sizeof(units) / sizeof(*units); u++) {
-			size_t l = strlen(units[u].from);
-			if (l <= n - i && !memcmp(w + i, units[u].from, l)) {
-				size_t tl = strlen(units[u].to);
-				memcpy(b + o, units[u].to, tl);
-				o += tl;
+		/* ц written c before e, i, y (GOST 7.79, Polish, Czech) */
+		if (w[i] == 'c' && i + 1 < n && (w[i + 1] == 'e' || w[i + 1] == 'i' || w[i + 1] == 'y')) {
+			b[o++] = 'C';
+			i++;
+			continue;
+		}
+		size_t u = unit_start(w[i]) ? 0 : nu;
+		for (; u < nu; u++) {
+			size_t l = u0[u].len;
+			if (l <= n - i && w[i] == u0[u].from[0] && !memcmp(w + i, u0[u].from, l)) {
+				b[o++] = u0[u].to;
 				i += l;
 				break;
 			}
 		}
-		if (u == sizeof(units) / sizeof(*units))
+		if (u == nu)
 			b[o++] = w[i++];
 	}
 	/* 2. context: е written ye/je/ie, ье written ye or e (Yevgeniy /
@@ -97,7 +121,14 @@ static size_t key_pass(const char *w, size_t n, char *out, size_t cap)
 	return k;
 }
 
-size_t clr__kn_translit_key(const char *w, size_t n, char *out, size_t cap)
+static size_t key_pass(const char *w, size_t n, char *out, size_t cap)
+{
+	return key_pass_with(units, sizeof(units) / sizeof(*units), w, n, out, cap);
+}
+
+/* The key of w with the units u (units, or units_x for the second key). */
+static size_t key_with(const struct unit *u, size_t nu, const char *w, size_t n, char *out,
+                       size_t cap)
 {
 	if (n < 3 || cap < 2)
 		return 0;
@@ -107,7 +138,7 @@ size_t clr__kn_translit_key(const char *w, size_t n, char *out, size_t cap)
 	/* rewriting a key may meet a unit a deletion made ("oh" + consonant):
 	 * rewrite until nothing changes, so that the key is its own key */
 	char a[256], b[256];
-	size_t k = key_pass(w, n, a, sizeof(a));
+	size_t k = key_pass_with(u, nu, w, n, a, sizeof(a));
 	for (int round = 0; round < 4; round++) {
 		size_t k2 = key_pass(a, k, b, sizeof(b));
 		if (k2 == k && !memcmp(a, b, k))
@@ -120,6 +151,18 @@ size_t clr__kn_translit_key(const char *w, size_t n, char *out, size_t cap)
 	memcpy(out, a, k);
 	out[k] = '\0';
 	return k;
+}
+
+size_t clr__kn_translit_key(const char *w, size_t n, char *out, size_t cap)
+{
+	return key_with(units, sizeof(units) / sizeof(*units), w, n, out, cap);
+}
+
+size_t clr__kn_translit_key2(const char *w, size_t n, char *out, size_t cap)
+{
+	if (!memchr(w, 'x', n))
+		return 0;
+	return key_with(units_x, sizeof(units_x) / sizeof(*units_x), w, n, out, cap);
 }
 
 /* ---- the Arabic skeleton ---- */

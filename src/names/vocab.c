@@ -177,3 +177,13 @@ const clr_kn_map clr__kn_legal_equiv[] = {
 	{"cie", "compagnie"}, {"cia", "compania"},  {"soc", "sociedad"},
 };
 const size_t clr__kn_nlegal_equiv = sizeof(clr__kn_legal_equiv) / sizeof(clr__kn_legal_equiv[0]);
+
+/* Long words of legal forms a typo is fixed in when they stand alone
+ * ("Aktiengeselschaft"), beside the legal words above. */
+const char *const clr__kn_legal_long[] = {
+	"aksjeselskap", "aktiebolag", "aktiengesellschaft", "aktieselskab", "anpartsselskab",
+	"berhad", "commanditaire", "cooperative", "corporation", "establishment", "genossenschaft",
+	"gesellschaft", "incorporated", "kommanditgesellschaft", "limitada", "sendirian",
+	"vennootschap",
+};
+const size_t clr__kn_nlegal_long = sizeof(clr__kn_legal_long) / sizeof(clr__kn_legal_long[0]);

@@ -20,6 +20,8 @@ extern const clr_kn_map clr__kn_abbrevs[];
 extern const size_t clr__kn_nabbrevs;
 extern const char *const clr__kn_legal_words[];
 extern const size_t clr__kn_nlegal_words;
+extern const char *const clr__kn_legal_long[];
+extern const size_t clr__kn_nlegal_long;
 extern const clr_kn_map clr__kn_legal_equiv[];
 extern const size_t clr__kn_nlegal_equiv;
 

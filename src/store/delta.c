@@ -39,6 +39,7 @@ typedef struct delta_ctx {
 	const clr_index *full, *small;
 	uint8_t *mark;                 /* small token id -> posts a changed name in full */
 	uint8_t *posted;               /* full token id -> posts a changed name */
+	int known;                     /* the customer word looked up is a known listed word */
 	CLR_VEC(uint32_t) fixup;       /* small ids joined-only there, words in full */
 	int found;
 } delta_ctx;
@@ -126,7 +127,8 @@ static void on_alternate(void *payload, uint32_t id, float sim, int how)
 {
 	delta_ctx *c = payload;
 	(void)sim;
-	if ((how == HOW_TRANSLIT || how == HOW_EQUIV || how == HOW_TERM) && c->posted[id])
+	if ((how == HOW_EQUIV || (!c->known && (how == HOW_TRANSLIT || how == HOW_TERM))) &&
+	    c->posted[id])
 		c->found = 1;
 }
 
@@ -143,16 +145,20 @@ static void on_neighbour(void *payload, uint32_t id, float sim, int how)
  * index (exact relations are hit directly). */
 static int word_hits(delta_ctx *c, const char *w, size_t n)
 {
+	/* a known listed word anchors only exactly, or through an equivalent
+	 * the lists teach: its typo'd neighbours, other spellings and
+	 * translations bring no name in (neighbours() in src/match/screen.c) */
+	uint32_t f = clr__index_lookup(c->full, w, n);
+	int known = f != CLR_NO_TOKEN && !c->full->tok[f].joined_only &&
+	            c->full->tok[f].df >= CLR_KNOWN_DF;
 	/* the knowledge relations of the full index: its mined equivalents
 	 * come from every entry, not only the changed ones */
 	c->found = 0;
+	c->known = known;
 	clr__index_alternates(c->full, w, n, 0, on_alternate, c);
 	if (c->found)
 		return 1;
-	/* a known listed word anchors only exactly: its typo'd neighbours bring
-	 * no name in (neighbours() in src/match/screen.c) */
-	uint32_t f = clr__index_lookup(c->full, w, n);
-	if (f != CLR_NO_TOKEN && !c->full->tok[f].joined_only && c->full->tok[f].df >= CLR_KNOWN_DF)
+	if (known)
 		return 0;
 	c->found = 0;
 	clr__index_neighbours(c->small, w, n, 0, on_neighbour, c);

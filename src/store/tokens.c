@@ -133,13 +133,15 @@ int64_t clr_store__key_hash(const char *k, size_t n)
 	return (int64_t)clr__hash(k, n);
 }
 
-/* The index's version as stored in meta: CLR_STORE_TOKENS_VERSION and the
- * hash of a probe, so that a change of clr__hash also means a reindex. */
+/* The index's version as stored in meta: CLR_STORE_TOKENS_VERSION, the
+ * hash of a probe (a change of clr__hash also means a reindex) and the
+ * normaliser's fingerprint (a customer's tokens are what it reads). */
 static void tokens_version(char out[64])
 {
 	static const char probe[] = "clearance customer token index";
-	snprintf(out, 64, "%s-%016llx", CLR_STORE_TOKENS_VERSION,
-	         (unsigned long long)clr_store__key_hash(probe, sizeof(probe) - 1));
+	snprintf(out, 64, "%s-%016llx-%016llx", CLR_STORE_TOKENS_VERSION,
+	         (unsigned long long)clr_store__key_hash(probe, sizeof(probe) - 1),
+	         (unsigned long long)clr__norm_fingerprint());
 }
 
 static int cmp_pending(const void *a, const void *b)

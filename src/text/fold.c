@@ -313,8 +313,9 @@ int clr__fold_words(clr_fold *f, const char *s, size_t n, clr_words *out)
 			return rc;
 	}
 
-	/* 1. raw tokens: alphanumerics; apostrophes and '?' inside a word join
-	 * (O'Brien, Xi?an, encoding damage); '&' is "and"; camel case splits
+	/* 1. raw tokens: alphanumerics; apostrophes, '?' and '`' inside a word
+	 * join (O'Brien, Xi?an, encoding damage, GOST 7.79's soft sign in
+	 * "Vasil`evich"); '&' is "and"; camel case splits
 	 * when the text is still as written (ASCII: not case-folded). */
 	static _Thread_local raw_tok raw[CLR_MAX_TOKENS * 2];
 	static _Thread_local char low[TXT_CAP + 4 * CLR_MAX_TOKENS * 2];
@@ -350,7 +351,7 @@ int clr__fold_words(clr_fold *f, const char *s, size_t n, clr_words *out)
 			if (is_word_byte(c)) {
 				low[lown++] = (char)tolower(c);
 				i++;
-			} else if ((c == '\'' || c == '?') && i + 1 < tn &&
+			} else if ((c == '\'' || c == '?' || c == '`') && i + 1 < tn &&
 			           is_word_byte((unsigned char)txt[i + 1]) && lown > start) {
 				i++;
 			} else {

@@ -70,10 +70,10 @@ unsigned clr__norm_token_flags(const char *tok, size_t len)
 		f |= CLR_TOK_DIGIT;
 	if (digits && digits == len)
 		f |= CLR_TOK_NUMBER;
-	if (clr__kn_token_class(tok, len) != CLR_KN_NOCLASS)
-		return f | CLR_TOK_LEGAL;
 	clr_kn_word kw;
 	if (clr__kn_word(tok, len, &kw) == 0) {
+		if (kw.flags & CLR_KN_CLASS)
+			return f | CLR_TOK_LEGAL;
 		if (kw.flags & CLR_KN_LEGALWORD)
 			f |= CLR_TOK_LEGAL;
 		if (kw.flags & CLR_KN_STOP)
@@ -165,6 +165,7 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 	static _Thread_local clr_words r;
 	static _Thread_local uint8_t rrule[CLR_MAX_TOKENS];
 	static _Thread_local uint8_t rsrc[CLR_MAX_TOKENS]; /* index of the word in w */
+	static _Thread_local clr_kn_word rkw[CLR_MAX_TOKENS]; /* what the tables say of each */
 	r.n = 0;
 	for (size_t k = 0; k < w->n && r.n < CLR_MAX_TOKENS; k++) {
 		clr_kn_word kw;
@@ -176,11 +177,15 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 				r.len[r.n] = 1;
 				r.flags[r.n] = 0;
 				rrule[r.n] = CLR_RULE_INITIALS;
+				(void)clr__kn_word(r.w[r.n], 1, &rkw[r.n]);
 				rsrc[r.n++] = (uint8_t)k;
 			}
 			continue;
 		}
-		const char *fix = !known && w->len[k] >= 7 ? clr__kn_word_typo(w->w[k], w->len[k]) : NULL;
+		const char *fix = !known && w->len[k] >= 6 ? clr__kn_word_typo(w->w[k], w->len[k]) : NULL;
+		if (fix)
+			(void)clr__kn_word(fix, strlen(fix), &kw);
+		rkw[r.n] = kw;
 		const char *src = fix ? fix : w->w[k];
 		size_t sl = fix ? strlen(fix) : w->len[k];
 		memcpy(r.w[r.n], src, sl);
@@ -200,13 +205,16 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 	for (size_t k = 0; k < r.n; k++)
 		rw[k] = r.w[k];
 	static _Thread_local clr_tokens mid;
-	outb mo = {&mid, 0, 0};
+	outb mo;
+	int legal_forms = 1;
+again:
+	mo = (outb){&mid, 0, 0};
 	mid.n = 0;
 	for (size_t k = 0; k < r.n;) {
 		char from[CLR_MAX_NAME_BYTES + 1];
 		clr_kn_class cls;
 		int typo;
-		size_t span = clr__kn_legal_at(rw, r.len, r.n, k, &cls, &typo);
+		size_t span = legal_forms ? clr__kn_legal_at(rw, r.len, rkw, r.n, k, &cls, &typo) : 0;
 		if (span) {
 			size_t fl = span_text(w, rsrc[k], rsrc[k + span - 1] - rsrc[k] + 1, from,
 			                      sizeof(from));
@@ -215,8 +223,8 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 			k += span;
 			continue;
 		}
-		clr_kn_word kw;
-		int known = clr__kn_word(r.w[k], r.len[k], &kw) == 0;
+		clr_kn_word kw = rkw[k];
+		int known = kw.known;
 		size_t fl = span_text(w, rsrc[k], 1, from, sizeof(from));
 		clr_rule rule = (clr_rule)rrule[k];
 		if (known && (kw.flags & CLR_KN_NUMBER) && !(kw.flags & CLR_KN_PLACE)) {
@@ -226,8 +234,8 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 			int v = kw.value, used = 1;
 			if (v >= 20 && v <= 90 && v % 10 == 0 && k + 1 < r.n &&
 			    !(r.w[k + 1][0] >= '0' && r.w[k + 1][0] <= '9') &&
-			    clr__kn_word(r.w[k + 1], r.len[k + 1], &ku) == 0 && (ku.flags & CLR_KN_NUMBER) &&
-			    ku.value >= 1 && ku.value <= 9) {
+			    (ku = rkw[k + 1]).known && (ku.flags & CLR_KN_NUMBER) && ku.value >= 1 &&
+			    ku.value <= 9) {
 				v += ku.value;
 				used = 2;
 				fl = span_text(w, rsrc[k], rsrc[k + 1] - rsrc[k] + 1, from, sizeof(from));
@@ -250,6 +258,18 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 		}
 		emit(&mo, r.w[k], r.len[k], rule, from, fl);
 		k++;
+	}
+
+	/* a name that is nothing but legal forms ("SL", the alias of a party;
+	 * "Co Ltd" a query's part) is its words: a class alone names nobody */
+	if (legal_forms && mid.n) {
+		size_t legal = 0;
+		for (size_t k = 0; k < mid.n; k++)
+			legal += mid.rule[k] == CLR_RULE_LEGAL || mid.rule[k] == CLR_RULE_LEGAL_TYPO;
+		if (legal == mid.n) {
+			legal_forms = 0;
+			goto again;
+		}
 	}
 
 	/* 3. multi-word terms over canonical tokens (pinyin, places) */
@@ -296,3 +316,69 @@ size_t clr__norm_join(const clr_tokens *t, char *out, size_t cap)
 	out[o] = '\0';
 	return o;
 }
+
+/* ---- fingerprint ---- */
+
+/* Names that exercise each rule: legal forms and their typos, numbers,
+ * vocabulary typos, phrases, camel case, digits for letters, initials,
+ * transliteration, Han, Hangul and kana, titles and places. */
+static const char *const probes[] = {
+	"Siemens Aktiengesellschaft",
+	"OOO Gazprom Neft",
+	"Huawei Technologies Co., Ltd.",
+	"Qods Aviation Industires",
+	"Serpico Offshore Sar",
+	"Federal State Unitary Enterprise Scientific Center Signal",
+	"Alpha Fund III LP",
+	"2nd Avenue Trading / Second Avenue / twenty-first",
+	"Beijing Academy of Artificial Intelligence",
+	"FridrichBuchenberg Ig0r Sech1n",
+	"V.V. Putin, J.-C. Juncker",
+	"Dr. Amin Al-Haq Jr.",
+	"Алексей Борисович Миллер",
+	"浪潮软件股份有限公司 张伟",
+	"김민준 ヤマダ・タロウ",
+	"Banco Nacional de Cuba, Havana",
+	"Société Générale S.A. Compañía Anónima",
+};
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+uint64_t clr__norm_fingerprint(void)
+{
+	static _Atomic uint64_t memo;
+	uint64_t h = memo;
+	if (h)
+		return h;
+	clr_norm *nm;
+	clr_tokens *t = malloc(sizeof(*t));
+	if (!t || clr__norm_new(&nm)) {
+		free(t);
+		return 0;
+	}
+	h = clr__kn_fingerprint();
+	for (size_t p = 0; p < sizeof(probes) / sizeof(*probes); p++) {
+		if (clr__norm_tokens(nm, probes[p], strlen(probes[p]), t) < 0) {
+			h = 0;
+			break;
+		}
+		for (size_t k = 0; k < t->n; k++) {
+			h = fnv(h, t->tok[k], t->len[k] + 1u);
+			h = fnv(h, &t->flags[k], 1);
+			h = fnv(h, &t->rule[k], 1);
+		}
+		h = fnv(h, "|", 1);
+	}
+	clr__norm_free(nm);
+	free(t);
+	if (h)
+		memo = h;
+	return h;
+}
+

@@ -58,6 +58,12 @@ typedef struct clr_tokens {
 typedef struct clr_norm clr_norm;
 
 int clr__norm_new(clr_norm **out);
+
+/* What the normaliser reads names as: a hash of the name knowledge's
+ * tables and of the tokens, flags and rules it gives for a set of probe
+ * names that exercise every rule.  A compiled index or a store's token
+ * index made under another fingerprint must be rebuilt.  0 on failure. */
+uint64_t clr__norm_fingerprint(void);
 void clr__norm_free(clr_norm *nm);
 
 /* Tokenises a UTF-8 name.  Returns 0, CLR_EINPUT for invalid UTF-8 or
