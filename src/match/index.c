@@ -1230,9 +1230,13 @@ void clr__index_neighbours(const clr_index *ix, const char *q, size_t qn, unsign
                            clr_neighbour_fn fn, void *payload)
 {
 	uint32_t id = clr__index_lookup(ix, q, qn);
-	unsigned flags = id != CLR_NO_TOKEN ? ix->tok[id].flags : clr__norm_token_flags(q, qn);
+	/* legal forms and function words match exactly (what the flags say
+	 * matters only when the caller did not ask for exact already) */
+	unsigned flags = id != CLR_NO_TOKEN        ? ix->tok[id].flags
+	                 : (mode & CLR_NB_EXACT) ? 0
+	                                         : clr__norm_token_flags(q, qn);
 	if (flags & (CLR_TOK_LEGAL | CLR_TOK_STOP))
-		mode |= CLR_NB_EXACT; /* legal forms and function words match exactly */
+		mode |= CLR_NB_EXACT;
 	if (mode & CLR_NB_EXHAUSTIVE) {
 		for (uint32_t t = 0; t < ix->ntok; t++) {
 			const clr_tokinfo *ti = &ix->tok[t];

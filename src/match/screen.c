@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -28,6 +29,7 @@ typedef struct nblist {
 /* Neighbourhoods already computed by this screener, by token and mode:
  * batch input repeats words ("trading", "limited", city names) far more
  * than it repeats names.  Cleared when full or when the index changes. */
+#define WMEMO_SLOTS 512 /* weak_sim answers kept per query part */
 #define NBCACHE_SLOTS 16384u /* power of two */
 #define NBCACHE_MAX_TOKEN 31u
 typedef struct nbcache_slot {
@@ -114,15 +116,27 @@ struct clr_screener {
 	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
 	uint64_t qwtypo;               /* query words the lists lack: may meet by a weak typo */
+	uint64_t qsyl;                 /* query words a syllable table spells otherwise */
 	uint8_t qcode[CLR_MAX_TOKENS];  /* weak codes (clr__weak_code) */
 	uint8_t qlenok[CLR_MAX_TOKENS]; /* length classes (clr__len_class) of listed words
 	                                 * each query token may meet weakly */
+	uint8_t qlentypo[CLR_MAX_TOKENS]; /* those it may meet by a weak typo, whatever
+	                                   * their letter (qwtypo) */
 	uint64_t pmletter[32];          /* weakmask by clr__pm_word's letter number (its low
 	                                 * five bits: any byte indexes it) */
 	uint64_t qbloom[32];           /* ids in the hit map, 2048-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
-	uint64_t qlenbits[CLR_MAX_TOKENS]; /* lengths (bit l, 63: longer) of listed words it may
-	                                     * meet weakly: weak_sim's first test */
+	uint64_t qlenabbr[CLR_MAX_TOKENS]; /* lengths (bit l, 63: longer) of listed words it may
+	                                     * meet as an initial or abbreviation */
+	uint64_t qlentypo64[CLR_MAX_TOKENS]; /* or by a weak typo: weak_may's tests */
+	/* weak_sim's answers for this query part: a listed word comes back in
+	 * many candidate names, and its text is a cache miss */
+	struct wmemo {
+		uint32_t gen, tok;
+		float sim;
+		uint8_t i, how;
+	} wmemo[WMEMO_SLOTS];
+	uint32_t wgen;
 	/* query words whose neighbours are neither common words nor joined spans
 	 * of common words (mark_rare_words); qfirst their first letters' bits */
 	uint64_t qrare;
@@ -548,6 +562,8 @@ static void add_spelling(void *payload, const char *z, size_t n)
 static int span_spellings(clr_screener *s, const clr_index *ix, size_t i, size_t w,
                           unsigned mode, nblist *l)
 {
+	if (!(s->qsyl >> i & (((uint64_t)1 << w) - 1)))
+		return 0; /* no word of the span has another spelling */
 	spellings sp[CLR_MAX_JOIN];
 	size_t combos = 1, any = 0;
 	for (size_t k = 0; k < w; k++) {
@@ -592,6 +608,39 @@ static int span_spellings(clr_screener *s, const clr_index *ix, size_t i, size_t
 	return 0;
 }
 
+/* Per query word length: the listed lengths (bit l, 63 for longer) it may
+ * meet as an initial or abbreviation (clr__weak_possible), by a weak typo
+ * (clr__weak_typo_possible), and the latter's length classes. */
+typedef struct weak_lengths {
+	uint64_t abbr, typo;
+	uint8_t typo_classes;
+} weak_lengths;
+
+static weak_lengths weak_len_tab[CLR_MAX_TOKEN_BYTES + 1];
+static pthread_once_t weak_len_once = PTHREAD_ONCE_INIT;
+
+static void weak_len_init(void)
+{
+	for (size_t la = 0; la <= CLR_MAX_TOKEN_BYTES; la++) {
+		weak_lengths *w = &weak_len_tab[la];
+		for (size_t l = 1; l < 64; l++) {
+			if (clr__weak_possible(la, l))
+				w->abbr |= 1ull << l;
+			if (clr__weak_typo_possible(la, l))
+				w->typo |= 1ull << l;
+		}
+		for (size_t l = 1; l <= 8; l++)
+			if (clr__weak_typo_possible(la, l))
+				w->typo_classes |= (uint8_t)(1u << clr__len_class(l));
+	}
+}
+
+static const weak_lengths *weak_lengths_of(void)
+{
+	pthread_once(&weak_len_once, weak_len_init);
+	return weak_len_tab;
+}
+
 /* Prepares the query side: tokens, neighbourhoods, weights. */
 static int prepare_query(clr_screener *s, const clr_index *ix, const char *name, size_t len,
                          int exhaustive)
@@ -617,11 +666,22 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 	q->anchor = q->rare = q->common = q->num = q->place = 0;
 	q->person = 0;
 	s->qwtypo = 0;
+	if (++s->wgen == 0) { /* wrapped: no answer of an old part may pass */
+		memset(s->wmemo, 0, sizeof(s->wmemo));
+		s->wgen = 1;
+	}
 	/* a name in Han characters: its pinyin is exact, syllable by syllable;
 	 * four words or fewer, a personal name's shape */
 	int han = s->qscript == CLR_KN_HAN;
 	q->syllables = han && s->qt.n <= 4;
 	s->wq_total = s->wq_common = 0;
+	s->qsyl = 0;
+	for (size_t i = 0; i < s->qt.n && !han; i++) {
+		spellings sp = {0};
+		clr__kn_syllable_alts(s->qt.tok[i], s->qt.len[i], add_spelling, &sp);
+		if (sp.n)
+			s->qsyl |= 1ull << i;
+	}
 	for (size_t i = 0; i < s->qt.n; i++) {
 		q->tok[i] = s->qt.tok[i];
 		q->len[i] = s->qt.len[i];
@@ -699,17 +759,14 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 			/* a weak typo may change the first letter: the word may meet a
 			 * listed word of any letter, and shares no prefix with it */
 			s->qwtypo |= 1ull << i;
-			s->qcode[i] = CLR_WEAK_ANY;
-			for (unsigned c = 'a'; c <= 'z'; c++) {
+			for (unsigned c = 'a'; c <= 'z'; c++)
 				s->weakmask[c] |= 1ull << i;
-				s->pmletter[clr__pm_word((char)c, 1) & 31] |= 1ull << i;
-			}
 		}
-		s->qlenbits[i] = 0;
-		for (size_t l = 1; l < 64; l++)
-			if (clr__weak_possible(q->len[i], l) ||
-			    (wtypo && clr__weak_typo_possible(q->len[i], l)))
-				s->qlenbits[i] |= 1ull << l;
+		const weak_lengths *wl =
+		        &weak_lengths_of()[q->len[i] < CLR_MAX_TOKEN_BYTES ? q->len[i] : CLR_MAX_TOKEN_BYTES];
+		s->qlenabbr[i] = wl->abbr;
+		s->qlentypo64[i] = wtypo ? wl->typo : 0;
+		s->qlentypo[i] = wtypo ? wl->typo_classes : 0;
 		s->qlenok[i] = 0; /* the classes holding a length it may meet weakly */
 		for (size_t l = 1; l <= 8; l++)
 			if (clr__weak_possible(q->len[i], l) ||
@@ -733,43 +790,50 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
  * (t, tl, its letter set from the record): an initial, an abbreviation, or
  * for a word the lists lack, a weak typo; 0 when none.  *how (may be NULL)
  * says which, HOW_NO_ANCHOR set for a weak typo. */
-static float weak_sim(const clr_screener *s, size_t i, unsigned first, const clr_index *ix,
+/* 1 when query token i may meet a listed word of first letter first and
+ * length tl weakly (weak_sim's length test, inlined in the loops). */
+static inline int weak_may(const clr_screener *s, size_t i, unsigned first, size_t tl)
+{
+	unsigned l = tl < 63 ? (unsigned)tl : 63;
+	return (s->qweak[i] == first && (s->qlenabbr[i] >> l & 1)) || (s->qlentypo64[i] >> l & 1);
+}
+
+static float weak_sim(clr_screener *s, size_t i, unsigned first, const clr_index *ix,
                       uint32_t tok, size_t tl, uint32_t letters, int *how)
 {
 	const clr_side *q = &s->qs;
-	if (!(s->qlenbits[i] >> (tl < 63 ? tl : 63) & 1))
-		return 0.0f;
 	uint32_t tlet = letters & CLR_LETTER_BITS, qlet = s->qletters[i];
-	int h;
-	/* the listed word's text is read only past the length and letter tests:
-	 * most pairs fail them, and the text is a cache miss */
-	if (s->qweak[i] == first && clr__weak_possible(q->len[i], tl) &&
-	    clr__letters_nest(q->len[i], qlet, tl, tlet)) {
-		float sim = clr__tok_weak(q->tok[i], q->len[i], clr__index_tok(ix, tok), tl, &h);
-		if (sim > 0) {
-			if (how)
-				*how = h;
-			return sim;
-		}
-	}
+	unsigned l = tl < 63 ? (unsigned)tl : 63;
+	int abbr = s->qweak[i] == first && (s->qlenabbr[i] >> l & 1) &&
+	           clr__letters_nest(q->len[i], qlet, tl, tlet);
 	/* two edits leave at most two letters of either word out of the other */
-	if ((s->qwtypo >> i & 1) && clr__weak_typo_possible(q->len[i], tl) &&
-	    clr__bits_at_most(qlet & ~tlet, 2) && clr__bits_at_most(tlet & ~qlet, 2)) {
-		float sim = clr__tok_weak_typo(q->tok[i], q->len[i], clr__index_tok(ix, tok), tl);
-		if (sim > 0 && how)
-			*how = HOW_WEAKTYPO | HOW_NO_ANCHOR;
-		return sim;
+	int typo = (s->qlentypo64[i] >> l & 1) && clr__bits_at_most(qlet & ~tlet, 2) &&
+	           clr__bits_at_most(tlet & ~qlet, 2);
+	if (!abbr && !typo)
+		return 0.0f;
+	/* the listed word's text is read only past the length and letter tests
+	 * and once a query part */
+	struct wmemo *m = &s->wmemo[(tok * 0x9e3779b1u + (uint32_t)i) >> 23 & (WMEMO_SLOTS - 1)];
+	if (m->gen == s->wgen && m->tok == tok && m->i == i) {
+		if (how && m->sim > 0)
+			*how = m->how;
+		return m->sim;
 	}
-	return 0.0f;
+	float sim = 0;
+	int h = HOW_NONE;
+	const char *t = clr__index_tok(ix, tok);
+	if (abbr)
+		sim = clr__tok_weak(q->tok[i], q->len[i], t, tl, &h);
+	if (sim == 0 && typo && (sim = clr__tok_weak_typo(q->tok[i], q->len[i], t, tl)) > 0)
+		h = HOW_WEAKTYPO | HOW_NO_ANCHOR;
+	*m = (struct wmemo){s->wgen, tok, sim, (uint8_t)i, (uint8_t)h};
+	if (how && sim > 0)
+		*how = h;
+	return sim;
 }
 
-/* An upper bound of a listed name's score, read from its packed record and
- * the query's hit map only (0 when nothing can anchor a match): each query
- * token's best possible pair, over the least the denominator can be.  The
- * alignment can only do worse, so a name whose bound is below the
- * threshold is skipped without aligning it (docs/index.md). */
-/* The bound of a name from the best share of each query token (best),
- * the listed tokens related to the query (related) and the rare ones. */
+/* bound_name's bound from the best share of each query token (best), the
+ * listed tokens related to the query (related) and the rare ones. */
 static float bound_of(const clr_screener *s, const uint32_t *rec, const float *best,
                       uint64_t related, uint64_t rare, const float *nw)
 {
@@ -800,10 +864,12 @@ static float bound_of(const clr_screener *s, const uint32_t *rec, const float *b
 	return den > 0 ? top / den : 0;
 }
 
-/* An upper bound of the name's score, 0 when nothing anchors it; when the
- * index's relations alone put it at floor or above, that bound (weak
- * relations would only raise it, and the alignment scores it exactly). */
-static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *rec, float floor)
+/* An upper bound of a listed name's score, read from its packed record and
+ * the query's hit map only (0 when nothing can anchor a match): each query
+ * token's best possible pair, over the least the denominator can be.  The
+ * alignment can only do worse, so a name whose bound is below the
+ * threshold is skipped without aligning it (docs/index.md). */
+static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *rec)
 {
 	const clr_side *q = &s->qs;
 	size_t nt = clr__rec_ntok(rec);
@@ -841,20 +907,18 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 	}
 	if (!anchored)
 		return 0;
-	float b = bound_of(s, rec, best, related, rare, nw);
-	if (b >= floor)
-		return b;
 	/* initials, abbreviations and weak typos are not in the hit map: check
 	 * the pairs whose first letters agree */
 	const uint8_t *first = clr__name_first((uint32_t *)rec, nt);
 	const uint8_t *nlen = clr__name_len((uint32_t *)rec, nt);
 	const uint32_t *letters = clr__name_letters((uint32_t *)rec, nt);
-	int weak = 0;
 	for (size_t j = 0; j < nt; j++) {
 		if (!first[j])
 			continue;
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
+			if (!weak_may(s, i, first[j], nlen[j]))
+				continue;
 			float sim = weak_sim(s, i, first[j], ix, rec[j], nlen[j], letters[j], NULL);
 			if (sim == 0)
 				continue;
@@ -862,10 +926,9 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 			if (v > best[i])
 				best[i] = v;
 			related |= 1ull << j;
-			weak = 1;
 		}
 	}
-	return weak ? bound_of(s, rec, best, related, rare, nw) : b;
+	return bound_of(s, rec, best, related, rare, nw);
 }
 
 /* The listed side of record t; with ix, its token strings too (for an
@@ -938,7 +1001,7 @@ static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, c
 			continue;
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
-			if (g->s1[i][j] != 0)
+			if (g->s1[i][j] != 0 || !weak_may(s, i, first[j], n->len[j]))
 				continue;
 			int h; /* initials, abbreviations, weak typos: never from the index */
 			float sim = weak_sim(s, i, first[j], ix, t[j], n->len[j], letters[j], &h);
@@ -1352,7 +1415,9 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 				weak = 1;
 			}
 	} else {
-		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++)
+		unsigned classes = 0; /* the length classes of the name's words */
+		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++) {
+			classes |= 1u << (pm->wfirst[k] >> 5);
 			for (uint64_t m = s->pmletter[pm->wfirst[k] & 31]; m; m &= m - 1) {
 				size_t i = (size_t)__builtin_ctzll(m);
 				unsigned cl = pm->wfirst[k] >> 5; /* lengths 1-6 exact, else 7 or more */
@@ -1363,6 +1428,15 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 					weak = 1;
 				}
 			}
+		}
+		/* a weak typo may change any letter: its length alone */
+		for (uint64_t m = s->qwtypo; m; m &= m - 1) {
+			size_t i = (size_t)__builtin_ctzll(m);
+			if (s->qlentypo[i] & classes) {
+				rel |= 1ull << i;
+				weak = 1;
+			}
+		}
 	}
 	float qm = cd->xq;
 	for (uint64_t m = rel; m; m &= m - 1)
@@ -1485,7 +1559,7 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 			__builtin_prefetch(ahead + 32);
 		}
 		const uint32_t *rec = ix->name_toks + s->cands.v[c].rec;
-		float bound = bound_name(s, ix, rec, opts->exhaustive ? 0.0f : floor);
+		float bound = bound_name(s, ix, rec);
 		if (bound <= 0 || (!opts->exhaustive && bound < floor))
 			continue; /* nothing anchors it, or it cannot reach the threshold */
 		uint32_t cname = s->cands.v[c].name;

@@ -24,6 +24,7 @@ typedef struct smap_slot {
 typedef struct smap {
 	smap_slot *s;
 	uint32_t cap; /* power of two */
+	uint32_t count;
 	uint64_t *bloom;     /* bit (hash >> 40) & bloom_mask set per key, or NULL: */
 	uint32_t bloom_mask; /* most look-ups of absent words end in cache */
 } smap;
@@ -46,12 +47,12 @@ static int smap_init(smap *m, size_t n)
 	return m->s ? 0 : -1;
 }
 
-static smap_slot *smap_slot_of(const smap *m, const char *k, size_t n, int insert)
+static smap_slot *smap_find(const smap *m, const char *k, size_t n)
 {
 	if (!m->cap)
 		return NULL;
 	uint64_t h = hash_str(k, n);
-	if (!insert && m->bloom) {
+	if (m->bloom) {
 		uint32_t b = (uint32_t)(h >> 40) & m->bloom_mask;
 		if (!(m->bloom[b >> 6] >> (b & 63) & 1))
 			return NULL;
@@ -62,16 +63,45 @@ static smap_slot *smap_slot_of(const smap *m, const char *k, size_t n, int inser
 			return &m->s[i];
 		i = (i + 1) & (m->cap - 1);
 	}
-	if (!insert)
-		return NULL;
-	m->s[i].k = k;
-	m->s[i].len = (uint32_t)n;
-	m->s[i].v = UINT32_MAX;
+	return NULL;
+}
+
+static void smap_place(smap *m, const smap_slot *x)
+{
+	uint64_t h = hash_str(x->k, x->len);
+	uint32_t i = (uint32_t)h & (m->cap - 1);
+	while (m->s[i].k)
+		i = (i + 1) & (m->cap - 1);
+	m->s[i] = *x;
 	if (m->bloom) {
 		uint32_t b = (uint32_t)(h >> 40) & m->bloom_mask;
 		m->bloom[b >> 6] |= 1ull << (b & 63);
 	}
-	return &m->s[i];
+}
+
+/* The slot of key k (kept by pointer: static or table storage), added
+ * with value UINT32_MAX when new; the map doubles past 3/4 full. */
+static smap_slot *smap_put(smap *m, const char *k, size_t n)
+{
+	smap_slot *s = smap_find(m, k, n);
+	if (s || !m->cap)
+		return s;
+	if (4 * ((size_t)m->count + 1) > 3 * (size_t)m->cap) {
+		smap old = *m;
+		if (!(m->s = calloc(2 * (size_t)old.cap, sizeof(smap_slot)))) {
+			*m = old;
+			return NULL;
+		}
+		m->cap = 2 * old.cap;
+		for (uint32_t i = 0; i < old.cap; i++)
+			if (old.s[i].k)
+				smap_place(m, &old.s[i]);
+		free(old.s);
+	}
+	smap_slot x = {k, (uint32_t)n, UINT32_MAX};
+	smap_place(m, &x);
+	m->count++;
+	return smap_find(m, k, n);
 }
 
 /* Puts a filter of bits (a power of two, 64 or more) in front of a map
@@ -121,7 +151,8 @@ typedef struct delset {
 	uint32_t *mask;    /* per word: the set of its letters (a-z, and one for others) */
 	uint32_t start[27 * DS_LEN + 1]; /* bucket (letter, length) -> first in order */
 	uint32_t start2[27 * DS_LEN + 1];
-	size_t n;
+	size_t n, cap;
+	smap seen;         /* the words added, while adding */
 	unsigned (*edits)(size_t len); /* the typo budget of a word of len letters */
 	size_t min_len;    /* shorter words are not kept */
 } delset;
@@ -183,7 +214,7 @@ static pthread_once_t kn_once = PTHREAD_ONCE_INIT;
 
 static winfo *info_of(const char *w, size_t n)
 {
-	smap_slot *s = smap_slot_of(&kn.words, w, n, 1);
+	smap_slot *s = smap_put(&kn.words, w, n);
 	if (!s)
 		return NULL;
 	if (s->v == UINT32_MAX) {
@@ -234,7 +265,7 @@ static int lists_build(smap *m, size_t nitems, const char *(*key)(size_t, size_t
 		const char *k = key(i, &kl);
 		if (!k)
 			continue;
-		smap_slot *s = smap_slot_of(m, k, kl, 1);
+		smap_slot *s = smap_put(m, k, kl);
 		if (!s)
 			return -1;
 		if (s->v == UINT32_MAX)
@@ -258,7 +289,7 @@ static int lists_build(smap *m, size_t nitems, const char *(*key)(size_t, size_t
 		const char *k = key(i, &kl);
 		if (!k)
 			continue;
-		smap_slot *s = smap_slot_of(m, k, kl, 0);
+		smap_slot *s = smap_find(m, k, kl);
 		uint32_t *run = kn.lists.v + s->v;
 		run[1 + run[0]++] = (uint32_t)i;
 	}
@@ -292,7 +323,7 @@ static const char *phrase_first(size_t i, size_t *n)
 /* A list of map m under key, or NULL. */
 static const uint32_t *list_of(const smap *m, const char *k, size_t n, uint32_t *count)
 {
-	const smap_slot *s = smap_slot_of(m, k, n, 0);
+	const smap_slot *s = smap_find(m, k, n);
 	if (!s) {
 		*count = 0;
 		return NULL;
@@ -346,17 +377,26 @@ static int delset_add(delset *ds, const char *w, size_t n, uint8_t val)
 {
 	if (n < ds->min_len || n >= DS_LEN)
 		return 0;
-	for (size_t i = 0; i < ds->n; i++) /* vocabularies overlap: once each */
-		if (strlen(ds->w[i]) == n && !memcmp(ds->w[i], w, n))
-			return 0;
-	const char **p = realloc(ds->w, (ds->n + 1) * sizeof(char *));
-	if (!p)
+	if (!ds->seen.cap && smap_init(&ds->seen, 1024))
 		return -1;
-	ds->w = p;
-	uint8_t *v = realloc(ds->val, ds->n + 1);
-	if (!v)
+	smap_slot *s = smap_put(&ds->seen, w, n); /* vocabularies overlap: once each */
+	if (!s)
 		return -1;
-	ds->val = v;
+	if (s->v != UINT32_MAX)
+		return 0;
+	s->v = (uint32_t)ds->n;
+	if (ds->n == ds->cap) {
+		size_t cap = ds->cap ? 2 * ds->cap : 256;
+		const char **p = realloc(ds->w, cap * sizeof(char *));
+		if (!p)
+			return -1;
+		ds->w = p;
+		uint8_t *v = realloc(ds->val, cap);
+		if (!v)
+			return -1;
+		ds->val = v;
+		ds->cap = cap;
+	}
 	ds->val[ds->n] = val;
 	ds->w[ds->n++] = w;
 	return 0;
@@ -413,6 +453,8 @@ static int sort_buckets(delset *ds, size_t at, uint32_t *start, uint32_t **order
 
 static int delset_seal(delset *ds)
 {
+	free(ds->seen.s);
+	ds->seen = (smap){0};
 	if (sort_buckets(ds, 0, ds->start, &ds->order) ||
 	    sort_buckets(ds, 1, ds->start2, &ds->order2) ||
 	    !(ds->mask = malloc((ds->n ? ds->n : 1) * sizeof(uint32_t))))
@@ -649,7 +691,7 @@ static int init_forms(void)
 			return -1;
 		unsigned both = (fa | b->flags) & (CLR_KN_LEGAL | CLR_KN_LEGAL2);
 		b->flags |= both;
-		kn.info[smap_slot_of(&kn.words, m->from, strlen(m->from), 0)->v].flags |= both;
+		kn.info[smap_find(&kn.words, m->from, strlen(m->from))->v].flags |= both;
 	}
 	return 0;
 }
@@ -677,7 +719,7 @@ static int init_other(void)
 	for (size_t i = 0; i < clr__kn_nhan_rows; i++) {
 		const char *k = clr__kn_han_rows[i].from;
 		size_t l = strlen(k);
-		smap_slot *s = smap_slot_of(&kn.han, k, l, 1);
+		smap_slot *s = smap_put(&kn.han, k, l);
 		if (!s)
 			return -1;
 		s->v = (uint32_t)i;
@@ -692,11 +734,13 @@ static int init_other(void)
 		return -1;
 	for (size_t i = 0; i < clr__kn_nfreq_rows; i++) {
 		const clr_kn_freq_row *r = &clr__kn_freq_rows[i];
-		smap_slot *s = smap_slot_of(&kn.freq, r->token, strlen(r->token), 1);
+		smap_slot *s = smap_put(&kn.freq, r->token, strlen(r->token));
 		if (!s)
 			return -1;
 		s->v = r->df;
 	}
+	if (smap_filter(&kn.freq, 1u << 18))
+		return -1;
 	/* the words typos are fixed in: abbreviations' words, organisation
 	 * terms, the long words of legal forms */
 	kn.typo.edits = typo_edits;
@@ -732,9 +776,9 @@ static int init_other(void)
 
 static void kn_init(void)
 {
-	if (smap_init(&kn.words, 4 * (clr__kn_nword_map + clr__kn_nterm_rows + clr__kn_nnumber_rows +
-	                              clr__kn_nplace_rows + clr__kn_ngiven_rows +
-	                              clr__kn_nlegal_rows + 256)))
+	/* about one word a row; the map grows if the rows hold more */
+	if (smap_init(&kn.words, clr__kn_nword_map + clr__kn_nterm_rows + clr__kn_nnumber_rows +
+	                             clr__kn_nplace_rows + clr__kn_ngiven_rows + clr__kn_nlegal_rows))
 		return;
 	if (init_words() || init_forms() || init_phrases() || init_other() ||
 	    smap_filter(&kn.words, 1u << 19))
@@ -771,7 +815,7 @@ int clr__kn_word(const char *w, size_t n, clr_kn_word *out)
 	memset(out, 0, sizeof(*out));
 	if (!ready())
 		return -1;
-	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	const smap_slot *s = smap_find(&kn.words, w, n);
 	if (s) {
 		const winfo *in = &kn.info[s->v];
 		out->flags = in->flags;
@@ -798,12 +842,12 @@ unsigned clr__kn_relations(const char *w, size_t n)
 	if (!ready())
 		return 0;
 	unsigned r = 0;
-	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	const smap_slot *s = smap_find(&kn.words, w, n);
 	if (s && (kn.info[s->v].flags & CLR_KN_GIVEN))
 		r |= CLR_KN_REL_GIVEN;
 	if (s && (kn.info[s->v].flags & CLR_KN_TERMWORD))
 		r |= CLR_KN_REL_TERM;
-	if (smap_slot_of(&kn.syl, w, n, 0))
+	if (smap_find(&kn.syl, w, n))
 		r |= CLR_KN_REL_SYLLABLE;
 	return r;
 }
@@ -812,7 +856,7 @@ const char *clr__kn_term(const char *w, size_t n)
 {
 	if (!ready())
 		return NULL;
-	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	const smap_slot *s = smap_find(&kn.words, w, n);
 	return s ? kn.info[s->v].term : NULL;
 }
 
@@ -902,8 +946,8 @@ const char *clr__kn_word_typo(const char *w, size_t n)
 	if (i >= 0)
 		return kn.typo.w[i];
 	/* a number word, only for a word no name uses */
-	i = unknown_word(w, n) ? delset_find(&kn.numtypo, w, n, 1) : -1;
-	return i >= 0 ? kn.numtypo.w[i] : NULL;
+	i = delset_find(&kn.numtypo, w, n, 1);
+	return i >= 0 && unknown_word(w, n) ? kn.numtypo.w[i] : NULL;
 }
 
 /* ---- legal forms ---- */
@@ -911,7 +955,7 @@ const char *clr__kn_word_typo(const char *w, size_t n)
 /* The word a legal form may write for w ("co" for "company"), or w. */
 static const char *legal_canon(const char *w, size_t n, size_t *len)
 {
-	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	const smap_slot *s = smap_find(&kn.words, w, n);
 	if (s && kn.info[s->v].legal_eq) {
 		*len = strlen(kn.info[s->v].legal_eq);
 		return kn.info[s->v].legal_eq;
@@ -998,7 +1042,7 @@ static size_t form_at(const lform *f, const qword *q, size_t nq, size_t n, size_
 static int unknown_word(const char *w, size_t n)
 {
 	uint32_t total;
-	return !smap_slot_of(&kn.words, w, n, 0) && !clr__kn_prior_df(w, n, &total);
+	return !smap_find(&kn.words, w, n) && !clr__kn_prior_df(w, n, &total);
 }
 
 size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_word *kw,
@@ -1185,7 +1229,7 @@ size_t clr__kn_han_term(const char *s, size_t n, const char **en)
 		ends[ne++] = o;
 	}
 	for (size_t k = ne; k-- > 1;) { /* two characters at least, longest first */
-		const smap_slot *sl = smap_slot_of(&kn.han, s, ends[k], 0);
+		const smap_slot *sl = smap_find(&kn.han, s, ends[k]);
 		if (sl) {
 			*en = clr__kn_han_rows[sl->v].to;
 			return ends[k];
@@ -1200,7 +1244,7 @@ size_t clr__kn_given(const char *w, size_t n, uint32_t *out, size_t max)
 {
 	if (!ready())
 		return 0;
-	const smap_slot *s = smap_slot_of(&kn.words, w, n, 0);
+	const smap_slot *s = smap_find(&kn.words, w, n);
 	if (!s)
 		return 0;
 	const winfo *in = &kn.info[s->v];
@@ -1271,7 +1315,7 @@ uint32_t clr__kn_prior_df(const char *w, size_t n, uint32_t *total)
 	*total = clr__kn_freq_names;
 	if (!ready())
 		return 0;
-	const smap_slot *s = smap_slot_of(&kn.freq, w, n, 0);
+	const smap_slot *s = smap_find(&kn.freq, w, n);
 	return s ? s->v : 0;
 }
 
