@@ -342,7 +342,7 @@ static inline uint8_t *clr__name_len(uint32_t *rec, size_t n)
  * ("Friyskiy Machine-Building Plant").  Neighbourhoods carry the higher;
  * the scorer lowers it for a name that is not a person's. */
 #define CLR_WEAK_TYPO_SIM 0.7f
-#define CLR_WEAK_TYPO_SIM_ENTITY 0.55f
+#define CLR_WEAK_TYPO_SIM_ENTITY 0.5f /* "Brintal" / "Oriental Logistics Group": 0.79 */
 #define CLR_ABBREV_SIM 0.8f
 #define CLR_INITIAL_SIM 0.8f /* "V. Putin": the initial says all an initial can */
 /* ... when the words beside it that match weigh this much (a surname in

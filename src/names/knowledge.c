@@ -1117,7 +1117,10 @@ size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_w
 			return 1;
 		}
 	}
-	if (!best && i + 2 == n && n >= 4 && len[i] <= 2 && len[i + 1] <= 2) {
+	/* ... but not a number and a form ("Fund IV LP"), nor a word before a
+	 * form of its own ("Alpha Fund Vi LP") */
+	if (!best && i + 2 == n && n >= 4 && len[i] <= 2 && len[i + 1] <= 2 &&
+	    !((kw[i].flags | kw[i + 1].flags) & CLR_KN_NUMBER) && !(f1 & CLR_KN_LEGAL)) {
 		char j[4];
 		memcpy(j, w[i], len[i]);
 		memcpy(j + len[i], w[i + 1], len[i + 1]);

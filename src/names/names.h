@@ -125,11 +125,14 @@ void clr__kn_given_members(const char *w, size_t n, void (*fn)(void *, const cha
  * German and French practice) and of Japanese long vowels coincide:
  * "aleksei", "alexey", "aleksej" -> one key.  Writes at most cap bytes;
  * returns the length, 0 when w is too short or not a word (digits).
- * key(key(w)) == key(w). */
+ * key(key(w)) == key(w) for keys of three letters or more (a shorter one
+ * is not a word to key again). */
 size_t clr__kn_translit_key(const char *w, size_t n, char *out, size_t cap);
 
-/* A second key for a word with an x, read as х (GOST 7.79's "Mixail" for
- * Mikhail); 0 when w has no x.  A word's keys are its key and this one. */
+/* A second key, the other reading of a word's letters: x as х (GOST 7.79's
+ * "Mixail" for Mikhail), ch as х (German "Michail"), ou as у (French
+ * "Iouri"); 0 when w has none of them or reads the same.  A word's keys are
+ * its key and this one. */
 size_t clr__kn_translit_key2(const char *w, size_t n, char *out, size_t cap);
 
 /* The consonant skeleton of a word of Arabic origin written with its

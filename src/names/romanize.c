@@ -37,17 +37,22 @@ static const struct unit {
 	uint8_t len;
 } units[] = {
 #define U(f, t) {f, t, sizeof(f) - 1}
-	U("shtch", 'S'), U("shch", 'S'), U("tsch", 'Q'), U("sch", 'S'), U("shh", 'S'), U("tch", 'Q'),
-	U("sh", 'S'),    U("zh", 'Z'),   U("kh", 'X'),   U("ch", 'Q'),  U("ts", 'C'),  U("tz", 'C'),
-	U("cz", 'C'),    U("ks", 'K'),   U("x", 'K'),    U("w", 'v'),
+	U("schtsch", 'S'), U("shtch", 'S'), U("shch", 'S'), U("tsch", 'Q'), U("sch", 'S'),
+	U("shh", 'S'),     U("tch", 'Q'),   U("sh", 'S'),   U("zh", 'Z'),   U("kh", 'X'),
+	U("ch", 'Q'),      U("ts", 'C'),    U("tz", 'C'),   U("cz", 'C'),   U("ks", 'K'),
+	U("x", 'K'),       U("w", 'v'),
 };
 
-/* GOST 7.79 (system B) writes х as x, where English and most schemes write
- * кс: a word with an x has a second key that reads it as х (kh). */
+/* The other reading of a word's letters, its second key: GOST 7.79 (system
+ * B) writes х as x, where English and most schemes write кс ("Mixail");
+ * German writes х as ch, which English reads ч ("Michail", "Chruschtschow",
+ * its ч being tsch); French writes у as ou, which the Japanese long o would
+ * take ("Iouri" for Yuri: key_pass_with's other). */
 static const struct unit units_x[] = {
-	U("shtch", 'S'), U("shch", 'S'), U("tsch", 'Q'), U("sch", 'S'), U("shh", 'S'), U("tch", 'Q'),
-	U("sh", 'S'),    U("zh", 'Z'),   U("kh", 'X'),   U("ch", 'Q'),  U("ts", 'C'),  U("tz", 'C'),
-	U("cz", 'C'),    U("ks", 'K'),   U("x", 'X'),    U("w", 'v'),
+	U("schtsch", 'S'), U("shtch", 'S'), U("shch", 'S'), U("tsch", 'Q'), U("sch", 'S'),
+	U("shh", 'S'),     U("tch", 'Q'),   U("sh", 'S'),   U("zh", 'Z'),   U("kh", 'X'),
+	U("ch", 'X'),      U("ts", 'C'),    U("tz", 'C'),   U("cz", 'C'),   U("ks", 'K'),
+	U("x", 'X'),       U("w", 'v'),
 #undef U
 };
 
@@ -57,10 +62,10 @@ static int unit_start(char c)
 	return c == 's' || c == 't' || c == 'z' || c == 'k' || c == 'c' || c == 'x' || c == 'w';
 }
 
-/* One pass of the rewriting with the units u; returns the length written
- * to out. */
-static size_t key_pass_with(const struct unit *u0, size_t nu, const char *w, size_t n, char *out,
-                            size_t cap)
+/* One pass of the rewriting with the units u, French ou as u when other;
+ * returns the length written to out. */
+static size_t key_pass_with(const struct unit *u0, size_t nu, int other, const char *w, size_t n,
+                            char *out, size_t cap)
 {
 	char b[2 * 128 + 8];
 	size_t o = 0;
@@ -109,6 +114,11 @@ static size_t key_pass_with(const struct unit *u0, size_t nu, const char *w, siz
 			i++;
 			continue;
 		}
+		if (other && c == 'o' && next == 'u') {
+			out[k++] = 'u';
+			i++;
+			continue;
+		}
 		if (c == 'o' && (next == 'u' || next == 'h') && (!after || consonant(after))) {
 			out[k++] = 'o';
 			i++;
@@ -123,12 +133,13 @@ static size_t key_pass_with(const struct unit *u0, size_t nu, const char *w, siz
 
 static size_t key_pass(const char *w, size_t n, char *out, size_t cap)
 {
-	return key_pass_with(units, sizeof(units) / sizeof(*units), w, n, out, cap);
+	return key_pass_with(units, sizeof(units) / sizeof(*units), 0, w, n, out, cap);
 }
 
-/* The key of w with the units u (units, or units_x for the second key). */
-static size_t key_with(const struct unit *u, size_t nu, const char *w, size_t n, char *out,
-                       size_t cap)
+/* The key of w with the units u (units, or units_x for the second key, the
+ * other reading). */
+static size_t key_with(const struct unit *u, size_t nu, int other, const char *w, size_t n,
+                       char *out, size_t cap)
 {
 	if (n < 3 || cap < 2)
 		return 0;
@@ -138,7 +149,7 @@ static size_t key_with(const struct unit *u, size_t nu, const char *w, size_t n,
 	/* rewriting a key may meet a unit a deletion made ("oh" + consonant):
 	 * rewrite until nothing changes, so that the key is its own key */
 	char a[256], b[256];
-	size_t k = key_pass_with(u, nu, w, n, a, sizeof(a));
+	size_t k = key_pass_with(u, nu, other, w, n, a, sizeof(a));
 	for (int round = 0; round < 4; round++) {
 		size_t k2 = key_pass(a, k, b, sizeof(b));
 		if (k2 == k && !memcmp(a, b, k))
@@ -155,14 +166,21 @@ static size_t key_with(const struct unit *u, size_t nu, const char *w, size_t n,
 
 size_t clr__kn_translit_key(const char *w, size_t n, char *out, size_t cap)
 {
-	return key_with(units, sizeof(units) / sizeof(*units), w, n, out, cap);
+	return key_with(units, sizeof(units) / sizeof(*units), 0, w, n, out, cap);
 }
 
 size_t clr__kn_translit_key2(const char *w, size_t n, char *out, size_t cap)
 {
-	if (!memchr(w, 'x', n))
+	int any = 0;
+	for (size_t i = 0; i < n && !any; i++)
+		any = w[i] == 'x' || (i + 1 < n && ((w[i] == 'c' && w[i + 1] == 'h') ||
+		                                    (w[i] == 'o' && w[i + 1] == 'u')));
+	if (!any)
 		return 0;
-	return key_with(units_x, sizeof(units_x) / sizeof(*units_x), w, n, out, cap);
+	char k1[256];
+	size_t l2 = key_with(units_x, sizeof(units_x) / sizeof(*units_x), 1, w, n, out, cap);
+	size_t l1 = key_with(units, sizeof(units) / sizeof(*units), 0, w, n, k1, sizeof(k1));
+	return l2 && (l2 != l1 || memcmp(out, k1, l2)) ? l2 : 0; /* no other reading */
 }
 
 /* ---- the Arabic skeleton ---- */

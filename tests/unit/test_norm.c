@@ -105,6 +105,8 @@ Test(norm, numbers_and_obfuscation)
 	expect("2nd Avenue Trading", "2 avenue trading");
 	expect("Second Avenue Trading", "2 avenue trading");
 	expect("Alpha Fund III LP", "alpha fund 3 lpship"); /* fund: a legal form of its own */
+	expect("Alpha Fund IV LP", "alpha fund 4 lpship");  /* not "iv lp" as one form misspelt */
+	expect("Alpha Fund II LP", "alpha fund 2 lpship");
 	expect("Factory Seven", "factory 7");
 	clr_tokens t;
 	cr_assert_eq(clr__norm_tokens(nm, "Plant 701", 9, &t), 0);
