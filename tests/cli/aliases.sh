@@ -164,7 +164,7 @@ run index verify "$T/a.clx"
 run screen --index "$T/a.clx" --json "$HAN"
 [ "$rc" = 1 ] || fail "screen --index built with aliases: exit code" 1 "$rc ($err)"
 has "screen --index built with aliases" "$out" '"alerts":[{"entry_id":"al-el-nettrix"' \
-	"\"matched_name\":\"$HAN\"" '"score":1.0'
+	"\"matched_name\":\"$HAN\"" '"matched_name_kind":"user_alias"' '"score":1.0'
 run lists --index "$T/a.clx" --json
 has "lists --index: the alias file's report" "$out" "\"path\":\"$A/good.csv\",\"format\":\"aliases\""
 run screen --index "$T/a.clx" --aliases "$A/good.csv" "$HAN"

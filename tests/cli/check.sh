@@ -32,8 +32,8 @@ rc=$?
 
 # id | decision | review_policy (- for null) | rules required among the reasons | why
 # Entity List parties: 88 FR 13675 (Inspur Group, 2023), 90 FR 14048 (Inspur Taiwan, 2025);
-# SDNs 35897, 34738 (RUSSIA-EO14024), 30722 (NPWMD: 15 CFR 744.8); DPL order of AARON ABRAHAM
-# VILLA 2022-08-24..2026-01-14; MEU AECC Aviation Power; UVL ARI International.
+# SDNs 35897, 34738 (RUSSIA-EO14024), 30722 (NPWMD: 15 CFR 744.8), 306 (CUBA); DPL order of
+# AARON ABRAHAM VILLA 2022-08-24..2026-01-14; MEU AECC Aviation Power; UVL ARI International.
 python3 - "$T/out" <<'PY' || exit 1
 import json, sys
 cases = """
@@ -41,6 +41,7 @@ direct-el-2024|license_required|unspecified|bis_entity_list|Inspur Group listed 
 taiwan-before-listing|no_license_required|-||Inspur Taiwan counts only from its start date 2025-03-28 (90 FR 14048)
 taiwan-after-listing|license_required|unspecified|bis_entity_list|after 2025-03-28 Inspur Taiwan is on the Entity List
 sdn-direct|prohibited|unspecified|ofac_sdn|an SDN is blocked: all dealings prohibited
+sdn-other-country|prohibited|-|ofac_sdn|SDN 306's exact primary name, party in RU (the entry's countries CH, ES, JP, PA): a country mismatch never takes an exact name below the strong-match threshold
 ofac-51|prohibited|-|ofac_50_percent|51% held by an SDN >= 50: blocked (OFAC guidance 2014)
 ofac-50|prohibited|-|ofac_50_percent|exactly 50% counts: '50 percent or more'
 ofac-49|no_license_required|-||49% < 50: not blocked (a note reports the minority stake)
@@ -97,6 +98,9 @@ for row in cases.strip().splitlines():
 p = [r for r in got["ofac-chain"]["reasons"] if r["rule"] == "ofac_50_percent"][0]["path"]
 if [s["id"] for s in p] != ["list:35897", "chain1", "chain2"] or p[1]["percent"] != 60 or p[2]["percent"] != 50:
     print("FAIL ofac-chain path", p); bad += 1
+r = got["sdn-other-country"]["reasons"][0]
+if r["entry_id"] != "306" or r["score"] < 0.90:
+    print("FAIL sdn-other-country: SDN 306 at or above 0.90", r); bad += 1
 r = got["ofac-30-25"]["reasons"][0]
 if r["owned_share"] != 55 or r["score"] != 1.0 or r["source"] != "SDN":
     print("FAIL ofac-30-25 share/score", r); bad += 1
