@@ -2855,6 +2855,18 @@ def doc_legal_forms(a):
     a("")
     a(", ".join("`%s` %d" % (f, n) for n, f in L["edge_list"]))
     a("")
+    a("**Words of names, not forms.** %d more candidates are left out because on the lists they"
+      % len(L["dropped_short"]))
+    a("name people or things, not the form of a company: an abbreviation of at most two letters")
+    a("not on the short list everyone knows (`SHORT_FORMS_KEPT`: %s), a one-word form used in two"
+      % ", ".join("`%s`" % f for f in sorted(SHORT_FORMS_KEPT)))
+    a("or more persons' names on the lists (`Petr`, `Sam`), and a one-word ELF name of class")
+    a("OTHER that is a kind of body, not a form (`Banco`, `Embassy`, `District`; kept:")
+    a("%s). With the number of person names on the lists that use each:"
+      % ", ".join("`%s`" % f for f in sorted(OTHER_WORDS_KEPT)))
+    a("")
+    a(", ".join("`%s` %d" % (f, n) for f, n in L["dropped_short"]))
+    a("")
     a("**Classes of common forms** (and their edge flag):")
     a("")
     a("| form | class | kind | edge | count in lists |")
