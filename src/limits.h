@@ -47,6 +47,15 @@
  * (~150 names). */
 #define CLR_MAX_ALIASES_PER_ENTRY 256u
 
+/* EAR tables (data/rules/ear): rows of one table file (the CCL has ~1,200
+ * requirement rows, the HTS supplements ~2,000 codes) and versions kept of
+ * one table (one a year for decades). */
+#define CLR_MAX_EAR_ROWS 200000u
+#define CLR_MAX_EAR_VERSIONS 256u
+/* Paragraphs or places one CCL requirement text names ("3A001.b.2, b.3 and
+ * b.4"; "China, Russia, or Venezuela"): the longest real ones name 8. */
+#define CLR_MAX_EAR_REFS 16u
+
 /* HTTP API (clearance serve).  One request body: a batch of
  * CLR_MAX_BATCH_RECORDS records of full-length names fits with room. */
 #define CLR_MAX_REQUEST_BYTES ((size_t)2 << 20)

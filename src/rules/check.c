@@ -16,8 +16,10 @@
 #define MAX_ITEMS 1024u   /* items per transaction */
 
 static const char scope_note[] =
-	"Commerce Control List (ECCN x country chart) license requirements, embargoes and "
-	"end-use controls are outside this check: it covers list-based requirements only";
+	"Outside this check: foreign-direct-product rules (15 CFR 734.9), deemed exports and "
+	"reexports, end uses and end users the transaction does not state (General Prohibitions "
+	"5 and 6 beyond 744.2-744.4 and 744.21), OFAC programmes other than the lists and Iran's "
+	"ITSR, and the ITAR; license exceptions are candidates to verify, never applied";
 
 enum { SEV_NONE = 0, SEV_REVIEW = 1, SEV_LICENSE = 2, SEV_PROHIBITED = 3 };
 static const char *const sev_names[] = {"no_license_required", "review", "license_required",
@@ -73,6 +75,7 @@ void clr_check_free(clr_check *c)
 	clr_screener_free(c->s);
 	clr__calendar_free(&c->cal);
 	clr__supp2_free(&c->supp2);
+	clr__ear_free(c->ear);
 	for (int r = 0; r < CLR_NRULES; r++)
 		free(c->listed[r]);
 	for (int i = 0; i < CLR_CHECK_CACHE; i++)
@@ -108,6 +111,12 @@ int clr_check_load_rules(clr_check *c, const char *dir)
 	free(buf);
 	if (rc < 0)
 		return rc;
+	clr_ear *ear;
+	snprintf(path, sizeof(path), "%s/ear", dir);
+	if ((rc = clr__ear_load(&ear, path, &c->err)) < 0)
+		return rc;
+	clr__ear_free(c->ear);
+	c->ear = ear;
 	c->rules_loaded = 1;
 	return 0;
 }
@@ -776,9 +785,42 @@ int clr_check_json(clr_check *c, const char *request, size_t len, char **out)
 				                     json_string_value(e));
 				goto done;
 			}
+			static const char *const strs[] = {"paragraph", "hts", "description"};
+			for (size_t k = 0; k < 3; k++) {
+				json_t *f = json_object_get(it, strs[k]);
+				if (f && !json_is_null(f) &&
+				    (!json_is_string(f) || json_string_length(f) > CLR_MAX_REQUEST_ID_BYTES)) {
+					rc = clr__check_fail(c, CLR_EINPUT, "field 'items[%zu].%s': expected a "
+					                     "string of at most %u bytes", i, strs[k],
+					                     CLR_MAX_REQUEST_ID_BYTES);
+					goto done;
+				}
+			}
+			json_t *fm = json_object_get(it, "food_medicine");
+			if (fm && !json_is_null(fm) && !json_is_boolean(fm)) {
+				rc = clr__check_fail(c, CLR_EINPUT, "field 'items[%zu].food_medicine': "
+				                     "expected true or false", i);
+				goto done;
+			}
 		}
 	} else {
 		items = NULL;
+	}
+	int end_use = EAR_USE_UNKNOWN, end_user = EAR_USER_UNKNOWN;
+	{
+		json_t *eu = json_object_get(tx, "end_use"), *et = json_object_get(tx, "end_user_type");
+		if (eu && !json_is_null(eu) &&
+		    (!json_is_string(eu) || (end_use = clr__ear_end_use(json_string_value(eu))) < 0)) {
+			rc = clr__check_fail(c, CLR_EINPUT, "field 'end_use': expected civil, military, "
+			                     "nuclear, missile or chemical_biological");
+			goto done;
+		}
+		if (et && !json_is_null(et) &&
+		    (!json_is_string(et) || (end_user = clr__ear_end_user(json_string_value(et))) < 0)) {
+			rc = clr__check_fail(c, CLR_EINPUT, "field 'end_user_type': expected commercial, "
+			                     "government, military or individual");
+			goto done;
+		}
 	}
 	if (!json_is_array(parties) || !json_array_size(parties) ||
 	    json_array_size(parties) > MAX_PARTIES) {
@@ -797,6 +839,53 @@ int clr_check_json(clr_check *c, const char *request, size_t len, char **out)
 		if ((rc = check_party(c, &d, &p, date, items)) < 0)
 			goto done;
 	}
+	/* by item and destination (src/ear) */
+	clr_ear_out eo = {json_array(), json_array(), json_array(), d.notes, 0, 0};
+	{
+		size_t ni = json_array_size(items);
+		clr_ear_item *ei = calloc(ni ? ni : 1, sizeof(*ei));
+		if (!ei || !eo.reasons || !eo.questions || !eo.exceptions) {
+			free(ei);
+			json_decref(eo.reasons);
+			json_decref(eo.questions);
+			json_decref(eo.exceptions);
+			goto nomem;
+		}
+		for (size_t i = 0; i < ni; i++) {
+			json_t *it = json_array_get(items, i), *fm = json_object_get(it, "food_medicine");
+			ei[i].index = i;
+			ei[i].eccn = json_string_value(json_object_get(it, "eccn"));
+			ei[i].paragraph = json_string_value(json_object_get(it, "paragraph"));
+			ei[i].hts = json_string_value(json_object_get(it, "hts"));
+			ei[i].food_medicine = json_is_boolean(fm) ? json_is_true(fm) : -1;
+		}
+		if (!ni) /* no items: the one question is what is shipped */
+			json_array_append_new(eo.questions,
+			                      json_pack("{s:s,s:s,s:s}", "field", "items", "question",
+			                                "What items does the transaction ship (ECCN or "
+			                                "EAR99 each)?", "why", "15 CFR 738.4(a)"));
+		rc = clr__ear_decide(c->ear, date, json_string_value(dest), ei, ni, end_use, end_user,
+		                     &eo);
+		free(ei);
+		if (!ni)
+			eo.sev = eo.sev > EAR_SEV_REVIEW ? eo.sev : EAR_SEV_REVIEW;
+		if (rc < 0) {
+			json_decref(eo.reasons);
+			json_decref(eo.questions);
+			json_decref(eo.exceptions);
+			rc = clr__check_fail(c, rc, "out of memory");
+			goto done;
+		}
+		for (size_t i = 0; i < json_array_size(eo.reasons); i++)
+			json_array_append(d.reasons, json_array_get(eo.reasons, i));
+		json_decref(eo.reasons);
+		int es = eo.sev == EAR_SEV_LICENSE ? SEV_LICENSE : eo.sev == EAR_SEV_REVIEW ? SEV_REVIEW
+		                                                                           : SEV_NONE;
+		if (es > d.sev)
+			d.sev = es;
+		if (eo.policy > d.policy)
+			d.policy = eo.policy;
+	}
 	const char *exc;
 	if (d.sev == SEV_PROHIBITED || (d.bars && d.gov < d.bars))
 		exc = "none";
@@ -805,8 +894,11 @@ int clr_check_json(clr_check *c, const char *request, size_t len, char **out)
 	else
 		exc = "not_restricted_by_lists";
 	res = json_object();
-	if (!res)
+	if (!res) {
+		json_decref(eo.questions);
+		json_decref(eo.exceptions);
 		goto nomem;
+	}
 	json_object_set(res, "id", id ? id : json_null());
 	json_object_set_new(res, "date", json_string(json_string_value(jdate)));
 	json_object_set_new(res, "decision", json_string(sev_names[d.sev]));
@@ -815,8 +907,11 @@ int clr_check_json(clr_check *c, const char *request, size_t len, char **out)
 	if (d.mixed)
 		json_object_set_new(res, "review_policy_mixed", json_true());
 	json_object_set_new(res, "license_exceptions", json_string(exc));
+	json_object_set_new(res, "license_exception_candidates", eo.exceptions);
 	json_object_set(res, "reasons", d.reasons);
+	json_object_set_new(res, "questions", eo.questions);
 	json_object_set(res, "notes", d.notes);
+	json_object_set_new(res, "tables", clr__ear_versions(c->ear, date));
 	json_object_set_new(res, "outside_this_check", json_string(scope_note));
 	*out = json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	if (!*out)

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "rules.h"
+#include "../ear/ear.h"
 #include "../owner/owner.h"
 
 #define CLR_CHECK_CACHE 4 /* dates whose fixed point is kept */
@@ -24,6 +25,7 @@ struct clr_check {
 	clr_check_opts opts;
 	clr_calendar cal;
 	clr_supp2 supp2;
+	clr_ear *ear;        /* the EAR tables of rules/ear */
 	int rules_loaded;
 	clr_owner_graph *g;
 	uint8_t *listed[CLR_NRULES];

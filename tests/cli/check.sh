@@ -44,11 +44,11 @@ sdn-direct|prohibited|unspecified|ofac_sdn|an SDN is blocked: all dealings prohi
 sdn-other-country|prohibited|-|ofac_sdn|SDN 306's exact primary name, party in RU (the entry's countries CH, ES, JP, PA): a country mismatch never takes an exact name below the strong-match threshold
 ofac-51|prohibited|-|ofac_50_percent|51% held by an SDN >= 50: blocked (OFAC guidance 2014)
 ofac-50|prohibited|-|ofac_50_percent|exactly 50% counts: '50 percent or more'
-ofac-49|no_license_required|-||49% < 50: not blocked (a note reports the minority stake)
+ofac-49|review|-||49% < 50: not blocked (a note reports the minority stake); review only for the questions EAR99 goods to Russia raise (746.8(a)(4), (a)(6), (a)(8))
 ofac-30-25|prohibited|-|ofac_50_percent|two SDNs 30% + 25% = 55% in the aggregate
 ofac-chain|prohibited|-|ofac_50_percent|SDN 60% -> holding (blocked) 50% -> components: indirect through a blocked entity
-ofac-no-chain|no_license_required|-||SDN 40% -> holding (not blocked) 100% -> works: indirect ownership counts only through blocked entities
-ofac-stake-sold|no_license_required|-||the 80% edge ended 2023-12-31: not in force on 2025-06-01
+ofac-no-chain|review|-||SDN 40% -> holding (not blocked) 100% -> works: indirect ownership counts only through blocked entities; review only for the questions of EAR99 goods to Russia
+ofac-stake-sold|review|-||the 80% edge ended 2023-12-31: not in force on 2025-06-01; review only for the questions of EAR99 goods to Russia
 ofac-stake-held|prohibited|-|ofac_50_percent|the same edge in force on 2023-06-01
 aff-before-rule|review|-|bis_affiliates_not_in_force|100% owned by Inspur Group before 2025-09-29: no Affiliates Rule yet, red flag
 aff-in-force|license_required|unspecified|bis_affiliates|2025-10-15 within 2025-09-29..2025-11-09 (FR Doc 2025-19001): the owner's requirement passes
