@@ -1,8 +1,9 @@
-/* app.js - the analysts' pages (docs/api.md): screen a name, upload a
- * customer file, review alerts, list changes, a party's ownership graph.
- * Plain DOM, no framework; one view per hash route (#screen, #upload,
- * #review, #changes, #party/ID).  Text from the server is only ever set as
- * text (textContent / text nodes), never parsed as HTML. */
+/* app.js - the analysts' pages (docs/api.md): screen a name, check a
+ * transaction, upload a customer file, review alerts, list changes, a
+ * party's ownership graph.  Plain DOM, no framework; one view per hash route
+ * (#screen, #check, #upload, #review, #changes, #party/ID).  Text from the
+ * server is only ever set as text (textContent / text nodes), never parsed
+ * as HTML. */
 "use strict";
 
 const BATCH = 1000;            /* records per POST /v1/screen (server limit) */
@@ -182,6 +183,236 @@ async function onScreen(ev) {
   }
   out.replaceChildren(el("p", {class: "summary"}, plural(js.alerts.length, "alert") + " for \u201c" + js.name + "\u201d"),
     ...js.alerts.map(alertCard));
+}
+
+/* ---- check a transaction ------------------------------------------------ */
+
+/* decision or effect -> badge tone, most severe last */
+const SEVERITY = {no_license_required: "good", review: "warn", license_required: "bad", prohibited: "stop"};
+const ROLES = ["ultimate_consignee", "end_user", "purchaser", "intermediate_consignee"];
+
+/* today in the analyst's time zone, YYYY-MM-DD */
+function today() {
+  const d = new Date();
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}
+
+/* One labelled control of an item or party row; `key` is its JSON member.
+ * The ids, the "Item 2 " of the label and data-field are set by renumber(). */
+function rowField(key, label, control, cls) {
+  control.dataset.key = key;
+  return el("div", {class: "field" + (cls ? " " + cls : "")},
+    el("label", {}, el("span", {class: "sr-only"}), label), control);
+}
+
+const ROW_KINDS = {
+  items: {one: "item", cells: () => [
+    rowField("eccn", "ECCN", el("input", {autocomplete: "off", placeholder: "EAR99 or 3A090", size: "11"})),
+    rowField("paragraph", "Paragraph", el("input", {autocomplete: "off", placeholder: "3A090.a", size: "10"})),
+    rowField("hts", "HTS", el("input", {autocomplete: "off", inputmode: "numeric", placeholder: "6 digits", size: "8"})),
+    rowField("food_medicine", "Food/medicine", el("input", {type: "checkbox"}), "tick"),
+    rowField("description", "Description", el("input", {autocomplete: "off", placeholder: "optional"}), "grow")]},
+  parties: {one: "party", cells: () => [
+    rowField("role", "Role", el("select", {}, ...ROLES.map((r) => el("option", {value: r}, human(r))))),
+    rowField("name", "Name", el("input", {required: "", autocomplete: "off", placeholder: "as on the documents"}), "grow"),
+    rowField("country", "Country", el("input", {autocomplete: "off", placeholder: "CU", size: "8"}))]},
+};
+
+/* Numbers a list's rows: ids, labels ("Item 2 ECCN"), data-field
+ * ("items[1].eccn", the name the API's errors and questions use). */
+function renumber(list) {
+  const kind = list.dataset.kind, one = ROW_KINDS[kind].one, rows = [...list.children];
+  rows.forEach((row, i) => {
+    const name = one[0].toUpperCase() + one.slice(1) + " " + (i + 1);
+    row.dataset.field = `${kind}[${i}]`;
+    for (const c of row.querySelectorAll("[data-key]")) {
+      c.id = `check-${one}-${i}-${c.dataset.key}`;
+      c.dataset.field = `${kind}[${i}].${c.dataset.key}`;
+      const label = c.previousElementSibling;
+      label.htmlFor = c.id;
+      label.firstChild.textContent = name + " ";
+    }
+    const rm = row.querySelector("button.remove");
+    rm.setAttribute("aria-label", "Remove " + name.toLowerCase());
+    rm.disabled = rows.length === 1;    /* the API wants at least one of each */
+  });
+}
+
+function addRow(list, values) {
+  const row = el("div", {class: "row-fields"}, ...ROW_KINDS[list.dataset.kind].cells(),
+    el("div", {class: "field action"}, el("button", {type: "button", class: "quiet remove"}, "Remove")));
+  for (const [k, v] of Object.entries(values || {})) row.querySelector(`[data-key="${k}"]`).value = v;
+  row.querySelector("button.remove").addEventListener("click", () => {
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    renumber(list);
+    if (next) next.querySelector("[data-key]").focus();
+  });
+  list.append(row);
+  renumber(list);
+  return row;
+}
+
+/* The form's control for an API field name ("items[0].hts", "end_use");
+ * for a name no control carries, the first control of its row or list. */
+function fieldControl(field) {
+  const form = $("check-form");
+  let f = String(field || "");
+  while (f) {
+    const e = form.querySelector(`[data-field="${CSS.escape(f)}"]`);
+    if (e) return e.matches("input, select") ? e : e.querySelector("input, select");
+    const up = f.replace(/(\.\w+|\[\d+\])$/, "");
+    if (up === f) break;
+    f = up;
+  }
+  return null;
+}
+
+function clearMarks() {
+  for (const c of $("check-form").querySelectorAll(".ask, [aria-invalid]")) {
+    c.classList.remove("ask");
+    c.removeAttribute("aria-invalid");
+    c.removeAttribute("aria-describedby");
+  }
+}
+
+/* The transaction as POST /v1/check takes it; empty optional fields left out. */
+function checkBody() {
+  const v = (id) => $(id).value.trim();
+  const rows = (id) => [...$(id).children].map((row) => {
+    const o = {};
+    for (const c of row.querySelectorAll("[data-key]")) {
+      if (c.type === "checkbox") { if (c.checked) o[c.dataset.key] = true; continue; }
+      const x = c.value.trim();
+      if (x) o[c.dataset.key] = x;
+    }
+    return o;
+  });
+  const body = {};
+  if (v("check-id")) body.id = v("check-id");
+  body.date = v("check-date") || today();
+  if (v("check-dest")) body.destination = v("check-dest");   /* missing: the decision asks */
+  if (v("check-end-use")) body.end_use = v("check-end-use");
+  if (v("check-end-user-type")) body.end_user_type = v("check-end-user-type");
+  body.items = rows("check-items");
+  body.parties = rows("check-parties");
+  return body;
+}
+
+/* What a reason is about: the item, the party and the list entry it matched. */
+function reasonSubject(r) {
+  const out = [];
+  if (r.item) out.push(el("div", {}, el("code", {}, r.item), " ",
+    [r.eccn, r.paragraph && r.paragraph !== r.eccn ? r.paragraph : ""].filter(Boolean).join(" ")));
+  if (r.party) out.push(el("div", {}, r.party, r.role ? el("span", {class: "muted"}, " (" + human(r.role) + ")") : ""));
+  if (r.entry_id) out.push(el("div", {class: "muted small"}, r.source ? el("span", {class: "badge src"}, shortSource(r.source)) : "", " ",
+    r.entry_id, r.matched_name ? " \u00b7 " + r.matched_name : "", r.score != null ? " \u00b7 score " + fmtScore(r.score) : ""));
+  if (!out.length && r.destination) out.push(el("div", {}, "destination " + r.destination));
+  return out;
+}
+
+function reasonRow(r) {
+  /* list reasons carry the Federal Register and the entry's text instead */
+  const cite = r.citation || (r.federal_register || []).join("; ");
+  const policy = r.review_policy ? "review policy: " + human(r.review_policy) + (r.review_policy_text ? " \u2014 " + r.review_policy_text : "") : "";
+  const extra = [policy, Array.isArray(r.path) && r.path.length ? "path: " + r.path.join(" \u2192 ") : "",
+    ...(r.foreign_direct_product || [])].filter(Boolean);
+  return el("tr", {"data-rule": r.rule},
+    el("td", {}, el("code", {}, r.rule || "")),
+    el("td", {}, el("span", {class: "badge " + (SEVERITY[r.effect] || "")}, human(r.effect))),
+    el("td", {}, ...reasonSubject(r)),
+    el("td", {class: "cite"}, cite),
+    el("td", {}, r.why || r.detail || r.license_requirement || "", ...extra.map((t) => el("div", {class: "muted small"}, t))));
+}
+
+function dataTable(id, caption, heads, rows, cls) {
+  return el("div", {class: "table-wrap"}, el("table", {class: "data" + (cls ? " " + cls : ""), id},
+    el("caption", {class: "sr-only"}, caption),
+    el("thead", {}, el("tr", {}, ...heads.map((h) => el("th", {scope: "col"}, h)))),
+    el("tbody", {}, ...rows)));
+}
+
+/* A question names the field to fill: the control is highlighted and the
+ * name is a button that moves the focus to it. */
+function questionItem(q) {
+  const c = fieldControl(q.field);
+  let name = el("code", {}, q.field || "");
+  if (c) {
+    c.classList.add("ask");
+    name = el("button", {type: "button", class: "field-link", "data-field": q.field, title: "go to the field " + q.field}, q.field);
+    name.addEventListener("click", () => { c.focus(); c.scrollIntoView({block: "center"}); });
+  }
+  return el("li", {}, name, " ", q.question || "", q.why ? el("div", {class: "muted small"}, q.why) : "");
+}
+
+function checkResult(d) {
+  const reasons = d.reasons || [], questions = d.questions || [], cands = d.license_exception_candidates || [];
+  const notes = d.notes || [], tables = Object.entries(d.tables || {});
+  const tone = SEVERITY[d.decision] || "";
+  const parts = [el("div", {class: "card decision-card " + tone, id: "check-summary"},
+    el("div", {class: "decision-line"},
+      el("span", {class: "badge big " + tone, id: "check-decision", "data-decision": d.decision}, human(d.decision)),
+      el("span", {class: "muted"}, [d.id ? "transaction " + d.id : "", d.date ? "on " + d.date : ""].filter(Boolean).join(" "))),
+    el("dl", {class: "facts"},
+      el("dt", {}, "Review policy"), el("dd", {id: "check-policy"}, d.review_policy ? human(d.review_policy) : "not applicable"),
+      el("dt", {}, "License exceptions"), el("dd", {}, human(d.license_exceptions) || "-")))];
+  if (questions.length)
+    parts.push(el("h2", {}, "Questions (" + questions.length + ")"),
+      el("ol", {class: "questions", id: "check-questions"}, ...questions.map(questionItem)));
+  parts.push(el("h2", {}, "Reasons (" + reasons.length + ")"), reasons.length
+    ? dataTable("check-reasons", "Reasons for the decision", ["Rule", "Effect", "Concerns", "Citation", "Why"], reasons.map(reasonRow), "reasons")
+    : message("info", "No rule or list entry checked here restricts this transaction."));
+  if (cands.length)
+    parts.push(el("h2", {}, "License exception candidates (" + cands.length + ")"),
+      dataTable("check-exceptions", "License exceptions to verify", ["Exception", "Section", "For", "Verify"], cands.map((c) =>
+        el("tr", {}, el("td", {}, el("span", {class: "badge src"}, c.symbol || "?"), el("div", {class: "muted small"}, c.title || "")),
+          el("td", {class: "cite"}, c.section ? "15 CFR " + c.section : ""),
+          el("td", {class: "cite"}, c.for || ""), el("td", {}, c.verify || "")))));
+  if (notes.length)
+    parts.push(el("h2", {}, "Notes"), el("ul", {id: "check-notes"}, ...notes.map((n) => el("li", {}, String(n)))));
+  if (d.outside_this_check) parts.push(el("p", {class: "msg warn", id: "check-outside"}, d.outside_this_check));
+  if (tables.length)
+    parts.push(el("p", {class: "muted small", id: "check-tables"}, "Tables used: ",
+      ...tables.flatMap(([k, f], i) => [i ? "  \u00b7  " : "", human(k) + " ", el("code", {}, String(f))])));
+  return parts;
+}
+
+async function onCheck(ev) {
+  ev.preventDefault();
+  const out = $("check-out"), msg = $("check-msg"), btn = ev.submitter || null;
+  clearMarks();
+  msg.replaceChildren();
+  out.replaceChildren(message("info", "Checking..."));
+  if (btn) btn.disabled = true;
+  const res = await api("POST", "v1/check", checkBody());
+  if (btn) btn.disabled = false;
+  if (!res.ok) {
+    out.replaceChildren();
+    /* the checker names the field in its message: "field 'items[0].eccn': ..." */
+    const field = res.field || (/field '([^']+)'/.exec(res.error) || [])[1] || "";
+    const p = apiError(res, "Check");
+    p.id = "check-error";
+    msg.replaceChildren(p);
+    const c = field && fieldControl(field);
+    if (c) { c.setAttribute("aria-invalid", "true"); c.setAttribute("aria-describedby", "check-error"); c.focus(); }
+    return;
+  }
+  out.replaceChildren(...checkResult(res.data));
+}
+
+function initCheck() {
+  $("check-date").value = today();
+  for (const [id, kind] of [["check-items", "items"], ["check-parties", "parties"]]) $(id).dataset.kind = kind;
+  addRow($("check-items"));
+  addRow($("check-parties"));
+  $("check-add-item").addEventListener("click", () => addRow($("check-items")).querySelector("[data-key]").focus());
+  $("check-add-party").addEventListener("click", () => addRow($("check-parties")).querySelector("[data-key]").focus());
+  /* a highlighted or refused control is plain again once edited */
+  $("check-form").addEventListener("input", (ev) => {
+    ev.target.classList.remove("ask");
+    ev.target.removeAttribute("aria-invalid");
+  });
+  $("check-form").addEventListener("submit", onCheck);
 }
 
 /* ---- upload ------------------------------------------------------------ */
@@ -625,7 +856,7 @@ function onParty(ev) {
 
 /* ---- routing, key, health ---------------------------------------------- */
 
-const VIEWS = {screen: null, upload: null, review: () => { review.offset = 0; loadReview(); },
+const VIEWS = {screen: null, check: null, upload: null, review: () => { review.offset = 0; loadReview(); },
   changes: loadChanges, party: (arg) => { if (arg) loadParty(arg); }};
 
 function route(focus) {
@@ -657,6 +888,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("key").addEventListener("change", () => sessionStorage.setItem(KEY_ITEM, $("key").value.trim()));
   $("screen-form").addEventListener("submit", onScreen);
+  initCheck();
   $("upload-form").addEventListener("submit", onUpload);
   $("review-filter").addEventListener("submit", (ev) => { ev.preventDefault(); review.offset = 0; loadReview(); });
   $("review-status").addEventListener("change", () => { review.offset = 0; loadReview(); });

@@ -315,6 +315,31 @@ static json_t *cites_json(const clr_entry *e)
 	return a;
 }
 
+/* The regulation behind a list-based rule. */
+static const char *rule_citation(const char *rule)
+{
+	static const struct {
+		const char *rule, *cite;
+	} c[] = {
+		{"ofac_sdn", "31 CFR chapter V, appendix A (the SDN list) and the blocking rules of "
+		             "the entry's programmes"},
+		{"ofac_50_percent", "OFAC guidance on entities owned by blocked persons (13 August "
+		                    "2014, the 50 Percent Rule)"},
+		{"bis_denied_persons", "15 CFR 764.3(a)(2) and the denial order (Denied Persons List)"},
+		{"bis_entity_list", "15 CFR 744.11; supplement no. 4 to part 744 (Entity List)"},
+		{"bis_meu", "15 CFR 744.21; supplement no. 7 to part 744 (Military End-User List)"},
+		{"bis_uvl", "15 CFR 744.15; supplement no. 6 to part 744 (Unverified List)"},
+		{"bis_affiliates", "15 CFR 744.11 as amended by the Affiliates Rule (FR Doc 2025-19001)"},
+		{"bis_affiliates_suspended", "FR Doc 2025-19001 and its suspension"},
+		{"bis_affiliates_not_in_force", "FR Doc 2025-19001 (not yet in force on the date)"},
+		{"bis_744_8", "15 CFR 744.8"},
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++)
+		if (!strcmp(c[i].rule, rule))
+			return c[i].cite;
+	return NULL;
+}
+
 static json_t *reason_new(const party_in *p, const char *rule, int sev, const clr_entry *e,
                           double score, size_t name_index)
 {
@@ -327,6 +352,9 @@ static json_t *reason_new(const party_in *p, const char *rule, int sev, const cl
 		json_object_set_new(r, "party_id", json_string(p->id));
 	json_object_set_new(r, "rule", json_string(rule));
 	json_object_set_new(r, "effect", json_string(sev_names[sev]));
+	const char *cite = rule_citation(rule);
+	if (cite)
+		json_object_set_new(r, "citation", json_string(cite));
 	if (e) {
 		json_object_set_new(r, "entry_id", json_string(e->id));
 		json_object_set_new(r, "source", json_string(e->source));
@@ -864,7 +892,8 @@ int clr_check_json(clr_check *c, const char *request, size_t len, char **out)
 			                      json_pack("{s:s,s:s,s:s}", "field", "items", "question",
 			                                "What items does the transaction ship (ECCN or "
 			                                "EAR99 each)?", "why", "15 CFR 738.4(a)"));
-		rc = clr__ear_decide(c->ear, date, json_string_value(dest), ei, ni, end_use, end_user,
+		const char *dv = json_string_value(dest);
+		rc = clr__ear_decide(c->ear, date, dv && *dv ? dv : NULL, ei, ni, end_use, end_user,
 		                     &eo);
 		free(ei);
 		if (!ni)

@@ -636,7 +636,17 @@ static int h_check(srv_server *s, request *rq)
 	if (status == 200)
 		return respond_json(rq, 200, out);
 	free(out);
-	return respond_error(rq, (unsigned)status, NULL, emsg);
+	/* the checker's messages name the field: "field 'items[0].eccn': ..." */
+	char field[128] = "";
+	const char *fq = strstr(emsg, "field '");
+	if (fq) {
+		size_t n = strcspn(fq + 7, "'");
+		if (n < sizeof(field) && fq[7 + n] == '\'') {
+			memcpy(field, fq + 7, n);
+			field[n] = '\0';
+		}
+	}
+	return respond_error(rq, (unsigned)status, *field ? field : NULL, emsg);
 }
 
 /* A reload builds the whole index (a second or more): on a thread of its

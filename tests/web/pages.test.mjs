@@ -42,7 +42,7 @@ async function open(hash, key = KEY) {
   const page = await ctx.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 40[14]/.test(m.text())) errors.push(m.text()); });
+  page.on("console", (m) => { if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 40[014]/.test(m.text())) errors.push(m.text()); });
   await page.goto(BASE + "#screen");
   await page.getByLabel("API key").fill(key);
   await page.getByRole("button", {name: "Save"}).click();
@@ -107,6 +107,70 @@ test("highlight: the listed words behind normalised tokens", async () => {
   assert.deepEqual(await marked("Suma Techology Co., Ltd.", [["suma", "suma", "exact"],
     ["technology", "techology", "typo"], ["x", "", "unmatched"]]), ["Suma", "Techology"]);
   await page.close();
+});
+
+test("check a transaction: the decision with its citation; a question names the field to fill", async () => {
+  const page = await open("#check");
+  const view = page.locator("#view-check");
+  await view.waitFor({state: "visible"});
+  assert.equal(await page.locator("nav a[aria-current=page]").textContent(), "Check");
+  const submit = view.getByRole("button", {name: "Check", exact: true});
+
+  // a bad ECCN: the API's 400 is shown by the form, its field marked
+  await view.getByLabel("Date").fill("2026-10-01");
+  await view.getByLabel("Destination").fill("CU");
+  await view.getByLabel("Item 1 ECCN").fill("EAR9");
+  await view.getByLabel("Party 1 role").selectOption("ultimate_consignee");
+  await view.getByLabel("Party 1 name").fill("Havana Bakery Cooperative");
+  await view.getByLabel("Party 1 country").fill("CU");
+  await submit.click();
+  const err = page.locator("#check-msg .msg.err");
+  await err.waitFor(WAIT);
+  assert.equal(await err.getAttribute("data-status"), "400");
+  assert.match(await err.textContent(), /items\[0\]\.eccn/);
+  assert.equal(await view.getByLabel("Item 1 ECCN").getAttribute("aria-invalid"), "true");
+
+  // Cuba: EAR99 to a bakery still needs a license (the embargo, 746.2(a))
+  await view.getByLabel("Item 1 ECCN").fill("EAR99");
+  await submit.click();
+  const decision = page.locator("#check-decision");
+  await decision.waitFor(WAIT);
+  assert.equal(await page.locator("#check-msg").textContent(), "");
+  assert.equal(await decision.getAttribute("data-decision"), "license_required");
+  assert.equal(await decision.textContent(), "license required");
+  const embargo = page.locator("#check-reasons tbody tr", {hasText: "15 CFR 746.2(a)"});
+  assert.equal(await embargo.count(), 1);
+  assert.match(await embargo.textContent(), /embargo.*license required.*items\[0\] EAR99.*15 CFR 746\.2\(a\)/);
+  assert.equal(await page.locator("#check-policy").textContent(), "policy of denial");
+  assert.ok(await page.locator("#check-exceptions tbody tr").count() > 0, "license exception candidates to verify");
+  assert.match(await page.locator("#check-outside").textContent(), /^Outside this check/);
+  assert.match(await page.locator("#check-tables").textContent(), /country chart country-chart-/);
+  await shot(page, "check");
+
+  // Russia without an HTS code: review, and a question naming items[0].hts
+  await view.getByLabel("Destination").fill("RU");
+  await view.getByLabel("Party 1 name").fill("Volga Timber Supplies");
+  await view.getByLabel("Party 1 country").fill("RU");
+  await submit.click();
+  await page.locator('#check-decision[data-decision="review"]').waitFor(WAIT);
+  const ask = page.locator('#check-questions button[data-field="items[0].hts"]').first();
+  await ask.waitFor(WAIT);
+  assert.match(await page.locator("#check-questions li").first().textContent(), /items\[0\]\.hts.*HTS code/);
+  const hts = view.getByLabel("Item 1 HTS");
+  assert.match(await hts.getAttribute("class"), /\bask\b/, "the HTS input is highlighted");
+  await ask.click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "check-item-0-hts");
+
+  // rows: add a party, remove it; the labels follow the numbering
+  await view.getByRole("button", {name: "Add party"}).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "check-party-1-role");
+  await view.getByLabel("Party 2 name").fill("Second Party");
+  await view.getByRole("button", {name: "Remove party 1"}).click();
+  assert.equal(await view.getByLabel("Party 1 name").inputValue(), "Second Party");
+  assert.ok(await view.getByRole("button", {name: "Remove party 1"}).isDisabled(), "the last party stays");
+  await view.getByLabel("Party 1 name").fill("Volga Timber Supplies");
+  await view.getByLabel("Party 1 country").fill("RU");
+  await finish(page, "check-questions");
 });
 
 test("upload a CSV: progress reaches 100%, results table and CSV download", async (t) => {
@@ -244,7 +308,7 @@ test("a wrong API key: the page shows the 401; the right key loads the queue", a
 
 test("every page: form controls are labelled, one h1, landmarks", async () => {
   const page = await open("#screen");
-  for (const view of ["screen", "upload", "review", "changes", "party"]) {
+  for (const view of ["screen", "check", "upload", "review", "changes", "party"]) {
     await page.evaluate((h) => { location.hash = h; }, "#" + view);
     await page.locator(`#view-${view}`).waitFor({state: "visible"});
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea")]
