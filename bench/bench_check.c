@@ -155,9 +155,14 @@ int main(int argc, char **argv)
 	size_t counts[4] = {0};
 	double t7 = now();
 	for (size_t t = 0; t < ntx; t++) {
+		/* destinations of every kind: no X, X for 5A992's AT column only, an
+		 * embargo, 746.8 (EAR99 with an HTS code), a 744.21 destination */
+		static const char *const dests[] = {"DE", "CN", "JP", "BR", "IN", "AE", "RU", "CU"};
 		size_t n = (size_t)snprintf(req, sizeof(req),
-		                            "{\"id\":\"t%zu\",\"date\":\"%s\",\"items\":[{\"eccn\":\"%s\"}],"
-		                            "\"parties\":[", t, dates[t % 4], t % 2 ? "EAR99" : "5A992");
+		                            "{\"id\":\"t%zu\",\"date\":\"%s\",\"destination\":\"%s\","
+		                            "\"end_use\":\"civil\",\"items\":[{\"eccn\":\"%s\","
+		                            "\"hts\":\"090121\"}],\"parties\":[", t, dates[t % 4],
+		                            dests[(t / 2) % 8], t % 2 ? "EAR99" : "5A992");
 		for (int p = 0; p < 4; p++) {
 			int kind = rand() % 10;
 			char name[256];
