@@ -454,6 +454,8 @@ typedef struct clr_update_opts {
 	size_t nonly;
 	long timeout;             /* seconds per file; <= 0: 300 */
 	const char *as_of;        /* snapshot date, ISO; NULL: today */
+	const char *rules;        /* the rule data folder whose ear/ takes the EAR tables that
+	                           * sources named ear-country-chart fetch; NULL: data/rules */
 } clr_update_opts;
 CLR_WARN_UNUSED int clr_store_update(clr_store *st, const clr_update_opts *opts, FILE *log,
                                      int64_t *out_snapshot, size_t *out_new);

@@ -22,6 +22,7 @@ typedef struct store_args {
 	const char *since;
 	const char *config;
 	const char *timeout;
+	const char *rules;
 	const char *sources[STORE_MAX_ARGS];
 	int nsources;
 	int delta;
@@ -38,7 +39,8 @@ typedef struct store_args {
 static int store_parse(store_args *a, int argc, char **argv, const char *allowed)
 {
 	static const char *valued[] = {"--store", "--as-of", "--status", "--decision", "--by",
-	                               "--note", "--since", "--config", "--timeout", "--source"};
+	                               "--note", "--since", "--config", "--timeout", "--source",
+	                               "--rules"};
 	int dashdash = 0;
 	memset(a, 0, sizeof(*a));
 	a->store = "clearance.db";
@@ -57,7 +59,7 @@ static int store_parse(store_args *a, int argc, char **argv, const char *allowed
 				const char *src = NULL;
 				const char **slot[] = {&a->store, &a->as_of,  &a->status,  &a->decision,
 				                       &a->by,    &a->note,   &a->since,   &a->config,
-				                       &a->timeout, &src};
+				                       &a->timeout, &src,     &a->rules};
 				*slot[k] = argv[++i];
 				if (src) {
 					if (a->nsources >= STORE_MAX_ARGS)
@@ -150,8 +152,10 @@ static int update_check(store_args *a)
 
 static int update_run(clr_store *st, const store_args *a)
 {
+	char rbuf[4096];
 	clr_update_opts o = {.config = a->config, .only = a->sources, .nonly = (size_t)a->nsources,
-	                     .timeout = (long)a->timeout_secs, .as_of = a->as_of};
+	                     .timeout = (long)a->timeout_secs, .as_of = a->as_of,
+	                     .rules = cli_rules_dir(a->rules, rbuf, sizeof(rbuf))};
 	int64_t snap;
 	size_t nnew;
 	int rc = clr_store_update(st, &o, a->c.quiet ? NULL : stderr, &snap, &nnew);
@@ -160,7 +164,10 @@ static int update_run(clr_store *st, const store_args *a)
 		/* a download or a source that does not parse: nothing changed */
 		return rc == CLR_EIO || rc == CLR_EINPUT || rc == CLR_ELIMIT ? EXIT_UPDATE : EXIT_ERROR;
 	}
-	fprintf(stderr, "update: snapshot %lld, %zu new entry versions\n", (long long)snap, nnew);
+	if (snap)
+		fprintf(stderr, "update: snapshot %lld, %zu new entry versions\n", (long long)snap, nnew);
+	else
+		fprintf(stderr, "update: no list source: no snapshot\n");
 	printf("%lld\n", (long long)snap);
 	return EXIT_CLEAR;
 }
@@ -384,7 +391,8 @@ static int audit_check(clr_store *st, const store_args *a)
  * The audit commands all accept --since; only export reads it. */
 static const store_cmd cmds[] = {
 	{"import", "--as-of", 1, STORE_MAX_ARGS, "no list file given", NULL, import_run},
-	{"update", "--as-of --config --timeout --source", 0, 0, NULL, update_check, update_run},
+	{"update", "--as-of --config --timeout --source --rules", 0, 0, NULL, update_check,
+	 update_run},
 	{"diff", "--summary", 0, 2, "at most two snapshot ids", diff_check, diff_run},
 	{"screen", "--as-of common", 0, STORE_MAX_ARGS, NULL, screen_check, screen_run},
 	{"customers import", "--replace", 1, 1, "exactly one file", NULL, customers_run},

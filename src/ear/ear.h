@@ -68,6 +68,20 @@ void clr__ear_free(clr_ear *e);
  * Part 746 knows (the decision asks). */
 int clr__ear_place(const clr_ear *e, const char *s, int32_t date, clr_ear_place *out);
 
+/* Reads the Commerce Country Chart out of the eCFR's XML of 15 CFR part 738
+ * (file names it in messages) and writes it to out as the text of a
+ * country-chart table version of date as_of (YYYY-MM-DD), in force from the
+ * supplement's last amendment; source is the header's source line.  The
+ * chart's names become ISO codes by the names prev's chart versions hold,
+ * else the country table: a name neither knows is an error. */
+int clr__ear_chart_from_ecfr(const char *xml, size_t len, const char *file, const clr_ear *prev,
+                             const char *source, const char *as_of, clr_buf *out, clr_buf *err);
+/* 1 when the country-chart table text differs from e's latest chart version
+ * (any mark, footnote or Part 746 pointer, or a row more or less), 0 when
+ * not, < 0 with err when the text does not read. */
+int clr__ear_chart_differs(const clr_ear *e, const char *name, const char *text, size_t len,
+                           clr_buf *err);
+
 /* The version of each table a decision on date uses: {"country_chart":
  * "country-chart-2026-09-01.tsv", ...}. */
 json_t *clr__ear_versions(const clr_ear *e, int32_t date);

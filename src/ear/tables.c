@@ -60,7 +60,7 @@ size_t clr__ear_pick(const ear_vmeta *first, size_t stride, size_t n, int32_t da
 	for (size_t i = 0; i < n; i++) {
 		const ear_vmeta *m = (const ear_vmeta *)((const char *)first + i * stride);
 		const ear_vmeta *b = (const ear_vmeta *)((const char *)first + best * stride);
-		if (m->from <= date && (!found || m->from > b->from)) {
+		if (m->from <= date && (!found || m->from >= b->from)) {
 			best = i;
 			found = 1;
 		} else if (!found && m->from < b->from) {
@@ -772,3 +772,32 @@ json_t *clr__ear_versions(const clr_ear *e, int32_t date)
 			json_object_set_new(o, names[i], json_string(m[i]->file));
 	return o;
 }
+
+int clr__ear_chart_differs(const clr_ear *e, const char *name, const char *text, size_t len,
+                           clr_buf *err)
+{
+	clr_ear *t = calloc(1, sizeof(*t));
+	if (!t || !(t->arena = clr__arena_new())) {
+		free(t);
+		return CLR_ENOMEM;
+	}
+	int rc = load_one(t, name, text, len, NULL, 0, NULL, err);
+	if (!rc && !t->chart.n)
+		rc = clr__ear_fail(err, name, 0, NULL, "not a country-chart table name");
+	if (!rc) {
+		const chart_v *nv = &t->chart.v[0];
+		const chart_v *ov = e->chart.n ? &e->chart.v[clr__ear_pick(&e->chart.v[0].m,
+		                                                         sizeof(chart_v), e->chart.n,
+		                                                         CLR_DATE_MAX)]
+		                               : NULL;
+		rc = !ov || ov->rows.n != nv->rows.n;
+		for (size_t i = 0; !rc && i < nv->rows.n; i++) {
+			const chart_row *a = &nv->rows.v[i], *b = clr__ear_chart_row(ov, a->iso2);
+			rc = !b || a->x != b->x || a->notes != b->notes || !a->part746 != !b->part746 ||
+			     (a->part746 && strcmp(a->part746, b->part746));
+		}
+	}
+	clr__ear_free(t);
+	return rc;
+}
+

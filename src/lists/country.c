@@ -242,6 +242,7 @@ static const struct country_name {
 	{"mayotte", "YT"},
 	{"mexico", "MX"},
 	{"micronesia", "FM"},
+	{"micronesia federated state of", "FM"}, /* the Country Chart's spelling */
 	{"micronesia federated states of", "FM"},
 	{"moldova", "MD"},
 	{"moldova republic of", "MD"},
@@ -315,11 +316,13 @@ static const struct country_name {
 	{"saudi arabia", "SA"},
 	{"senegal", "SN"},
 	{"serbia", "RS"},
+	{"seycheles", "SC"}, /* the Country Chart's spelling (15 CFR 738 Supp. 1) */
 	{"seychelles", "SC"},
 	{"sierra leone", "SL"},
 	{"singapore", "SG"},
 	{"sint maarten", "SX"},
 	{"sint maarten dutch part", "SX"},
+	{"sint maarten the dutch two fifths of the island of saint martin", "SX"}, /* the chart's */
 	{"slovak republic", "SK"},
 	{"slovakia", "SK"},
 	{"slovenia", "SI"},
@@ -329,6 +332,7 @@ static const struct country_name {
 	{"south georgia and the south sandwich islands", "GS"},
 	{"south korea", "KR"},
 	{"south sudan", "SS"},
+	{"south sudan republic of", "SS"},
 	{"spain", "ES"},
 	{"sri lanka", "LK"},
 	{"st barthelemy", "BL"},

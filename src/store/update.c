@@ -5,6 +5,10 @@
  * timeouts), parses every source with the list loaders, and only then
  * imports them all as one snapshot with an "update" audit record.  Any
  * failure leaves the store as it was and names the source and the reason.
+ * A source named ear-country-chart is the eCFR's part 738 (its URL may hold
+ * {date}, the update's date): its Country Chart becomes a new table version
+ * in the rule data's ear/ folder when it differs from the latest one there,
+ * written only once everything else has succeeded.
  */
 #include <curl/curl.h>
 #include <dirent.h>
@@ -13,9 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store.h"
+#include "../ear/ear.h"
+#include "../owner/owner.h"
 #include "../limits.h"
 #include "../util/util.h"
 
@@ -23,8 +30,14 @@
 #define MAX_URLS 8
 #define MAX_CONF_LINE 4096
 
+#define EAR_CHART_SOURCE "ear-country-chart"
+
 typedef struct upd_source {
 	char name[64];
+	int ear;        /* an EAR table source: converted, not imported */
+	clr_buf table;  /* ear: the table version's text */
+	char table_name[64];
+	int changed;    /* ear: differs from the latest version held */
 	char *url[MAX_URLS];
 	size_t nurl;
 	char dir[4300]; /* root + "/" + name */
@@ -37,6 +50,8 @@ typedef struct upd_ctx {
 	upd_source src[MAX_SOURCES];
 	size_t nsrc;
 	char root[4200];
+	char date[11];   /* the update's date: --as-of, else today */
+	char ear[4200];  /* the EAR tables folder: <rules>/ear */
 } upd_ctx;
 
 static int valid_name(const char *z)
@@ -80,8 +95,12 @@ static int parse_line(upd_ctx *c, const char *path, size_t lineno, char *line)
 	if (c->nsrc == MAX_SOURCES)
 		return clr_store__fail(c->st, CLR_EUSAGE, "%s:%zu: more than %d sources", path, lineno,
 		                       MAX_SOURCES);
+	if (!strncmp(name, "ear-", 4) && strcmp(name, EAR_CHART_SOURCE))
+		return clr_store__fail(c->st, CLR_EUSAGE, "%s:%zu: field 'name': '%s': the EAR table "
+		                       "sources are %s", path, lineno, name, EAR_CHART_SOURCE);
 	s = &c->src[c->nsrc++];
 	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->ear = !strncmp(name, "ear-", 4);
 	for (char *u; (u = strtok_r(NULL, " \t\r\n", &save));) {
 		if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
 			return clr_store__fail(c->st, CLR_EUSAGE, "%s:%zu: field 'url': '%s' is not an "
@@ -257,6 +276,93 @@ static int verify(upd_ctx *c, const upd_source *s)
 	return rc;
 }
 
+/* url with every {date} replaced by date. */
+static void with_date(const char *url, const char *date, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (const char *p = url; *p && o + 1 < cap;) {
+		if (!strncmp(p, "{date}", 6)) {
+			size_t n = strlen(date);
+			if (o + n >= cap)
+				break;
+			memcpy(out + o, date, n);
+			o += n;
+			p += 6;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = 0;
+}
+
+/* An EAR source's file: its Country Chart as a table version, kept to be
+ * written once the update succeeds, and whether it differs from the
+ * latest version the folder holds. */
+static int ear_table(upd_ctx *c, upd_source *s, const char *url, const char *file)
+{
+	char *xml = NULL;
+	size_t len = 0;
+	clr_buf err = {0};
+	int rc = clr__read_file(file, &xml, &len, &err);
+	clr_ear *prev = NULL;
+	if (!rc)
+		rc = clr__ear_load(&prev, c->ear, &err);
+	if (!rc) {
+		clr__buf_clear(&s->table);
+		rc = clr__ear_chart_from_ecfr(xml, len, url, prev, url, c->date, &s->table, &err);
+	}
+	if (!rc) {
+		snprintf(s->table_name, sizeof(s->table_name), "country-chart-%s.tsv", c->date);
+		rc = clr__ear_chart_differs(prev, s->table_name, s->table.p, s->table.len, &err);
+		if (rc >= 0) {
+			s->changed = rc;
+			rc = 0;
+		}
+	}
+	if (rc)
+		rc = clr_store__fail(c->st, rc == CLR_ENOMEM ? CLR_ENOMEM : CLR_EINPUT,
+		                     "update: source %s does not read: %s", s->name,
+		                     err.p ? err.p : "out of memory");
+	clr__ear_free(prev);
+	clr__buf_free(&err);
+	free(xml);
+	return rc;
+}
+
+/* Writes the EAR table versions that changed: a temporary file renamed into
+ * place, so that a reader sees the old folder or the new one. */
+static int ear_write(upd_ctx *c, FILE *log)
+{
+	for (size_t i = 0; i < c->nsrc; i++) {
+		upd_source *s = &c->src[i];
+		if (!s->ear)
+			continue;
+		if (!s->changed) {
+			if (log)
+				fprintf(log, "update: %s: the Country Chart is the version %s already holds\n",
+				        s->name, c->ear);
+			continue;
+		}
+		char path[4400], tmp[4400];
+		snprintf(path, sizeof(path), "%s/%s", c->ear, s->table_name);
+		snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", c->ear, s->table_name);
+		FILE *f = fopen(tmp, "wb");
+		if (!f || fwrite(s->table.p, 1, s->table.len, f) != s->table.len || fclose(f)) {
+			if (f)
+				fclose(f);
+			unlink(tmp);
+			return clr_store__fail(c->st, CLR_EIO, "%s: %s", tmp, strerror(errno));
+		}
+		if (rename(tmp, path)) {
+			unlink(tmp);
+			return clr_store__fail(c->st, CLR_EIO, "%s: %s", path, strerror(errno));
+		}
+		if (log)
+			fprintf(log, "update: %s: wrote %s\n", s->name, path);
+	}
+	return 0;
+}
+
 static int download(upd_ctx *c, FILE *log)
 {
 	for (size_t i = 0; i < c->nsrc; i++) {
@@ -269,19 +375,22 @@ static int download(upd_ctx *c, FILE *log)
 		if (mkdir(s->dir, 0700))
 			return clr_store__fail(c->st, CLR_EIO, "%s: %s", s->dir, strerror(errno));
 		for (size_t k = 0; k < s->nurl; k++) {
-			char base[256], file[sizeof(s->dir) + sizeof(base) + 1];
-			url_file(s->url[k], base, sizeof(base));
+			char base[256], file[sizeof(s->dir) + sizeof(base) + 1], url[MAX_CONF_LINE + 16];
+			with_date(s->url[k], c->date, url, sizeof(url));
+			url_file(url, base, sizeof(base));
 			snprintf(file, sizeof(file), "%s/%s", s->dir, base);
 			if (log)
-				fprintf(log, "update: %s: %s\n", s->name, s->url[k]);
+				fprintf(log, "update: %s: %s\n", s->name, url);
 			char fh[65];
-			int rc = fetch(c, s, s->url[k], file, fh);
+			int rc = fetch(c, s, url, file, fh);
 			if (rc)
 				return rc;
 			clr__sha256_update(&h, fh, 64);
+			if (s->ear && (rc = ear_table(c, s, url, file)))
+				return rc;
 		}
 		clr__sha256_hex(&h, s->hash);
-		int rc = verify(c, s);
+		int rc = s->ear ? 0 : verify(c, s);
 		if (rc)
 			return rc;
 	}
@@ -322,6 +431,20 @@ int clr_store_update(clr_store *st, const clr_update_opts *opts, FILE *log,
 	c->opts = opts;
 	if ((rc = read_config(c, opts->config ? opts->config : "data/sources.conf")))
 		goto out;
+	if (opts->as_of) {
+		int32_t d;
+		if (strlen(opts->as_of) != 10 || clr__owner_date(opts->as_of, 10, &d) < 0) {
+			rc = clr_store__fail(st, CLR_EUSAGE, "--as-of: '%s' is not an ISO date", opts->as_of);
+			goto out;
+		}
+		snprintf(c->date, sizeof(c->date), "%s", opts->as_of);
+	} else {
+		time_t now = time(NULL);
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		strftime(c->date, sizeof(c->date), "%Y-%m-%d", &tm);
+	}
+	snprintf(c->ear, sizeof(c->ear), "%s/ear", opts->rules ? opts->rules : "data/rules");
 	/* next to the store: same file system, and no other user's /tmp */
 	const char *slash = strrchr(st->path, '/');
 	snprintf(c->root, sizeof(c->root), "%.*s%s.update-XXXXXX", slash ? (int)(slash - st->path + 1) : 0,
@@ -340,23 +463,32 @@ int clr_store_update(clr_store *st, const clr_update_opts *opts, FILE *log,
 		const char *paths[MAX_SOURCES], *labels[MAX_SOURCES];
 		char lab[MAX_SOURCES][80];
 		char note[MAX_SOURCES * 140] = "sources", *p = note + strlen(note);
+		size_t nl = 0;
 		for (size_t i = 0; i < c->nsrc; i++) {
-			paths[i] = c->src[i].dir;
-			snprintf(lab[i], sizeof(lab[i]), "update:%s", c->src[i].name);
-			labels[i] = lab[i];
+			if (c->src[i].ear)
+				continue;
+			paths[nl] = c->src[i].dir;
+			snprintf(lab[nl], sizeof(lab[nl]), "update:%s", c->src[i].name);
+			labels[nl] = lab[nl];
+			nl++;
 			p += snprintf(p, sizeof(note) - (size_t)(p - note), " %s=%s", c->src[i].name,
 			              c->src[i].hash);
 		}
 		clr_store_import_how how = {.action = "update", .labels = labels, .note = note};
-		rc = clr_store__import(st, paths, c->nsrc, opts->as_of, &how, out_snapshot, out_new);
+		if (nl)
+			rc = clr_store__import(st, paths, nl, opts->as_of, &how, out_snapshot, out_new);
+		if (!rc)
+			rc = ear_write(c, log);
 	}
 	curl_global_cleanup();
 out:
 	if (c->root[0])
 		remove_tree(c->root);
-	for (size_t i = 0; i < c->nsrc; i++)
+	for (size_t i = 0; i < c->nsrc; i++) {
 		for (size_t k = 0; k < c->src[i].nurl; k++)
 			free(c->src[i].url[k]);
+		clr__buf_free(&c->src[i].table);
+	}
 	free(c);
 	return rc;
 }

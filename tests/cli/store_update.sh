@@ -12,8 +12,6 @@ set -u
 
 BIN=$1
 FIXTURES=$2
-SERVER=$(dirname "$BIN")/tests/fixture_http
-[ -x "$SERVER" ] || { echo "SKIP: $SERVER not built"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: sqlite3 shell absent"; exit 77; }
 
 scratch
@@ -23,12 +21,7 @@ cp "$FIXTURES/csl/layout-2025.csv" "$T/www/csl.csv"
 for f in sdn.csv add.csv alt.csv sdn_comments.csv; do cp "$FIXTURES/ofac/$f" "$T/www/$f"; done
 cp "$FIXTURES/un/consolidated.xml" "$T/www/un.xml"
 
-"$SERVER" "$T/www" >"$T/port" 2>"$T/server.err" &
-cleanup_add "kill $! 2>/dev/null"
-for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
-PORT=$(head -1 "$T/port")
-[ -n "$PORT" ] && [ "$PORT" != 0 ] || fail "fixture server port" "a port" "$(cat "$T/server.err")"
-U=http://127.0.0.1:$PORT
+fixture_server "$BIN" "$T/www"
 S=$T/store.db
 
 conf() { # mode of the csl source; the others are always fine

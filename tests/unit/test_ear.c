@@ -302,3 +302,56 @@ Test(ear, versions_by_date)
 	                 "country-chart-2026-09-01.tsv");
 	json_decref(v);
 }
+
+/* The C reader of the eCFR's XML and the script that derived the shipped
+ * chart agree on the real part 738 of 2026-09-01: the same rows, marks,
+ * footnotes and Part 746 pointers, in force from the same amendment. */
+Test(ear, ecfr_xml_reads_as_the_shipped_chart)
+{
+	const char *xmlp = CLR_SHARED_DATA "/ear/country-chart/part-738-2026-09-01.xml";
+	FILE *f = fopen(xmlp, "rb");
+	if (!f)
+		cr_skip_test("%s absent", xmlp);
+	fclose(f);
+	char *xml;
+	size_t len;
+	clr_buf err = {0}, out = {0};
+	cr_assert_eq(clr__read_file(xmlp, &xml, &len, &err), 0, "%s", err.p);
+	cr_assert_eq(clr__ear_chart_from_ecfr(xml, len, "part-738.xml", ear, "test", "2026-09-01", &out,
+	                                      &err), 0, "%s", err.p);
+	cr_expect(strstr(out.p, "# in force from: 2025-09-30\n") != NULL, "%.400s", out.p);
+	cr_expect_eq(clr__ear_chart_differs(ear, "country-chart-2026-09-01.tsv", out.p, out.len,
+	                                    &err), 0, "the C reading differs from the shipped chart");
+	/* and a change shows */
+	char *de = strstr(out.p, "\nDE\tGermany\t");
+	cr_assert_not_null(de);
+	char *cell = de + strlen("\nDE\tGermany\t") + 2 * 6; /* NS2, the seventh column */
+	cr_assert(*cell == '-' || *cell == 'X');
+	*cell = *cell == '-' ? 'X' : '-';
+	cr_expect_eq(clr__ear_chart_differs(ear, "country-chart-2026-09-01.tsv", out.p, out.len,
+	                                    &err), 1);
+	free(xml);
+	clr__buf_free(&out);
+	clr__buf_free(&err);
+}
+
+Test(ear, ecfr_refuses_what_is_no_chart)
+{
+	clr_buf err = {0}, out = {0};
+	const char *bad[] = {
+		"<?xml version=\"1.0\"?><DIV5/>",
+		"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"x\">]><DIV5>&e;</DIV5>",
+		"<DIV9 N=\"Supplement No. 1 to Part 738\"><TABLE><TBODY><TR><TD>Atlantis</TD>"
+		"<TD>Y</TD></TR></TBODY></TABLE></DIV9>",
+		"<DIV9 N=\"Supplement No. 1 to Part 738\"><TABLE><TBODY><TR><TD>Germany</TD>"
+		"<TD>X</TD></TR></TBODY></TABLE></DIV9>",
+		"not xml at all <"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		clr__buf_clear(&out);
+		cr_expect_eq(clr__ear_chart_from_ecfr(bad[i], strlen(bad[i]), "x.xml", ear, "t",
+		                                      "2027-01-01", &out, &err), CLR_EINPUT, "case %zu", i);
+		cr_expect(err.p && strstr(err.p, "x.xml") == err.p, "case %zu: %s", i, err.p);
+	}
+	clr__buf_free(&out);
+	clr__buf_free(&err);
+}

@@ -62,3 +62,20 @@ need_shared() {
 	echo "SKIP: ../shared/data absent ($SHARED_MISSING)$note"
 	exit 77
 }
+
+# fixture_server BIN DIR: starts the loopback fixture server
+# (tests/tools/fixture_http, built next to the unit tests, DIR/../tests) on
+# DIR, stopped on exit, and sets U to its base URL (http://127.0.0.1:PORT;
+# /ok/FILE serves DIR/FILE, the other first segments its faults).  Skips the
+# test (77) when the server is not built.  Needs scratch first.
+fixture_server() {
+	local server port
+	server=$(dirname "$1")/tests/fixture_http
+	[ -x "$server" ] || { echo "SKIP: $server not built"; exit 77; }
+	"$server" "$2" >"$T/port" 2>"$T/server.err" &
+	cleanup_add "kill $! 2>/dev/null"
+	for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
+	port=$(head -1 "$T/port")
+	[ -n "$port" ] && [ "$port" != 0 ] || fail "fixture server port" "a port" "$(cat "$T/server.err")"
+	U=http://127.0.0.1:$port
+}
