@@ -321,9 +321,34 @@ static long complement(const ctx *x, const eccn_entry *en, uint32_t k)
 	return -1;
 }
 
+/* The chart's footnotes of the destination that name the item's ECCN
+ * ("A license is required to these destinations for items in the following
+ * ECCNs: 0A501 (except for 0A501.y), ..."; "... 6A003.b.4.b and 9A515.e for RS
+ * column 2 reasons when destined to India"): conditions the grid does not
+ * show, for the analyst to apply. */
+static void footnotes(ctx *x, item_view *v)
+{
+	const notes_v *nv = EAR_VERSION(x->e->notes, x->date);
+	if (!nv || !x->row || !x->row->notes)
+		return;
+	for (size_t i = 0; i < nv->rows.n; i++) {
+		const note_row *r = &nv->rows.v[i];
+		if (r->number < 1 || r->number > 31 || !(x->row->notes >> r->number & 1))
+			continue;
+		const char *at = strstr(r->text, v->eccn5);
+		if (!at || (at > r->text && isalnum((unsigned char)at[-1])) || isdigit((unsigned char)at[5]))
+			continue;
+		char cite[96];
+		snprintf(cite, sizeof(cite), "15 CFR 738 Supp. 1, footnote %d (%s)", r->number,
+		         x->row->name);
+		reason(x, "chart_footnote", EAR_SEV_REVIEW, v->it, cite, r->text);
+	}
+}
+
 static void ccl_item(ctx *x, item_view *v)
 {
 	const eccn_entry *en = v->en;
+	footnotes(x, v);
 	char f[48];
 	snprintf(f, sizeof(f), "items[%zu].paragraph", v->it->index);
 	if (!en->nc) {
@@ -769,3 +794,17 @@ int clr__ear_decide(const clr_ear *e, int32_t date, const char *destination,
 	}
 	return 0;
 }
+
+int clr__ear_red_flag(const clr_ear *e, int32_t date, int n, const char **text)
+{
+	const p746_v *pv = EAR_VERSION(e->p746, date);
+	char key[16];
+	snprintf(key, sizeof(key), "%d", n);
+	for (size_t i = 0; pv && i < pv->red_flags.n; i++)
+		if (!strcmp(pv->red_flags.v[i].code, key)) {
+			*text = pv->red_flags.v[i].value;
+			return 0;
+		}
+	return -1;
+}
+

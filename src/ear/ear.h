@@ -126,6 +126,10 @@ typedef struct clr_ear_out {
 	int policy; /* the rules module's CLR_POL_* of the most restrictive */
 } clr_ear_out;
 
+/* The text of BIS's red flag number n (supplement no. 3 to part 732, as the
+ * part-746 table lists them); -1 when there is none. */
+int clr__ear_red_flag(const clr_ear *e, int32_t date, int n, const char **text);
+
 int clr__ear_decide(const clr_ear *e, int32_t date, const char *destination,
                     const clr_ear_item *items, size_t nitems, int end_use, int end_user,
                     clr_ear_out *out);

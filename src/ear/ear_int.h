@@ -28,6 +28,16 @@ typedef struct chart_v {
 	CLR_VEC(chart_row) rows;
 } chart_v;
 
+/* ---- the chart's footnotes ---- */
+typedef struct note_row {
+	int number;
+	const char *text;
+} note_row;
+typedef struct notes_v {
+	ear_vmeta m;
+	CLR_VEC(note_row) rows;
+} notes_v;
+
 /* ---- territories following another row (738.3(b)) ---- */
 typedef struct territory {
 	char iso2[3], row[3];
@@ -129,6 +139,7 @@ typedef struct lex_v {
 struct clr_ear {
 	clr_arena *arena;
 	CLR_VEC(chart_v) chart;
+	CLR_VEC(notes_v) notes;  /* optional */
 	CLR_VEC(terr_v) terr;
 	CLR_VEC(ccl_v) ccl;
 	CLR_VEC(groups_v) groups;

@@ -374,6 +374,23 @@ static int emb_row_fn(void *p, size_t line, const char *const *v, const size_t *
 	return 0;
 }
 
+static int notes_row_fn(void *p, size_t line, const char *const *v, const size_t *n)
+{
+	load *l = p;
+	notes_v *nv = l->v;
+	note_row r = {0};
+	for (size_t i = 0; i < n[0]; i++) {
+		if (v[0][i] < '0' || v[0][i] > '9' || r.number > 100)
+			return clr__ear_fail(l->err, l->file, line, "number", "expected a footnote number");
+		r.number = r.number * 10 + (v[0][i] - '0');
+	}
+	if (!n[0] || !r.number)
+		return clr__ear_fail(l->err, l->file, line, "number", "expected a footnote number");
+	if (!(r.text = dup(l, v[1], n[1])) || clr__vec_push(nv->rows, r))
+		return CLR_ENOMEM;
+	return 0;
+}
+
 static int lex_row_fn(void *p, size_t line, const char *const *v, const size_t *n)
 {
 	load *l = p;
@@ -391,10 +408,10 @@ static int lex_row_fn(void *p, size_t line, const char *const *v, const size_t *
 
 /* ---- the tables and their files ---- */
 
-enum { T_CHART, T_TERR, T_CCL, T_CCLX, T_GROUPS, T_P746, T_EMB, T_LEX, T_N };
+enum { T_CHART, T_TERR, T_CCL, T_CCLX, T_GROUPS, T_P746, T_EMB, T_LEX, T_NOTES, T_N };
 static const char *const table_names[T_N] = {
 	"country-chart", "territories", "ccl", "ccl-entries", "country-groups", "part-746",
-	"embargoes", "license-exceptions"};
+	"embargoes", "license-exceptions", "country-chart-footnotes"};
 
 static const char *const chart_cols[] = {
 	"iso2", "country", "CB1", "CB2", "CB3", "NP1", "NP2", "NS1", "NS2", "MT1", "RS1", "RS2",
@@ -408,6 +425,7 @@ static const char *const p746_cols[] = {"kind", "key", "value", "citation"};
 static const char *const emb_cols[] = {"destination", "from", "to", "applies", "except",
                                        "policy", "exceptions", "citation", "why"};
 static const char *const lex_cols[] = {"symbol", "section", "title"};
+static const char *const notes_cols[] = {"number", "text"};
 
 /* The table of a file name TABLE-YYYY-MM-DD.tsv, or -1; *date its date. */
 static int table_of(const char *name, int32_t *date)
@@ -492,6 +510,10 @@ static int load_one(clr_ear *e, const char *name, const char *text, size_t len,
 		PUSH_VERSION(e->lex, lex_v, m);
 		rc = clr__ear_tsv_each(text, len, name, lex_cols, 3, lex_row_fn, &l, &meta, err);
 		break;
+	case T_NOTES:
+		PUSH_VERSION(e->notes, notes_v, m);
+		rc = clr__ear_tsv_each(text, len, name, notes_cols, 2, notes_row_fn, &l, &meta, err);
+		break;
 	default:
 		return 0; /* ccl-entries goes with ccl; anything else is not a table */
 	}
@@ -530,6 +552,9 @@ void clr__ear_free(clr_ear *e)
 		clr__vec_free(e->emb.v[i].rows);
 	for (size_t i = 0; i < e->lex.n; i++)
 		clr__vec_free(e->lex.v[i].rows);
+	for (size_t i = 0; i < e->notes.n; i++)
+		clr__vec_free(e->notes.v[i].rows);
+	clr__vec_free(e->notes);
 	clr__vec_free(e->chart);
 	clr__vec_free(e->terr);
 	clr__vec_free(e->ccl);
@@ -543,9 +568,9 @@ void clr__ear_free(clr_ear *e)
 
 static int check_complete(const clr_ear *e, const char *where, clr_buf *err)
 {
-	const size_t have[T_N] = {e->chart.n, e->terr.n, e->ccl.n, e->ccl.n, e->groups.n,
-	                          e->p746.n, e->emb.n, e->lex.n};
-	for (int t = 0; t < T_N; t++)
+	const size_t have[T_N - 1] = {e->chart.n, e->terr.n, e->ccl.n, e->ccl.n, e->groups.n,
+	                              e->p746.n, e->emb.n, e->lex.n}; /* footnotes: optional */
+	for (int t = 0; t < T_N - 1; t++)
 		if (!have[t])
 			return clr__ear_fail(err, where, 0, NULL, "no %s table (%s-YYYY-MM-DD.tsv)",
 			                     table_names[t], table_names[t]);

@@ -835,6 +835,26 @@ int clr_check_json(clr_check *c, const char *request, size_t len, char **out)
 		items = NULL;
 	}
 	int end_use = EAR_USE_UNKNOWN, end_user = EAR_USER_UNKNOWN;
+	json_t *flags = json_object_get(tx, "red_flags");
+	if (flags && !json_is_null(flags)) {
+		if (!json_is_array(flags) || json_array_size(flags) > 64) {
+			rc = clr__check_fail(c, CLR_EINPUT, "field 'red_flags': expected an array of red "
+			                     "flag numbers (supplement no. 3 to part 732)");
+			goto done;
+		}
+		for (size_t i = 0; i < json_array_size(flags); i++) {
+			const char *t;
+			json_t *f = json_array_get(flags, i);
+			if (!json_is_integer(f) ||
+			    clr__ear_red_flag(c->ear, date, (int)json_integer_value(f), &t) < 0) {
+				rc = clr__check_fail(c, CLR_EINPUT, "field 'red_flags[%zu]': not the number of "
+				                     "a red flag of supplement no. 3 to part 732", i);
+				goto done;
+			}
+		}
+	} else {
+		flags = NULL;
+	}
 	{
 		json_t *eu = json_object_get(tx, "end_use"), *et = json_object_get(tx, "end_user_type");
 		if (eu && !json_is_null(eu) &&
@@ -904,6 +924,21 @@ int clr_check_json(clr_check *c, const char *request, size_t len, char **out)
 			json_decref(eo.exceptions);
 			rc = clr__check_fail(c, rc, "out of memory");
 			goto done;
+		}
+		/* a red flag the transaction states: BIS's know-your-customer guidance
+		 * asks the exporter to resolve it before shipping */
+		for (size_t i = 0; i < json_array_size(flags); i++) {
+			const char *t = NULL;
+			int n = (int)json_integer_value(json_array_get(flags, i));
+			(void)clr__ear_red_flag(c->ear, date, n, &t);
+			json_t *r = json_pack("{s:s,s:s,s:s,s:i,s:s?}", "rule", "red_flag", "effect",
+			                      "review", "citation", "supplement no. 3 to part 732 (BIS's "
+			                      "know-your-customer guidance and red flags)", "red_flag",
+			                      n, "why", t);
+			if (r)
+				json_array_append_new(eo.reasons, r);
+			if (eo.sev < EAR_SEV_REVIEW)
+				eo.sev = EAR_SEV_REVIEW;
 		}
 		for (size_t i = 0; i < json_array_size(eo.reasons); i++)
 			json_array_append(d.reasons, json_array_get(eo.reasons, i));

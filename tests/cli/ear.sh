@@ -25,6 +25,29 @@ rc=$?
 [ "$rc" = 1 ] || fail "check: exit code (1: some decision is not no_license_required)" 1 \
 	"$rc $(cat "$T/err")"
 
+# ---- a red flag stated (review, with its text), a chart footnote naming the
+# item (India's footnote 7: RS 2 for 9A515.e), a red flag number that is none ----
+printf '%s\n' \
+ '{"id":"flag","date":"2026-10-01","destination":"DE","red_flags":[2],"items":[{"eccn":"EAR99"}],"parties":[{"role":"ultimate_consignee","name":"Bergmann Maschinen GmbH"}]}' \
+ '{"id":"note","date":"2026-10-01","destination":"IN","end_use":"civil","items":[{"eccn":"9A515","paragraph":"9A515.e"}],"parties":[{"role":"ultimate_consignee","name":"Pune Orbital Works"}]}' |
+	"$BIN" check -q --list "$REPO/data/sample/lists" --rules "$REPO/data/rules" >"$T/extra" 2>"$T/err"
+python3 - "$T/extra" <<'PY' || fail "red flags and footnotes" "see above" "$(cat "$T/extra")"
+import json, sys
+d = {}
+for l in open(sys.argv[1]):
+    o = json.loads(l); d[o["id"]] = o
+f = d["flag"]
+assert f["decision"] == "review", f["decision"]
+assert any(r["rule"] == "red_flag" and "bakery" in r["why"] for r in f["reasons"]), f["reasons"]
+n = d["note"]
+assert any(r["rule"] == "chart_footnote" and "footnote 7" in r["citation"] for r in n["reasons"]), n["reasons"]
+PY
+echo '{"date":"2026-10-01","destination":"DE","red_flags":[99],"items":[{"eccn":"EAR99"}],"parties":[{"role":"end_user","name":"X"}]}' |
+	"$BIN" check -q --list "$REPO/data/sample/lists" --rules "$REPO/data/rules" >"$T/o" 2>"$T/e"
+rc=$?
+[ "$rc" = 2 ] || fail "red flag 99: a bad input (exit 2)" 2 "$rc $(cat "$T/o")"
+grep -q "red_flags\[0\]" "$T/e" "$T/o" || fail "names the field" "red_flags[0]" "$(cat "$T/e" "$T/o")"
+
 python3 - "$FIXTURES/ear/transactions.jsonl" "$T/out" <<'PY' || exit 1
 import json, re, sys
 
