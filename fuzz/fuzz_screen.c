@@ -2,7 +2,9 @@
  * fuzz_screen.c - libFuzzer target for screening: any input used as a query
  * screens or fails cleanly, and the candidate index loses no alert - the
  * indexed screen returns exactly the alerts (entries, scores, order) of an
- * exhaustive one, at the default threshold and at 0.5.  Also compares the
+ * exhaustive one, at the default threshold and at 0.5, and with evidence
+ * beyond the name (a date of birth, a nationality, the input as an
+ * identifier number: alerts and cleared names agree too).  Also compares the
  * input with a listed name.  The tiny list is embedded so the target runs
  * from any directory.  Its seed corpus is fuzz/corpus/screen/.
  */
@@ -51,7 +53,11 @@ static const char list_csv[] =
 	"fz-sdn-5,Specially Designated Nationals (SDN) - Treasury Department,,Vessel,"
 	    "IRAN,SAHAND,,,,,,,,,,,,,,,,,IRAN SAHAND,,,,,,\n"
 	"fz-x-1,Entity List (EL) - Bureau of Industry and Security,,,,Some Listed Name,,,"
-	    ",,,,,,,,,,,,,,Another Listed Name; S.L.N. Trading Co.,,,,,,\n";
+	    ",,,,,,,,,,,,,,Another Listed Name; S.L.N. Trading Co.,,,,,,\n"
+	"fz-ev-1,SDN,,Individual,SDGT,\"KARIMOV, Rustam\",,\"Tashkent, UZ\",,,,,,,,,,,,,,,,,"
+	    "1962-03-12,UZ,\"Samarkand, Uzbekistan\",,\"UZ, AA1234567, Passport\"\n"
+	"fz-ev-2,SDN,,Individual,SDGT,\"KARIMOV, Rustam Ali\",,,,,,,,,,,,,,,,,,,circa 1985,KZ,,,"
+	    "\"KZ, 0012345, National ID No.\"\n";
 
 static clr_db *db;
 static clr_screener *scr;
@@ -98,21 +104,31 @@ static void check_result(const clr_result *r)
 	}
 }
 
-/* Screens q with the index and exhaustively; both must give one answer. */
-static void screen_both(const char *q, double threshold)
+/* Screens q with the index and exhaustively; both must give one answer.
+ * evidence: with a date of birth, a nationality and q as an identifier. */
+static void screen_both(const char *q, double threshold, int evidence)
 {
 	clr_screen_opts o;
 	clr_result *ri = NULL, *re = NULL;
 	clr_screen_opts_init(&o);
 	if (threshold > 0)
 		o.threshold = threshold;
+	char num[64];
+	clr_query_id id = {NULL, num, NULL};
+	if (evidence) {
+		snprintf(num, sizeof(num), "%s", q);
+		o.dob = "1962";
+		o.nationality = "UZ";
+		o.ids = &id;
+		o.nids = 1;
+	}
 	int rci = clr_screen(scr, &o, q, &ri);
 	o.exhaustive = 1;
 	int rce = clr_screen(scr, &o, q, &re);
 	if (rci != rce)
 		die("index and exhaustive return codes differ", clr_screener_errmsg(scr));
 	if (rci < 0) {
-		if (rci != CLR_EINPUT && rci != CLR_ELIMIT)
+		if (rci != CLR_EINPUT && rci != CLR_ELIMIT && !(evidence && rci == CLR_EUSAGE))
 			die("clr_screen", clr_screener_errmsg(scr));
 		if (ri || re)
 			die("clr_screen", "a result on error");
@@ -120,7 +136,7 @@ static void screen_both(const char *q, double threshold)
 	}
 	check_result(ri);
 	check_result(re);
-	if (ri->nalerts != re->nalerts)
+	if (ri->nalerts != re->nalerts || ri->ncleared != re->ncleared)
 		die("index and exhaustive alert counts differ", q);
 	for (size_t k = 0; k < ri->nalerts; k++)
 		if (ri->alerts[k].entry != re->alerts[k].entry ||
@@ -140,8 +156,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(q, data, size);
 	q[size] = '\0';
 
-	screen_both(q, 0);
-	screen_both(q, 0.5);
+	screen_both(q, 0, 0);
+	screen_both(q, 0.5, 0);
+	screen_both(q, 0.5, 1);
 
 	clr_result *r = NULL;
 	int rc = clr_compare(scr, CLR_TYPE_UNKNOWN, q, "Some Listed Name", &r);

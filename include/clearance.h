@@ -93,6 +93,43 @@ typedef struct clr_address {
 	const char *country; /* country name or ISO code as listed, may be NULL */
 } clr_address;
 
+/* Evidence beyond the name a list gives for an entry: dates and places of
+ * birth, nationalities, identifiers, a vessel's numbers (docs/evidence.md). */
+typedef enum clr_evidence_kind {
+	CLR_EV_NONE = 0,
+	CLR_EV_DOB,             /* date of birth */
+	CLR_EV_POB,             /* place of birth, as written */
+	CLR_EV_NATIONALITY,     /* norm: ISO 3166 alpha-2 */
+	CLR_EV_CITIZENSHIP,     /* norm: ISO 3166 alpha-2 */
+	CLR_EV_ID,              /* passport, national id, registration, tax number ... */
+	CLR_EV_IMO,             /* a vessel's IMO number; norm: its 7 digits */
+	CLR_EV_MMSI,            /* a vessel's MMSI; norm: its 9 digits */
+	CLR_EV_CALL_SIGN,       /* a vessel's or aircraft's call sign */
+	CLR_EV_AIRCRAFT_SERIAL, /* an aircraft's manufacturer serial number */
+	CLR_EV_GENDER,          /* norm: "male" or "female" */
+	CLR_EV_FLAG,            /* a vessel's flag; norm: ISO 3166 alpha-2 when known */
+	CLR_EV_ADDRESS,         /* a query's city or address (compared with the listed
+	                         * addresses and places of birth; lists' addresses stay in
+	                         * clr_entry.addresses) */
+	CLR_EV_NKINDS
+} clr_evidence_kind;
+
+const char *clr_evidence_kind_name(clr_evidence_kind k); /* "dob", "id", "imo" ... */
+
+typedef struct clr_evidence {
+	clr_evidence_kind kind;
+	const char *value;    /* as the list writes it */
+	const char *norm;     /* compared form: an identifier's letters and digits in upper case
+	                       * (leading zeros dropped from an all-digit one), an ISO code, the
+	                       * digits of an IMO number; NULL when none */
+	const char *id_type;  /* CLR_EV_ID: the list's name of the kind ("Passport") */
+	const char *country;  /* CLR_EV_ID: the issuing country, ISO 3166 alpha-2 when known,
+	                       * as written otherwise, or NULL */
+	int32_t from, to;     /* CLR_EV_DOB: the first and last day it allows, yyyymmdd */
+	uint8_t precision;    /* CLR_EV_DOB: 1 year, 2 month, 3 day (0: not read) */
+	uint8_t circa;        /* CLR_EV_DOB: "circa", "approximately" */
+} clr_evidence;
+
 /* One listed party, whatever list it came from.  All strings are UTF-8,
  * NULL when absent; dates are ISO "YYYY-MM-DD" or NULL. */
 typedef struct clr_entry {
@@ -120,6 +157,8 @@ typedef struct clr_entry {
 	/* NULL when every name is listed; else one per name: where each name
 	 * of kind CLR_NAME_USER_ALIAS came from (file NULL for listed names) */
 	const clr_name_origin *name_origins;
+	size_t nevidence;        /* dates of birth, identifiers, ... */
+	const clr_evidence *evidence;
 } clr_entry;
 
 /* ---- list database ---------------------------------------------------- */
@@ -159,6 +198,14 @@ CLR_WARN_UNUSED int clr_db_load(clr_db *db, const char *path, unsigned flags);
  * db opened with clr_db_open_index(): load the aliases before
  * clr_db_write_index() instead, and the index holds them as any name. */
 CLR_WARN_UNUSED int clr_db_load_aliases(clr_db *db, const char *path, unsigned flags);
+/* Reads the policy of what evidence beyond the name does to scores
+ * (data/rules/evidence-policy.conf, docs/evidence.md) in place of the
+ * built-in one; CLR_EINPUT naming file, line and key when it does not read
+ * (the policy in force is then unchanged). */
+CLR_WARN_UNUSED int clr_db_load_evidence_policy(clr_db *db, const char *path);
+/* The version of the evidence policy in force ("builtin-1" when none was
+ * loaded). */
+const char *clr_db_evidence_policy(const clr_db *db);
 
 /* Message of the last error on this handle ("" when none). */
 const char *clr_db_errmsg(const clr_db *db);
@@ -200,6 +247,13 @@ typedef struct clr_file_report {
 	size_t orphans;       /* sibling rows whose entry is absent (OFAC alt/add/comments) */
 	size_t nmessages;     /* warnings: every skipped or orphan row, by file and line */
 	const char *const *messages;
+	/* evidence read (docs/evidence.md), by clr_evidence_kind: the items kept
+	 * and the entries with at least one; dates of birth in no form read (kept
+	 * as written, compared with nothing); OFAC remark fields left in remarks */
+	size_t evidence[CLR_EV_NKINDS];
+	size_t with_evidence[CLR_EV_NKINDS];
+	size_t dob_unread;
+	size_t remarks_left;
 } clr_file_report;
 
 size_t clr_db_report_count(const clr_db *db);
@@ -209,15 +263,47 @@ const clr_file_report *clr_db_report(const clr_db *db, size_t i);
 
 #define CLR_DEFAULT_THRESHOLD 0.80
 
+/* An identifier a query gives: its kind as the caller names it ("passport",
+ * "national id", "tax", "registration", "imo" ...; NULL: any), the number,
+ * the issuing country (ISO code or name; NULL: any). */
+typedef struct clr_query_id {
+	const char *type;
+	const char *number;
+	const char *country;
+} clr_query_id;
+
 typedef struct clr_screen_opts {
 	double threshold;    /* alerts at or above; <= 0 means CLR_DEFAULT_THRESHOLD */
 	clr_type type;       /* query type, CLR_TYPE_UNKNOWN when not given */
 	const char *country; /* ISO code or name, NULL when not given */
 	int exhaustive;      /* score every listed name instead of the index's candidates */
 	size_t max_alerts;   /* 0: no limit */
+	/* evidence beyond the name (docs/evidence.md); NULL / 0 when not given */
+	const char *dob;           /* date of birth: "1962-01-31", "1962", "circa 1962" */
+	const char *nationality;   /* ISO code or name */
+	const clr_query_id *ids;   /* identifiers */
+	size_t nids;
+	const char *imo;           /* a vessel's IMO number */
+	const char *address;       /* kept with the query; not scored yet */
+	const char *city;
 } clr_screen_opts;
 
+/* What one piece of evidence did to an alert's score. */
+typedef struct clr_evidence_match {
+	clr_evidence_kind kind;
+	const char *query;   /* as the query gave it */
+	const char *listed;  /* the entry's value it was compared with, NULL when the entry has none */
+	const char *effect;  /* "match" (an identifier or IMO number), "agrees", "near" (within
+	                      * the tolerance), "contradicts" (an identifier matched too),
+	                      * "cleared", "lowered" */
+	double delta;        /* the score's change */
+} clr_evidence_match;
+
 void clr_screen_opts_init(clr_screen_opts *opts);
+/* Whether opts' evidence reads (a date of birth, a country, identifiers
+ * long enough): 0, or CLR_EUSAGE with msg naming the field ("dob: '31 Feb
+ * 1962' is not a date ..."), as clr_screen would refuse it. */
+CLR_WARN_UNUSED int clr_screen_opts_check(const clr_screen_opts *opts, char *msg, size_t cap);
 
 /* One matched token pair of an explanation. */
 typedef struct clr_token_match {
@@ -254,11 +340,19 @@ typedef struct clr_alert {
 	 * "number,place"), NULL when none */
 	double qualifier_factor;
 	const char *qualifiers;
+	/* evidence beyond the name compared (dates of birth, identifiers ...) */
+	size_t nevidence;
+	const clr_evidence_match *evidence;
+	double name_score;        /* the score of the name alone, before the evidence */
 } clr_alert;
 
 typedef struct clr_result {
 	size_t nalerts;
 	const clr_alert *alerts;  /* best first */
+	/* names that would alert but whose evidence clears them (a date of birth
+	 * years off): not alerts, each with its explanation */
+	size_t ncleared;
+	const clr_alert *cleared;
 	size_t ncandidates;       /* listed names the index brought in (all when exhaustive) */
 	size_t naligned;          /* of those, names whose score bound reached the threshold */
 } clr_result;
@@ -293,9 +387,9 @@ CLR_WARN_UNUSED int clr_normalize(clr_screener *s, const char *name, char **out)
 
 /* ---- batch input ------------------------------------------------------- */
 
-/* One query record of a batch: JSON lines {"id", "name", "type"?, "country"?}
- * or CSV with a header naming at least a name column (id, type, country
- * optional).  Other CSV columns and JSON fields are kept as attributes.
+/* One query record of a batch: JSON lines {"id", "name", "type"?, "country"?,
+ * evidence?} or CSV with a header naming at least a name column (id, type,
+ * country and the evidence columns optional).  Other CSV columns and JSON fields are kept as attributes.
  * Strings are borrowed until the next clr_reader_next(). */
 typedef struct clr_record {
 	const char *id;      /* the record's id, or its line number when absent */
@@ -304,9 +398,28 @@ typedef struct clr_record {
 	const char *country; /* NULL when absent */
 	size_t line;         /* 1-based line where the record starts */
 	/* the other columns (CSV, as strings; empty fields left out) or fields
-	 * (JSON lines, as given) as a compact JSON object; NULL when none */
+	 * (JSON lines, as given) as a compact JSON object; NULL when none.  The
+	 * evidence below stays among them. */
 	const char *attributes;
+	/* evidence beyond the name (docs/evidence.md): columns or fields dob,
+	 * nationality, address, city, imo; identifiers as a JSON line's "ids"
+	 * ([{"type", "number", "country"}]) or the columns id_type, id_number,
+	 * id_country.  NULL / 0 when absent. */
+	const char *dob;
+	const char *nationality;
+	const char *address;
+	const char *city;
+	const char *imo;
+	const clr_query_id *ids;
+	size_t nids;
 } clr_record;
+
+/* Sets opts' type, country and evidence from what rec gives (a type the
+ * matcher does not know is left as opts has it). */
+void clr_record_screen_opts(const clr_record *rec, clr_screen_opts *opts);
+/* A copy of rec that owns its strings (they are borrowed until the next
+ * clr_reader_next()); free it with free(). */
+CLR_WARN_UNUSED int clr_record_copy(const clr_record *rec, clr_record **out);
 
 typedef struct clr_reader clr_reader;
 
@@ -326,6 +439,8 @@ CLR_WARN_UNUSED int clr_batch_line_json(const clr_record *rec, const clr_result 
 
 /* Writes the alerts of r as a JSON array; caller frees *out with free(). */
 CLR_WARN_UNUSED int clr_result_alerts_json(const clr_result *r, char **out);
+/* The names the evidence cleared (clr_result.cleared), as alerts are written. */
+CLR_WARN_UNUSED int clr_result_cleared_json(const clr_result *r, char **out);
 /* Writes one alert's explanation as a JSON object. */
 CLR_WARN_UNUSED int clr_alert_explain_json(const clr_alert *a, char **out);
 /* Writes an entry as a JSON object. */
@@ -461,10 +576,12 @@ CLR_WARN_UNUSED int clr_store_update(clr_store *st, const clr_update_opts *opts,
                                      int64_t *out_snapshot, size_t *out_new);
 
 /* Imports customers (clr_reader input: CSV or JSON lines; columns other than
- * id, name, type, country are kept as the customer's attributes).  New and
- * changed customers are marked for the next delta rescreen and their name
- * tokens indexed; a change of attributes only is stored without marking
- * (it cannot change a screening result).  With CLR_CUSTOMERS_REPLACE the
+ * id, name, type, country are kept as the customer's attributes, the
+ * evidence among them: dob, nationality, ids ...).  New and changed
+ * customers (name, type, country or evidence) are marked for the next delta
+ * rescreen and their name tokens indexed; a change of the other attributes
+ * only is stored without marking (it cannot change a screening result).
+ * Evidence that does not read is an error naming file, line and field.  With CLR_CUSTOMERS_REPLACE the
  * file is the whole customer base: customers absent from it are deleted
  * (their alerts close at the next rescreen). */
 enum { CLR_CUSTOMERS_REPLACE = 1 << 0 };
@@ -489,6 +606,8 @@ typedef struct clr_rescreen_stats {
 	size_t reopened;          /* false positives alerting again after a change */
 	size_t removed_entries;   /* entries of the last rescreen's snapshot no longer listed */
 	size_t closed;            /* alerts closed: no longer produced (see docs/history.md) */
+	size_t cleared;           /* names that alone would alert, cleared by the customers'
+	                           * evidence (a date of birth years off: docs/evidence.md) */
 	int token_delta;          /* 1: only customers sharing a token relation with a new
 	                           * or changed entry were screened (plus changed ones) */
 } clr_rescreen_stats;
@@ -502,6 +621,10 @@ typedef struct clr_rescreen_stats {
  * tokens are screened (docs/history.md). */
 CLR_WARN_UNUSED int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts,
                                        FILE *out, clr_rescreen_stats *stats);
+/* The evidence policy file rescreens apply (clr_db_load_evidence_policy),
+ * read now so that a bad one fails here; NULL: the built-in.  Each
+ * rescreen's audit record names the policy's version. */
+CLR_WARN_UNUSED int clr_store_set_evidence_policy(clr_store *st, const char *path);
 /* Records an analyst decision: "false_positive", "true_match", "escalated". */
 CLR_WARN_UNUSED int clr_store_review(clr_store *st, const char *alert_id, const char *decision,
                                      const char *by, const char *note);
@@ -582,6 +705,7 @@ typedef struct clr_server_config {
 	double threshold;             /* default for requests without one */
 	const char *ownership;        /* may be NULL */
 	const char *rules;            /* rule data folder for /v1/check */
+	const char *evidence_policy;  /* clr_db_load_evidence_policy; NULL: the built-in */
 	const char *keys;             /* NULL: open unless the store holds keys */
 	const char *store;            /* clearance store: lists (without --list), alerts, keys */
 	unsigned threads;             /* thread pool size, 0: one per core */

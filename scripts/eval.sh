@@ -18,6 +18,16 @@ trap 'rm -rf "$tmp"' EXIT
 for set in cyrillic-schemes han-persons han-companies; do
   "$bin" eval "${lists[@]}" --queries "$ev/$set.jsonl" --markdown "$tmp/$set.md" >/dev/null
 done
+# evidence beyond the name: the set with its dates of birth, identifiers and
+# IMO numbers, and the same queries by name alone
+evidence=no
+probe=$("$bin" eval --names-only --queries /dev/null 2>&1 || true)
+if [ -e "$ev/evidence.jsonl" ] && [[ $probe != *"unknown option '--names-only'"* ]]; then
+  evidence=yes
+  "$bin" eval "${lists[@]}" --queries "$ev/evidence.jsonl" --markdown "$tmp/evidence.md" >/dev/null
+  "$bin" eval "${lists[@]}" --names-only --queries "$ev/evidence.jsonl" \
+    --markdown "$tmp/evidence-names.md" >/dev/null
+fi
 # The user's alias file (--aliases, a common option) for the han-alias
 # queries: passed only when this build knows the option.
 aliases=no
@@ -66,6 +76,24 @@ demote() { sed 's/^## /### /' "$1"; }
   else
     echo "### han-companies.jsonl with the alias file: not run (this build has no --aliases option)"
     echo
+  fi
+  if [ "$evidence" = yes ]; then
+    echo "## Evidence beyond the name (data/eval/evidence.jsonl)"
+    echo
+    echo 'Queries drawn by rule from the CSL files (data/eval/README.md, docs/evidence.md): listed'
+    echo 'persons'"'"' name variants with their listed date of birth (`dob-variant`), exact listed names'
+    echo 'with a date of birth 10 to 30 years off (`dob-far`: every alert is false), one name part'
+    echo 'with a listed passport, national-id, registration or tax number (`id-weak-name`), a vessel'"'"'s'
+    echo 'IMO number under another name (`imo-only`), and the development set'"'"'s negatives with a'
+    echo 'random date of birth (`neg-random-dob`). First with the evidence (the built-in policy),'
+    echo 'then the same queries by name alone (`clearance eval --names-only`).'
+    echo
+    echo "### With the evidence"
+    echo
+    sed '/^## /,/^$/d' "$tmp/evidence.md"
+    echo "### By name alone"
+    echo
+    sed '/^## /,/^$/d' "$tmp/evidence-names.md"
   fi
 } > "$out"
 echo "eval: wrote $out"

@@ -33,6 +33,8 @@
 /* Parts screened separately in one query ("X a.k.a. Y (Z)"): each costs a
  * screening of its own. */
 #define CLR_MAX_QUERY_PARTS 16u
+/* identifiers one query may give (clr_screen_opts.ids, a batch record's "ids") */
+#define CLR_MAX_QUERY_IDS 16u
 /* One input line of a batch file (JSON lines or CSV). */
 #define CLR_MAX_LINE_BYTES (64u * 1024u)
 

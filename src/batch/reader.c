@@ -11,11 +11,22 @@
 #include <csv.h>
 #include <jansson.h>
 
+#include "reader.h"
 #include "../limits.h"
 #include "../util/util.h"
 
-enum { COL_ID, COL_NAME, COL_TYPE, COL_COUNTRY, NCOLS };
-static const char *const col_names[NCOLS] = {"id", "name", "type", "country"};
+/* The columns a record reads: the first NCORE are the query, the others its
+ * evidence beyond the name, which stay attributes as well (kept with a
+ * customer).  A CSV row gives one identifier: id_type, id_number,
+ * id_country; a JSON line any number, as "ids". */
+enum {
+	COL_ID, COL_NAME, COL_TYPE, COL_COUNTRY, NCORE,
+	COL_DOB = NCORE, COL_NAT, COL_ADDRESS, COL_CITY, COL_IMO, COL_IDTYPE, COL_IDNUM, COL_IDCC,
+	NCOLS
+};
+static const char *const col_names[NCOLS] = {
+	"id", "name", "type", "country", "dob", "nationality", "address", "city", "imo",
+	"id_type", "id_number", "id_country"};
 
 typedef struct row {
 	size_t line;
@@ -38,6 +49,8 @@ struct clr_reader {
 	/* JSON */
 	json_t *cur;
 	char idbuf[32];
+	char imobuf[32];
+	clr_query_id ids[CLR_MAX_QUERY_IDS];
 	char *attrs_json; /* the record's attributes handed out last */
 	/* CSV */
 	struct csv_parser p;
@@ -160,7 +173,7 @@ static void cb_field(void *s, size_t len, void *data)
 	int mapped = 0;
 	for (int c = 0; c < NCOLS; c++)
 		if (r->col[c] == (int)i) {
-			mapped = 1;
+			mapped |= c < NCORE;
 			if (!r->cur_row.f[c])
 				r->cur_row.f[c] = clr__strndup(s ? s : "", s ? len : 0);
 		}
@@ -248,7 +261,7 @@ static int json_attributes(clr_reader *r, clr_record *rec)
 	json_object_foreach(r->cur, k, v)
 	{
 		int known = 0;
-		for (int c = 0; c < NCOLS; c++)
+		for (int c = 0; c < NCORE; c++)
 			known |= !strcmp(k, col_names[c]);
 		if (known)
 			continue;
@@ -267,6 +280,105 @@ static int json_attributes(clr_reader *r, clr_record *rec)
 	}
 	rec->attributes = r->attrs_json;
 	return 1;
+}
+
+/* A string member of o, NULL when absent or null; *bad when another type. */
+static const char *str_member(json_t *o, const char *key, int *bad)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (json_is_string(v))
+		return json_string_value(v);
+	*bad = 1;
+	return NULL;
+}
+
+_Static_assert(CLR_MAX_QUERY_IDS == 16, "the message below names the limit");
+
+#define EV_FAIL(f, m)                                                                             \
+	do {                                                                                      \
+		snprintf(field, fcap, "%s", f);                                                   \
+		*msg = m;                                                                         \
+		return CLR_EINPUT;                                                                \
+	} while (0)
+
+int clr__record_evidence_json(json_t *o, clr_record *rec, clr_query_id *ids, char *imobuf,
+                              size_t imocap, char *field, size_t fcap, const char **msg)
+{
+	static const char ids_shape[] = "expected an array of {\"type\", \"number\", \"country\"}";
+	const char **to[] = {&rec->dob, &rec->nationality, &rec->address, &rec->city};
+	int bad = 0;
+	for (int c = COL_DOB; c <= COL_CITY; c++) {
+		*to[c - COL_DOB] = str_member(o, col_names[c], &bad);
+		if (bad)
+			EV_FAIL(col_names[c], "expected a string");
+	}
+	json_t *imo = json_object_get(o, "imo");
+	if (json_is_integer(imo)) {
+		snprintf(imobuf, imocap, "%lld", (long long)json_integer_value(imo));
+		rec->imo = imobuf;
+	} else if (imo && !json_is_null(imo)) {
+		if (!json_is_string(imo))
+			EV_FAIL("imo", "expected a string or a number");
+		rec->imo = json_string_value(imo);
+	}
+	json_t *v = json_object_get(o, "ids");
+	size_t n = 0;
+	if (v && !json_is_null(v)) {
+		if (!json_is_array(v))
+			EV_FAIL("ids", ids_shape);
+		if (json_array_size(v) > CLR_MAX_QUERY_IDS)
+			EV_FAIL("ids", "more identifiers than a query may give (16)");
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x)
+		{
+			static const char *const keys[] = {"type", "number", "country"};
+			const char *f[3];
+			if (!json_is_object(x))
+				EV_FAIL("ids", ids_shape);
+			for (int k = 0; k < 3; k++) {
+				f[k] = str_member(x, keys[k], &bad);
+				if (bad || (k == 1 && (!f[1] || !*f[1]))) {
+					snprintf(field, fcap, "ids[%zu].%s", i, keys[k]);
+					*msg = bad ? "expected a string" : "missing";
+					return CLR_EINPUT;
+				}
+			}
+			ids[n++] = (clr_query_id){f[0], f[1], f[2]};
+		}
+	}
+	const char *one[3];
+	for (int c = COL_IDTYPE; c <= COL_IDCC; c++) {
+		one[c - COL_IDTYPE] = str_member(o, col_names[c], &bad);
+		if (bad)
+			EV_FAIL(col_names[c], "expected a string");
+	}
+	if (one[1] && *one[1]) {
+		if (n == CLR_MAX_QUERY_IDS)
+			EV_FAIL("id_number", "too many identifiers");
+		ids[n++] = (clr_query_id){one[0], one[1], one[2]};
+	} else if ((one[0] && *one[0]) || (one[2] && *one[2])) {
+		EV_FAIL("id_number", "missing (id_type is given)");
+	}
+	rec->ids = n ? ids : NULL;
+	rec->nids = n;
+	return 0;
+}
+#undef EV_FAIL
+
+/* A JSON line's evidence beyond the name: dob, nationality, address, city,
+ * imo (a string or a number), ids ([{"type", "number", "country"}] or
+ * id_type / id_number / id_country). */
+static int json_evidence(clr_reader *r, clr_record *rec)
+{
+	char field[48];
+	const char *msg;
+	if (clr__record_evidence_json(r->cur, rec, r->ids, r->imobuf, sizeof(r->imobuf), field,
+	                              sizeof(field), &msg) < 0)
+		return r_error(r, r->line, field, CLR_EINPUT, msg);
+	return 0;
 }
 
 static int next_json(clr_reader *r, clr_record *rec)
@@ -311,7 +423,8 @@ static int next_json(clr_reader *r, clr_record *rec)
 		rec->type = v[2];
 		rec->country = v[3];
 		rec->line = r->line;
-		return json_attributes(r, rec);
+		int rc = json_evidence(r, rec);
+		return rc < 0 ? rc : json_attributes(r, rec);
 	}
 }
 
@@ -367,6 +480,18 @@ static int next_csv(clr_reader *r, clr_record *rec)
 	rec->name = r->out.f[COL_NAME];
 	rec->type = r->out.f[COL_TYPE];
 	rec->country = r->out.f[COL_COUNTRY];
+	const char **to[] = {&rec->dob, &rec->nationality, &rec->address, &rec->city, &rec->imo};
+	for (int c = COL_DOB; c <= COL_IMO; c++)
+		*to[c - COL_DOB] = r->out.f[c] && *r->out.f[c] ? r->out.f[c] : NULL;
+	if (r->out.f[COL_IDNUM] && *r->out.f[COL_IDNUM]) {
+		r->ids[0] = (clr_query_id){r->out.f[COL_IDTYPE], r->out.f[COL_IDNUM],
+		                           r->out.f[COL_IDCC]};
+		rec->ids = r->ids;
+		rec->nids = 1;
+	} else if ((r->out.f[COL_IDTYPE] && *r->out.f[COL_IDTYPE]) ||
+	           (r->out.f[COL_IDCC] && *r->out.f[COL_IDCC])) {
+		return r_error(r, r->out.line, "id_number", CLR_EINPUT, "empty (id_type is given)");
+	}
 	if (r->out.f[COL_ID] && *r->out.f[COL_ID]) {
 		rec->id = r->out.f[COL_ID];
 	} else {
@@ -380,9 +505,82 @@ int clr_reader_next(clr_reader *r, clr_record *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	int rc = r->json ? next_json(r, rec) : next_csv(r, rec);
-	const char *fields[4] = {rec->id, rec->name, rec->type, rec->country};
-	for (int k = 0; rc == 1 && k < 4; k++)
+	const char *fields[] = {rec->id, rec->name, rec->type, rec->country, rec->dob,
+	                        rec->nationality, rec->address, rec->city, rec->imo};
+	for (size_t k = 0; rc == 1 && k < sizeof(fields) / sizeof(*fields); k++)
 		if (fields[k] && clr__utf8_invalid_at(fields[k], strlen(fields[k])) != (size_t)-1)
 			return r_error(r, rec->line, col_names[k], CLR_EINPUT, "invalid UTF-8");
+	for (size_t k = 0; rc == 1 && k < rec->nids; k++) {
+		const char *v[] = {rec->ids[k].type, rec->ids[k].number, rec->ids[k].country};
+		for (int f = 0; f < 3; f++)
+			if (v[f] && clr__utf8_invalid_at(v[f], strlen(v[f])) != (size_t)-1)
+				return r_error(r, rec->line, col_names[COL_IDTYPE + f], CLR_EINPUT,
+				               "invalid UTF-8");
+	}
 	return rc;
+}
+
+void clr_record_screen_opts(const clr_record *rec, clr_screen_opts *o)
+{
+	if (rec->type) {
+		clr_type t = clr_type_parse(rec->type);
+		if (t != CLR_TYPE_UNKNOWN)
+			o->type = t;
+	}
+	if (rec->country)
+		o->country = rec->country;
+	o->dob = rec->dob;
+	o->nationality = rec->nationality;
+	o->address = rec->address;
+	o->city = rec->city;
+	o->imo = rec->imo;
+	o->ids = rec->ids;
+	o->nids = rec->nids;
+}
+
+/* One allocation: the record, its identifiers, then its strings. */
+int clr_record_copy(const clr_record *rec, clr_record **out)
+{
+	const char *const *f[] = {&rec->id, &rec->name, &rec->type, &rec->country,
+	                          &rec->attributes, &rec->dob, &rec->nationality, &rec->address,
+	                          &rec->city, &rec->imo};
+	size_t nf = sizeof(f) / sizeof(*f);
+	size_t bytes = sizeof(clr_record) + rec->nids * sizeof(clr_query_id);
+	for (size_t i = 0; i < nf; i++)
+		bytes += *f[i] ? strlen(*f[i]) + 1 : 0;
+	for (size_t k = 0; k < rec->nids; k++) {
+		const char *v[] = {rec->ids[k].type, rec->ids[k].number, rec->ids[k].country};
+		for (int j = 0; j < 3; j++)
+			bytes += v[j] ? strlen(v[j]) + 1 : 0;
+	}
+	clr_record *c = malloc(bytes);
+	*out = NULL;
+	if (!c)
+		return CLR_ENOMEM;
+	*c = *rec;
+	clr_query_id *ids = (clr_query_id *)(void *)(c + 1);
+	char *p = (char *)(ids + rec->nids);
+#define COPY(dst, src)                                                                            \
+	do {                                                                                      \
+		if (src) {                                                                        \
+			size_t n_ = strlen(src) + 1;                                              \
+			memcpy(p, src, n_);                                                       \
+			(dst) = p;                                                                \
+			p += n_;                                                                  \
+		}                                                                                 \
+	} while (0)
+	const char **g[] = {&c->id, &c->name, &c->type, &c->country, &c->attributes,
+	                    &c->dob, &c->nationality, &c->address, &c->city, &c->imo};
+	for (size_t i = 0; i < nf; i++)
+		COPY(*g[i], *f[i]);
+	for (size_t k = 0; k < rec->nids; k++) {
+		ids[k] = (clr_query_id){NULL, NULL, NULL};
+		COPY(ids[k].type, rec->ids[k].type);
+		COPY(ids[k].number, rec->ids[k].number);
+		COPY(ids[k].country, rec->ids[k].country);
+	}
+#undef COPY
+	c->ids = rec->nids ? ids : NULL;
+	*out = c;
+	return 0;
 }

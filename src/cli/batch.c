@@ -16,8 +16,7 @@
 #define CHUNK 4096
 
 typedef struct item {
-	clr_record rec;
-	char *owned[4];
+	clr_record *rec; /* a copy (clr_record_copy) */
 	char *out;  /* JSON line */
 	int err;
 	size_t nalerts;
@@ -53,20 +52,14 @@ static void *worker(void *arg)
 			break;
 		item *it = &j->items[k];
 		clr_screen_opts o = *j->opts;
-		if (it->rec.type) {
-			clr_type t = clr_type_parse(it->rec.type);
-			if (t != CLR_TYPE_UNKNOWN)
-				o.type = t;
-		}
-		if (it->rec.country)
-			o.country = it->rec.country;
+		clr_record_screen_opts(it->rec, &o);
 		clr_result *r = NULL;
 		double t0 = cli_now();
-		if (clr_screen(s, &o, it->rec.name, &r) < 0) {
+		if (clr_screen(s, &o, it->rec->name, &r) < 0) {
 			pthread_mutex_lock(&j->mu);
 			if (!atomic_load(&j->failed))
 				snprintf(j->errmsg, sizeof(j->errmsg), "record %s (line %zu): %s",
-				         it->rec.id, it->rec.line, clr_screener_errmsg(s));
+				         it->rec->id, it->rec->line, clr_screener_errmsg(s));
 			atomic_store(&j->failed, 1);
 			pthread_mutex_unlock(&j->mu);
 			it->err = 1;
@@ -75,7 +68,7 @@ static void *worker(void *arg)
 		it->nalerts = r->nalerts;
 		it->ncandidates = r->ncandidates;
 		it->naligned = r->naligned;
-		if (clr_batch_line_json(&it->rec, r, &it->out) < 0)
+		if (clr_batch_line_json(it->rec, r, &it->out) < 0)
 			it->err = 1;
 		clr_result_free(r);
 		it->us = (cli_now() - t0) * 1e6;
@@ -105,11 +98,6 @@ static double lat_percentile(const uint64_t *h, uint64_t total, double p)
 	return 0;
 }
 
-static char *dup_or_null(const char *z)
-{
-	return z ? strdup(z) : NULL;
-}
-
 /* Reads up to CHUNK records into items (*n of them; *done at the end of
  * the input); EXIT_CLEAR, or EXIT_ERROR with the reader's message printed. */
 static int read_chunk(clr_reader *rd, item *items, size_t *n, int *done)
@@ -124,14 +112,11 @@ static int read_chunk(clr_reader *rd, item *items, size_t *n, int *done)
 			*done = 1;
 			break;
 		}
-		item *it = &items[(*n)++];
+		item *it = &items[*n];
 		memset(it, 0, sizeof(*it));
-		it->owned[0] = dup_or_null(rec.id);
-		it->owned[1] = dup_or_null(rec.name);
-		it->owned[2] = dup_or_null(rec.type);
-		it->owned[3] = dup_or_null(rec.country);
-		it->rec = (clr_record){it->owned[0], it->owned[1], it->owned[2], it->owned[3],
-		                       rec.line, NULL};
+		if (clr_record_copy(&rec, &it->rec) < 0)
+			return cli_err("out of memory");
+		(*n)++;
 	}
 	return EXIT_CLEAR;
 }
@@ -154,8 +139,7 @@ static void write_chunk(FILE *out, item *items, size_t n, int write, totals *t)
 			t->lat[lat_bucket(items[k].us)]++;
 		}
 		free(items[k].out);
-		for (int f = 0; f < 4; f++)
-			free(items[k].owned[f]);
+		free(items[k].rec);
 	}
 	if (write)
 		t->total += n;

@@ -27,6 +27,7 @@ typedef struct cli_common {
 	const char *aliases[CLI_MAX_ALIASES]; /* --aliases FILE: applied after the lists */
 	int naliases;
 	const char *index; /* --index FILE.clx: a compiled index instead of lists */
+	const char *evidence_policy; /* --evidence-policy FILE: in place of the built-in */
 	unsigned load_flags;
 	clr_screen_opts opts;
 	int json;

@@ -45,13 +45,50 @@ static int expected_hit(const clr_alert *a, json_t *ids, json_t *names)
 
 static int eval_pairs(cli_common *c, const char *path, const char *md);
 
+
+/* A query's evidence fields (dob, nationality, address, city, imo as a
+ * string or number, ids [{"type", "number", "country"}]) into o; -1 when
+ * ids is not such an array of at most cap. */
+static int query_evidence(json_t *q, clr_screen_opts *o, clr_query_id *ids, size_t cap,
+                          char *imobuf, size_t imocap)
+{
+	o->dob = json_string_value(json_object_get(q, "dob"));
+	o->nationality = json_string_value(json_object_get(q, "nationality"));
+	o->address = json_string_value(json_object_get(q, "address"));
+	o->city = json_string_value(json_object_get(q, "city"));
+	json_t *imo = json_object_get(q, "imo");
+	o->imo = json_string_value(imo);
+	if (json_is_integer(imo)) {
+		snprintf(imobuf, imocap, "%lld", (long long)json_integer_value(imo));
+		o->imo = imobuf;
+	}
+	json_t *v = json_object_get(q, "ids"), *x;
+	size_t i;
+	o->nids = 0;
+	o->ids = ids;
+	if (!v)
+		return 0;
+	if (!json_is_array(v) || json_array_size(v) > cap)
+		return -1;
+	json_array_foreach(v, i, x)
+	{
+		const char *num = json_string_value(json_object_get(x, "number"));
+		if (!num)
+			return -1;
+		ids[o->nids++] = (clr_query_id){json_string_value(json_object_get(x, "type")), num,
+		                                json_string_value(json_object_get(x, "country"))};
+	}
+	return 0;
+}
+
 int cmd_eval(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *queries = NULL, *pairs = NULL, *md = NULL;
-	int verbose = 0, npos;
+	int verbose = 0, npos, names_only = 0;
 	const cli_opt opts[] = {{"--queries", &queries, NULL}, {"--pairs", &pairs, NULL},
-	                        {"--markdown", &md, NULL}, {NULL, NULL, NULL}};
+	                        {"--markdown", &md, NULL}, {"--names-only", NULL, &names_only},
+	                        {NULL, NULL, NULL}};
 	if (cli_parse_opts(&c, argc, argv, opts, NULL, 0, &npos) < 0)
 		return EXIT_ERROR;
 	if (queries && pairs)
@@ -126,6 +163,17 @@ int cmd_eval(int argc, char **argv)
 		}
 		clr_screen_opts o = c.opts;
 		o.type = clr_type_parse(json_string_value(json_object_get(q, "type")));
+		/* evidence beyond the name, as a batch record gives it */
+		clr_query_id qids[32];
+		char imobuf[32];
+		if (!names_only && query_evidence(q, &o, qids, 32, imobuf, sizeof(imobuf)) < 0) {
+			status = cli_err("%s:%zu: field 'ids': expected at most 32 objects with a number",
+			                 queries, line);
+			json_decref(ids);
+			json_decref(names);
+			json_decref(q);
+			break;
+		}
 		clr_result *r;
 		if (clr_screen(s, &o, name, &r) < 0) {
 			status = cli_err("%s:%zu: %s", queries, line, clr_screener_errmsg(s));

@@ -38,14 +38,20 @@ int cmd_lists(int argc, char **argv)
 		sc[k].names += e->nnames;
 	}
 	if (c.json) {
-		printf("{\"files\":[");
+		printf("{\"evidence_policy\":\"%s\",\"files\":[", clr_db_evidence_policy(db));
 		for (size_t i = 0; i < clr_db_report_count(db); i++) {
 			const clr_file_report *r = clr_db_report(db, i);
 			printf("%s{\"path\":\"%s\",\"format\":\"%s\",\"rows\":%zu,\"entries\":%zu,"
 			       "\"names\":%zu,\"addresses\":%zu,\"header_repeats\":%zu,\"skipped\":%zu,"
-			       "\"orphans\":%zu}",
+			       "\"orphans\":%zu,\"evidence\":{",
 			       i ? "," : "", r->path, r->format, r->rows, r->entries, r->names,
 			       r->addresses, r->header_repeats, r->skipped, r->orphans);
+			/* by kind: the items kept and the entries with at least one */
+			for (int k = CLR_EV_NONE + 1; k < CLR_EV_NKINDS; k++)
+				printf("%s\"%s\":{\"items\":%zu,\"entries\":%zu}", k > 1 ? "," : "",
+				       clr_evidence_kind_name((clr_evidence_kind)k), r->evidence[k],
+				       r->with_evidence[k]);
+			printf("},\"dob_unread\":%zu,\"remarks_left\":%zu}", r->dob_unread, r->remarks_left);
 		}
 		printf("],\"sources\":{");
 		for (size_t k = 0; k < nsc; k++)
@@ -68,6 +74,7 @@ int cmd_lists(int argc, char **argv)
 		for (size_t k = 0; k < nsc; k++)
 			printf("%-8s %8zu %8zu\n", sc[k].source, sc[k].entries, sc[k].names);
 		printf("%-8s %8zu\n", "total", clr_db_entry_count(db));
+		printf("\nevidence policy: %s (docs/evidence.md)\n", clr_db_evidence_policy(db));
 	}
 	clr_db_free(db);
 	return EXIT_CLEAR;

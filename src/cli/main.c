@@ -15,11 +15,17 @@ static const char usage[] =
 	"\n"
 	"commands:\n"
 	"  screen  [--list P]... [--threshold T] [--type T] [--country CC] [--json] NAME...\n"
+	"          [--dob DATE] [--nationality CC] [--id [TYPE:]NUMBER[:CC]]... [--imo N]\n"
+	"          [--address TEXT] [--city TEXT]\n"
+	"                                        evidence beyond the name: a date of birth years\n"
+	"                                        off clears, an identifier match alerts\n"
 	"  batch   [--list P]... [--threshold T] [--input F] [--output F] [--threads N]\n"
 	"  compare [--list P]... [--type T] NAME1 NAME2\n"
 	"  lists   [--list P]... [--json]        counts per file and source\n"
 	"  show    [--list P]... ID...           one entry as JSON\n"
-	"  eval    [--list P]... --queries F [--markdown F]\n"
+	"  eval    [--list P]... --queries F [--markdown F] [--names-only]\n"
+	"                                        a query set (evidence fields used unless\n"
+	"                                        --names-only)\n"
 	"  eval    [--list P]... --pairs F.csv [--markdown F] [-v]\n"
 	"                                        labelled name pairs through compare\n"
 	"  demo    [--list P]... [--input F]     screen the demo customers, print a report\n"
@@ -37,7 +43,8 @@ static const char usage[] =
 	"  diff    [--summary] [FROM] [TO]       added/removed/changed entries (JSON lines)\n"
 	"  screen  --store P --as-of D NAME...   against the snapshot in force on D\n"
 	"  customers import [--replace] FILE     CSV or JSON lines: id, name, type?, country?,\n"
-	"                                        other columns kept as attributes\n"
+	"                                        evidence (dob, nationality, ids ...)?, other\n"
+	"                                        columns kept as attributes\n"
 	"  rescreen [--delta]                    screen the customers, record alerts\n"
 	"  review  ID --decision false_positive|true_match|escalated --by NAME [--note T]\n"
 	"  alerts  [--status open|reviewed|closed|all]  alerts with their history\n"
@@ -61,6 +68,8 @@ static const char usage[] =
 	"  --type T        person | entity | vessel | aircraft\n"
 	"  --country CC    country of the party (ISO code or name)\n"
 	"  --exhaustive    score every listed name (no index)\n"
+	"  --evidence-policy FILE  what evidence does to scores, in place of the built-in\n"
+	"                  (data/rules/evidence-policy.conf, docs/evidence.md)\n"
 	"  --json          JSON output\n"
 	"\n"
 	"exit status: 0 no alert, 1 alert (screen), 2 usage or input error\n";
@@ -88,7 +97,8 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	const char *a = argv[*i];
 	const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
 	int takes = !strcmp(a, "--list") || !strcmp(a, "--threshold") || !strcmp(a, "--type") ||
-	            !strcmp(a, "--country") || !strcmp(a, "--index") || !strcmp(a, "--aliases");
+	            !strcmp(a, "--country") || !strcmp(a, "--index") || !strcmp(a, "--aliases") ||
+	            !strcmp(a, "--evidence-policy");
 	if (takes && !v) {
 		cli_err("%s needs a value", a);
 		return -1;
@@ -107,6 +117,8 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 		c->aliases[c->naliases++] = v;
 	} else if (!strcmp(a, "--index")) {
 		c->index = v;
+	} else if (!strcmp(a, "--evidence-policy")) {
+		c->evidence_policy = v;
 	} else if (!strcmp(a, "--threshold")) {
 		char *end;
 		double t = strtod(v, &end);
@@ -240,7 +252,8 @@ int cli_load(cli_common *c, clr_db **out)
 			               "them (index build --list P --aliases F -o FILE.clx)");
 		if (clr_db_new(&db))
 			return cli_err("out of memory");
-		if (clr_db_open_index(db, c->index) < 0) {
+		if (clr_db_open_index(db, c->index) < 0 ||
+		    (c->evidence_policy && clr_db_load_evidence_policy(db, c->evidence_policy) < 0)) {
 			cli_err("%s", clr_db_errmsg(db));
 			clr_db_free(db);
 			return EXIT_ERROR;
@@ -256,6 +269,11 @@ int cli_load(cli_common *c, clr_db **out)
 	}
 	if (clr_db_new(&db))
 		return cli_err("out of memory");
+	if (c->evidence_policy && clr_db_load_evidence_policy(db, c->evidence_policy) < 0) {
+		cli_err("%s", clr_db_errmsg(db));
+		clr_db_free(db);
+		return EXIT_ERROR;
+	}
 	for (int i = 0; i < c->nlists; i++) {
 		if (clr_db_load(db, c->lists[i], c->load_flags) < 0) {
 			cli_err("%s", clr_db_errmsg(db));

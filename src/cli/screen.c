@@ -7,11 +7,11 @@
 
 #include "cli.h"
 
-static void print_alert_text(const clr_alert *a)
+static void print_alert_text(const char *label, const clr_alert *a)
 {
 	const clr_entry *e = a->entry;
 	const clr_name *nm = &e->names[a->name_index];
-	printf("  ALERT %.4f  %-4s %s  %s\n", a->score, e->source, e->id, e->names[0].name);
+	printf("  %s %.4f  %-4s %s  %s\n", label, a->score, e->source, e->id, e->names[0].name);
 	if (a->name_index && e->name_origins && e->name_origins[a->name_index].file)
 		printf("        matched %s: %s (%s:%zu)\n", clr_name_kind_name(nm->kind), nm->name,
 		       e->name_origins[a->name_index].file, e->name_origins[a->name_index].line);
@@ -38,6 +38,90 @@ static void print_alert_text(const clr_alert *a)
 		printf("        FR: %s\n", e->citations[i]);
 	if (e->start_date)
 		printf("        listed since %s\n", e->start_date);
+	if (a->nevidence)
+		printf("        name alone %.4f; evidence:\n", a->name_score);
+	for (size_t i = 0; i < a->nevidence; i++) {
+		const clr_evidence_match *m = &a->evidence[i];
+		printf("          %-11s %s / listed %s: %s", clr_evidence_kind_name(m->kind),
+		       m->query ? m->query : "-", m->listed ? m->listed : "-", m->effect);
+		if (m->delta != 0)
+			printf(" (%+.4f)", m->delta);
+		printf("\n");
+	}
+}
+
+/* The evidence options of screen (--dob, --nationality, --id TYPE:NUMBER[:CC]
+ * repeatable, --imo, --address, --city): taken out of argv into opts, the
+ * rest left for cli_parse.  0, or -1 after the error is printed. */
+#define MAX_IDS 32
+typedef struct ev_args {
+	clr_query_id ids[MAX_IDS];
+	char buf[MAX_IDS][256];
+	size_t nids;
+	const char *dob, *nationality, *imo, *address, *city;
+} ev_args;
+
+static int take_evidence(int *argc, char **argv, ev_args *ev)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		const char **to = !strcmp(a, "--dob")           ? &ev->dob
+		                  : !strcmp(a, "--nationality") ? &ev->nationality
+		                  : !strcmp(a, "--imo")         ? &ev->imo
+		                  : !strcmp(a, "--address")     ? &ev->address
+		                  : !strcmp(a, "--city")        ? &ev->city
+		                                                : NULL;
+		int is_id = !strcmp(a, "--id");
+		if (!strcmp(a, "--")) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (!to && !is_id) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (i + 1 >= *argc || !*argv[i + 1]) {
+			cli_err("screen: %s needs a value", a);
+			return -1;
+		}
+		const char *v = argv[++i];
+		if (to) {
+			*to = v;
+			continue;
+		}
+		if (ev->nids == MAX_IDS) {
+			cli_err("screen: at most %d --id options", MAX_IDS);
+			return -1;
+		}
+		/* NUMBER, TYPE:NUMBER or TYPE:NUMBER:COUNTRY */
+		char *b = ev->buf[ev->nids];
+		if (strlen(v) >= sizeof(ev->buf[0])) {
+			cli_err("screen: --id '%.40s...' is too long", v);
+			return -1;
+		}
+		strcpy(b, v);
+		clr_query_id *q = &ev->ids[ev->nids++];
+		char *c1 = strchr(b, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		*q = (clr_query_id){NULL, b, NULL};
+		if (c1) {
+			*c1 = '\0';
+			q->type = *b ? b : NULL; /* ":NUMBER:CC": any kind */
+			q->number = c1 + 1;
+		}
+		if (c2) {
+			*c2 = '\0';
+			q->country = c2 + 1;
+		}
+		if (!*q->number) {
+			cli_err("screen: --id '%s': expected NUMBER, TYPE:NUMBER or TYPE:NUMBER:COUNTRY", v);
+			return -1;
+		}
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return 0;
 }
 
 /* Loads the lists (or the index) when given, or always with required, and
@@ -65,10 +149,18 @@ int cmd_screen(int argc, char **argv)
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (!strcmp(argv[i], "--store") || !strcmp(argv[i], "--as-of"))
 			return cmd_screen_asof(argc, argv); /* store_cmds.c */
-	if (cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
+	ev_args ev = {0};
+	if (take_evidence(&argc, argv, &ev) < 0 || cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
 		return EXIT_ERROR;
 	if (!nnames)
 		return cli_err("screen: no name given");
+	c.opts.dob = ev.dob;
+	c.opts.nationality = ev.nationality;
+	c.opts.imo = ev.imo;
+	c.opts.address = ev.address;
+	c.opts.city = ev.city;
+	c.opts.ids = ev.ids;
+	c.opts.nids = ev.nids;
 	clr_db *db;
 	clr_screener *s;
 	int rc = open_screener(&c, 1, &db, &s);
@@ -93,7 +185,12 @@ int cmd_screen(int argc, char **argv)
 		} else {
 			printf("%s: %zu alert%s\n", names[k], r->nalerts, r->nalerts == 1 ? "" : "s");
 			for (size_t i = 0; i < r->nalerts; i++)
-				print_alert_text(&r->alerts[i]);
+				print_alert_text("ALERT", &r->alerts[i]);
+			if (r->ncleared)
+				printf("  cleared by evidence (%zu): the name alone would alert\n",
+				       r->ncleared);
+			for (size_t i = 0; i < r->ncleared; i++)
+				print_alert_text("CLEARED", &r->cleared[i]);
 		}
 		clr_result_free(r);
 	}

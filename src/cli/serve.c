@@ -65,6 +65,7 @@ int cmd_serve(int argc, char **argv)
 		return cli_err("--index and --aliases exclude each other: build the index with them "
 		               "(index build --list P --aliases F -o FILE.clx)");
 	cfg.index = c.index;
+	cfg.evidence_policy = c.evidence_policy;
 	if (!c.nlists && !c.index && !cfg.store) {
 		const char *env = getenv("CLEARANCE_LISTS");
 		if (!env || !*env)

@@ -337,7 +337,8 @@ static int rescreen_check(store_args *a)
 static int rescreen_run(clr_store *st, const store_args *a)
 {
 	clr_rescreen_stats s;
-	if (clr_store_rescreen(st, a->delta, &a->c.opts, stdout, &s) < 0)
+	if ((a->c.evidence_policy && clr_store_set_evidence_policy(st, a->c.evidence_policy) < 0) ||
+	    clr_store_rescreen(st, a->delta, &a->c.opts, stdout, &s) < 0)
 		return -1;
 	fprintf(stderr,
 	        "rescreen: %s against snapshot %lld: screened %zu of %zu customers (%zu new or "
@@ -347,6 +348,9 @@ static int rescreen_run(clr_store *st, const store_args *a)
 	        s.changed_customers, s.changed_entries, s.removed_entries,
 	        s.token_delta ? "; customers sharing a token with them" : "", s.alerts, s.emitted,
 	        s.suppressed, s.reopened, s.closed);
+	if (s.cleared)
+		fprintf(stderr, "rescreen: %zu name%s cleared by the customers' evidence (docs/evidence.md)\n",
+		        s.cleared, s.cleared == 1 ? "" : "s");
 	return s.emitted ? EXIT_ALERT : EXIT_CLEAR;
 }
 

@@ -35,15 +35,16 @@
  * 11: name knowledge: legal forms as classes, number and place flags in the
  *     records, name kinds and scripts, the alternates table (clr_index.alt)
  * 12: the normaliser's fingerprint (clr__norm_fingerprint): an index of names
- *     read by other name knowledge is rebuilt, not silently mismatched */
-#define CLX_FORMAT 12u
+ *     read by other name knowledge is rebuilt, not silently mismatched
+ * 13: each entry's evidence (dates of birth, identifiers ...) in its record */
+#define CLX_FORMAT 13u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
 enum {
 	S_POOL, S_TOK, S_TOKHT, S_DEL, S_DELIDS, S_NAMES, S_NAMETOKS, S_POST,
 	S_ECCOFF, S_ECC, S_EOFF, S_EREC, S_STR, S_IDMAP, S_REPORTS, S_POSTMETA,
-	S_NBWBITS, S_NBWRANK, S_NBWOFF, S_NBW, S_ALT, S_ALTIDS, S_NSECT
+	S_NBWBITS, S_NBWRANK, S_NBWOFF, S_NBW, S_ALT, S_ALTIDS, S_EVKEYS, S_NSECT
 };
 
 static const char *const sect_names[S_NSECT] = {
@@ -51,7 +52,7 @@ static const char *const sect_names[S_NSECT] = {
 	"name records", "postings", "country offsets", "countries", "entry offsets",
 	"entry records", "strings", "id table", "reports", "posting side data",
 	"word neighbourhood bits", "word neighbourhood ranks", "word neighbourhood offsets",
-	"word neighbourhoods", "alternates", "alternate ids"};
+	"word neighbourhoods", "alternates", "alternate ids", "identifier keys"};
 
 typedef struct clx_sect {
 	uint64_t off, size;
@@ -70,6 +71,7 @@ typedef struct clx_header {
 	uint64_t npool, nname_toks, npostings, necc, nerec, nstr, idcap, nreports;
 	uint64_t nnbw_words, nnbw;
 	uint64_t alt_cap, nalt_ids, neq_pairs;
+	uint64_t nevkeys;
 	uint32_t stop_df, rare_df;
 	float w_unknown;
 	uint32_t pad;
@@ -81,8 +83,11 @@ typedef struct clx_header {
  * (address, country), 1 per program, citation and country. */
 enum {
 	R_ID, R_SOURCE, R_SOURCE_NAME, R_TYPE, R_NNAMES, R_NADDR, R_NPROG, R_NCITE, R_NCC,
-	R_START, R_END, R_LICREQ, R_LICPOL, R_REMARKS, R_FILE, R_LINE, R_HEAD
+	R_START, R_END, R_LICREQ, R_LICPOL, R_REMARKS, R_FILE, R_LINE, R_NEV, R_HEAD
 };
+/* Evidence item: EV_WORDS words: kind | precision << 8 | circa << 16, then the
+ * strings value, norm, id_type, country, then from and to. */
+#define EV_WORDS 7u
 
 /* Report record (64-bit words): these, then one string per message. */
 enum {
@@ -106,7 +111,7 @@ struct clr_clx {
 static uint64_t layout_fingerprint(void)
 {
 	const uint64_t v[] = {sizeof(clx_header), sizeof(clr_tokinfo), sizeof(clr_delslot),
-	                      sizeof(clr_iname), sizeof(clr_posting), sizeof(clr_postmeta),
+	                      sizeof(clr_iname), sizeof(clr_posting), sizeof(clr_postmeta), sizeof(clr_evkey),
 	                      CLR_PM_COMMON_ONLY, CLR_PM_COMPLETE, CLR_TOK_CJOIN, CLR_REC_HEAD,
 	                      CLR_MAX_JOIN, CLR_MAX_ANCHORS, CLR_KNOWN_DF, CLR_FALLBACK_ANCHORS,
 	                      (uint64_t)(CLR_STOP_DIV * 1000), (uint64_t)(CLR_INITIAL_WEIGHT * 1000),
@@ -254,6 +259,7 @@ static void encode_entry(wbuf *b, strtab *t, const clr_entry *e)
 	put32(b, str_ref(t, e->remarks));
 	put32(b, str_ref(t, e->file));
 	put32(b, e->line);
+	put32(b, e->nevidence);
 	for (size_t i = 0; i < e->nnames; i++) {
 		put32(b, str_ref(t, e->names[i].name));
 		put32(b, (uint32_t)e->names[i].kind);
@@ -268,6 +274,16 @@ static void encode_entry(wbuf *b, strtab *t, const clr_entry *e)
 		put32(b, str_ref(t, e->citations[i]));
 	for (size_t i = 0; i < e->ncountries; i++)
 		put32(b, str_ref(t, e->countries[i]));
+	for (size_t i = 0; i < e->nevidence; i++) {
+		const clr_evidence *x = &e->evidence[i];
+		put32(b, (uint32_t)x->kind | (uint32_t)x->precision << 8 | (uint32_t)x->circa << 16);
+		put32(b, str_ref(t, x->value));
+		put32(b, str_ref(t, x->norm));
+		put32(b, str_ref(t, x->id_type));
+		put32(b, str_ref(t, x->country));
+		put32(b, (uint32_t)x->from);
+		put32(b, (uint32_t)x->to);
+	}
 }
 
 typedef struct writer {
@@ -379,6 +395,7 @@ int clr_db_write_index(clr_db *db, const char *path)
 	h.nnbw = ix->nnbw;
 	h.alt_cap = ix->alt_cap;
 	h.nalt_ids = ix->nalt_ids;
+	h.nevkeys = ix->nevkeys;
 	h.neq_pairs = ix->neq_pairs;
 	h.npool = ix->npool + 1; /* with the final NUL */
 	h.nname_toks = 0;
@@ -435,6 +452,7 @@ int clr_db_write_index(clr_db *db, const char *path)
 	w_sect(&w, &h, S_NBW, ix->nbw, h.nnbw * sizeof(clr_nbentry));
 	w_sect(&w, &h, S_ALT, ix->alt, (size_t)h.alt_cap * sizeof(clr_delslot));
 	w_sect(&w, &h, S_ALTIDS, ix->alt_ids, h.nalt_ids * sizeof(uint32_t));
+	w_sect(&w, &h, S_EVKEYS, ix->evkeys, h.nevkeys * sizeof(clr_evkey));
 	h.file_size = w.off;
 	if (!w.err && fflush(f))
 		w.err = errno ? errno : EIO;
@@ -575,7 +593,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	    h->tok_htcap > UINT32_MAX || h->del_cap > UINT32_MAX || !pow2(h->tok_htcap) ||
 	    h->ndel_ids >= CLR_DEL_MANY || h->nnbw_words > h->ntok || h->nnbw > UINT32_MAX ||
 	    h->alt_cap > UINT32_MAX || h->nalt_ids >= CLR_DEL_MANY || h->neq_pairs > UINT32_MAX ||
-	    !pow2(h->idcap) || h->idcap <= ne ||
+	    h->nevkeys > UINT32_MAX || !pow2(h->idcap) || h->idcap <= ne ||
 	    h->tok_htcap <= h->ntok || h->npool == 0 || h->nstr == 0)
 		return clr__db_error(db, CLR_EINPUT, "%s: index header holds impossible counts", path);
 	if ((rc = check_sect(db, path, h, S_POOL, h->npool, 1)) ||
@@ -599,7 +617,8 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	    (rc = check_sect(db, path, h, S_NBWOFF, h->nnbw_words + 1, sizeof(uint32_t))) ||
 	    (rc = check_sect(db, path, h, S_NBW, h->nnbw, sizeof(clr_nbentry))) ||
 	    (rc = check_sect(db, path, h, S_ALT, h->alt_cap, sizeof(clr_delslot))) ||
-	    (rc = check_sect(db, path, h, S_ALTIDS, h->nalt_ids, sizeof(uint32_t))))
+	    (rc = check_sect(db, path, h, S_ALTIDS, h->nalt_ids, sizeof(uint32_t))) ||
+	    (rc = check_sect(db, path, h, S_EVKEYS, h->nevkeys, sizeof(clr_evkey))))
 		return rc;
 	const char *base = map;
 	if (base[h->sect[S_POOL].off + h->npool - 1] || base[h->sect[S_STR].off + h->nstr - 1] ||
@@ -661,6 +680,8 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->alt_ids = AT(S_ALTIDS, uint32_t *);
 	ix->nalt_ids = (uint32_t)h->nalt_ids;
 	ix->neq_pairs = (uint32_t)h->neq_pairs;
+	ix->evkeys = AT(S_EVKEYS, clr_evkey *);
+	ix->nevkeys = (uint32_t)h->nevkeys;
 	ix->ecc_off = AT(S_ECCOFF, uint32_t *);
 	ix->ecc = AT(S_ECC, uint16_t *);
 #undef AT
@@ -780,8 +801,9 @@ static clr_entry *decode(const struct clr_clx *m, clr_arena *arena, size_t i, co
 		return NULL;
 	const uint32_t *r = m->erec + a;
 	uint64_t len = b - a;
-	uint64_t need = R_HEAD + 2ull * r[R_NNAMES] + 2ull * r[R_NADDR] + r[R_NPROG] + r[R_NCITE] +
-	                r[R_NCC];
+	uint64_t strs_end = R_HEAD + 2ull * r[R_NNAMES] + 2ull * r[R_NADDR] + r[R_NPROG] +
+	                    r[R_NCITE] + r[R_NCC];
+	uint64_t need = strs_end + (uint64_t)EV_WORDS * r[R_NEV];
 	if (need != len || !r[R_NNAMES] || r[R_TYPE] > CLR_TYPE_AIRCRAFT)
 		return NULL;
 	static const uint8_t head_refs[] = {R_ID, R_SOURCE, R_SOURCE_NAME, R_START, R_END,
@@ -789,8 +811,13 @@ static clr_entry *decode(const struct clr_clx *m, clr_arena *arena, size_t i, co
 	for (size_t k = 0; k < sizeof(head_refs); k++)
 		if (r[head_refs[k]] >= h->nstr)
 			return NULL;
-	for (uint64_t k = R_HEAD; k < len; k++) /* every word a string but the name kinds */
+	for (uint64_t k = R_HEAD; k < strs_end; k++) /* every word a string but the name kinds */
 		if ((k >= R_HEAD + 2ull * r[R_NNAMES] || (k - R_HEAD) % 2 == 0) && r[k] >= h->nstr)
+			return NULL;
+	for (uint64_t k = strs_end; k < len; k += EV_WORDS) /* evidence: kind, 4 strings */
+		if ((r[k] & 0xff) == CLR_EV_NONE || (r[k] & 0xff) >= CLR_EV_NKINDS ||
+		    (r[k] >> 8 & 0xff) > 3 || r[k + 1] >= h->nstr || !r[k + 1] ||
+		    r[k + 2] >= h->nstr || r[k + 3] >= h->nstr || r[k + 4] >= h->nstr)
 			return NULL;
 	if (!r[R_ID] || !r[R_SOURCE])
 		return NULL;
@@ -801,7 +828,9 @@ static clr_entry *decode(const struct clr_clx *m, clr_arena *arena, size_t i, co
 		r[R_NADDR] ? clr__arena_alloc(arena, r[R_NADDR] * sizeof(clr_address)) : NULL;
 	size_t nstrs = (size_t)r[R_NPROG] + r[R_NCITE] + r[R_NCC];
 	const char **strs = nstrs ? clr__arena_alloc(arena, nstrs * sizeof(char *)) : NULL;
-	if (!e || !names || (r[R_NADDR] && !addrs) || (nstrs && !strs))
+	clr_evidence *ev =
+		r[R_NEV] ? clr__arena_alloc(arena, r[R_NEV] * sizeof(clr_evidence)) : NULL;
+	if (!e || !names || (r[R_NADDR] && !addrs) || (nstrs && !strs) || (r[R_NEV] && !ev))
 		return NULL;
 	memset(e, 0, sizeof(*e));
 	e->id = sref(m, r[R_ID]);
@@ -838,6 +867,20 @@ static clr_entry *decode(const struct clr_clx *m, clr_arena *arena, size_t i, co
 	e->citations = strs ? strs + r[R_NPROG] : NULL;
 	e->ncountries = r[R_NCC];
 	e->countries = strs ? strs + r[R_NPROG] + r[R_NCITE] : NULL;
+	const uint32_t *y = r + strs_end;
+	for (uint32_t k = 0; k < r[R_NEV]; k++, y += EV_WORDS) {
+		ev[k].kind = (clr_evidence_kind)(y[0] & 0xff);
+		ev[k].precision = (uint8_t)(y[0] >> 8 & 0xff);
+		ev[k].circa = (uint8_t)(y[0] >> 16 & 1);
+		ev[k].value = sref(m, y[1]);
+		ev[k].norm = sref(m, y[2]);
+		ev[k].id_type = sref(m, y[3]);
+		ev[k].country = sref(m, y[4]);
+		ev[k].from = (int32_t)y[5];
+		ev[k].to = (int32_t)y[6];
+	}
+	e->nevidence = r[R_NEV];
+	e->evidence = ev;
 	return e;
 }
 
@@ -1002,6 +1045,13 @@ int clr__clx_validate(clr_db *db)
 		for (size_t j = 0; j < ntok; j++) /* the scorer reads strings by these lengths */
 			if (rec[j] == CLR_NO_TOKEN || len[j] != ix->tok[rec[j]].len)
 				BAD("index: name record %u is malformed", i);
+	}
+	for (uint32_t i = 0; i < ix->nevkeys; i++) {
+		const clr_evkey *k = &ix->evkeys[i];
+		if (k->entry >= h->nentries || k->name >= h->nnames || !(k->key & 1) ||
+		    clr__rec_entry(ix->name_toks + ix->name_rec[k->name]) != k->entry ||
+		    (i && k->key < ix->evkeys[i - 1].key))
+			BAD("index: identifier key %u is malformed", i);
 	}
 	for (uint64_t i = 0; i < h->npostings; i++) {
 		const clr_posting *p = &ix->postings[i];

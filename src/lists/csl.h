@@ -16,5 +16,14 @@ int clr_csl__citations(clr_loader *ld, const char *s, size_t n, const char *fiel
 int clr_csl__remarks(clr_loader *ld, const char *s, size_t n, const char *field);
 int clr_csl__address(clr_loader *ld, const char *s, size_t n, const char *field);
 int clr_csl__alias(clr_loader *ld, const char *s, size_t n, const char *field);
+/* Evidence columns: a date or place of birth, a nationality or citizenship
+ * (a country of the entry too), an identifier as CSL writes one, a call sign,
+ * a vessel's flag. */
+int clr_csl__dob(clr_loader *ld, const char *s, size_t n, const char *field);
+int clr_csl__pob(clr_loader *ld, const char *s, size_t n, const char *field);
+int clr_csl__nationality(clr_loader *ld, const char *s, size_t n, const char *field);
+int clr_csl__citizenship(clr_loader *ld, const char *s, size_t n, const char *field);
+int clr_csl__call_sign(clr_loader *ld, const char *s, size_t n, const char *field);
+int clr_csl__flag(clr_loader *ld, const char *s, size_t n, const char *field);
 
 #endif

@@ -224,6 +224,42 @@ int clr_csl__address(clr_loader *ld, const char *s, size_t n, const char *field)
 	return clr__draft_address(ld, s, n, cc, cc ? strlen(cc) : 0, field);
 }
 
+int clr_csl__dob(clr_loader *ld, const char *s, size_t n, const char *field)
+{
+	return clr__draft_evidence(ld, CLR_EV_DOB, s, n, NULL, 0, NULL, 0, field);
+}
+
+int clr_csl__pob(clr_loader *ld, const char *s, size_t n, const char *field)
+{
+	return clr__draft_evidence(ld, CLR_EV_POB, s, n, NULL, 0, NULL, 0, field);
+}
+
+int clr_csl__nationality(clr_loader *ld, const char *s, size_t n, const char *field)
+{
+	int rc = clr__draft_country(ld, s, n, field);
+	if (rc < 0 || ld->failed_row)
+		return rc;
+	return clr__draft_evidence(ld, CLR_EV_NATIONALITY, s, n, NULL, 0, NULL, 0, field);
+}
+
+int clr_csl__citizenship(clr_loader *ld, const char *s, size_t n, const char *field)
+{
+	int rc = clr__draft_country(ld, s, n, field);
+	if (rc < 0 || ld->failed_row)
+		return rc;
+	return clr__draft_evidence(ld, CLR_EV_CITIZENSHIP, s, n, NULL, 0, NULL, 0, field);
+}
+
+int clr_csl__call_sign(clr_loader *ld, const char *s, size_t n, const char *field)
+{
+	return clr__draft_evidence(ld, CLR_EV_CALL_SIGN, s, n, NULL, 0, NULL, 0, field);
+}
+
+int clr_csl__flag(clr_loader *ld, const char *s, size_t n, const char *field)
+{
+	return clr__draft_evidence(ld, CLR_EV_FLAG, s, n, NULL, 0, NULL, 0, field);
+}
+
 int clr_csl__alias(clr_loader *ld, const char *s, size_t n, const char *field)
 {
 	return clr__draft_listed_names(ld, s, n, CLR_NAME_ALIAS, field);
@@ -233,13 +269,15 @@ int clr_csl__alias(clr_loader *ld, const char *s, size_t n, const char *field)
 
 enum {
 	C_ID, C_SOURCE, C_TYPE, C_PROGRAMS, C_NAME, C_ADDRESSES, C_FRN, C_START, C_END,
-	C_LREQ, C_LPOL, C_REMARKS, C_ALT, C_CITIZEN, C_NATION, NCOLS
+	C_LREQ, C_LPOL, C_REMARKS, C_ALT, C_CITIZEN, C_NATION, C_DOB, C_POB, C_IDS, C_CALL,
+	C_VFLAG, NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"_id", "source", "type", "programs", "name", "addresses", "federal_register_notice",
 	"start_date", "end_date", "license_requirement", "license_policy", "remarks",
-	"alt_names", "citizenships", "nationalities",
+	"alt_names", "citizenships", "nationalities", "dates_of_birth", "places_of_birth", "ids",
+	"call_sign", "vessel_flag",
 };
 
 typedef struct span {
@@ -402,9 +440,19 @@ static int stage_row(csv_state *st)
 	v = fld(st, st->col[C_REMARKS], &n);
 	TRY(clr_csl__remarks(ld, v, n, "remarks"));
 	v = fld(st, st->col[C_NATION], &n);
-	TRY(clr__draft_split(ld, v, n, ';', clr__draft_country, "nationalities"));
+	TRY(clr__draft_split(ld, v, n, ';', clr_csl__nationality, "nationalities"));
 	v = fld(st, st->col[C_CITIZEN], &n);
-	TRY(clr__draft_split(ld, v, n, ';', clr__draft_country, "citizenships"));
+	TRY(clr__draft_split(ld, v, n, ';', clr_csl__citizenship, "citizenships"));
+	v = fld(st, st->col[C_DOB], &n);
+	TRY(clr__draft_split(ld, v, n, ';', clr_csl__dob, "dates_of_birth"));
+	v = fld(st, st->col[C_POB], &n);
+	TRY(clr__draft_split(ld, v, n, ';', clr_csl__pob, "places_of_birth"));
+	v = fld(st, st->col[C_IDS], &n);
+	TRY(clr__draft_split(ld, v, n, ';', clr__draft_id_text, "ids"));
+	v = fld(st, st->col[C_CALL], &n);
+	TRY(clr_csl__call_sign(ld, v, n, "call_sign"));
+	v = fld(st, st->col[C_VFLAG], &n);
+	TRY(clr_csl__flag(ld, v, n, "vessel_flag"));
 	return clr__draft_commit(ld);
 }
 

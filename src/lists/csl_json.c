@@ -136,6 +136,46 @@ static int get_addresses(json_ctx *c, json_t *o)
 	return 0;
 }
 
+/* "ids": the API's [{type, number, country, issue_date, expiration_date}], or
+ * strings as the CSV writes them. */
+static int get_ids(json_ctx *c, json_t *o)
+{
+	clr_loader *ld = c->ld;
+	json_t *v = json_object_get(o, "ids"), *x;
+	size_t i;
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v))
+		return clr__draft_split(ld, json_string_value(v), json_string_length(v), ';',
+		                        clr__draft_id_text, "ids");
+	if (!json_is_array(v))
+		return wrong_type(c, "ids", "an array", v);
+	json_array_foreach(v, i, x) {
+		if (json_is_null(x))
+			continue;
+		if (json_is_string(x)) {
+			TRY(clr__draft_id_text(ld, json_string_value(x), json_string_length(x), "ids"));
+			continue;
+		}
+		if (!json_is_object(x))
+			return wrong_type(c, "ids", "an array of objects", x);
+		const char *type, *num, *cc;
+		size_t tn, nn, cn;
+		TRY(get_str(c, x, "type", &type, &tn));
+		TRY(get_str(c, x, "number", &num, &nn));
+		TRY(get_str(c, x, "country", &cc, &cn));
+		if (!type || !num)
+			continue;
+		int kind = clr__ev_id_kind(type, tn);
+		if (kind == CLR_EV_NONE)
+			continue;
+		TRY(clr__draft_evidence(ld, (clr_evidence_kind)kind, num, nn,
+		                        kind == CLR_EV_ID ? type : NULL, kind == CLR_EV_ID ? tn : 0, cc,
+		                        cc ? cn : 0, "ids"));
+	}
+	return 0;
+}
+
 static int stage_result(json_ctx *c, json_t *o)
 {
 	clr_loader *ld = c->ld;
@@ -177,8 +217,13 @@ static int stage_result(json_ctx *c, json_t *o)
 	TRY(clr__draft_str(ld, &ld->d.e.license_policy, s, n, "license_policy"));
 	TRY(get_str(c, o, "remarks", &s, &n));
 	TRY(clr_csl__remarks(ld, s, n, "remarks"));
-	TRY(get_list(c, o, "nationalities", 1, clr__draft_country));
-	TRY(get_list(c, o, "citizenships", 1, clr__draft_country));
+	TRY(get_list(c, o, "nationalities", 1, clr_csl__nationality));
+	TRY(get_list(c, o, "citizenships", 1, clr_csl__citizenship));
+	TRY(get_list(c, o, "dates_of_birth", 1, clr_csl__dob));
+	TRY(get_list(c, o, "places_of_birth", 1, clr_csl__pob));
+	TRY(get_ids(c, o));
+	TRY(get_list(c, o, "call_sign", 0, clr_csl__call_sign));
+	TRY(get_list(c, o, "vessel_flag", 0, clr_csl__flag));
 	return clr__draft_commit(ld);
 }
 

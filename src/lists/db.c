@@ -59,6 +59,7 @@ void clr_db_free(clr_db *db)
 	clr__vec_free(db->reports);
 	clr__buf_free(&db->err);
 	free(db->idmap);
+	free(db->evpol);
 	free(db);
 }
 

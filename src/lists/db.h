@@ -21,6 +21,9 @@ struct clr_db {
 	/* a compiled index file (clr_db_open_index): entries.v starts all
 	 * NULL and each entry decodes on first use */
 	struct clr_clx *clx;
+	/* what evidence beyond the name does to scores (src/match/evidence.c);
+	 * NULL: the built-in policy */
+	struct clr_ev_policy *evpol;
 };
 
 /* Sets db's error message; returns code. */

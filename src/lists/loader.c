@@ -28,6 +28,7 @@ static void draft_free(clr_loader *ld)
 	clr__vec_free(ld->d.progs);
 	clr__vec_free(ld->d.cites);
 	clr__vec_free(ld->d.countries);
+	clr__vec_free(ld->d.ev);
 }
 
 void clr__loader_dispose(clr_loader *ld)
@@ -132,6 +133,7 @@ void clr__draft_discard(clr_loader *ld)
 	ld->d.active = 0;
 	memset(&ld->d.e, 0, sizeof(ld->d.e));
 	ld->d.names.n = ld->d.addrs.n = ld->d.progs.n = ld->d.cites.n = ld->d.countries.n = 0;
+	ld->d.ev.n = 0;
 }
 
 /* Copies a validated, trimmed string into the arena; *out NULL when empty. */
@@ -328,6 +330,10 @@ int clr__draft_commit(clr_loader *ld)
 	e->citations = arena_copy(ld->arena, ld->d.cites.v, ld->d.cites.n, sizeof(char *));
 	e->ncountries = ld->d.countries.n;
 	e->countries = arena_copy(ld->arena, ld->d.countries.v, ld->d.countries.n, sizeof(char *));
+	e->nevidence = ld->d.ev.n;
+	e->evidence = arena_copy(ld->arena, ld->d.ev.v, ld->d.ev.n, sizeof(clr_evidence));
+	if (e->nevidence && !e->evidence)
+		goto nomem;
 	if (!e->names || (e->naddresses && !e->addresses) || (e->nprograms && !e->programs) ||
 	    (e->ncitations && !e->citations) || (e->ncountries && !e->countries))
 		goto nomem;
@@ -336,6 +342,13 @@ int clr__draft_commit(clr_loader *ld)
 	ld->report.entries++;
 	ld->report.names += e->nnames;
 	ld->report.addresses += e->naddresses;
+	unsigned seen = 0;
+	for (size_t i = 0; i < e->nevidence; i++) {
+		ld->report.evidence[e->evidence[i].kind]++;
+		seen |= 1u << e->evidence[i].kind;
+	}
+	for (int k = 0; k < CLR_EV_NKINDS; k++)
+		ld->report.with_evidence[k] += seen >> k & 1;
 	clr__draft_discard(ld);
 	return 0;
 nomem:

@@ -40,6 +40,7 @@ typedef struct clr_loader {
 		CLR_VEC(clr_name) names;
 		CLR_VEC(clr_address) addrs;
 		CLR_VEC(const char *) progs, cites, countries;
+		CLR_VEC(clr_evidence) ev;
 	} d;
 } clr_loader;
 
@@ -79,6 +80,26 @@ int clr__draft_country(clr_loader *ld, const char *s, size_t n, const char *fiel
 int clr__draft_split(clr_loader *ld, const char *s, size_t n, char sep,
                      int (*add)(clr_loader *, const char *, size_t, const char *),
                      const char *field);
+/* Evidence (evidence.c): one item of kind, as written in s; id_type and
+ * country (may be NULL) for an identifier.  A date of birth is read with its
+ * precision (one no form reads is kept as written and counted); a
+ * nationality no country table knows, an IMO number not of 7 digits, an
+ * identifier of fewer than 3 letters and digits are not kept. */
+int clr__draft_evidence(clr_loader *ld, clr_evidence_kind kind, const char *s, size_t n,
+                        const char *id_type, size_t tn, const char *country, size_t cn,
+                        const char *field);
+/* An identifier as CSL writes one ("CA, BC166787, Passport"). */
+int clr__draft_id_text(clr_loader *ld, const char *s, size_t n, const char *field);
+/* A date as the lists write one -> the days it allows and its precision
+ * (1 year, 2 month, 3 day) and whether it is approximate; 0 when read. */
+int clr__ev_date(const char *s, size_t n, int32_t *from, int32_t *to, uint8_t *prec,
+                 uint8_t *circa);
+/* An identifier's compared form into out; its length. */
+size_t clr__ev_id_norm(const char *s, size_t n, char *out, size_t cap);
+/* The kind of evidence a list's name for an identifier says (CLR_EV_ID,
+ * CLR_EV_IMO ...; CLR_EV_NONE for what identifies nothing: "Website"). */
+int clr__ev_id_kind(const char *type, size_t n);
+
 /* Stages the draft as an entry.  Requires id, source and at least one name;
  * a missing one is reported through clr__loader_fail. */
 int clr__draft_commit(clr_loader *ld);

@@ -1,8 +1,8 @@
 /*
  * ofac.c - OFAC legacy CSV (sdn.csv / cons_prim.csv with their alt, add and
- * comments siblings) into entries.  Owns the join of sibling rows to their entry;
- * must never drop a sibling row silently: each is joined, rejected or
- * reported as an orphan.
+ * comments siblings) into entries.  Owns the join of sibling rows to their entry
+ * and the reading of the remarks into evidence; must never drop a sibling row
+ * silently: each is joined, rejected or reported as an orphan.
  */
 #include <csv.h>
 #include <stdio.h>
@@ -280,26 +280,353 @@ static clr_type ofac_type(const char *s, size_t n, int *known)
 	return CLR_TYPE_UNKNOWN;
 }
 
-/* "nationality Iran;" in remarks: recorded when it names a known country. */
-static int add_nationalities(clr_loader *ld, const char *s, size_t n)
+/* ---- remarks ----------------------------------------------------------------
+ *
+ * The remarks (sdn.csv "remarks", continued by sdn_comments.csv) are fields
+ * separated by ';', each "[alt. ]<label> <value>".  The label table says what
+ * each label becomes; the longest label that starts a field wins, letters in
+ * any case, and a label ends at the field's end, a space, a ':' or a ','.
+ *
+ *   DOB                          date of birth: "12 Mar 1962", "1962", "circa 1951",
+ *                                "1960 to 1965" (clr__draft_evidence reads it)
+ *   POB                          place of birth, as written
+ *   nationality                  nationality, and a country of the entry
+ *   citizen                      citizenship
+ *   Gender                       "Male", "Female"
+ *   identifiers                  "<type> <number> (<country>) issued <date> expires
+ *     (Passport, Tax ID No.,     <date>": the kind from the type (clr__ev_id_kind:
+ *     Vessel Registration        IMO, MMSI, call sign, aircraft serial, identifier,
+ *     Identification, MMSI ...)  or nothing for "D-U-N-S Number", "Equity Ticker");
+ *                                the number runs to the first " (" or the tails, the
+ *                                country is the last parenthesis before the tails
+ *                                that names one ("(Stuttgart) (Germany)").
+ *                                "Digital Currency Address - XBT": the currency is
+ *                                part of the type.  A "Vessel Registration
+ *                                Identification" neither "IMO <n>" nor 7 digits
+ *                                ("RS 150443") is an identifier.
+ *   informational                a.k.a., f.k.a., Linked To:, Website, Email Address,
+ *                                Phone Number, Additional Sanctions Information,
+ *                                Secondary sanctions risk, Executive Order, Listing
+ *                                and Effective Date, Organization Established Date,
+ *                                Organization Type, Target Type, Aircraft Model,
+ *                                Former Vessel Flag, all offices worldwide ...:
+ *                                recognised, nothing to keep
+ *
+ * Every other field (titles, "ICTY indictee", "arrested 23 Apr 2002", free
+ * text) stays in the remarks only and is counted in the report's remarks_left.
+ * The remarks text is kept as it is either way. */
+
+typedef enum remark_use {
+	R_DOB, R_POB, R_NAT, R_CIT, R_GENDER,
+	R_ID,      /* an identifier: its kind from the label */
+	R_ID_CUR,  /* an identifier whose type takes the next word ("... - XBT") */
+	R_INFO,    /* recognised, nothing to keep */
+} remark_use;
+
+static const struct {
+	const char *label;
+	remark_use use;
+} remark_labels[] = {
+	{"DOB", R_DOB},
+	{"POB", R_POB},
+	{"nationality", R_NAT},
+	{"citizen", R_CIT},
+	{"Gender", R_GENDER},
+	/* identifiers: the types of OFAC's own data (the CSL's "ids") */
+	{"Afghan Money Service Provider License Number", R_ID},
+	{"Aircraft Construction Number (also called L/N or S/N or F/N)", R_ID},
+	{"Aircraft Manufacturer's Serial Number (MSN)", R_ID},
+	{"Aircraft Serial Identification", R_ID},
+	{"Aircraft Tail Number", R_ID},
+	{"BIK (RU)", R_ID},
+	{"Birth Certificate Number", R_ID},
+	{"Bosnian Personal ID No.", R_ID},
+	{"Branch Unit Number", R_ID},
+	{"British National Overseas Passport", R_ID},
+	{"Business Number", R_ID},
+	{"Business Registration Document #", R_ID},
+	{"Business Registration Number", R_ID},
+	{"C.I.F.", R_ID},
+	{"C.R. No.", R_ID},
+	{"C.U.I.", R_ID},
+	{"C.U.I.P.", R_ID},
+	{"C.U.I.T.", R_ID},
+	{"C.U.R.P.", R_ID},
+	{"Cartilla de Servicio Militar Nacional", R_ID},
+	{"Cedula No.", R_ID},
+	{"Central Registration System Number", R_ID},
+	{"Certificate of Incorporation Number", R_ID},
+	{"Chamber of Commerce Number", R_ID},
+	{"Chinese Commercial Code", R_ID},
+	{"Citizen's Card Number", R_ID},
+	{"CNP (Personal Numerical Code)", R_ID},
+	{"Commercial Registry Number", R_ID},
+	{"Company Number", R_ID},
+	{"Credencial electoral", R_ID},
+	{"D-U-N-S Number", R_ID},
+	{"D.N.I.", R_ID},
+	{"Digital Currency Address -", R_ID_CUR},
+	{"Diplomatic Passport", R_ID},
+	{"Driver's License No.", R_ID},
+	{"Dubai Chamber of Commerce Membership No.", R_ID},
+	{"Economic Register Number (CBLS)", R_ID},
+	{"Electoral Registry No.", R_ID},
+	{"Enterprise Number", R_ID},
+	{"Equity Ticker", R_ID},
+	{"File Number", R_ID},
+	{"Fiscal Code", R_ID},
+	{"Folio Mercantil No.", R_ID},
+	{"Government Gazette Number", R_ID},
+	{"I.F.E.", R_ID},
+	{"Identification Number", R_ID},
+	{"Immigration No.", R_ID},
+	{"IMO", R_ID},
+	{"ISIN", R_ID},
+	{"Issuer Name", R_ID},
+	{"Istanbul Chamber of Comm. No.", R_ID},
+	{"Italian Fiscal Code", R_ID},
+	{"Kenyan ID No.", R_ID},
+	{"LE Number", R_ID},
+	{"Legal Entity Number", R_ID},
+	{"License", R_ID},
+	{"Matricula Mercantil No", R_ID},
+	{"MICEX Code", R_ID},
+	{"Military Registration Number", R_ID},
+	{"MMSI", R_ID},
+	{"Moroccan Personal ID No.", R_ID},
+	{"MSB Registration Number", R_ID},
+	{"N.I.E.", R_ID},
+	{"National Foreign ID Number", R_ID},
+	{"National ID No.", R_ID},
+	{"NIT #", R_ID},
+	{"Numero de Identidad", R_ID},
+	{"Numero Unico de Identificacao Tributaria (NUIT)", R_ID},
+	{"Other Vessel Call Sign", R_ID},
+	{"Paraguayan tax identification number", R_ID},
+	{"Passport", R_ID},
+	{"Passport Booklet", R_ID},
+	{"Permit Number", R_ID},
+	{"Personal ID Card", R_ID},
+	{"Pilot License Number", R_ID},
+	{"Previous Aircraft Tail Number", R_ID},
+	{"Public Registration Number", R_ID},
+	{"Public Security and Immigration No.", R_ID},
+	{"R.F.C.", R_ID},
+	{"Refugee ID Card", R_ID},
+	{"Registered Charity No.", R_ID},
+	{"Registration ID", R_ID},
+	{"Registration Number", R_ID},
+	{"Residency Number", R_ID},
+	{"RFC", R_ID},
+	{"RIF #", R_ID},
+	{"Romanian C.R.", R_ID},
+	{"Romanian Permanent Resident", R_ID},
+	{"Romanian Tax Registration", R_ID},
+	{"RSIN", R_ID},
+	{"RTN", R_ID},
+	{"RUC #", R_ID},
+	{"Seafarer's Identification Document", R_ID},
+	{"Serial No.", R_ID},
+	{"SRE Permit No.", R_ID},
+	{"SSN", R_ID},
+	{"Stateless Person ID Card", R_ID},
+	{"Stateless Person Passport", R_ID},
+	{"SWIFT/BIC", R_ID},
+	{"Tax ID No.", R_ID},
+	{"Tazkira National ID Card", R_ID},
+	{"Tourism License No.", R_ID},
+	{"Trade License No.", R_ID},
+	{"Travel Document Number", R_ID},
+	{"Turkish Identification Number", R_ID},
+	{"UAE Identification", R_ID},
+	{"UK Company Number", R_ID},
+	{"UN/LOCODE", R_ID},
+	{"Unified Social Credit Code (USCC)", R_ID},
+	{"United Social Credit Code Certificate (USCCC)", R_ID},
+	{"US FEIN", R_ID},
+	{"V.A.T. Number", R_ID},
+	{"Vessel Registration Identification", R_ID},
+	{"VisaNumberID", R_ID},
+	/* informational */
+	{"a.k.a.", R_INFO},
+	{"f.k.a.", R_INFO},
+	{"n.k.a.", R_INFO},
+	{"d.b.a.", R_INFO},
+	{"Additional Sanctions Information -", R_INFO},
+	{"All Branches Worldwide", R_INFO},
+	{"All Offices Worldwide", R_INFO},
+	{"Aircraft Manufacture Date", R_INFO},
+	{"Aircraft Mode S Transponder Code", R_INFO},
+	{"Aircraft Model", R_INFO},
+	{"Aircraft Operator", R_INFO},
+	{"CAATSA Section", R_INFO},
+	{"Effective Date", R_INFO},
+	{"Email", R_INFO},
+	{"Email Address", R_INFO},
+	{"Executive Order", R_INFO},
+	{"Fax", R_INFO},
+	{"For more information", R_INFO},
+	{"Former Vessel Flag", R_INFO},
+	{"IFCA Determination -", R_INFO},
+	{"Linked To:", R_INFO},
+	{"Listing Date", R_INFO},
+	{"Nationality of Registration", R_INFO},
+	{"Organization Established Date", R_INFO},
+	{"Organization Type:", R_INFO},
+	{"Other Vessel Flag", R_INFO},
+	{"Other Vessel Type", R_INFO},
+	{"PEESA Information:", R_INFO},
+	{"Phone", R_INFO},
+	{"Phone Number", R_INFO},
+	{"Purchase/Sales For Divestment Date", R_INFO},
+	{"Secondary sanctions risk:", R_INFO},
+	{"Target Type", R_INFO},
+	{"Telephone", R_INFO},
+	{"Telephone No.", R_INFO},
+	{"Telephone Number", R_INFO},
+	{"Telex", R_INFO},
+	{"Transactions Prohibited For Persons", R_INFO},
+	{"Vessel Year of Build", R_INFO},
+	{"Website", R_INFO},
+};
+
+static int is_alnum(char c)
 {
-	static const char key[] = "nationality ";
-	size_t m = sizeof(key) - 1;
-	for (size_t i = 0; i + m <= n; i++) {
-		if (!clr__eq_ci(s + i, m, key) ||
-		    (i && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The longest label starting s, or -1; its length in *len. */
+static int remark_label(const char *s, size_t n, size_t *len)
+{
+	int best = -1;
+	size_t bl = 0;
+	for (size_t i = 0; i < sizeof(remark_labels) / sizeof(*remark_labels); i++) {
+		const char *z = remark_labels[i].label;
+		size_t m = strlen(z);
+		if (m > n || m <= bl || !clr__eq_ci(s, m, z))
 			continue;
-		size_t a = i + m, b = a;
-		while (b < n && s[b] != ';')
-			b++;
-		const char *code = clr__country_code(s + a, b - a);
-		if (code) {
-			int rc = clr__draft_country(ld, code, 2, "remarks");
+		if (m < n && s[m] != ' ' && s[m] != ':' && s[m] != ',' && is_alnum(z[m - 1]))
+			continue; /* "citizen" is not "Citizen's Card Number" */
+		best = (int)i;
+		bl = m;
+	}
+	*len = bl;
+	return best;
+}
+
+static int all_digits(const char *s, size_t n, size_t want)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n == want;
+}
+
+/* Where the tails " issued ..." and " expires ..." of an identifier start. */
+static size_t id_tail(const char *s, size_t n)
+{
+	static const char *const tails[] = {" issued", " expires", " expired"};
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < 3; k++) {
+			size_t m = strlen(tails[k]);
+			if (i + m <= n && clr__eq_ci(s + i, m, tails[k]) && (i + m == n || s[i + m] == ' '))
+				return i;
+		}
+	return n;
+}
+
+/* "<type> <number> (<country>) issued ... expires ...", type already read. */
+static int remark_id(clr_loader *ld, const char *type, size_t tn, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '#' || *s == ':'))
+		s++, n--;
+	size_t end = id_tail(s, n), num = end;
+	for (size_t i = 0; i + 1 < end; i++)
+		if (s[i] == ' ' && s[i + 1] == '(') {
+			num = i;
+			break;
+		}
+	const char *cc = NULL;
+	for (size_t i = num; i < end; i++) /* the last parenthesis naming a country */
+		if (s[i] == '(') {
+			const char *close = memchr(s + i, ')', end - i);
+			if (!close)
+				break;
+			const char *code = clr__country_code(s + i + 1, (size_t)(close - s) - i - 1);
+			if (code)
+				cc = code; /* not "(Bogota)", "(Region: Gaza)" */
+			i = (size_t)(close - s);
+		}
+	int kind = clr__ev_id_kind(type, tn);
+	if (kind == CLR_EV_IMO && !(num >= 3 && clr__eq_ci(s, 3, "imo")) && !all_digits(s, num, 7))
+		kind = CLR_EV_ID; /* a registry's own number: "RS 150443 (Russia)" */
+	if (kind == CLR_EV_NONE)
+		return 0;
+	return clr__draft_evidence(ld, (clr_evidence_kind)kind, s, num,
+	                           kind == CLR_EV_ID ? type : NULL, kind == CLR_EV_ID ? tn : 0, cc,
+	                           cc ? 2 : 0, "remarks");
+}
+
+/* One remark field; counts it in remarks_left when nothing reads it. */
+static int remark_field(clr_loader *ld, const char *s, size_t n)
+{
+	size_t ln;
+	clr__trim(&s, &n);
+	if (!n)
+		return 0;
+	if (n > 5 && clr__eq_ci(s, 5, "alt. "))
+		s += 5, n -= 5;
+	int i = remark_label(s, n, &ln);
+	if (i < 0) {
+		ld->report.remarks_left++;
+		return 0;
+	}
+	const char *v = s + ln;
+	size_t vn = n - ln;
+	clr__trim(&v, &vn);
+	switch (remark_labels[i].use) {
+	case R_DOB:
+		return clr__draft_evidence(ld, CLR_EV_DOB, v, vn, NULL, 0, NULL, 0, "remarks");
+	case R_POB:
+		return clr__draft_evidence(ld, CLR_EV_POB, v, vn, NULL, 0, NULL, 0, "remarks");
+	case R_CIT:
+		return clr__draft_evidence(ld, CLR_EV_CITIZENSHIP, v, vn, NULL, 0, NULL, 0, "remarks");
+	case R_GENDER:
+		return clr__draft_evidence(ld, CLR_EV_GENDER, v, vn, NULL, 0, NULL, 0, "remarks");
+	case R_NAT: {
+		const char *code = clr__country_code(v, vn);
+		int rc;
+		if (code && ((rc = clr__draft_country(ld, code, 2, "remarks")) < 0 || ld->failed_row))
+			return rc;
+		return clr__draft_evidence(ld, CLR_EV_NATIONALITY, v, vn, NULL, 0, NULL, 0, "remarks");
+	}
+	case R_ID:
+		return remark_id(ld, s, ln, v, vn);
+	case R_ID_CUR: {
+		size_t k = 0; /* "Digital Currency Address - XBT 12Qt...": XBT is of the type */
+		while (k < vn && v[k] != ' ')
+			k++;
+		return remark_id(ld, s, (size_t)(v + k - s), v + k, vn - k);
+	}
+	case R_INFO:
+		return 0;
+	}
+	return 0;
+}
+
+/* Reads every field of the remarks into evidence (the table above). */
+static int add_remarks(clr_loader *ld, const char *s, size_t n)
+{
+	clr__trim(&s, &n);
+	if (n && s[n - 1] == '.')
+		n--; /* the remarks end with a full stop, not their last field */
+	for (size_t i = 0, start = 0; i <= n; i++)
+		if (i == n || s[i] == ';') {
+			int rc = remark_field(ld, s + start, i - start);
 			if (rc < 0 || ld->failed_row)
 				return rc;
+			start = i + 1;
 		}
-		i = b;
-	}
 	return 0;
 }
 
@@ -356,7 +683,7 @@ static int add_siblings(ofac_parse *op, uint64_t ent, const char *remarks, size_
 	if ((rc = clr__draft_str(ld, &ld->d.e.remarks, op->text.p, op->text.len, "remarks")) < 0 ||
 	    ld->failed_row)
 		return rc;
-	return add_nationalities(ld, op->text.p, op->text.len);
+	return add_remarks(ld, op->text.p, op->text.len);
 }
 
 static int on_primary(void *payload, const clr_csv_rec *rec)
@@ -402,7 +729,11 @@ static int on_primary(void *payload, const clr_csv_rec *rec)
 		ld->d.e.source_name = "Specially Designated Nationals (SDN) - Treasury Department";
 	}
 	const char *flag = clr__country_code(v[P_FLAG], n[P_FLAG]);
-	if (flag && (rc = clr__draft_country(ld, flag, strlen(flag), "vessel_flag")) < 0)
+	if ((flag && (rc = clr__draft_country(ld, flag, strlen(flag), "vessel_flag")) < 0) ||
+	    (rc = clr__draft_evidence(ld, CLR_EV_FLAG, v[P_FLAG], n[P_FLAG], NULL, 0, NULL, 0,
+	                              "vessel_flag")) < 0 ||
+	    (rc = clr__draft_evidence(ld, CLR_EV_CALL_SIGN, v[P_CALL_SIGN], n[P_CALL_SIGN], NULL, 0,
+	                              NULL, 0, "call_sign")) < 0)
 		return rc;
 	if (ld->failed_row)
 		return 0;

@@ -1,8 +1,10 @@
 /*
  * un_xml.c - the UN Security Council consolidated list (XML) into entries,
- * read as a stream with libxml2's xmlTextReader.  Owns the defence against
- * hostile XML: a document type declaration is refused before libxml2 sees
- * it, so no entity is ever expanded and nothing is loaded from anywhere.
+ * read as a stream with libxml2's xmlTextReader, with the evidence of each
+ * individual (dates and places of birth, nationalities, documents).  Owns the
+ * defence against hostile XML: a document type declaration is refused before
+ * libxml2 sees it, so no entity is ever expanded and nothing is loaded from
+ * anywhere.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,9 @@ typedef enum un_tag {
 	T_OTHER, T_INDIVIDUAL, T_ENTITY, T_FIRST_NAME, T_SECOND_NAME, T_THIRD_NAME,
 	T_FOURTH_NAME, T_NAME_ORIGINAL_SCRIPT, T_REFERENCE_NUMBER, T_DATAID, T_UN_LIST_TYPE,
 	T_LISTED_ON, T_COMMENTS1, T_ALIAS, T_QUALITY, T_ALIAS_NAME, T_ADDRESS, T_STREET, T_CITY,
-	T_STATE_PROVINCE, T_ZIP_CODE, T_COUNTRY, T_NATIONALITY, T_VALUE,
+	T_STATE_PROVINCE, T_ZIP_CODE, T_COUNTRY, T_NATIONALITY, T_VALUE, T_DOB, T_TYPE_OF_DATE,
+	T_DATE, T_YEAR, T_FROM_YEAR, T_TO_YEAR, T_NOTE, T_POB, T_DOCUMENT, T_TYPE_OF_DOCUMENT,
+	T_NUMBER, T_ISSUING_COUNTRY, T_COUNTRY_OF_ISSUE,
 } un_tag;
 
 static const struct {
@@ -49,6 +53,19 @@ static const struct {
 	{"COUNTRY", T_COUNTRY},
 	{"NATIONALITY", T_NATIONALITY},
 	{"VALUE", T_VALUE},
+	{"INDIVIDUAL_DATE_OF_BIRTH", T_DOB},
+	{"TYPE_OF_DATE", T_TYPE_OF_DATE},
+	{"DATE", T_DATE},
+	{"YEAR", T_YEAR},
+	{"FROM_YEAR", T_FROM_YEAR},
+	{"TO_YEAR", T_TO_YEAR},
+	{"NOTE", T_NOTE},
+	{"INDIVIDUAL_PLACE_OF_BIRTH", T_POB},
+	{"INDIVIDUAL_DOCUMENT", T_DOCUMENT},
+	{"TYPE_OF_DOCUMENT", T_TYPE_OF_DOCUMENT},
+	{"NUMBER", T_NUMBER},
+	{"ISSUING_COUNTRY", T_ISSUING_COUNTRY},
+	{"COUNTRY_OF_ISSUE", T_COUNTRY_OF_ISSUE},
 };
 
 /* A piece of text in the entry's pool. */
@@ -66,6 +83,17 @@ typedef struct un_addr {
 	span country;
 } un_addr;
 
+/* INDIVIDUAL_DATE_OF_BIRTH: EXACT, APPROXIMATELY or BETWEEN; a DATE, a YEAR
+ * or FROM_YEAR and TO_YEAR; a NOTE ("Approximately", "Nov. 1973"). */
+typedef struct un_dob {
+	span type, date, year, from, to, note;
+} un_dob;
+
+/* INDIVIDUAL_DOCUMENT */
+typedef struct un_doc {
+	span type, number, issuing, country_of_issue;
+} un_doc;
+
 /* Everything of one INDIVIDUAL or ENTITY, gathered before it is drafted:
  * the document order of its children (aliases before names) is not ours. */
 typedef struct un_entry {
@@ -77,8 +105,13 @@ typedef struct un_entry {
 	CLR_VEC(un_alias) aliases;
 	CLR_VEC(un_addr) addrs;
 	CLR_VEC(span) nats;
-	un_alias alias; /* the alias or address being read */
-	un_addr addr;
+	CLR_VEC(un_dob) dobs;
+	CLR_VEC(un_addr) pobs; /* street, city, state/province; country */
+	CLR_VEC(un_doc) docs;
+	un_alias alias; /* the alias, address ... being read */
+	un_addr addr, pob;
+	un_dob dob;
+	un_doc doc;
 } un_entry;
 
 typedef struct un_parse {
@@ -215,18 +248,17 @@ static const char *at(const un_parse *up, span s)
 static void entry_reset(un_entry *e)
 {
 	clr__buf_clear(&e->pool);
-	e->aliases.n = e->addrs.n = e->nats.n = 0;
+	e->aliases.n = e->addrs.n = e->nats.n = e->dobs.n = e->pobs.n = e->docs.n = 0;
 	memset(e->name, 0, sizeof(e->name));
 	e->script = e->ref = e->dataid = e->list_type = e->listed = e->comments = (span){0, 0};
 }
 
-static int push_addr(un_parse *up)
+static int push_addr(un_parse *up, const un_addr *a, int pob)
 {
-	const un_addr *a = &up->e.addr;
 	int any = a->country.len > 0;
 	for (size_t i = 0; i < 4; i++)
 		any |= a->part[i].len > 0;
-	if (any && clr__vec_push(up->e.addrs, *a))
+	if (any && (pob ? clr__vec_push(up->e.pobs, *a) : clr__vec_push(up->e.addrs, *a)))
 		return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
 	return 0;
 }
@@ -241,6 +273,165 @@ static int join(un_parse *up, const span *parts, size_t n, const char *sep)
 		if ((up->text.len && clr__buf_puts(&up->text, sep)) ||
 		    clr__buf_put(&up->text, at(up, parts[i]), parts[i].len))
 			return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+/* Each run of white space in the pool's text of sp as one space
+ * ("National Identification\n      Number"). */
+static void squeeze(un_parse *up, span *sp)
+{
+	char *p = up->e.pool.p + sp->off;
+	size_t k = 0;
+	for (size_t i = 0; i < sp->len; i++) {
+		int ws = p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n';
+		if (ws && (!k || p[k - 1] == ' '))
+			continue;
+		p[k++] = ws ? ' ' : p[i];
+	}
+	while (k && p[k - 1] == ' ')
+		k--;
+	sp->len = k;
+}
+
+/* A date of birth as text clr__draft_evidence reads: "1966-01-01", "1966",
+ * "1960 to 1965", "circa 1966"; the NOTE when it is all there is ("Nov.
+ * 1973"). */
+static int dob_text(un_parse *up, const un_dob *d)
+{
+	clr_buf *t = &up->text;
+	int rc = 0;
+	clr__buf_clear(t);
+	if (clr__eq_ci(at(up, d->type), d->type.len, "approximately") ||
+	    clr__eq_ci(at(up, d->note), d->note.len, "approximately"))
+		rc |= clr__buf_puts(t, "circa ");
+	size_t start = t->len;
+	if (d->date.len) /* xs:date: "1966-01-01", maybe with a time zone */
+		rc |= clr__buf_put(t, at(up, d->date),
+		                   d->date.len > 10 && at(up, d->date)[4] == '-' ? 10 : d->date.len);
+	else if (d->year.len)
+		rc |= clr__buf_put(t, at(up, d->year), d->year.len);
+	else if (d->from.len && d->to.len)
+		rc |= clr__buf_put(t, at(up, d->from), d->from.len) | clr__buf_puts(t, " to ") |
+		      clr__buf_put(t, at(up, d->to), d->to.len);
+	else if (d->from.len || d->to.len)
+		rc |= clr__buf_put(t, at(up, d->from.len ? d->from : d->to),
+		                   d->from.len ? d->from.len : d->to.len);
+	else if (d->note.len && !clr__eq_ci(at(up, d->note), d->note.len, "approximately"))
+		rc |= clr__buf_put(t, at(up, d->note), d->note.len);
+	if (rc)
+		return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
+	if (t->len == start)
+		t->len = 0; /* no date at all */
+	return 0;
+}
+
+static int has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* The number out of a NUMBER that tells more: "CAR diplomatic passport no.
+ * D00000898", "Russian foreign travel passport number 514448632", "Libya
+ * 428720", "381110042 (Expired 25 Jan. 2016)", "R00012098, South Sudan".
+ * Leading words in capitals stay: "OB 0243318" is the number.  One pass
+ * each: a NUMBER may be megabytes of hostile text. */
+static void doc_number(const char **sp, size_t *np)
+{
+	const char *s = *sp;
+	size_t n = *np, first = (size_t)-1, last = 0;
+	clr__trim(&s, &n);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (first == (size_t)-1)
+				first = i;
+			last = i + 1;
+		}
+	if (first == (size_t)-1) {
+		*np = 0; /* no digit: no number */
+		return;
+	}
+	for (size_t i = first; i + 1 < n; i++) /* what follows the number */
+		if ((s[i] == ' ' && s[i + 1] == '(') || (s[i] == ',' && s[i + 1] == ' ')) {
+			n = i;
+			break;
+		}
+	if (last > n)
+		for (last = n; !(s[last - 1] >= '0' && s[last - 1] <= '9');)
+			last--;
+	static const char *const keys[] = {" number ", " number:", " no.", " no:", ":"};
+	size_t cut = 0;
+	for (size_t i = 0; i < last; i++) /* after the last "number", "no." or ":" before a digit */
+		for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
+			size_t m = strlen(keys[k]);
+			if (i + m < last && clr__eq_ci(s + i, m, keys[k]))
+				cut = i + m;
+		}
+	s += cut;
+	n -= cut;
+	while (n && (*s == ' ' || *s == ':' || *s == '.'))
+		s++, n--;
+	for (;;) { /* leading words in lower case: "Libya 428720" */
+		size_t w = 0;
+		int lower = 0;
+		while (w < n && s[w] != ' ') {
+			lower |= s[w] >= 'a' && s[w] <= 'z';
+			w++;
+		}
+		if (w == n || !lower || has_digit(s, w))
+			break;
+		s += w;
+		n -= w;
+		clr__trim(&s, &n);
+	}
+	*sp = s;
+	*np = n;
+}
+
+/* The evidence of an individual: dates and places of birth, nationalities,
+ * documents. */
+static int commit_evidence(un_parse *up)
+{
+	clr_loader *ld = up->ld;
+	un_entry *e = &up->e;
+	int rc;
+	for (size_t i = 0; i < e->dobs.n; i++)
+		if ((rc = dob_text(up, &e->dobs.v[i])) < 0 ||
+		    (rc = clr__draft_evidence(ld, CLR_EV_DOB, up->text.p, up->text.len, NULL, 0, NULL, 0,
+		                              "INDIVIDUAL_DATE_OF_BIRTH")) < 0 || ld->failed_row)
+			return rc;
+	for (size_t i = 0; i < e->pobs.n; i++) {
+		span parts[4] = {e->pobs.v[i].part[0], e->pobs.v[i].part[1], e->pobs.v[i].part[2],
+		                 e->pobs.v[i].country};
+		if ((rc = join(up, parts, 4, ", ")) < 0 ||
+		    (rc = clr__draft_evidence(ld, CLR_EV_POB, up->text.p, up->text.len, NULL, 0, NULL, 0,
+		                              "INDIVIDUAL_PLACE_OF_BIRTH")) < 0 || ld->failed_row)
+			return rc;
+	}
+	for (size_t i = 0; i < e->nats.n; i++)
+		if ((rc = clr__draft_evidence(ld, CLR_EV_NATIONALITY, at(up, e->nats.v[i]),
+		                              e->nats.v[i].len, NULL, 0, NULL, 0, "NATIONALITY")) < 0 ||
+		    ld->failed_row)
+			return rc;
+	for (size_t i = 0; i < e->docs.n; i++) {
+		un_doc *d = &e->docs.v[i];
+		squeeze(up, &d->type);
+		squeeze(up, &d->number);
+		const char *num = at(up, d->number), *type = at(up, d->type);
+		size_t nn = d->number.len;
+		span cc = d->issuing.len ? d->issuing : d->country_of_issue;
+		doc_number(&num, &nn);
+		int kind = clr__ev_id_kind(type, d->type.len);
+		if (!nn || kind == CLR_EV_NONE)
+			continue;
+		int id = kind == CLR_EV_ID && d->type.len;
+		if ((rc = clr__draft_evidence(ld, (clr_evidence_kind)kind, num, nn, id ? type : NULL,
+		                              id ? d->type.len : 0, cc.len ? at(up, cc) : NULL, cc.len,
+		                              "INDIVIDUAL_DOCUMENT")) < 0 || ld->failed_row)
+			return rc;
 	}
 	return 0;
 }
@@ -300,6 +491,7 @@ static int commit_entry(un_parse *up)
 		                             a->country.len, "COUNTRY")) < 0)
 			return rc;
 	}
+	size_t nn = 0;
 	for (size_t i = 0; i < e->nats.n && !ld->failed_row; i++) {
 		const char *s = at(up, e->nats.v[i]);
 		size_t n = e->nats.v[i].len;
@@ -307,9 +499,11 @@ static int commit_entry(un_parse *up)
 			continue; /* "na" is "not available", not Namibia */
 		if ((rc = clr__draft_country(ld, s, n, "NATIONALITY")) < 0)
 			return rc;
+		e->nats.v[nn++] = e->nats.v[i]; /* kept for the evidence */
 	}
-	if (ld->failed_row)
-		return 0;
+	e->nats.n = nn;
+	if (ld->failed_row || (rc = commit_evidence(up)) < 0 || ld->failed_row)
+		return rc;
 	return clr__draft_commit(ld);
 }
 
@@ -335,10 +529,18 @@ static int on_start(un_parse *up, int depth, un_tag tag)
 		up->ld->report.rows++;
 		return 0;
 	}
-	if (depth == up->e.depth + 1 && tag == T_ALIAS)
+	if (depth != up->e.depth + 1)
+		return 0;
+	if (tag == T_ALIAS)
 		up->e.alias = (un_alias){{0, 0}, 0};
-	else if (depth == up->e.depth + 1 && tag == T_ADDRESS)
+	else if (tag == T_ADDRESS)
 		memset(&up->e.addr, 0, sizeof(up->e.addr));
+	else if (tag == T_POB)
+		memset(&up->e.pob, 0, sizeof(up->e.pob));
+	else if (tag == T_DOB)
+		memset(&up->e.dob, 0, sizeof(up->e.dob));
+	else if (tag == T_DOCUMENT)
+		memset(&up->e.doc, 0, sizeof(up->e.doc));
 	return 0;
 }
 
@@ -371,7 +573,17 @@ static int on_end(un_parse *up, int depth, un_tag tag)
 				return clr__loader_fatal(up->ld, e->line, NULL, CLR_ENOMEM, "out of memory");
 			return 0;
 		case T_ADDRESS:
-			return push_addr(up);
+			return push_addr(up, &e->addr, 0);
+		case T_POB:
+			return push_addr(up, &e->pob, 1);
+		case T_DOB:
+			if (clr__vec_push(e->dobs, e->dob))
+				return clr__loader_fatal(up->ld, e->line, NULL, CLR_ENOMEM, "out of memory");
+			return 0;
+		case T_DOCUMENT:
+			if (e->doc.number.len && clr__vec_push(e->docs, e->doc))
+				return clr__loader_fatal(up->ld, e->line, NULL, CLR_ENOMEM, "out of memory");
+			return 0;
 		default: return 0;
 		}
 		return keep_text(up, dst);
@@ -395,6 +607,38 @@ static int on_end(un_parse *up, int depth, un_tag tag)
 		case T_STATE_PROVINCE: dst = &e->addr.part[2]; break;
 		case T_ZIP_CODE: dst = &e->addr.part[3]; break;
 		case T_COUNTRY: dst = &e->addr.country; break;
+		default: return 0;
+		}
+		return keep_text(up, dst);
+	}
+	if (parent == T_POB) {
+		switch (tag) {
+		case T_STREET: dst = &e->pob.part[0]; break;
+		case T_CITY: dst = &e->pob.part[1]; break;
+		case T_STATE_PROVINCE: dst = &e->pob.part[2]; break;
+		case T_COUNTRY: dst = &e->pob.country; break;
+		default: return 0;
+		}
+		return keep_text(up, dst);
+	}
+	if (parent == T_DOB) {
+		switch (tag) {
+		case T_TYPE_OF_DATE: dst = &e->dob.type; break;
+		case T_DATE: dst = &e->dob.date; break;
+		case T_YEAR: dst = &e->dob.year; break;
+		case T_FROM_YEAR: dst = &e->dob.from; break;
+		case T_TO_YEAR: dst = &e->dob.to; break;
+		case T_NOTE: dst = &e->dob.note; break;
+		default: return 0;
+		}
+		return keep_text(up, dst);
+	}
+	if (parent == T_DOCUMENT) {
+		switch (tag) {
+		case T_TYPE_OF_DOCUMENT: dst = &e->doc.type; break;
+		case T_NUMBER: dst = &e->doc.number; break;
+		case T_ISSUING_COUNTRY: dst = &e->doc.issuing; break;
+		case T_COUNTRY_OF_ISSUE: dst = &e->doc.country_of_issue; break;
 		default: return 0;
 		}
 		return keep_text(up, dst);
@@ -518,6 +762,9 @@ int clr__parse_un_xml(clr_loader *ld, const char *buf, size_t len)
 	clr__vec_free(up.e.aliases);
 	clr__vec_free(up.e.addrs);
 	clr__vec_free(up.e.nats);
+	clr__vec_free(up.e.dobs);
+	clr__vec_free(up.e.pobs);
+	clr__vec_free(up.e.docs);
 	clr__draft_discard(ld);
 	return rc;
 }

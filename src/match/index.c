@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "evidence.h"
 #include "../lists/db.h"
 #include "../names/names.h"
 
@@ -916,6 +917,85 @@ done:
 	return rc;
 }
 
+static int cmp_evkey(const void *a, const void *b)
+{
+	const clr_evkey *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* The identifier keys of every entry's evidence, with the entry's first
+ * name. */
+static int build_evkeys(clr_index *ix, struct clr_db *db)
+{
+	size_t ne = db->entries.n;
+	uint32_t *erec = malloc((ne ? ne : 1) * sizeof(uint32_t));
+	uint16_t *ename = malloc((ne ? ne : 1) * sizeof(uint16_t));
+	if (!erec || !ename) {
+		free(erec);
+		free(ename);
+		return CLR_ENOMEM;
+	}
+	for (size_t e = 0; e < ne; e++)
+		erec[e] = UINT32_MAX;
+	for (uint32_t n = 0; n < ix->nnames; n++) {
+		const clr_iname *in = &ix->names[n];
+		if (erec[in->entry] == UINT32_MAX || in->name < ename[in->entry]) {
+			erec[in->entry] = n;
+			ename[in->entry] = in->name;
+		}
+	}
+	CLR_VEC(clr_evkey) v = {0};
+	int rc = 0;
+	for (size_t e = 0; e < ne && !rc; e++) {
+		const clr_entry *en = db->entries.v[e];
+		if (erec[e] == UINT32_MAX)
+			continue;
+		for (size_t k = 0; k < en->nevidence && !rc; k++) {
+			const clr_evidence *x = &en->evidence[k];
+			int group = x->kind == CLR_EV_IMO || x->kind == CLR_EV_MMSI ? (int)x->kind
+			            : x->kind == CLR_EV_ID || x->kind == CLR_EV_CALL_SIGN ||
+			                      x->kind == CLR_EV_AIRCRAFT_SERIAL
+			                    ? CLR_EV_ID
+			                    : 0;
+			if (!group || !x->norm)
+				continue;
+			clr_evkey ek = {clr__ev_key(group, 0, x->norm), (uint32_t)e, erec[e]};
+			if (clr__vec_push(v, ek))
+				rc = CLR_ENOMEM;
+		}
+	}
+	free(erec);
+	free(ename);
+	if (rc) {
+		clr__vec_free(v);
+		return rc;
+	}
+	if (v.n > 1)
+		qsort(v.v, v.n, sizeof(clr_evkey), cmp_evkey);
+	ix->evkeys = v.v;
+	ix->nevkeys = (uint32_t)v.n;
+	return 0;
+}
+
+size_t clr__index_evkeys(const clr_index *ix, uint64_t key, const clr_evkey **first)
+{
+	size_t lo = 0, hi = ix->nevkeys;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ix->evkeys[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t n = 0;
+	while (lo + n < ix->nevkeys && ix->evkeys[lo + n].key == key)
+		n++;
+	*first = ix->evkeys + lo;
+	return n;
+}
+
 int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 {
 	builder b = {0};
@@ -1027,7 +1107,8 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 	if ((rc = cluster_records(ix, b.name_toks.n)) < 0 || (rc = build_name_rec(ix)) < 0 ||
 	    (rc = build_postings(ix)) < 0 ||
 	    (rc = build_deletions(ix)) < 0 || (rc = build_word_neighbours(ix)) < 0 ||
-	    (rc = build_countries(ix, db)) < 0 || (rc = clr__alt_build(ix, db)) < 0)
+	    (rc = build_countries(ix, db)) < 0 || (rc = clr__alt_build(ix, db)) < 0 ||
+	    (rc = build_evkeys(ix, db)) < 0)
 		goto fail;
 	clr__norm_free(nm);
 	*out = ix;
@@ -1072,6 +1153,7 @@ void clr__index_free(clr_index *ix)
 	free(ix->post_meta);
 	free(ix->ecc_off);
 	free(ix->ecc);
+	free(ix->evkeys);
 	free(ix);
 }
 

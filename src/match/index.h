@@ -161,6 +161,12 @@ typedef struct clr_iname {
 	float wsum;       /* sum of the name's token weights */
 } clr_iname;
 
+typedef struct clr_evkey {
+	uint64_t key;
+	uint32_t entry;
+	uint32_t name; /* the entry's first name (clr_index.name_rec) */
+} clr_evkey;
+
 /* A stored neighbour of a listed word (clr_index.nbw): HOW_EXACT when it is
  * the word itself, HOW_TYPO otherwise, HOW_WEAKTYPO with CLR_NB_WEAK set in
  * id. */
@@ -202,6 +208,12 @@ typedef struct clr_index {
 	uint32_t *alt_ids;
 	uint32_t nalt_ids;
 	uint32_t neq_pairs; /* pairs of equivalents mined from the lists */
+	/* Listed identifiers (passport, registration, IMO numbers ...) by key
+	 * (clr__ev_key of kind and number), sorted: an identifier a query gives
+	 * finds its entries, and the entry's first name, to explain the name
+	 * beside it. */
+	clr_evkey *evkeys;
+	uint32_t nevkeys;
 	clr_iname *names;   /* while building (NULL in a compiled index file) */
 	uint32_t *name_rec; /* per name: where its record starts in name_toks */
 	uint32_t nnames;
@@ -217,6 +229,9 @@ typedef struct clr_index {
 	uint64_t serial; /* unique per build: screeners size their scratch by it */
 	int mapped;      /* the arrays live in a compiled index file (src/clx): not freed */
 } clr_index;
+
+/* The identifier keys of ix equal to key: their count, *first the first. */
+size_t clr__index_evkeys(const clr_index *ix, uint64_t key, const clr_evkey **first);
 
 /* 64-token blocks of the stored-neighbourhood bitmap (nbw_bits, nbw_rank). */
 static inline uint64_t clr__nbw_blocks(uint64_t ntok)

@@ -4,6 +4,7 @@
  * never prints.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <jansson.h>
@@ -33,6 +34,42 @@ static int dump(json_t *j, char **out)
 	*out = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	json_decref(j);
 	return *out ? 0 : CLR_ENOMEM;
+}
+
+static void iso_day(int32_t d, char out[16])
+{
+	unsigned u = d > 0 ? (unsigned)d : 0;
+	snprintf(out, 16, "%04u-%02u-%02u", u / 10000 % 10000, u / 100 % 100, u % 100);
+}
+
+static json_t *evidence_json(const clr_evidence *ev, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++) {
+		const clr_evidence *x = &ev[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "kind", json_string(clr_evidence_kind_name(x->kind)));
+		json_object_set_new(o, "value", json_string(x->value ? x->value : ""));
+		if (x->norm)
+			json_object_set_new(o, "norm", json_string(x->norm));
+		if (x->id_type)
+			json_object_set_new(o, "id_type", json_string(x->id_type));
+		if (x->country)
+			json_object_set_new(o, "country", json_string(x->country));
+		if (x->kind == CLR_EV_DOB && x->precision) {
+			static const char *const prec[] = {"", "year", "month", "day"};
+			char f[16], t[16];
+			iso_day(x->from, f);
+			iso_day(x->to, t);
+			json_object_set_new(o, "from", json_string(f));
+			json_object_set_new(o, "to", json_string(t));
+			json_object_set_new(o, "precision", json_string(prec[x->precision & 3]));
+			if (x->circa)
+				json_object_set_new(o, "circa", json_true());
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
 }
 
 static json_t *entry_obj(const clr_entry *e)
@@ -69,6 +106,8 @@ static json_t *entry_obj(const clr_entry *e)
 	json_object_set_new(o, "license_requirement", str_or_null(e->license_requirement));
 	json_object_set_new(o, "license_policy", str_or_null(e->license_policy));
 	json_object_set_new(o, "remarks", str_or_null(e->remarks));
+	if (e->nevidence)
+		json_object_set_new(o, "evidence", evidence_json(e->evidence, e->nevidence));
 	json_object_set_new(o, "file", str_or_null(e->file));
 	json_object_set_new(o, "line", json_integer((json_int_t)e->line));
 	return o;
@@ -244,6 +283,31 @@ int clr_alert_explain_json(const clr_alert *a, char **out)
 	return finish(&b, out);
 }
 
+/* What each piece of evidence did: {"field", "query", "listed", "effect",
+ * "delta"}. */
+static void evidence_into(clr_buf *b, const clr_alert *a)
+{
+	clr__buf_putc(b, '[');
+	for (size_t i = 0; i < a->nevidence; i++) {
+		const clr_evidence_match *m = &a->evidence[i];
+		if (i)
+			clr__buf_putc(b, ',');
+		clr__buf_putc(b, '{');
+		w_key(b, "field", 1);
+		w_str(b, clr_evidence_kind_name(m->kind));
+		w_key(b, "query", 0);
+		w_str(b, m->query);
+		w_key(b, "listed", 0);
+		w_str(b, m->listed);
+		w_key(b, "effect", 0);
+		w_str(b, m->effect);
+		w_key(b, "delta", 0);
+		w_num(b, m->delta);
+		clr__buf_putc(b, '}');
+	}
+	clr__buf_putc(b, ']');
+}
+
 static void alert_into(clr_buf *b, const clr_alert *a)
 {
 	const clr_entry *e = a->entry;
@@ -266,18 +330,24 @@ static void alert_into(clr_buf *b, const clr_alert *a)
 	w_strs(b, e->citations, e->ncitations);
 	w_key(b, "start_date", 0);
 	w_str(b, e->start_date);
+	if (a->nevidence) {
+		w_key(b, "name_score", 0);
+		w_num(b, a->name_score);
+		w_key(b, "evidence", 0);
+		evidence_into(b, a);
+	}
 	w_key(b, "explain", 0);
 	explain_into(b, a);
 	clr__buf_putc(b, '}');
 }
 
-static void alerts_into(clr_buf *b, const clr_result *r)
+static void alerts_into(clr_buf *b, const clr_alert *v, size_t n)
 {
 	clr__buf_putc(b, '[');
-	for (size_t i = 0; r && i < r->nalerts; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (i)
 			clr__buf_putc(b, ',');
-		alert_into(b, &r->alerts[i]);
+		alert_into(b, &v[i]);
 	}
 	clr__buf_putc(b, ']');
 }
@@ -286,7 +356,15 @@ int clr_result_alerts_json(const clr_result *r, char **out)
 {
 	clr_buf b = {0};
 	*out = NULL;
-	alerts_into(&b, r);
+	alerts_into(&b, r ? r->alerts : NULL, r ? r->nalerts : 0);
+	return finish(&b, out);
+}
+
+int clr_result_cleared_json(const clr_result *r, char **out)
+{
+	clr_buf b = {0};
+	*out = NULL;
+	alerts_into(&b, r ? r->cleared : NULL, r ? r->ncleared : 0);
 	return finish(&b, out);
 }
 
@@ -301,7 +379,11 @@ int clr_batch_line_json(const clr_record *rec, const clr_result *r, char **out)
 	w_key(&b, "name", 0);
 	w_str(&b, rec->name);
 	w_key(&b, "alerts", 0);
-	alerts_into(&b, r);
+	alerts_into(&b, r ? r->alerts : NULL, r ? r->nalerts : 0);
+	if (r && r->ncleared) {
+		w_key(&b, "cleared", 0);
+		alerts_into(&b, r->cleared, r->ncleared);
+	}
 	clr__buf_putc(&b, '}');
 	return finish(&b, out);
 }

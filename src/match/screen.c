@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "evidence.h"
 #include "query.h"
 #include "score.h"
 #include "../lists/db.h"
@@ -80,6 +81,15 @@ typedef struct saved_aln {
 	int anchored;
 	unsigned qualifiers;
 } saved_aln;
+
+/* What the query's evidence did to one entry (clr__ev_apply): its name
+ * score, the new one, and its explanation items in the screener's evitems. */
+typedef struct evres {
+	uint32_t ent;
+	float name_best, score;
+	uint8_t cleared;
+	uint32_t off, n;
+} evres;
 
 struct clr_screener {
 	clr_db *db;
@@ -158,6 +168,12 @@ struct clr_screener {
 	 * explained from them, not aligned again */
 	CLR_VEC(saved_aln) alns;
 	CLR_VEC(clr_pair) saved_pairs;
+	/* the query's evidence beyond the name, and what it did (sorted by ent) */
+	clr_qev qev;
+	float reach; /* how far below the threshold evidence may lift a name */
+	CLR_VEC(uint32_t) idhits;
+	CLR_VEC(evres) evr;
+	CLR_VEC(clr_evidence_match) evitems;
 };
 
 typedef struct result_impl {
@@ -268,6 +284,9 @@ void clr_screener_free(clr_screener *s)
 	clr__vec_free(s->qused);
 	clr__vec_free(s->alns);
 	clr__vec_free(s->saved_pairs);
+	clr__vec_free(s->idhits);
+	clr__vec_free(s->evr);
+	clr__vec_free(s->evitems);
 	free(s->pairs);
 	free(s->grid);
 	free(s);
@@ -1518,12 +1537,55 @@ static int same_script(clr_screener *s, const uint32_t *rec, uint32_t ent, clr_a
 	return 0;
 }
 
+/* Aligns the prepared query part with one listed name (record rec, name
+ * cname) and keeps it as its entry's best when it is; keep: keep the entry
+ * as a hit even when nothing anchors the name (an identifier brought it). */
+static int take(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts, uint16_t cc,
+                uint8_t part, uint32_t cname, uint32_t recoff, int keep)
+{
+	const uint32_t *rec = ix->name_toks + recoff;
+	clr_side n;
+	clr_alignment aln;
+	int rc;
+	load_name(s, ix, rec, &n);
+	clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
+	if (aln.score <= 0 && !keep)
+		return 0;
+	if (aln.score < 0)
+		aln.score = 0;
+	uint32_t ent = clr__rec_entry(rec);
+	if ((rc = same_script(s, rec, ent, &aln)) < 0)
+		return rc;
+	float sc = aln.score * type_factor(opts->type, clr__rec_type(rec));
+	if (cc != 0 && !clr__entry_in_country(ix, ent, cc))
+		sc = country_scaled(sc, &aln, rec);
+	escore *es = &s->es[ent];
+	if (es->stamp != s->qgen) {
+		es->stamp = s->qgen;
+		es->best = -1;
+		if (clr__vec_push(s->hits, ent))
+			return CLR_ENOMEM;
+	}
+	/* ties go to the entry's earlier name (and query part), whatever
+	 * order the candidates came in: index and exhaustive agree */
+	if (sc > es->best || (sc == es->best && es->part == part && cname < es->name)) {
+		es->best = sc;
+		es->name = cname;
+		es->rec = recoff;
+		es->part = part;
+		if (save_alignment(s, &aln, &es->aln) < 0)
+			return CLR_ENOMEM;
+	}
+	return 0;
+}
+
 /* Scores the candidates of the prepared query part into the per-entry best. */
 static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
                       uint16_t cc, uint8_t part)
 {
 	int rc;
-	s->floor = (float)(opts->threshold > 0 ? opts->threshold : CLR_DEFAULT_THRESHOLD) - 1e-4f;
+	s->floor = (float)(opts->threshold > 0 ? opts->threshold : CLR_DEFAULT_THRESHOLD) -
+	           s->reach - 1e-4f;
 	if (s->gen == UINT32_MAX) {
 		memset(s->cset, 0, (size_t)s->ccap * sizeof(uint64_t));
 		s->gen = 0;
@@ -1549,8 +1611,6 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 		drop_unreachable(s, ix);
 	}
 	float floor = s->floor;
-	clr_side n;
-	clr_alignment aln;
 	for (size_t c = 0; c < s->cands.n; c++) {
 		if (c + 8 < s->cands.n) { /* records are scattered: fetch ahead */
 			const uint32_t *ahead = ix->name_toks + s->cands.v[c + 8].rec - CLR_REC_HEAD;
@@ -1562,36 +1622,175 @@ static int score_part(clr_screener *s, const clr_index *ix, const clr_screen_opt
 		float bound = bound_name(s, ix, rec);
 		if (bound <= 0 || (!opts->exhaustive && bound < floor))
 			continue; /* nothing anchors it, or it cannot reach the threshold */
-		uint32_t cname = s->cands.v[c].name;
 		s->naligned++;
-		load_name(s, ix, rec, &n);
-		clr__align(&s->qs, &n, s->grid, s->pairs, &aln);
-		if (aln.score <= 0)
-			continue;
-		uint32_t ent = clr__rec_entry(rec);
-		if ((rc = same_script(s, rec, ent, &aln)) < 0)
+		if ((rc = take(s, ix, opts, cc, part, s->cands.v[c].name, s->cands.v[c].rec, 0)) < 0)
 			return rc;
-		float sc = aln.score * type_factor(opts->type, clr__rec_type(rec));
-		if (cc != 0 && !clr__entry_in_country(ix, ent, cc))
-			sc = country_scaled(sc, &aln, rec);
-		escore *es = &s->es[ent];
-		if (es->stamp != s->qgen) {
-			es->stamp = s->qgen;
-			es->best = -1;
-			if (clr__vec_push(s->hits, ent))
+	}
+	return 0;
+}
+
+/* Writing alerts: what they share. */
+typedef struct alert_ctx {
+	const clr_index *ix;
+	const clr_screen_opts *opts;
+	uint16_t cc;
+	const char *name;
+	const qpart *parts;
+	size_t prepared; /* the query part prepared now */
+	const char *qnorm; /* its normalised form, once an alert needs it */
+	clr_arena *arena;
+} alert_ctx;
+
+static int cmp_evres(const void *a, const void *b)
+{
+	uint32_t x = ((const evres *)a)->ent, y = ((const evres *)b)->ent;
+	return (x > y) - (x < y);
+}
+
+static const evres *find_evres(const clr_screener *s, uint32_t ent)
+{
+	size_t lo = 0, hi = s->evr.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->evr.v[mid].ent < ent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->evr.n && s->evr.v[lo].ent == ent ? &s->evr.v[lo] : NULL;
+}
+
+/* Explains entry ent's best name into a. */
+static int write_alert(clr_screener *s, alert_ctx *ac, uint32_t ent, clr_alert *a)
+{
+	const clr_index *ix = ac->ix;
+	const uint32_t *rec = ix->name_toks + s->es[ent].rec;
+	const clr_entry *e = clr_db_entry(s->db, ent);
+	size_t p = s->es[ent].part;
+	int rc;
+	if (!e)
+		return s_error(s, CLR_ENOMEM, clr_db_errmsg(s->db));
+	clr_side n;
+	clr_alignment aln;
+	memset(a, 0, sizeof(*a));
+	if (p != ac->prepared) {
+		if ((rc = prepare_query(s, ix, ac->name + ac->parts[p].off, ac->parts[p].len,
+		                        ac->opts->exhaustive)) < 0)
+			return rc;
+		ac->prepared = p;
+		ac->qnorm = NULL;
+	}
+	load_side(ix, rec, &n);
+	const saved_aln *sa = &s->alns.v[s->es[ent].aln];
+	aln.npairs = sa->npairs;
+	memcpy(aln.pairs, s->saved_pairs.v + sa->pair_off, sa->npairs * sizeof(clr_pair));
+	aln.matched = sa->matched;
+	aln.total = sa->total;
+	aln.anchored = sa->anchored;
+	aln.score = sa->score;
+	aln.factor = sa->factor;
+	aln.qualifiers = sa->qualifiers;
+	a->entry = e;
+	a->name_index = clr__rec_name(rec);
+	const evres *ev = s->evr.n ? find_evres(s, ent) : NULL;
+	a->score = round_score(ev ? ev->score : s->es[ent].best);
+	a->name_score = round_score(ev ? ev->name_best : s->es[ent].best);
+	if (a->name_score < 0)
+		a->name_score = 0;
+	a->type_factor = type_factor(ac->opts->type, clr__rec_type(rec));
+	float before = aln.score * (float)a->type_factor;
+	a->country_factor = ac->cc && !clr__entry_in_country(ix, ent, ac->cc) && before > 0
+	                            ? round_score(country_scaled(before, &aln, rec) / before)
+	                            : 1.0;
+	if (!ac->qnorm && !(ac->qnorm = side_str(ac->arena, &s->qs))) /* the part's */
+		return CLR_ENOMEM;
+	if ((rc = explain(ac->arena, a, &s->qs, &s->qt, ac->qnorm, &n, &aln)) < 0)
+		return rc;
+	if (ev && ev->n) {
+		clr_evidence_match *m = clr__arena_alloc(ac->arena, ev->n * sizeof(*m));
+		if (!m)
+			return CLR_ENOMEM;
+		for (size_t k = 0; k < ev->n; k++) {
+			m[k] = s->evitems.v[ev->off + k];
+			if (m[k].query && !(m[k].query = arena_str(ac->arena, m[k].query,
+			                                           strlen(m[k].query))))
 				return CLR_ENOMEM;
+			m[k].delta = round_score((float)m[k].delta);
 		}
-		/* ties go to the entry's earlier name (and query part), whatever
-		 * order the candidates came in: index and exhaustive agree */
-		if (sc > es->best || (sc == es->best && es->part == part && cname < es->name)) {
-			es->best = sc;
-			es->name = cname;
-			es->rec = s->cands.v[c].rec;
-			es->part = part;
-			if (save_alignment(s, &aln, &es->aln) < 0)
+		a->evidence = m;
+		a->nevidence = ev->n;
+	}
+	return 0;
+}
+
+/* The entries that hold an identifier or IMO number the query gives: each
+ * is a hit, its first name aligned with the whole query (part 0), whatever
+ * the name scores. */
+static int find_ids(clr_screener *s, const clr_index *ix, const clr_screen_opts *opts,
+                    uint16_t cc, const char *name, const qpart *parts, size_t *prepared)
+{
+	int rc;
+	for (size_t i = 0; i < s->qev.nids; i++) {
+		const clr_qid *x = &s->qev.ids[i];
+		int group = x->kind == CLR_EV_IMO || x->kind == CLR_EV_MMSI ? x->kind : CLR_EV_ID;
+		const clr_evkey *k;
+		size_t n = clr__index_evkeys(ix, clr__ev_key(group, 0, x->norm), &k);
+		for (size_t j = 0; j < n; j++) {
+			if (*prepared != 0) {
+				if ((rc = prepare_query(s, ix, name + parts[0].off, parts[0].len,
+				                        opts->exhaustive)) < 0)
+					return rc;
+				*prepared = 0;
+			}
+			if ((rc = take(s, ix, opts, cc, 0, k[j].name, ix->name_rec[k[j].name], 1)) < 0)
+				return rc;
+			if (clr__vec_push(s->idhits, k[j].entry))
 				return CLR_ENOMEM;
 		}
 	}
+	return 0;
+}
+
+static int has_u32(const uint32_t *v, size_t n, uint32_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+/* Applies the query's evidence to every hit that may reach the threshold
+ * with it (its name within the policy's reach, or an identifier found it):
+ * its score becomes the evidence's, and one the evidence takes below the
+ * threshold is kept as cleared. */
+static int apply_evidence(clr_screener *s, const clr_ev_policy *pol, double threshold)
+{
+	for (size_t h = 0; h < s->hits.n; h++) {
+		uint32_t ent = s->hits.v[h];
+		escore *es = &s->es[ent];
+		if (es->best < s->floor && !has_u32(s->idhits.v, s->idhits.n, ent))
+			continue;
+		const clr_entry *e = clr_db_entry(s->db, ent);
+		if (!e)
+			return s_error(s, CLR_ENOMEM, clr_db_errmsg(s->db));
+		double name_best = es->best < 0 ? 0 : round_score(es->best);
+		clr_ev_outcome o;
+		clr__ev_apply(pol, &s->qev, e, name_best, threshold, &o);
+		if (!o.n)
+			continue;
+		if (o.id_match && o.score < threshold)
+			o.score = threshold; /* an identifier match alerts, whatever the threshold */
+		evres r = {ent, (float)name_best, (float)o.score, 0, (uint32_t)s->evitems.n,
+		           (uint32_t)o.n};
+		r.cleared = name_best + 1e-6 >= threshold && (o.cleared || o.score + 1e-6 < threshold);
+		if (clr__vec_reserve(s->evitems, o.n) || clr__vec_push(s->evr, r))
+			return CLR_ENOMEM;
+		memcpy(s->evitems.v + s->evitems.n, o.items, o.n * sizeof(*o.items));
+		s->evitems.n += o.n;
+		es->best = r.cleared ? -1 : (float)o.score;
+	}
+	if (s->evr.n > 1)
+		qsort(s->evr.v, s->evr.n, sizeof(evres), cmp_evres);
 	return 0;
 }
 
@@ -1632,11 +1831,22 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	clr_screen_opts typed;
 	qpart parts[CLR_MAX_QUERY_PARTS];
 	size_t nparts = split_query(name, parts, CLR_MAX_QUERY_PARTS);
+	char msg[256];
+	if (clr__qev_read(opts, &s->qev, msg, sizeof(msg)) < 0)
+		return s_error(s, CLR_EUSAGE, msg);
+	const clr_ev_policy *pol = clr__ev_policy_of(s->db);
+	int useev = clr__qev_any(&s->qev);
+	/* a date of birth, nationality or place that agrees lifts a name score:
+	 * names that far below the threshold are aligned too */
+	s->reach = s->qev.has_dob || s->qev.nat[0] || s->qev.city || s->qev.address
+	                   ? (float)clr__ev_policy_reach(pol)
+	                   : 0;
 
 	s->qgen++;
 	s->hits.n = 0;
 	s->alns.n = s->saved_pairs.n = 0;
 	s->ncandidates = s->naligned = 0;
+	s->idhits.n = s->evr.n = s->evitems.n = 0;
 	for (size_t p = 0; p < nparts; p++) {
 		if ((rc = prepare_query(s, ix, name + parts[p].off, parts[p].len, opts->exhaustive)) < 0)
 			return rc;
@@ -1650,8 +1860,15 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		if ((rc = score_part(s, ix, opts, cc, (uint8_t)p)) < 0)
 			return rc;
 	}
+	size_t prepared = nparts - 1; /* the last part scored is still prepared */
+	if (useev) {
+		if ((rc = find_ids(s, ix, opts, cc, name, parts, &prepared)) < 0 ||
+		    (rc = apply_evidence(s, pol, threshold)) < 0)
+			return rc;
+	}
 
-	/* alerts: entries at or above the threshold, best first */
+	/* alerts: entries at or above the threshold, best first; then the
+	 * names the evidence cleared */
 	size_t nal = 0;
 	for (size_t h = 0; h < s->hits.n; h++)
 		if (s->es[s->hits.v[h]].best + 1e-6 >= threshold)
@@ -1673,61 +1890,44 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		clr_result_free(&r->pub);
 		return CLR_ENOMEM;
 	}
-	size_t prepared = nparts - 1; /* the last part scored is still prepared */
-	const char *qnorm = NULL;     /* its normalised form, once an alert needs it */
-	for (size_t k = 0; k < nal; k++) {
-		uint32_t ent = s->hits.v[k];
-		const uint32_t *rec = ix->name_toks + s->es[ent].rec;
-		const clr_entry *e = clr_db_entry(s->db, ent);
-		clr_alert *a = &alerts[k];
-		size_t p = s->es[ent].part;
-		if (!e) {
-			clr_result_free(&r->pub);
-			return s_error(s, CLR_ENOMEM, clr_db_errmsg(s->db));
-		}
-		clr_side n;
-		clr_alignment aln;
-		memset(a, 0, sizeof(*a));
-		if (p != prepared) {
-			if ((rc = prepare_query(s, ix, name + parts[p].off, parts[p].len,
-			                        opts->exhaustive)) < 0) {
-				clr_result_free(&r->pub);
-				return rc;
-			}
-			prepared = p;
-			qnorm = NULL;
-		}
-		load_side(ix, rec, &n);
-		const saved_aln *sa = &s->alns.v[s->es[ent].aln];
-		aln.npairs = sa->npairs;
-		memcpy(aln.pairs, s->saved_pairs.v + sa->pair_off, sa->npairs * sizeof(clr_pair));
-		aln.matched = sa->matched;
-		aln.total = sa->total;
-		aln.anchored = sa->anchored;
-		aln.score = sa->score;
-		aln.factor = sa->factor;
-		aln.qualifiers = sa->qualifiers;
-		a->entry = e;
-		a->name_index = clr__rec_name(rec);
-		a->score = round_score(s->es[ent].best);
-		a->type_factor = type_factor(opts->type, clr__rec_type(rec));
-		float before = aln.score * (float)a->type_factor;
-		a->country_factor = cc && !clr__entry_in_country(ix, ent, cc) && before > 0
-		                            ? round_score(country_scaled(before, &aln, rec) / before)
-		                            : 1.0;
-		if (!qnorm && !(qnorm = side_str(r->arena, &s->qs))) { /* the part's, for its alerts */
-			clr_result_free(&r->pub);
-			return CLR_ENOMEM;
-		}
-		if ((rc = explain(r->arena, a, &s->qs, &s->qt, qnorm, &n, &aln)) < 0) {
+	alert_ctx ac = {ix, opts, cc, name, parts, prepared, NULL, r->arena};
+	for (size_t k = 0; k < nal; k++)
+		if ((rc = write_alert(s, &ac, s->hits.v[k], &alerts[k])) < 0) {
 			clr_result_free(&r->pub);
 			return rc;
 		}
-	}
 	r->pub.alerts = alerts;
 	r->pub.nalerts = nal;
+	size_t ncl = 0;
+	for (size_t k = 0; k < s->evr.n; k++)
+		if (s->evr.v[k].cleared) {
+			s->es[s->evr.v[k].ent].best = s->evr.v[k].name_best; /* ordered by name */
+			s->hits.v[ncl++] = s->evr.v[k].ent;
+		}
+	if (ncl > 1)
+		qsort_r(s->hits.v, ncl, sizeof(uint32_t), cmp_hits, s);
+	if (opts->max_alerts && ncl > opts->max_alerts)
+		ncl = opts->max_alerts;
+	clr_alert *cleared = ncl ? clr__arena_alloc(r->arena, ncl * sizeof(clr_alert)) : NULL;
+	if (ncl && !cleared) {
+		clr_result_free(&r->pub);
+		return CLR_ENOMEM;
+	}
+	for (size_t k = 0; k < ncl; k++)
+		if ((rc = write_alert(s, &ac, s->hits.v[k], &cleared[k])) < 0) {
+			clr_result_free(&r->pub);
+			return rc;
+		}
+	r->pub.cleared = cleared;
+	r->pub.ncleared = ncl;
 	*out = &r->pub;
 	return 0;
+}
+
+int clr_screen_opts_check(const clr_screen_opts *opts, char *msg, size_t cap)
+{
+	clr_qev q;
+	return clr__qev_read(opts, &q, msg, cap);
 }
 
 void clr_result_free(clr_result *r)

@@ -171,14 +171,65 @@ static json_t *parse_object(const char *body, size_t len, const char *const *key
 	return root;
 }
 
-static int get_query(json_t *obj, const char *path, srv_query *q, srv_err *err)
+/* The identifiers of a query: "ids": [{"type", "number", "country"}] into
+ * idv (at most CLR_MAX_QUERY_IDS), and "imo" as a string or a number. */
+static int get_ids(json_t *obj, const char *path, srv_query *q, clr_query_id *idv, srv_err *err)
 {
-	static const char *const rec_keys[] = {"id", "name", "type", "country", NULL};
+	char field[96];
+	json_t *imo = json_object_get(obj, "imo");
+	snprintf(field, sizeof(field), "%s%simo", path, *path ? "." : "");
+	if (json_is_integer(imo)) {
+		snprintf(q->imobuf, sizeof(q->imobuf), "%lld", (long long)json_integer_value(imo));
+		q->imo = q->imobuf;
+	} else if (imo) {
+		int rc = get_str(obj, "imo", path, 32, 0, &q->imo, err);
+		if (rc)
+			return rc;
+	}
+	json_t *ids = json_object_get(obj, "ids");
+	snprintf(field, sizeof(field), "%s%sids", path, *path ? "." : "");
+	q->ids = idv;
+	q->nids = 0;
+	if (!ids)
+		return 0;
+	if (!json_is_array(ids))
+		return fail(err, 400, field, "expected an array, got %s", clr__json_kind(ids));
+	if (json_array_size(ids) > CLR_MAX_QUERY_IDS)
+		return fail(err, 400, field, "at most %u identifiers", CLR_MAX_QUERY_IDS);
+	static const char *const id_keys[] = {"type", "number", "country", NULL};
+	for (size_t i = 0; i < json_array_size(ids); i++) {
+		char p[128];
+		json_t *x = json_array_get(ids, i);
+		snprintf(p, sizeof(p), "%s[%zu]", field, i);
+		if (!json_is_object(x))
+			return fail(err, 400, p, "expected an object, got %s", clr__json_kind(x));
+		int rc;
+		clr_query_id *d = &idv[q->nids++];
+		if ((rc = only_keys(x, p, id_keys, err)) ||
+		    (rc = get_str(x, "type", p, 64, 0, &d->type, err)) ||
+		    (rc = get_str(x, "number", p, 64, 1, &d->number, err)) ||
+		    (rc = get_str(x, "country", p, 64, 0, &d->country, err)))
+			return rc;
+	}
+	return 0;
+}
+
+static int get_query(json_t *obj, const char *path, srv_query *q, clr_query_id *idv,
+                     srv_err *err)
+{
+	static const char *const rec_keys[] = {"id", "name", "type", "country", "dob",
+	                                       "nationality", "address", "city", "imo", "ids",
+	                                       NULL};
 	int rc;
 	if ((*path && (rc = only_keys(obj, path, rec_keys, err))) ||
 	    (rc = get_str(obj, "name", path, CLR_MAX_NAME_BYTES, 1, &q->name, err)) ||
 	    (rc = get_str(obj, "id", path, CLR_MAX_REQUEST_ID_BYTES, 0, &q->id, err)) ||
 	    (rc = get_str(obj, "country", path, CLR_MAX_REQUEST_ID_BYTES, 0, &q->country, err)) ||
+	    (rc = get_str(obj, "dob", path, 64, 0, &q->dob, err)) ||
+	    (rc = get_str(obj, "nationality", path, 64, 0, &q->nationality, err)) ||
+	    (rc = get_str(obj, "address", path, CLR_MAX_NAME_BYTES, 0, &q->address, err)) ||
+	    (rc = get_str(obj, "city", path, 128, 0, &q->city, err)) ||
+	    (rc = get_ids(obj, path, q, idv, err)) ||
 	    (rc = get_type(obj, path, &q->type, err)))
 		return rc;
 	return 0;
@@ -189,12 +240,15 @@ void srv_screen_req_free(srv_screen_req *r)
 	json_decref(r->root);
 	free(r->queries);
 	free(r->ids);
+	free(r->idv);
 	memset(r, 0, sizeof(*r));
 }
 
 int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err *err)
 {
-	static const char *const top_one[] = {"id", "name", "type", "country", "threshold", NULL};
+	static const char *const top_one[] = {"id", "name", "type", "country", "threshold",
+	                                      "dob", "nationality", "address", "city", "imo",
+	                                      "ids", NULL};
 	static const char *const top_batch[] = {"records", "threshold", NULL};
 	int rc;
 	memset(out, 0, sizeof(*out));
@@ -222,10 +276,18 @@ int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err 
 	}
 	out->queries = calloc(n ? n : 1, sizeof(*out->queries));
 	out->ids = calloc(n ? n : 1, sizeof(*out->ids));
-	if (!out->queries || !out->ids) {
+	size_t nid = 0; /* identifiers over all records: one allocation */
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_object_get(out->batch ? json_array_get(recs, i) : root, "ids");
+		size_t k = json_is_array(x) ? json_array_size(x) : 0;
+		nid += k < CLR_MAX_QUERY_IDS ? k : CLR_MAX_QUERY_IDS;
+	}
+	out->idv = calloc(nid ? nid : 1, sizeof(*out->idv));
+	if (!out->queries || !out->ids || !out->idv) {
 		rc = fail(err, 500, "body", "out of memory");
 		goto fail;
 	}
+	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {
 		char path[32] = "";
 		json_t *obj = root;
@@ -237,8 +299,9 @@ int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err 
 				goto fail;
 			}
 		}
-		if ((rc = get_query(obj, path, &out->queries[i], err)))
+		if ((rc = get_query(obj, path, &out->queries[i], out->idv + used, err)))
 			goto fail;
+		used += out->queries[i].nids;
 		if (!out->queries[i].id) {
 			snprintf(out->ids[i], sizeof(out->ids[i]), "%zu", i + 1);
 			out->queries[i].id = out->ids[i];

@@ -167,6 +167,7 @@ static char *lists_json(const snapshot *sn)
 	json_object_set_new(o, "entries", json_integer((json_int_t)sn->nentries));
 	json_object_set_new(o, "sources", src);
 	json_object_set_new(o, "files", files);
+	json_object_set_new(o, "evidence_policy", json_string(clr_db_evidence_policy(sn->db)));
 	char *z = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	return z;
@@ -210,6 +211,9 @@ static int snap_build(snapshot **out, const srv_config *cfg, unsigned long id)
 	for (int i = 0; !rc && i < cfg->naliases; i++)
 		if ((rc = clr_db_load_aliases(sn->db, cfg->aliases[i], cfg->load_flags)) < 0)
 			fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
+	if (!rc && cfg->evidence_policy &&
+	    (rc = clr_db_load_evidence_policy(sn->db, cfg->evidence_policy)) < 0)
+		fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
 	if (!rc && (rc = clr_db_prepare(sn->db)) < 0)
 		fprintf(stderr, "clearance: %s\n", clr_db_errmsg(sn->db));
 	if (rc)
@@ -516,12 +520,22 @@ static int h_screen(srv_server *s, request *rq)
 		o.threshold = q.threshold > 0 ? q.threshold : s->cfg.threshold;
 		o.type = qq->type;
 		o.country = qq->country;
+		o.dob = qq->dob;
+		o.nationality = qq->nationality;
+		o.address = qq->address;
+		o.city = qq->city;
+		o.imo = qq->imo;
+		o.ids = qq->ids;
+		o.nids = qq->nids;
 		if (clr_screen(sc, &o, qq->name, &r) < 0) {
+			/* an evidence field's message names it ("dob: ..."); others are the name's */
+			const char *m = clr_screener_errmsg(sc);
+			size_t fl = strcspn(m, ": ");
+			int named = m[fl] == ':' && fl < 24 && strncmp(m, "name", fl);
 			if (q.batch)
-				snprintf(ebuf, sizeof(ebuf), "records[%zu].name: %s", i,
-				         clr_screener_errmsg(sc));
+				snprintf(ebuf, sizeof(ebuf), "records[%zu].%s%s", i, named ? "" : "name: ", m);
 			else
-				snprintf(ebuf, sizeof(ebuf), "name: %s", clr_screener_errmsg(sc));
+				snprintf(ebuf, sizeof(ebuf), "%s%s", named ? "" : "name: ", m);
 			emsg = ebuf;
 			status = 400;
 			break;
@@ -551,7 +565,7 @@ static int h_screen(srv_server *s, request *rq)
 	} else {
 		free(out);
 		char field[64] = "name";
-		if (q.batch && status == 400)
+		if (status == 400 && strchr(emsg, ':'))
 			snprintf(field, sizeof(field), "%.*s", (int)(strchr(emsg, ':') - emsg), emsg);
 		rc = respond_error(rq, (unsigned)status, status == 400 ? field : NULL, emsg);
 	}

@@ -26,6 +26,11 @@ typedef struct srv_query {
 	const char *name;
 	clr_type type;
 	const char *country; /* NULL when absent */
+	/* evidence beyond the name (docs/evidence.md), NULL / 0 when absent */
+	const char *dob, *nationality, *address, *city, *imo;
+	clr_query_id *ids;   /* into srv_screen_req.idv */
+	size_t nids;
+	char imobuf[24];     /* an IMO number given as a JSON number */
 } srv_query;
 
 typedef struct srv_screen_req {
@@ -35,6 +40,7 @@ typedef struct srv_screen_req {
 	size_t nqueries;
 	srv_query *queries;
 	char (*ids)[24];     /* generated ids ("1", "2", ...) of records without one */
+	clr_query_id *idv;   /* every record's identifiers */
 } srv_screen_req;
 
 typedef struct srv_compare_req {

@@ -1,10 +1,12 @@
 /*
  * customers.c - customers import: the screening fields (name, type,
- * country) with their content hash, the other columns as attributes, the
+ * country, and the evidence beyond the name: dob, nationality, ids ...)
+ * with their content hash, the columns other than name, type and country
+ * as attributes (the evidence among them: rescreen reads it there), the
  * customer token index kept in step.  Only a change of the screening
  * fields marks a customer for the next delta rescreen and counts against a
- * false-positive review; attributes are kept and shown, never screened.
- * One transaction per import.
+ * false-positive review; the other attributes are kept and shown, never
+ * screened.  One transaction per import.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +15,10 @@
 #include "store.h"
 #include "../util/util.h"
 
-/* The screening fields' hash: what an alert remembers of its customer. */
+/* The screening fields' hash: what an alert remembers of its customer.
+ * The evidence beyond the name screens too (a changed date of birth is a
+ * changed customer); each field counts only when given, so that customers
+ * without any keep the hash they had before evidence was screened. */
 static void customer_hash(const clr_record *r, char out[65])
 {
 	clr_sha256_ctx s;
@@ -21,6 +26,19 @@ static void customer_hash(const clr_record *r, char out[65])
 	const char *parts[] = {r->name, r->type ? r->type : "", r->country ? r->country : ""};
 	for (int i = 0; i < 3; i++)
 		clr__sha256_update(&s, parts[i], strlen(parts[i]) + 1);
+	const char *ev[] = {"dob", r->dob, "nationality", r->nationality, "address", r->address,
+	                    "city", r->city, "imo", r->imo};
+	for (size_t i = 0; i < sizeof(ev) / sizeof(*ev); i += 2)
+		if (ev[i + 1] && *ev[i + 1]) {
+			clr__sha256_update(&s, ev[i], strlen(ev[i]) + 1);
+			clr__sha256_update(&s, ev[i + 1], strlen(ev[i + 1]) + 1);
+		}
+	for (size_t k = 0; k < r->nids; k++) {
+		const char *id[] = {"id", r->ids[k].type ? r->ids[k].type : "", r->ids[k].number,
+		                    r->ids[k].country ? r->ids[k].country : ""};
+		for (int i = 0; i < 4; i++)
+			clr__sha256_update(&s, id[i], strlen(id[i]) + 1);
+	}
 	clr__sha256_hex(&s, out);
 }
 
@@ -168,7 +186,17 @@ int clr_store_customers_import(clr_store *st, const char *path, unsigned flags,
 		goto out;
 	clr_record rec;
 	while ((rc = clr_reader_next(r, &rec)) == 1) {
-		char h[65];
+		char h[65], msg[256];
+		clr_screen_opts o;
+		clr_screen_opts_init(&o);
+		clr_record_screen_opts(&rec, &o);
+		if (clr_screen_opts_check(&o, msg, sizeof(msg)) < 0) {
+			/* "dob: '...' is not a date": the field, then what is wrong */
+			size_t fl = strcspn(msg, ":");
+			rc = clr_store__fail(st, CLR_EINPUT, "%s:%zu: field '%.*s':%s", path, rec.line,
+			                     (int)fl, msg, msg[fl] ? msg + fl + 1 : "");
+			goto out;
+		}
 		customer_hash(&rec, h);
 		clr__sha256_update(&file, rec.id, strlen(rec.id) + 1);
 		clr__sha256_update(&file, h, 64);

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "store.h"
+#include "../batch/reader.h"
+#include "../limits.h"
 #include "../util/util.h"
 
 static void alert_id(const char *cust, const char *entry, char out[17])
@@ -26,7 +28,7 @@ static void alert_id(const char *cust, const char *entry, char out[17])
 
 typedef struct rescreen_ctx {
 	clr_store *st;
-	sqlite3_stmt *qentry, *qold, *qalert, *qins, *qupd, *qseen, *qevent;
+	sqlite3_stmt *qentry, *qold, *qalert, *qins, *qupd, *qseen, *qevent, *qev, *qcleared;
 	int64_t snap, prev_snap, run, prev_seq;
 	int delta;
 	clr_buf out;
@@ -44,6 +46,60 @@ static int event(rescreen_ctx *c, const char *id, const char *kind, const char *
 	sqlite3_bind_text(c->qevent, 4, who, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->qevent, 5, note, -1, SQLITE_STATIC);
 	return clr_store__step(c->st, c->qevent, "alert event");
+}
+
+/* What the evidence did to an alert, as the alert JSON writes it
+ * (src/match/json.c): [{"field", "query", "listed", "effect", "delta"}];
+ * NULL when it did nothing. */
+static json_t *evidence_json(const clr_alert *a)
+{
+	if (!a->nevidence)
+		return NULL;
+	json_t *v = json_array();
+	for (size_t i = 0; v && i < a->nevidence; i++) {
+		const clr_evidence_match *m = &a->evidence[i];
+		json_array_append_new(v, json_pack("{s:s, s:s?, s:s?, s:s, s:f}", "field",
+		                                   clr_evidence_kind_name(m->kind), "query", m->query,
+		                                   "listed", m->listed, "effect", m->effect, "delta",
+		                                   m->delta));
+	}
+	return v;
+}
+
+/* Keeps what the evidence did with the alert (NULL when nothing). */
+static int store_evidence(rescreen_ctx *c, const char *id, const clr_alert *a, json_t *ev)
+{
+	char *text = ev ? json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
+	if (ev && !text)
+		return CLR_ENOMEM;
+	if (ev)
+		sqlite3_bind_double(c->qev, 1, a->name_score);
+	else
+		sqlite3_bind_null(c->qev, 1);
+	sqlite3_bind_text(c->qev, 2, text, -1, free);
+	sqlite3_bind_text(c->qev, 3, id, -1, SQLITE_STATIC);
+	return clr_store__step(c->st, c->qev, "alert evidence");
+}
+
+/* Notes a name the evidence cleared for this customer: should its alert be
+ * open, it closes saying so. */
+static int note_cleared(rescreen_ctx *c, const char *cid, const clr_alert *a)
+{
+	char id[17], why[256] = "cleared by evidence";
+	alert_id(cid, a->entry->id, id);
+	for (size_t i = 0; i < a->nevidence; i++) {
+		const clr_evidence_match *m = &a->evidence[i];
+		if (!strcmp(m->effect, "cleared") || !strcmp(m->effect, "lowered")) {
+			snprintf(why, sizeof(why), "%s by %s: %.60s, listed %.60s", m->effect,
+			         clr_evidence_kind_name(m->kind), m->query ? m->query : "",
+			         m->listed ? m->listed : "-");
+			break;
+		}
+	}
+	c->stats->cleared++;
+	sqlite3_bind_text(c->qcleared, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(c->qcleared, 2, why, -1, SQLITE_TRANSIENT);
+	return clr_store__step(c->st, c->qcleared, "cleared alert");
 }
 
 /* Records one alert of a customer; decides whether it is emitted. */
@@ -136,13 +192,22 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 			reason = "unchanged";
 		}
 	}
-	if (!emit)
-		return 0;
+	json_t *ev = evidence_json(a);
+	if ((rc = store_evidence(c, id, a, ev)) || !emit) {
+		json_decref(ev);
+		return rc;
+	}
 	c->stats->emitted++;
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s?, s:s}", "alert_id", id,
 	                      "customer_id", cid, "customer_name", cname, "entry_id", e->id,
 	                      "source", e->source, "entry_name", e->names[0].name, "score",
 	                      a->score, "start_date", e->start_date, "reason", reason);
+	if (o && ev) {
+		json_object_set_new(o, "name_score", json_real(a->name_score));
+		json_object_set_new(o, "evidence", ev);
+	} else {
+		json_decref(ev);
+	}
 	json_t *fr = json_array();
 	for (size_t i = 0; fr && i < e->ncitations; i++)
 		json_array_append_new(fr, json_string(e->citations[i]));
@@ -167,6 +232,8 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 /* Why an alert that was not produced again closes. */
 static const char *close_reason(sqlite3_stmt *q)
 {
+	if (sqlite3_column_type(q, 7) != SQLITE_NULL) /* the evidence cleared it */
+		return (const char *)sqlite3_column_text(q, 7);
 	const char *chash = (const char *)sqlite3_column_text(q, 3);
 	const char *ehash = (const char *)sqlite3_column_text(q, 4);
 	const char *now_c = (const char *)sqlite3_column_text(q, 5);
@@ -192,7 +259,8 @@ static int close_alerts(rescreen_ctx *c)
 	static const char sql[] =
 		"SELECT a.id, a.customer_id, a.entry_id, a.customer_hash, a.entry_hash, c.hash,"
 		" (SELECT v.hash FROM entry_versions v WHERE v.entry_id=a.entry_id AND EXISTS"
-		"  (SELECT 1 FROM snapshot_entries se WHERE se.snapshot_id=?2 AND se.vid=v.vid)) AS eh"
+		"  (SELECT 1 FROM snapshot_entries se WHERE se.snapshot_id=?2 AND se.vid=v.vid)) AS eh,"
+		" (SELECT why FROM temp.rescreen_cleared r WHERE r.id=a.id)"
 		" FROM alerts a LEFT JOIN customers c ON c.id=a.customer_id"
 		" WHERE a.status != 'closed' AND a.last_run < ?1 AND (NOT ?3 OR c.id IS NULL OR"
 		"  c.rowid IN (SELECT crow FROM temp.delta_rows) OR eh IS NULL)";
@@ -235,8 +303,16 @@ static int prepare_alert_stmts(rescreen_ctx *c)
 	                           " WHERE se.snapshot_id=?1 AND se.vid=v.vid)", -1, &c->qold, NULL) ||
 	    sqlite3_prepare_v2(db, "SELECT status, decision, customer_hash, entry_hash FROM alerts"
 	                           " WHERE id=?", -1, &c->qalert, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO alerts VALUES(?,?,?,?,?,?,'open',NULL,?,?8,?8)", -1,
-	                       &c->qins, NULL) ||
+	    sqlite3_prepare_v2(db, "INSERT INTO alerts(id, customer_id, entry_id, customer_hash,"
+	                           " entry_hash, score, status, decision, reason, first_run, last_run)"
+	                           " VALUES(?,?,?,?,?,?,'open',NULL,?,?8,?8)", -1, &c->qins, NULL) ||
+	    sqlite3_prepare_v2(db, "UPDATE alerts SET name_score=?, evidence=? WHERE id=?", -1,
+	                       &c->qev, NULL) ||
+	    clr_store__exec(c->st, "CREATE TEMP TABLE IF NOT EXISTS rescreen_cleared(id TEXT"
+	                           " PRIMARY KEY, why TEXT) WITHOUT ROWID;"
+	                           " DELETE FROM temp.rescreen_cleared") ||
+	    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.rescreen_cleared VALUES(?,?)", -1,
+	                       &c->qcleared, NULL) ||
 	    sqlite3_prepare_v2(db, "UPDATE alerts SET customer_hash=?, entry_hash=?, score=?,"
 	                           " status=?, decision=CASE WHEN ? THEN NULL ELSE decision END,"
 	                           " reason=?, last_run=? WHERE id=?", -1, &c->qupd, NULL) ||
@@ -256,6 +332,8 @@ static void finalize_alert_stmts(rescreen_ctx *c)
 	sqlite3_finalize(c->qupd);
 	sqlite3_finalize(c->qseen);
 	sqlite3_finalize(c->qevent);
+	sqlite3_finalize(c->qev);
+	sqlite3_finalize(c->qcleared);
 }
 
 /* The previous rescreen, the change counts, and with delta which customers
@@ -303,6 +381,26 @@ static int plan(rescreen_ctx *c, clr_db *db)
 	return 0;
 }
 
+int clr_store_set_evidence_policy(clr_store *st, const char *path)
+{
+	if (!path || !*path) {
+		st->evpolicy[0] = '\0';
+		return 0;
+	}
+	if (strlen(path) >= sizeof(st->evpolicy))
+		return clr_store__fail(st, CLR_EUSAGE, "%.80s...: path too long", path);
+	clr_db *db;
+	if (clr_db_new(&db))
+		return clr_store__fail(st, CLR_ENOMEM, "out of memory");
+	int rc = clr_db_load_evidence_policy(db, path);
+	if (rc < 0)
+		clr_store__fail(st, rc, "%s", clr_db_errmsg(db));
+	else
+		snprintf(st->evpolicy, sizeof(st->evpolicy), "%s", path);
+	clr_db_free(db);
+	return rc;
+}
+
 int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FILE *out,
                        clr_rescreen_stats *stats)
 {
@@ -317,6 +415,10 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 	stats->snapshot = c.snap;
 	if ((rc = clr_db_new(&db)) || (rc = clr_store_load(st, c.snap, db, 0)))
 		goto out;
+	if (st->evpolicy[0] && clr_db_load_evidence_policy(db, st->evpolicy) < 0) {
+		rc = clr_store__fail(st, CLR_EINPUT, "%s", clr_db_errmsg(db));
+		goto out;
+	}
 	if (clr_db_prepare(db) < 0 || clr_screener_new(&sc, db)) {
 		rc = clr_store__fail(st, CLR_EINTERNAL, "%s", clr_db_errmsg(db));
 		goto out;
@@ -367,17 +469,35 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 			o.type = clr_type_parse(type);
 		if (country && *country)
 			o.country = country;
+		/* the evidence beyond the name is kept among the attributes */
+		json_t *aj = attrs ? json_loads(attrs, 0, NULL) : NULL;
+		clr_record ev = {0};
+		clr_query_id ids[CLR_MAX_QUERY_IDS];
+		char imobuf[32], field[48];
+		const char *emsg;
+		if (aj && clr__record_evidence_json(aj, &ev, ids, imobuf, sizeof(imobuf), field,
+		                                    sizeof(field), &emsg) < 0) {
+			json_decref(aj);
+			rc = clr_store__fail(st, CLR_EINPUT, "customer %s: field '%s': %s", cid, field,
+			                     emsg);
+			goto out;
+		}
+		clr_record_screen_opts(&ev, &o);
 		clr__sha256_update(&input, chash, 64);
 		clr_result *r;
 		if (clr_screen(sc, &o, name, &r) < 0) {
+			json_decref(aj);
 			rc = clr_store__fail(st, CLR_EINPUT, "customer %s: %s", cid,
 			                     clr_screener_errmsg(sc));
 			goto out;
 		}
+		json_decref(aj);
 		stats->screened++;
 		int arc = 0;
 		for (size_t i = 0; i < r->nalerts && !arc; i++)
 			arc = record_alert(&c, cid, name, chash, cseq, attrs, &r->alerts[i]);
+		for (size_t i = 0; i < r->ncleared && !arc; i++)
+			arc = note_cleared(&c, cid, &r->cleared[i]);
 		clr_result_free(r);
 		if ((rc = arc))
 			goto out;
@@ -389,15 +509,16 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 	}
 	if ((rc = close_alerts(&c)))
 		goto out;
-	char sql[200], hin[65], result[300];
+	char sql[200], hin[65], result[400];
 	snprintf(sql, sizeof(sql), "UPDATE rescreens SET screened=%zu, alerts=%zu, emitted=%zu"
 	         " WHERE id=%lld", stats->screened, stats->alerts, stats->emitted, (long long)c.run);
 	clr__sha256_hex(&input, hin);
 	snprintf(result, sizeof(result),
 	         "%s: screened %zu of %zu customers, %zu alerts, %zu emitted, %zu suppressed, "
-	         "%zu reopened, %zu closed", delta ? "delta" : "full", stats->screened,
-	         stats->customers, stats->alerts, stats->emitted, stats->suppressed, stats->reopened,
-	         stats->closed);
+	         "%zu reopened, %zu closed, %zu cleared by evidence; evidence policy %s",
+	         delta ? "delta" : "full", stats->screened, stats->customers, stats->alerts,
+	         stats->emitted, stats->suppressed, stats->reopened, stats->closed, stats->cleared,
+	         clr_db_evidence_policy(db));
 	if ((rc = clr_store__exec(st, sql)) ||
 	    (rc = clr_store__audit(st, "rescreen", hin, c.snap, result)) ||
 	    (rc = clr_store__commit(st)))

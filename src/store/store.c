@@ -40,7 +40,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS alerts(id TEXT PRIMARY KEY, customer_id TEXT NOT NULL,"
 	" entry_id TEXT NOT NULL, customer_hash TEXT NOT NULL, entry_hash TEXT NOT NULL,"
 	" score REAL NOT NULL, status TEXT NOT NULL, decision TEXT, reason TEXT,"
-	" first_run INTEGER NOT NULL, last_run INTEGER NOT NULL);"
+	" first_run INTEGER NOT NULL, last_run INTEGER NOT NULL, name_score REAL, evidence TEXT);"
 	"CREATE INDEX IF NOT EXISTS alerts_order ON alerts(customer_id, entry_id);"
 	"CREATE TABLE IF NOT EXISTS alert_events(id INTEGER PRIMARY KEY, alert_id TEXT NOT NULL,"
 	" at TEXT NOT NULL, kind TEXT NOT NULL, who TEXT, note TEXT);"
@@ -195,7 +195,13 @@ int clr_store_open(clr_store **out, const char *path)
 		goto fail;
 	if ((rc = clr_store__exec(st, schema2)))
 		goto fail;
-	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(2)")))
+	/* version 3: what the evidence beyond the name did to each alert */
+	if (have && have < 3 &&
+	    (rc = clr_store__exec(st, "ALTER TABLE alerts ADD COLUMN name_score REAL;"
+	                              "ALTER TABLE alerts ADD COLUMN evidence TEXT;"
+	                              "UPDATE schema_version SET version=3")))
+		goto fail;
+	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(3)")))
 		goto fail;
 	return clr_store__commit(st);
 fail:

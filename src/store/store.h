@@ -14,7 +14,7 @@
 #include "../util/sha256.h"
 
 
-#define CLR_STORE_SCHEMA_VERSION 2
+#define CLR_STORE_SCHEMA_VERSION 3
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
@@ -25,6 +25,7 @@ struct clr_store {
 	char path[4096]; /* as opened: update downloads next to it */
 	char who[128];
 	char errmsg[512];
+	char evpolicy[4096]; /* clr_store_set_evidence_policy: "" for the built-in */
 };
 
 /* Sets the handle's message and returns err. */

@@ -19,6 +19,7 @@
 	" a.decision, 'customer_id', a.customer_id, 'customer_name', c.name, 'entry_id',"     \
 	" a.entry_id, 'source', v.source, 'listed_name', v.name, 'entry_name', v.name,"        \
 	" 'score', round(a.score, 4), 'reason', a.reason,"                                    \
+	" 'name_score', round(a.name_score, 4), 'evidence', json(a.evidence),"               \
 	" 'attributes', json(coalesce(c.attributes, '{}')),"                                   \
 	" 'history', (SELECT json_group_array(json_object('at', e.at, 'event', e.kind,"       \
 	"  'by', e.who, 'note', e.note)) FROM (SELECT * FROM alert_events e"                  \

@@ -1,10 +1,12 @@
 /* test_ofac.c - OFAC legacy CSV: siblings joined, orphans counted, every
- * malformed row refused with file, line and field; real SDN counts. */
+ * malformed row refused with file, line and field; the remarks read into
+ * evidence, every field neither read nor recognised counted; real SDN counts. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "evidence_fixture.h"
 #include "lists/loader.h"
 
 #define FIX(p) CLR_FIXTURES "/ofac/" p
@@ -369,6 +371,218 @@ Test(ofac, line_numbers_with_any_line_end)
 	clr__loader_dispose(&ld);
 }
 
+/* ---- evidence: the remarks, Call_Sign and Vessel_flag ---- */
+
+/* Asserts an identifier: its value and compared form, type and country. */
+static void expect_id(const clr_evidence *v, clr_evidence_kind kind, const char *value,
+                      const char *norm, const char *type, const char *country)
+{
+	cr_assert_not_null(v, "no %s '%s'", clr_evidence_kind_name(kind), value);
+	cr_expect_eq(v->kind, kind, "%s", value);
+	cr_expect_str_eq(v->value, value);
+	cr_expect_str_eq(v->norm, norm, "%s", value);
+	if (type)
+		cr_expect_str_eq(v->id_type, type, "%s", value);
+	else
+		cr_expect_null(v->id_type, "%s", value);
+	if (country)
+		cr_expect_str_eq(v->country, country, "%s", value);
+	else
+		cr_expect_null(v->country, "%s", value);
+}
+
+/* 9001 carries each remark form once; 9002 is a vessel with its call sign,
+ * flag and numbers; 9003's remarks are all free text. */
+static const char evidence_rows[] =
+	"9001,\"HASSAN, Ali\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+	"\"DOB 12 Mar 1962; alt. DOB 1963; alt. DOB circa 1951; DOB 1960 to 1965; "
+	"alt. DOB circa 1960-1965; DOB Mar 1958; POB Baghdad, Iraq; alt. POB Mosul; "
+	"nationality Iraq; alt. nationality Atlantis; citizen Iran; Gender Male; "
+	"Passport A1234567 (Iran) issued 01 Jan 2010 expires 01 Jan 2020; "
+	"alt. Passport RL 1622378 (Lebanon); National ID No. 00216040 (Yemen); "
+	"Registration Number HRA 738077 (Stuttgart) (Germany); "
+	"Matricula Mercantil No 01200175 (Bogota); Tax ID No. 7744001497 (Russia); "
+	"NIT # 800018928-0 (Colombia); C.U.R.P. # HESU430525HBCRMR13 (Mexico); "
+	"Digital Currency Address - XBT 12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h; "
+	"D-U-N-S Number 542957624; a.k.a. 'ABU ALI'; Website www.example.org; "
+	"Email Address x@example.org; Linked To: SOME FRONT; "
+	"Additional Sanctions Information - Subject to Secondary Sanctions; "
+	"Secondary sanctions risk: section 1(b) of Executive Order 13224; "
+	"Executive Order 13662 Directive Determination - Subject to Directive 1; "
+	"For more information on directives, please visit the following link: x; "
+	"Brigadier General; arrested 23 Apr 2002.\"\r\n"
+	"9002,\"SEA STAR\",\"vessel\",\"IRAN\",-0- ,\"9HA1234\",\"Crude Oil Tanker\",-0- ,-0- ,"
+	"\"Panama\",-0- ,\"Vessel Registration Identification IMO 9187629; MMSI 572469210; "
+	"Other Vessel Call Sign 5IM713; Former Vessel Flag Tuvalu; Vessel Year of Build 1999; "
+	"Identification Number IMO 5342883; Vessel Registration Identification RS 150443 "
+	"(Russia).\"\r\n"
+	"9003,\"AIR ONE\",\"aircraft\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,\"None Identified\",-0- ,"
+	"\"Aircraft Manufacturer's Serial Number (MSN) 1023409321; Aircraft Model IL76-TD; "
+	"Aircraft Construction Number (also called L/N or S/N or F/N) 8401; all offices "
+	"worldwide; member ETA; ICTY indictee\"\r\n";
+
+Test(ofac, remarks_into_evidence)
+{
+	clr_loader ld;
+	int rc = parse_mem(&ld, 0, evidence_rows, sizeof(evidence_rows) - 1);
+	cr_assert_eq(rc, 0, "%s", ld.err.p);
+	cr_assert_eq(ld.report.entries, 3);
+
+	const clr_entry *e = find(&ld, "ofac:9001");
+	cr_assert_not_null(e);
+	cr_assert_not_null(e->remarks);
+	cr_expect(!strncmp(e->remarks, "DOB 12 Mar 1962; alt. DOB 1963;", 31) &&
+	          strstr(e->remarks, "; Brigadier General; arrested 23 Apr 2002.") != NULL,
+	          "the remarks stay as written: %s", e->remarks);
+	cr_assert_eq(ev_count(e, CLR_EV_DOB), 6);
+	const clr_evidence *v = ev_nth(e, CLR_EV_DOB, 0);
+	cr_expect_str_eq(v->value, "12 Mar 1962");
+	cr_expect_eq(v->from, 19620312);
+	cr_expect_eq(v->to, 19620312);
+	cr_expect_eq(v->precision, 3);
+	cr_expect_eq(v->circa, 0);
+	v = ev_nth(e, CLR_EV_DOB, 1);
+	cr_expect_str_eq(v->value, "1963", "alt. DOB");
+	cr_expect_eq(v->from, 19630101);
+	cr_expect_eq(v->to, 19631231);
+	cr_expect_eq(v->precision, 1);
+	v = ev_nth(e, CLR_EV_DOB, 2);
+	cr_expect_str_eq(v->value, "circa 1951");
+	cr_expect_eq(v->circa, 1);
+	cr_expect_eq(v->from, 19510101);
+	v = ev_nth(e, CLR_EV_DOB, 3);
+	cr_expect_str_eq(v->value, "1960 to 1965");
+	cr_expect_eq(v->from, 19600101);
+	cr_expect_eq(v->to, 19651231);
+	cr_expect_eq(v->precision, 1);
+	v = ev_nth(e, CLR_EV_DOB, 4);
+	cr_expect_str_eq(v->value, "circa 1960-1965");
+	cr_expect_eq(v->from, 19600101);
+	cr_expect_eq(v->to, 19651231);
+	cr_expect_eq(v->circa, 1);
+	v = ev_nth(e, CLR_EV_DOB, 5);
+	cr_expect_str_eq(v->value, "Mar 1958");
+	cr_expect_eq(v->from, 19580301);
+	cr_expect_eq(v->to, 19580331);
+	cr_expect_eq(v->precision, 2);
+
+	cr_assert_eq(ev_count(e, CLR_EV_POB), 2);
+	cr_expect_str_eq(ev_nth(e, CLR_EV_POB, 0)->value, "Baghdad, Iraq");
+	cr_expect_str_eq(ev_nth(e, CLR_EV_POB, 1)->value, "Mosul");
+	cr_assert_eq(ev_count(e, CLR_EV_NATIONALITY), 1, "Atlantis is no country");
+	cr_expect_str_eq(ev_nth(e, CLR_EV_NATIONALITY, 0)->norm, "IQ");
+	cr_expect(has_country(e, "IQ"), "a nationality is a country of the entry");
+	cr_expect_eq(e->ncountries, 1, "a citizenship is not");
+	cr_assert_eq(ev_count(e, CLR_EV_CITIZENSHIP), 1);
+	cr_expect_str_eq(ev_nth(e, CLR_EV_CITIZENSHIP, 0)->norm, "IR");
+	cr_assert_eq(ev_count(e, CLR_EV_GENDER), 1);
+	cr_expect_str_eq(ev_nth(e, CLR_EV_GENDER, 0)->norm, "male");
+
+	cr_assert_eq(ev_count(e, CLR_EV_ID), 9, "D-U-N-S Number identifies nothing here");
+	expect_id(ev_nth(e, CLR_EV_ID, 0), CLR_EV_ID, "A1234567", "A1234567", "Passport", "IR");
+	expect_id(ev_nth(e, CLR_EV_ID, 1), CLR_EV_ID, "RL 1622378", "RL1622378", "Passport", "LB");
+	expect_id(ev_nth(e, CLR_EV_ID, 2), CLR_EV_ID, "00216040", "216040", "National ID No.", "YE");
+	expect_id(ev_nth(e, CLR_EV_ID, 3), CLR_EV_ID, "HRA 738077", "HRA738077",
+	          "Registration Number", "DE");
+	expect_id(ev_nth(e, CLR_EV_ID, 4), CLR_EV_ID, "01200175", "1200175",
+	          "Matricula Mercantil No", NULL);
+	expect_id(ev_nth(e, CLR_EV_ID, 5), CLR_EV_ID, "7744001497", "7744001497", "Tax ID No.",
+	          "RU");
+	expect_id(ev_nth(e, CLR_EV_ID, 6), CLR_EV_ID, "800018928-0", "8000189280", "NIT #", "CO");
+	expect_id(ev_nth(e, CLR_EV_ID, 7), CLR_EV_ID, "HESU430525HBCRMR13", "HESU430525HBCRMR13",
+	          "C.U.R.P.", "MX");
+	expect_id(ev_nth(e, CLR_EV_ID, 8), CLR_EV_ID, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h",
+	          "12QTD5BFWRSDNSAZY76UVE1XYCGNTOJH9H", "Digital Currency Address - XBT", NULL);
+	cr_expect_eq(e->nevidence, 6 + 2 + 1 + 1 + 1 + 9);
+
+	e = find(&ld, "ofac:9002");
+	cr_assert_not_null(e);
+	cr_expect(has_country(e, "PA"), "the flag is still a country of the entry");
+	expect_id(ev_nth(e, CLR_EV_FLAG, 0), CLR_EV_FLAG, "Panama", "PA", NULL, NULL);
+	cr_assert_eq(ev_count(e, CLR_EV_CALL_SIGN), 2);
+	expect_id(ev_nth(e, CLR_EV_CALL_SIGN, 0), CLR_EV_CALL_SIGN, "9HA1234", "9HA1234", NULL, NULL);
+	expect_id(ev_nth(e, CLR_EV_CALL_SIGN, 1), CLR_EV_CALL_SIGN, "5IM713", "5IM713", NULL, NULL);
+	cr_assert_eq(ev_count(e, CLR_EV_IMO), 1);
+	expect_id(ev_nth(e, CLR_EV_IMO, 0), CLR_EV_IMO, "IMO 9187629", "9187629", NULL, NULL);
+	expect_id(ev_nth(e, CLR_EV_MMSI, 0), CLR_EV_MMSI, "572469210", "572469210", NULL, NULL);
+	cr_assert_eq(ev_count(e, CLR_EV_ID), 2);
+	expect_id(ev_nth(e, CLR_EV_ID, 0), CLR_EV_ID, "IMO 5342883", "IMO5342883",
+	          "Identification Number", NULL);
+	expect_id(ev_nth(e, CLR_EV_ID, 1), CLR_EV_ID, "RS 150443", "RS150443",
+	          "Vessel Registration Identification", "RU");
+
+	e = find(&ld, "ofac:9003");
+	cr_assert_not_null(e);
+	cr_expect_null(ev_nth(e, CLR_EV_FLAG, 0), "'None Identified' is no flag");
+	cr_assert_eq(ev_count(e, CLR_EV_AIRCRAFT_SERIAL), 2);
+	expect_id(ev_nth(e, CLR_EV_AIRCRAFT_SERIAL, 0), CLR_EV_AIRCRAFT_SERIAL, "1023409321",
+	          "1023409321", NULL, NULL);
+	expect_id(ev_nth(e, CLR_EV_AIRCRAFT_SERIAL, 1), CLR_EV_AIRCRAFT_SERIAL, "8401", "8401", NULL,
+	          NULL);
+	cr_expect_eq(e->nevidence, 2);
+
+	/* left in the remarks: "Brigadier General", "arrested ...", "member ETA",
+	 * "ICTY indictee" */
+	cr_expect_eq(ld.report.remarks_left, 4);
+	cr_expect_eq(ld.report.dob_unread, 0);
+	cr_expect_eq(ld.report.evidence[CLR_EV_DOB], 6);
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_DOB], 1);
+	cr_expect_eq(ld.report.evidence[CLR_EV_ID], 11);
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_ID], 2);
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_IMO], 1);
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_CALL_SIGN], 1);
+	clr__loader_dispose(&ld);
+}
+
+Test(ofac, remarks_continued_in_comments)
+{
+	/* the comments file continues the remarks mid-field: evidence is read
+	 * from the whole text */
+	static const char prim[] =
+		"9001,\"A\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+		"\"DOB 12 Mar 1962; Passport A12\"\r\n";
+	static const char com[] = "9001,\"34567 (Iran); DOB sometime; Gender Female.\"\r\n";
+	clr_ofac_files sib = {.comments = com, .comments_len = sizeof(com) - 1,
+	                      .comments_path = "mem/sdn_comments.csv"};
+	clr_loader ld;
+	cr_assert_eq(clr__loader_init(&ld, "mem/sdn.csv", 0), 0);
+	cr_assert_eq(clr__parse_ofac(&ld, prim, sizeof(prim) - 1, &sib), 0, "%s", ld.err.p);
+	const clr_entry *e = find(&ld, "ofac:9001");
+	cr_assert_not_null(e);
+	expect_id(ev_nth(e, CLR_EV_ID, 0), CLR_EV_ID, "A1234567", "A1234567", "Passport", "IR");
+	cr_assert_eq(ev_count(e, CLR_EV_DOB), 2);
+	const clr_evidence *v = ev_nth(e, CLR_EV_DOB, 1);
+	cr_expect_str_eq(v->value, "sometime", "a date no form reads is kept as written");
+	cr_expect_eq(v->precision, 0);
+	cr_expect_eq(ld.report.dob_unread, 1);
+	cr_expect_str_eq(ev_nth(e, CLR_EV_GENDER, 0)->norm, "female");
+	cr_expect_eq(ld.report.remarks_left, 0);
+	clr__loader_dispose(&ld);
+}
+
+Test(ofac, fixture_evidence)
+{
+	clr_loader ld;
+	int rc = parse(&ld, 0, 0, FIX("sdn.csv"), FIX("alt.csv"), FIX("add.csv"),
+	               FIX("sdn_comments.csv"));
+	cr_assert_eq(rc, 0, "%s", ld.err.p);
+	const clr_entry *e = find(&ld, "ofac:7001");
+	cr_assert_not_null(e);
+	cr_expect_eq(ev_nth(e, CLR_EV_DOB, 0)->from, 19600101);
+	cr_expect_str_eq(ev_nth(e, CLR_EV_NATIONALITY, 0)->norm, "RU");
+	cr_expect_str_eq(ev_nth(e, CLR_EV_GENDER, 0)->norm, "male");
+	e = find(&ld, "ofac:7002");
+	cr_assert_not_null(e);
+	expect_id(ev_nth(e, CLR_EV_IMO, 0), CLR_EV_IMO, "1234567", "1234567", NULL, NULL);
+	expect_id(ev_nth(e, CLR_EV_CALL_SIGN, 0), CLR_EV_CALL_SIGN, "9HA1234", "9HA1234", NULL, NULL);
+	expect_id(ev_nth(e, CLR_EV_FLAG, 0), CLR_EV_FLAG, "Panama", "PA", NULL, NULL);
+	cr_expect_eq(find(&ld, "ofac:36")->nevidence, 0);
+	/* left: 7002's "described as ...", 7003's two lines, 7004's "remark cut
+	 * here and continued in the comments file" (its Aircraft Model is known) */
+	cr_expect_eq(ld.report.remarks_left, 3);
+	clr__loader_dispose(&ld);
+}
+
 /* ---- the real files of ../shared/data (counts verified with python3) ---- */
 
 static int have_real(void)
@@ -392,6 +606,15 @@ Test(ofac, real_sdn)
 	cr_expect_eq(ld.report.addresses, 16795);
 	cr_expect_eq(ld.report.orphans, 2460 + 4893 + 6);
 	cr_expect_eq(ld.messages.n, 7359);
+	/* the remarks' 61,432 fields: 2,109 are titles and free text */
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_DOB], 6736);
+	cr_expect_eq(ld.report.evidence[CLR_EV_DOB], 7533);
+	cr_expect_eq(ld.report.dob_unread, 0);
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_ID], 8491);
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_IMO], 854);
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_MMSI], 154);
+	cr_expect_eq(ld.report.with_evidence[CLR_EV_GENDER], 4264);
+	cr_expect_eq(ld.report.remarks_left, 2109);
 
 	const clr_entry *e = find(&ld, "ofac:306");
 	cr_assert_not_null(e);
@@ -437,6 +660,10 @@ Test(ofac, real_consolidated)
 	cr_expect_eq(r->names, 1513);
 	cr_expect_eq(r->addresses, 522);
 	cr_expect_eq(r->orphans, 0);
+	cr_expect_eq(r->with_evidence[CLR_EV_DOB], 74);
+	cr_expect_eq(r->with_evidence[CLR_EV_ID], 342);
+	cr_expect_eq(r->evidence[CLR_EV_ID], 912);
+	cr_expect_eq(r->remarks_left, 51);
 	size_t ssi = 0, plc = 0, cmic = 0, other = 0, cap = 0;
 	for (size_t i = 0; i < clr_db_entry_count(db); i++) {
 		const char *s = clr_db_entry(db, i)->source;

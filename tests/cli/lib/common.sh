@@ -35,6 +35,14 @@ scratch() {
 	T=$(mktemp -d) || exit 1
 	trap run_cleanup EXIT
 }
+# lists_json ARGS...: runs `$BIN lists --json ARGS`; sets rc and out (stdout),
+# messages in $T/err (after scratch)
+lists_json() {
+	"$BIN" lists --json "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	out=$(cat "$T/out")
+}
+
 
 # have_shared PATH...: whether SHARED (the test's SHARED_DATA_DIR argument,
 # ../shared/data) is given and holds every PATH; names the first missing one
