@@ -151,38 +151,136 @@ function tokenTable(tokens) {
     body);
 }
 
-function alertCard(a) {
-  const ex = a.explain || {}, toks = ex.tokens || [];
+/* Evidence beyond the name (docs/api.md): an effect's badge tone.  What
+ * points to the listed party alerts (bad), what supports the name warns,
+ * what points away is good. */
+const EFFECT_TONE = {match: "bad", agrees: "warn", near: "warn", contradicts: "good", lowered: "good", cleared: "good"};
+const EV_FIELDS = {dob: "date of birth", nationality: "nationality", id: "identifier", imo: "IMO number", mmsi: "MMSI",
+  call_sign: "call sign", aircraft_serial: "aircraft serial", address: "address"};
+
+/* a score's change: +0.080, \u22120.120, \u00b10.000 */
+function fmtDelta(x) {
+  if (x == null) return "";
+  const v = Number(x);
+  return (v > 0 ? "+" : v < 0 ? "\u2212" : "\u00b1") + Math.abs(v).toFixed(3);
+}
+
+function evidenceTitle(e) {
+  return (EV_FIELDS[e.field] || human(e.field)) + ": " + (e.query || "?") + " given, " +
+    (e.listed == null ? "none listed" : e.listed + " listed") + (e.delta ? ", score " + fmtDelta(e.delta) : "");
+}
+
+function evidenceTable(ev) {
+  return el("table", {class: "tokens evidence"},
+    el("caption", {}, "Evidence beyond the name"),
+    el("thead", {}, el("tr", {}, ...["field", "query", "listed", "effect", "change"].map((h) =>
+      el("th", {scope: "col", class: h === "change" ? "num" : null}, h)))),
+    el("tbody", {}, ...ev.map((e) => el("tr", {"data-field": e.field, "data-effect": e.effect},
+      el("td", {}, EV_FIELDS[e.field] || human(e.field)),
+      el("td", {}, e.query || "-"),
+      el("td", {}, e.listed == null ? el("span", {class: "muted", title: "the entry lists none"}, "-") : e.listed),
+      el("td", {}, el("span", {class: "badge " + (EFFECT_TONE[e.effect] || "")}, e.effect)),
+      el("td", {class: "num"}, fmtDelta(e.delta))))));
+}
+
+/* The effects in one line for tables: "dob agrees \u00b7 id match". */
+function evidenceLine(ev) {
+  if (!ev || !ev.length) return "";
+  const line = el("div", {class: "ev-line small"});
+  ev.forEach((e, i) => line.append(i ? " \u00b7 " : "",
+    el("span", {class: "ev " + (EFFECT_TONE[e.effect] || ""), title: evidenceTitle(e)}, e.field + " " + e.effect)));
+  return line;
+}
+
+/* "web-sdn-101: dob agrees, id match; 26952: dob cleared" - a record's
+ * evidence over its alerts and cleared names, for the results CSV. */
+function evidenceSummary(r) {
+  return [...(r.alerts || []), ...(r.cleared || [])].filter((a) => a.evidence && a.evidence.length)
+    .map((a) => a.entry_id + ": " + a.evidence.map((e) => e.field + " " + e.effect).join(", ")).join("; ");
+}
+
+/* Why a cleared name is no alert, from its "cleared" evidence. */
+function clearedWhy(ev) {
+  const by = ev.filter((e) => e.effect === "cleared").map((e) => "the " + (EV_FIELDS[e.field] || human(e.field)) +
+    " (" + (e.query || "?") + " given, " + (e.listed == null ? "none" : e.listed) + " listed)");
+  return "Not an alert: cleared by " + (by.length ? by.join(" and ") : "the evidence below") + ".";
+}
+
+/* An alert of a result; `cleared`: a name the evidence cleared, not an alert. */
+function alertCard(a, cleared) {
+  const ex = a.explain || {}, toks = ex.tokens || [], ev = a.evidence || [];
   const meta = [(a.countries || []).join(", "), (a.federal_register || []).join("; "),
     a.start_date ? "listed since " + a.start_date : ""].filter(Boolean).join("  ·  ");
-  return el("article", {class: "alert-card"},
+  return el("article", {class: "alert-card" + (cleared ? " cleared" : ""), "data-entry": a.entry_id},
     el("div", {class: "alert-head"},
-      el("span", {class: "score", title: "score"}, fmtScore(a.score)),
+      el("span", {class: "score", title: cleared ? "score of the name, cleared by evidence" : "score"}, fmtScore(a.score)),
+      a.name_score != null ? el("span", {class: "name-score", title: "the score of the name alone, before the evidence"},
+        "name alone " + fmtScore(a.name_score)) : "",
       el("span", {class: "badge src"}, shortSource(a.source)),
-      el("code", {class: "entry"}, a.entry_id || "")),
+      el("code", {class: "entry"}, a.entry_id || ""),
+      cleared ? el("span", {class: "badge good"}, "cleared") : ""),
     el("div", {class: "listed"}, highlight(a.matched_name || a.name || "", toks)),
     a.matched_name && a.matched_name !== a.name ? el("div", {class: "muted"}, "listed as " + a.name) : "",
     meta ? el("div", {class: "muted small"}, meta) : "",
+    cleared ? el("p", {class: "why-cleared"}, clearedWhy(ev)) : "",
+    ev.length ? evidenceTable(ev) : "",
     toks.length ? tokenTable(toks) : "");
+}
+
+/* The query as POST /v1/screen takes it; evidence only when filled.  An
+ * identifier goes when its number or country is: the API names what is
+ * missing. */
+function screenBody() {
+  const v = (id) => $(id).value.trim();
+  const body = {name: v("name")};
+  if (v("type")) body.type = v("type");
+  if (v("country")) body.country = v("country").toUpperCase();
+  if (v("threshold")) body.threshold = Number(v("threshold"));
+  if (v("dob")) body.dob = v("dob");
+  if (v("nationality")) body.nationality = v("nationality");
+  if (v("id-number") || v("id-country")) {
+    const id = {number: v("id-number")};
+    if (v("id-type")) id.type = v("id-type");
+    if (v("id-country")) id.country = v("id-country");
+    body.ids = [id];
+  }
+  if (v("imo")) body.imo = v("imo");
+  return body;
+}
+
+/* "(2 filled)" beside the evidence group's summary, so a closed group
+ * still says it is sent. */
+function countEvidence() {
+  const n = ["dob", "nationality", "id-number", "id-country", "imo"].filter((id) => $(id).value.trim()).length;
+  $("screen-evidence-count").textContent = n ? "(" + n + " filled)" : "";
 }
 
 async function onScreen(ev) {
   ev.preventDefault();
-  const out = $("screen-out");
-  const body = {name: $("name").value.trim()};
-  if ($("type").value) body.type = $("type").value;
-  if ($("country").value.trim()) body.country = $("country").value.trim().toUpperCase();
-  if ($("threshold").value) body.threshold = Number($("threshold").value);
+  const out = $("screen-out"), form = $("screen-form");
+  clearMarks(form);
+  $("screen-msg").replaceChildren();
   out.replaceChildren(message("info", "Screening..."));
-  const res = await api("POST", $("screen-form").dataset.route, body);
-  if (!res.ok) { out.replaceChildren(apiError(res, "Screening")); return; }
-  const js = res.data;
-  if (!js.alerts.length) {
-    out.replaceChildren(message("ok", "No alert for \u201c" + js.name + "\u201d."));
+  const res = await api("POST", form.dataset.route, screenBody());
+  if (!res.ok) {
+    out.replaceChildren();
+    const p = apiError(res, "Screening");
+    p.id = "screen-error";
+    $("screen-msg").replaceChildren(p);
+    markField(form, res.field, p.id);
     return;
   }
-  out.replaceChildren(el("p", {class: "summary"}, plural(js.alerts.length, "alert") + " for \u201c" + js.name + "\u201d"),
-    ...js.alerts.map(alertCard));
+  const js = res.data, alerts = js.alerts || [], cleared = js.cleared || [];
+  const also = cleared.length ? "; " + plural(cleared.length, "name") + " cleared by evidence" : "";
+  const parts = [alerts.length
+    ? el("p", {class: "summary"}, plural(alerts.length, "alert") + " for \u201c" + js.name + "\u201d" + also)
+    : message("ok", "No alert for \u201c" + js.name + "\u201d" + also + "."), ...alerts.map((a) => alertCard(a))];
+  if (cleared.length)
+    parts.push(el("section", {class: "cleared-list", id: "screen-cleared", "aria-labelledby": "h-cleared"},
+      el("h2", {id: "h-cleared"}, "Cleared by evidence (" + cleared.length + ")"),
+      el("p", {class: "muted small"}, "These names alone would alert; the evidence given rules them out. They are not alerts."),
+      ...cleared.map((a) => alertCard(a, true))));
+  out.replaceChildren(...parts);
 }
 
 /* ---- check a transaction ------------------------------------------------ */
@@ -253,14 +351,14 @@ function addRow(list, values) {
   return row;
 }
 
-/* The form's control for an API field name ("items[0].hts", "end_use");
- * for a name no control carries, the first control of its row or list. */
-function fieldControl(field) {
-  const form = $("check-form");
+/* A form's control for an API field name ("items[0].hts", "end_use",
+ * "ids[0]"); for a name no control carries, its group's main control
+ * (data-main), else the first control of its row or list. */
+function fieldControl(field, form = $("check-form")) {
   let f = String(field || "");
   while (f) {
     const e = form.querySelector(`[data-field="${CSS.escape(f)}"]`);
-    if (e) return e.matches("input, select") ? e : e.querySelector("input, select");
+    if (e) return e.matches("input, select") ? e : e.querySelector("[data-main]") || e.querySelector("input, select");
     const up = f.replace(/(\.\w+|\[\d+\])$/, "");
     if (up === f) break;
     f = up;
@@ -268,12 +366,24 @@ function fieldControl(field) {
   return null;
 }
 
-function clearMarks() {
-  for (const c of $("check-form").querySelectorAll(".ask, [aria-invalid]")) {
+function clearMarks(form = $("check-form")) {
+  for (const c of form.querySelectorAll(".ask, [aria-invalid]")) {
     c.classList.remove("ask");
     c.removeAttribute("aria-invalid");
     c.removeAttribute("aria-describedby");
   }
+}
+
+/* Marks the control an API error names as invalid, described by the error
+ * paragraph, opens the group that hides it, and moves the focus there. */
+function markField(form, field, errorId) {
+  const c = field && fieldControl(field, form);
+  if (!c) return;
+  const group = c.closest("details");
+  if (group) group.open = true;
+  c.setAttribute("aria-invalid", "true");
+  c.setAttribute("aria-describedby", errorId);
+  c.focus();
 }
 
 /* The transaction as POST /v1/check takes it; empty optional fields left out. */
@@ -393,8 +503,7 @@ async function onCheck(ev) {
     const p = apiError(res, "Check");
     p.id = "check-error";
     msg.replaceChildren(p);
-    const c = field && fieldControl(field);
-    if (c) { c.setAttribute("aria-invalid", "true"); c.setAttribute("aria-describedby", "check-error"); c.focus(); }
+    markField($("check-form"), field, p.id);
     return;
   }
   out.replaceChildren(...checkResult(res.data));
@@ -449,26 +558,47 @@ function parseCsv(text) {
 const TYPES = {person: "person", individual: "person", entity: "entity", organization: "entity",
   vessel: "vessel", aircraft: "aircraft"};
 
-/* rows -> records {id, name, type?, country?}; throws naming the line */
+/* Evidence columns passed as they are; id_type, id_number and id_country
+ * make one "ids" item (the customers file's layout, docs/api.md). */
+const EVIDENCE_COLUMNS = ["dob", "nationality", "address", "city", "imo"];
+const ID_COLUMNS = {type: "id_type", number: "id_number", country: "id_country"};
+
+/* rows -> records {id, name, type?, country?, evidence?}; throws naming the line */
 function toRecords(rows) {
   if (!rows.length) throw new Error("the file is empty");
   const head = rows[0].map((h) => h.trim().toLowerCase());
   const col = (n) => head.indexOf(n);
   const ci = col("id"), cn = col("name"), ct = col("type"), cc = col("country");
   if (cn < 0) throw new Error("line 1: no 'name' column (header: " + rows[0].join(",") + ")");
+  const evc = EVIDENCE_COLUMNS.map((n) => [n, col(n)]).filter(([, c]) => c >= 0);
+  const idc = Object.entries(ID_COLUMNS).map(([k, n]) => [k, col(n)]).filter(([, c]) => c >= 0);
   const recs = [];
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i], name = (r[cn] || "").trim();
+    const cell = (c) => (r[c] || "").trim();
     if (!name) throw new Error("line " + (i + 1) + ": field 'name' is empty");
     const rec = {id: ci >= 0 && r[ci] ? r[ci].trim() : "row-" + i, name};
     const t = ct >= 0 ? TYPES[(r[ct] || "").trim().toLowerCase()] : null;
     if (t) rec.type = t;
     const c = cc >= 0 ? (r[cc] || "").trim() : "";
     if (c) rec.country = c.toUpperCase();
+    for (const [n, k] of evc) if (cell(k)) rec[n] = cell(k);
+    const id = Object.fromEntries(idc.map(([k, n]) => [k, cell(n)]).filter(([, v]) => v));
+    if (id.number) rec.ids = [id];       /* a type or country without a number says nothing */
     recs.push(rec);
   }
   if (!recs.length) throw new Error("no records after the header");
   return recs;
+}
+
+/* Where a batch error's field ("records[3].ids[0].number") is in the file:
+ * the customer, its line and column; "" when the field names no record. */
+function recordPlace(field, recs, first) {
+  const m = /^records\[(\d+)\](?:\.(\w+)(?:\[\d+\](?:\.(\w+))?)?)?$/.exec(field || "");
+  const k = m ? first + Number(m[1]) : -1;
+  if (!recs[k]) return "";
+  const column = m[2] === "ids" ? ID_COLUMNS[m[3] || "number"] : m[2];
+  return "customer " + recs[k].id + ", line " + (k + 2) + (column ? ", column " + column : "");
 }
 
 function setProgress(done, total) {
@@ -487,51 +617,63 @@ function csvField(v) {
 
 function resultsCsv(recs, results) {
   const lines = [["id", "name", "type", "country", "alerts", "entry_id", "source", "listed_name",
-    "matched_name", "score", "federal_register"].join(",")];
+    "matched_name", "score", "federal_register", "evidence"].join(",")];
   results.forEach((r, i) => {
     const rec = recs[i], base = [rec.id, rec.name, rec.type, rec.country].map(csvField);
-    const alerts = r.alerts || [];
-    if (!alerts.length) lines.push([...base, "0", "", "", "", "", "", ""].join(","));
+    const alerts = r.alerts || [], ev = csvField(evidenceSummary(r));
+    if (!alerts.length) lines.push([...base, "0", "", "", "", "", "", "", ev].join(","));
     for (const a of alerts)
       lines.push([...base, String(alerts.length), csvField(a.entry_id), csvField(a.source), csvField(a.name),
-        csvField(a.matched_name), fmtScore(a.score), csvField((a.federal_register || []).join("; "))].join(","));
+        csvField(a.matched_name), fmtScore(a.score), csvField((a.federal_register || []).join("; ")), ev].join(","));
   });
   return lines.join("\r\n") + "\r\n";
 }
 
+/* A table of [record, alert] rows: the alerts, or the names evidence cleared. */
+function uploadTable(id, what, label, rows) {
+  const tb = el("tbody");
+  for (const [rec, a] of rows.slice(0, SHOW_ROWS))
+    tb.append(el("tr", {"data-customer": rec.id},
+      el("td", {}, el("code", {}, rec.id)), el("td", {}, rec.name),
+      el("td", {}, highlight(a.matched_name || a.name || "", (a.explain || {}).tokens || [])),
+      el("td", {}, el("span", {class: "badge src"}, shortSource(a.source)), " ", el("code", {class: "small"}, a.entry_id)),
+      el("td", {class: "num"}, fmtScore(a.score),
+        a.name_score != null ? el("div", {class: "muted small"}, "name alone " + fmtScore(a.name_score)) : ""),
+      el("td", {}, evidenceLine(a.evidence))));
+  return el("div", {class: "table-wrap scroll", tabindex: "0", role: "region", "aria-label": label},
+    el("table", {class: "data", id},
+      el("caption", {}, what + (rows.length > SHOW_ROWS ? " (the first " + SHOW_ROWS + " of " + rows.length.toLocaleString() + "; the download has all)" : "")),
+      el("thead", {}, el("tr", {}, ...["Customer id", "Customer", "Listed name", "List", "Score", "Evidence"].map((h) =>
+        el("th", {scope: "col", class: h === "Score" ? "num" : null}, h)))),
+      tb));
+}
+
 function uploadResults(file, recs, results) {
-  const rows = [];
+  const rows = [], clearedRows = [];
   let hit = 0, nalerts = 0;
   results.forEach((r, i) => {
     const alerts = r.alerts || [];
     if (alerts.length) hit++;
     nalerts += alerts.length;
     for (const a of alerts) rows.push([recs[i], a]);
+    for (const a of r.cleared || []) clearedRows.push([recs[i], a]);
   });
   const blob = new Blob([resultsCsv(recs, results)], {type: "text/csv"});
   const base = file.name.replace(/\.csv$/i, "");
   const link = el("a", {class: "button", id: "upload-download", href: URL.createObjectURL(blob),
     download: base + "-screened.csv"}, "Download results (CSV)");
-  const tb = el("tbody");
-  for (const [rec, a] of rows.slice(0, SHOW_ROWS))
-    tb.append(el("tr", {},
-      el("td", {}, el("code", {}, rec.id)), el("td", {}, rec.name),
-      el("td", {}, highlight(a.matched_name || a.name || "", (a.explain || {}).tokens || [])),
-      el("td", {}, el("span", {class: "badge src"}, shortSource(a.source)), " ", el("code", {class: "small"}, a.entry_id)),
-      el("td", {class: "num"}, fmtScore(a.score))));
   const stats = el("div", {class: "stats"},
     stat(recs.length.toLocaleString(), "customers screened"),
     stat(hit.toLocaleString(), "with alerts", hit ? "bad" : "good"),
-    stat(nalerts.toLocaleString(), "alerts"));
+    stat(nalerts.toLocaleString(), "alerts"),
+    clearedRows.length ? stat(clearedRows.length.toLocaleString(), "names cleared by evidence", "good") : "");
   const parts = [stats, el("div", {class: "toolbar"}, link)];
-  if (rows.length)
-    parts.push(el("div", {class: "table-wrap scroll", tabindex: "0", role: "region", "aria-label": "Alerts of the uploaded customers"},
-      el("table", {class: "data", id: "upload-table"},
-      el("caption", {}, "Alerts" + (rows.length > SHOW_ROWS ? " (the first " + SHOW_ROWS + " of " + rows.length.toLocaleString() + "; the download has all)" : "")),
-      el("thead", {}, el("tr", {}, ...["Customer id", "Customer", "Listed name", "List", "Score"].map((h) =>
-        el("th", {scope: "col", class: h === "Score" ? "num" : null}, h)))),
-      tb)));
+  if (rows.length) parts.push(uploadTable("upload-table", "Alerts", "Alerts of the uploaded customers", rows));
   else parts.push(message("ok", "No customer alerted."));
+  if (clearedRows.length)
+    parts.push(el("h2", {}, "Cleared by evidence (" + clearedRows.length.toLocaleString() + ")"),
+      el("p", {class: "muted small"}, "Names that alone would alert; the customer's evidence rules them out. They are not alerts."),
+      uploadTable("upload-cleared", "Cleared by evidence", "Names cleared by evidence", clearedRows));
   return parts;
 }
 
@@ -558,7 +700,10 @@ async function onUpload(ev) {
   for (let i = 0; i < recs.length; i += BATCH) {
     const res = await api("POST", "v1/screen", {records: recs.slice(i, i + BATCH)});
     if (!res.ok) {
-      out.replaceChildren(apiError(res, "Screening records " + (i + 1) + "-" + Math.min(i + BATCH, recs.length)));
+      const p = apiError(res, "Screening records " + (i + 1) + "-" + Math.min(i + BATCH, recs.length));
+      const place = recordPlace(res.field, recs, i);
+      if (place) p.append(" \u2014 " + file.name + ": " + place + ".");
+      out.replaceChildren(p);
       if (btn) btn.disabled = false;
       return;
     }
@@ -603,13 +748,24 @@ function decisionForm(a) {
   return f;
 }
 
+/* The customer's evidence columns in one line:
+ * "dob 1962-03-12 \u00b7 nationality UZ \u00b7 passport AA1234567 (UZ)". */
+function customerEvidence(attrs) {
+  const a = attrs || {};
+  const id = a.id_number ? (a.id_type || "id") + " " + a.id_number + (a.id_country ? " (" + a.id_country + ")" : "") : "";
+  const parts = [a.dob ? "dob " + a.dob : "", a.nationality ? "nationality " + a.nationality : "", id,
+    a.imo ? "IMO " + a.imo : ""].filter(Boolean);
+  return parts.length ? el("div", {class: "muted small cust-evidence"}, parts.join(" \u00b7 ")) : "";
+}
+
 function alertRow(a) {
   return el("tr", {id: "alert-" + a.id, "data-alert": a.id},
     el("td", {}, el("code", {}, a.id), historyList(a.history)),
-    el("td", {}, a.customer_name || "", el("div", {class: "muted small"}, partyLink(a.customer_id))),
+    el("td", {}, a.customer_name || "", el("div", {class: "muted small"}, partyLink(a.customer_id)), customerEvidence(a.attributes)),
     el("td", {}, a.listed_name || "", el("div", {class: "muted small"},
-      el("span", {class: "badge src"}, shortSource(a.source)), " ", a.entry_id || "")),
-    el("td", {class: "num"}, fmtScore(a.score)),
+      el("span", {class: "badge src"}, shortSource(a.source)), " ", a.entry_id || ""), evidenceLine(a.evidence)),
+    el("td", {class: "num"}, fmtScore(a.score),
+      a.name_score != null ? el("div", {class: "muted small name-score"}, "name alone " + fmtScore(a.name_score)) : ""),
     el("td", {}, statusBadge(a)),
     el("td", {}, decisionForm(a)));
 }
@@ -888,6 +1044,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("key").addEventListener("change", () => sessionStorage.setItem(KEY_ITEM, $("key").value.trim()));
   $("screen-form").addEventListener("submit", onScreen);
+  $("screen-form").addEventListener("input", (ev) => { ev.target.removeAttribute("aria-invalid"); countEvidence(); });
   initCheck();
   $("upload-form").addEventListener("submit", onUpload);
   $("review-filter").addEventListener("submit", (ev) => { ev.preventDefault(); review.offset = 0; loadReview(); });

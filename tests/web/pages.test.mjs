@@ -109,6 +109,121 @@ test("highlight: the listed words behind normalised tokens", async () => {
   await page.close();
 });
 
+// tests/fixtures/web/lists-evidence.csv: KARIMOV, Rustam Alievich (web-sdn-101),
+// born 1962-03-12, UZ passport AA1234567; OCEAN GLORY (web-sdn-102), IMO 9123456
+
+/* the evidence group of the screen form, opened as an analyst does */
+async function openEvidence(page) {
+  const group = page.locator("#screen-evidence");
+  if (!await group.evaluate((d) => d.open)) await group.locator("summary").click();
+  return group;
+}
+
+/* submits the screen form and waits for a result the locator finds */
+async function screen(page, done) {
+  await page.locator("#screen-form").getByRole("button", {name: "Screen", exact: true}).click();
+  await page.locator(done).first().waitFor(WAIT);
+}
+
+test("screen with a date of birth: years off clears the name, the same date confirms it", async () => {
+  const page = await open("#screen");
+  await page.getByLabel("Name", {exact: true}).fill("Rustam Karimov");
+  const group = await openEvidence(page);
+  await group.getByLabel("Date of birth").fill("1990");
+  assert.equal(await page.locator("#screen-evidence-count").textContent(), "(1 filled)");
+  await screen(page, "#screen-cleared");
+
+  // no alert: the name that alone would alert is in its own section, said cleared
+  assert.equal(await page.locator("#screen-out .alert-card:not(.cleared)").count(), 0);
+  assert.equal(await page.locator("#screen-out .msg.ok").textContent(), "No alert for \u201cRustam Karimov\u201d; 1 name cleared by evidence.");
+  const section = page.locator("#screen-cleared");
+  assert.equal(await section.getByRole("heading").textContent(), "Cleared by evidence (1)");
+  const card = section.locator(".alert-card.cleared");
+  assert.equal(await card.count(), 1);
+  assert.equal(await card.locator(".entry").textContent(), "web-sdn-101");
+  assert.equal(await card.locator(".alert-head .badge.good").textContent(), "cleared");
+  assert.equal(await card.locator(".why-cleared").textContent(),
+    "Not an alert: cleared by the date of birth (1990 given, 1962-03-12 listed).");
+  assert.equal(await card.locator(".name-score").textContent(), "name alone 0.889");
+  const table = card.locator("table.evidence");
+  assert.equal(await table.locator("caption").textContent(), "Evidence beyond the name");
+  assert.deepEqual(await table.locator("th").evaluateAll((ths) => ths.map((h) => h.scope + ":" + h.textContent)),
+    ["col:field", "col:query", "col:listed", "col:effect", "col:change"]);
+  assert.deepEqual(await table.locator("tbody tr").first().locator("td").allTextContents(),
+    ["date of birth", "1990", "1962-03-12", "cleared", "\u00b10.000"]);
+  await shot(page, "screen-evidence-cleared");
+
+  // the date the list gives: an alert, the evidence table says it agrees
+  await group.getByLabel("Date of birth").fill("1962-03-12");
+  await screen(page, "#screen-out .alert-card:not(.cleared) tr[data-field=dob][data-effect=agrees]");
+  assert.equal(await page.locator("#screen-cleared").count(), 0);
+  assert.equal(await page.locator("#screen-out .summary").textContent(), "1 alert for \u201cRustam Karimov\u201d");
+  const alert = page.locator("#screen-out .alert-card").first();
+  assert.equal(await alert.locator(".entry").textContent(), "web-sdn-101");
+  assert.equal(await alert.locator(".name-score").textContent(), "name alone 0.889");
+  assert.ok(Number(await alert.locator(".score").textContent()) > 0.889, "the agreeing date raises the score");
+  const dob = alert.locator("table.evidence tr[data-field=dob]");
+  assert.equal(await dob.locator(".badge").textContent(), "agrees");
+  assert.match(await dob.locator(".badge").getAttribute("class"), /\bwarn\b/);
+  assert.match(await dob.locator("td.num").textContent(), /^\+0\.\d{3}$/);
+  await finish(page, "screen-evidence-agrees");
+});
+
+test("screen with an identifier: a passport the list gives alerts on a weak name", async () => {
+  const page = await open("#screen");
+  await page.getByLabel("Name", {exact: true}).fill("Rustam Alimov");
+  await page.getByLabel("Name", {exact: true}).press("Enter");
+  await page.locator("#screen-out .msg.ok").waitFor(WAIT);
+  assert.equal(await page.locator("#screen-out .msg.ok").textContent(), "No alert for \u201cRustam Alimov\u201d.");
+
+  const group = await openEvidence(page);
+  await group.getByLabel("Identifier type").selectOption("passport");
+  await group.getByLabel("Identifier number").fill("AA1234567");
+  await group.getByLabel("Issuing country").fill("UZ");
+  await group.getByLabel("Identifier number").press("Enter");
+  await page.locator("#screen-out .alert-card").first().waitFor(WAIT);
+  const card = page.locator("#screen-out .alert-card");
+  assert.equal(await card.count(), 1);
+  assert.equal(await card.locator(".entry").textContent(), "web-sdn-101");
+  assert.equal(await card.locator(".score").textContent(), "0.950");
+  assert.match(await card.locator(".name-score").textContent(), /^name alone 0\.7\d\d$/, "the name alone is below 0.8");
+  const id = card.locator("table.evidence tr[data-field=id]");
+  assert.deepEqual((await id.locator("td").allTextContents()).slice(0, 4), ["identifier", "AA1234567", "AA1234567", "match"]);
+  assert.match(await id.locator("td.num").textContent(), /^\+0\.1\d\d$/);
+  assert.match(await id.locator(".badge").getAttribute("class"), /\bbad\b/);
+  await finish(page, "screen-evidence-id");
+});
+
+test("screen: a bad date of birth or identifier is refused on its control", async () => {
+  const page = await open("#screen");
+  await page.getByLabel("Name", {exact: true}).fill("Rustam Karimov");
+  const group = await openEvidence(page);
+  const dob = group.getByLabel("Date of birth");
+  await dob.fill("31 Feb 1962");
+  await screen(page, "#screen-error");
+  const err = page.locator("#screen-error");
+  assert.equal(await err.getAttribute("data-status"), "400");
+  assert.match(await err.textContent(), /^Screening: dob: '31 Feb 1962' is not a date .* \(field dob\)$/);
+  assert.equal(await dob.getAttribute("aria-invalid"), "true");
+  assert.equal(await dob.getAttribute("aria-describedby"), "screen-error");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "dob");
+  assert.equal(await page.locator("#screen-out .alert-card").count(), 0);
+  await shot(page, "screen-evidence-error");
+  await dob.fill("");                        // editing clears the mark
+  assert.equal(await dob.getAttribute("aria-invalid"), null);
+
+  // "ids[0]": the identifier's number, the closed group opened to show it
+  await group.getByLabel("Identifier number").fill("x1");
+  await group.locator("summary").click();
+  assert.equal(await group.evaluate((d) => d.open), false);
+  await screen(page, "#screen-error");
+  assert.match(await page.locator("#screen-error").textContent(), /\(field ids\[0\]\.number\)$/);
+  assert.equal(await group.evaluate((d) => d.open), true);
+  assert.equal(await group.getByLabel("Identifier number").getAttribute("aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "id-number");
+  await finish(page, "screen-evidence-error-id");
+});
+
 test("check a transaction: the decision with its citation; a question names the field to fill", async () => {
   const page = await open("#check");
   const view = page.locator("#view-check");
@@ -212,11 +327,81 @@ test("upload a CSV: progress reaches 100%, results table and CSV download", asyn
   const file = join(scratch, "dl.csv");
   await dl.saveAs(file);
   const got = readFileSync(file, "utf8").trim().split("\r\n");
-  assert.equal(got[0], "id,name,type,country,alerts,entry_id,source,listed_name,matched_name,score,federal_register");
+  assert.equal(got[0], "id,name,type,country,alerts,entry_id,source,listed_name,matched_name,score,federal_register,evidence");
   const ids = new Set(got.slice(1).map((l) => l.split(",")[0]));
   assert.equal(ids.size, 2500, "every customer is in the download");
   assert.ok(got.some((l) => l.startsWith("u00000,Beijing Academy of AI,entity,CN,1,sample-el-0001,")), "c001's alert row");
   await finish(page, "upload");
+});
+
+test("upload a CSV with evidence columns: evidence sent per record, summarised in the download", async () => {
+  // tests/fixtures/web/customers-evidence.csv: w001 agrees and shares the
+  // passport, w002's date of birth clears it, w003 a passport on a weak name,
+  // w004 a vessel by its IMO number
+  const page = await open("#upload");
+  await page.locator("#view-upload").waitFor({state: "visible"});
+  await page.getByLabel("Customer file (CSV)").setInputFiles(process.env.CLR_EVIDENCE_CUSTOMERS);
+  await page.getByRole("button", {name: "Screen file"}).click();
+  await page.locator("#upload-download").waitFor(WAIT);
+  assert.deepEqual(await page.locator(".stat").allTextContents(),
+    ["4customers screened", "3with alerts", "3alerts", "1names cleared by evidence"]);
+  const alerted = await page.locator("#upload-table tbody tr").evaluateAll((rs) => rs.map((r) => r.dataset.customer));
+  assert.deepEqual(alerted.sort(), ["w001", "w003", "w004"]);
+  assert.match(await page.locator("#upload-table tr[data-customer=w004]").textContent(), /name alone 0\.000.*imo match/);
+  const cleared = page.locator("#upload-cleared tbody tr");
+  assert.equal(await cleared.count(), 1);
+  assert.match(await cleared.textContent(), /^w002Rustam Karimov.*web-sdn-101.*dob cleared/);
+
+  const [dl] = await Promise.all([page.waitForEvent("download", WAIT), page.locator("#upload-download").click()]);
+  const file = join(scratch, "dl-evidence.csv");
+  await dl.saveAs(file);
+  const got = readFileSync(file, "utf8").trim().split("\r\n");
+  assert.match(got[0], /,evidence$/);
+  const row = (id) => got.find((l) => l.startsWith(id + ","));
+  assert.match(row("w001"), /,1,web-sdn-101,.*,"web-sdn-101: (?=.*id match)(?=.*dob agrees).*"$/);
+  assert.match(row("w002"), /^w002,Rustam Karimov,person,,0,,,,,,,"?web-sdn-101: dob cleared\b/);
+  assert.match(row("w003"), /,web-sdn-101: id match$/);
+  assert.match(row("w004"), /,web-sdn-102: imo match$/);
+  await shot(page, "upload-evidence");
+
+  // a bad value: the error names the customer, its line and column
+  const bad = join(scratch, "bad-dob.csv");
+  writeFileSync(bad, "id,name,dob\nx1,Rustam Karimov,1962\nx2,Rustam Karimov,31 Feb 1962\n");
+  await page.getByLabel("Customer file (CSV)").setInputFiles(bad);
+  await page.getByRole("button", {name: "Screen file"}).click();
+  const err = page.locator("#upload-out .msg.err");
+  await err.waitFor(WAIT);
+  assert.match(await err.textContent(), /records\[1\]\.dob.* \u2014 bad-dob\.csv: customer x2, line 3, column dob\.$/);
+  await finish(page, "upload-evidence-error");
+});
+
+test("review queue: an alert's evidence, the customer's evidence and the name's own score", async (t) => {
+  const page = await open("#review");
+  if (await lacks(t, page, "v1/alerts?status=open", "review-evidence")) return;
+  await page.getByLabel("Status").selectOption("all");
+  await page.locator("#review-table").waitFor(WAIT);
+  const row = (cust) => page.locator("#review-table tbody tr", {has: page.locator(`a[href="#party/${cust}"]`)});
+  const w001 = row("w001");
+  await w001.waitFor(WAIT);
+  const cells = w001.locator("td");
+  assert.equal(await cells.nth(1).locator(".cust-evidence").textContent(),
+    "dob 1962-03-12 \u00b7 nationality UZ \u00b7 passport AA1234567 (UZ)");
+  const effects = await cells.nth(2).locator(".ev-line .ev").allTextContents();
+  assert.ok(effects.includes("dob agrees") && effects.includes("id match"), effects.join(" | "));
+  assert.match(await cells.nth(2).locator(".ev-line").textContent(), /^[a-z_]+ [a-z]+( \u00b7 [a-z_]+ [a-z]+)+$/);
+  assert.match(await cells.nth(2).locator(".ev", {hasText: "id match"}).getAttribute("class"), /\bbad\b/);
+  assert.equal(await cells.nth(3).locator(".name-score").textContent(), "name alone 0.889");
+
+  const w003 = row("w003");
+  assert.equal(await w003.locator(".ev-line").textContent(), "id match");
+  assert.match(await w003.locator(".name-score").textContent(), /^name alone 0\.7\d\d$/, "below the threshold alone");
+  assert.equal(await w003.locator("td").nth(3).evaluate((td) => td.firstChild.textContent), "0.950");
+  assert.equal(await row("w004").locator(".cust-evidence").textContent(), "IMO 9123456");
+
+  // an alert on the name alone shows none of it
+  const c001 = row("c001").first();
+  assert.equal(await c001.locator(".ev-line, .cust-evidence, .name-score").count(), 0);
+  await finish(page, "review-evidence");
 });
 
 test("review an alert: it leaves the open queue and the audit trail has it", async (t) => {
@@ -311,6 +496,7 @@ test("every page: form controls are labelled, one h1, landmarks", async () => {
   for (const view of ["screen", "check", "upload", "review", "changes", "party"]) {
     await page.evaluate((h) => { location.hash = h; }, "#" + view);
     await page.locator(`#view-${view}`).waitFor({state: "visible"});
+    if (view === "screen") await openEvidence(page);
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea")]
       .filter((e) => e.offsetParent !== null && !e.labels.length && !e.getAttribute("aria-label"))
       .map((e) => e.id || e.outerHTML));

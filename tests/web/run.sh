@@ -3,7 +3,9 @@
 # sample data (lists v1 -> customers -> rescreen -> lists v2 -> delta
 # rescreen), starts the real `clearance serve` on 127.0.0.1:0 with an
 # analyst key, then runs tests/web/*.test.mjs (node --test, playwright-core
-# driving Debian's chromium headless).  Screenshots of every page go to
+# driving Debian's chromium headless).  tests/fixtures/web/ adds list entries
+# with a date of birth, a passport and an IMO number, and customers carrying
+# that evidence, so alerts come with evidence.  Screenshots of every page go to
 # $CLR_WEB_ARTIFACTS (default: tests/artifacts/screenshots in the source tree).
 # Skips (exit 77) when chromium, node or node_modules/playwright-core is absent.
 # usage: bash run.sh CLEARANCE_BINARY
@@ -33,14 +35,19 @@ fail() {
 }
 
 # ---- the store: SDN without one alias, then both sample lists ---------------
+# (the evidence entries are in both snapshots: the diff stays the samples')
 S=$T/store.db
+EV=$REPO/tests/fixtures/web
 export CLEARANCE_USER=web-test
 mkdir "$T/v1" && sed 's/; BNC//' "$REPO/data/sample/lists/sample-sdn.csv" >"$T/v1/sample-sdn.csv"
+cp "$EV/lists-evidence.csv" "$T/v1/" || fail "copy $EV/lists-evidence.csv"
 "$BIN" import --store "$S" --as-of 2025-01-02 "$T/v1" 2>"$T/err" >/dev/null || fail "import v1"
 "$BIN" customers import --store "$S" "$REPO/data/sample/customers.csv" 2>"$T/err" || fail "customers import"
+"$BIN" customers import --store "$S" "$EV/customers-evidence.csv" 2>"$T/err" || fail "customers import (evidence)"
 "$BIN" rescreen --store "$S" >/dev/null 2>"$T/err"
 [ $? -le 1 ] || fail "rescreen"
-"$BIN" import --store "$S" --as-of 2025-03-28 "$REPO/data/sample/lists" 2>"$T/err" >/dev/null || fail "import v2"
+"$BIN" import --store "$S" --as-of 2025-03-28 "$REPO/data/sample/lists" "$EV/lists-evidence.csv" 2>"$T/err" >/dev/null ||
+	fail "import v2"
 "$BIN" rescreen --store "$S" --delta >/dev/null 2>"$T/err"
 [ $? -le 1 ] || fail "rescreen --delta"
 
@@ -48,7 +55,7 @@ KEY=$("$BIN" keys create --role analyst --keys "$T/keys" 2>"$T/err") || fail "ke
 ADMIN_KEY=$("$BIN" keys create --role admin --keys "$T/keys" 2>"$T/err") || fail "keys create admin"
 
 # ---- the server ----------------------------------------------------------------
-"$BIN" serve --list "$REPO/data/sample/lists" --rules "$REPO/data/rules" --store "$S" \
+"$BIN" serve --list "$REPO/data/sample/lists" --list "$EV/lists-evidence.csv" --rules "$REPO/data/rules" --store "$S" \
 	--ownership "$REPO/data/sample/ownership.csv" --keys "$T/keys" \
 	--listen 127.0.0.1:0 --threads 2 >"$T/out" 2>"$T/err" &
 SPID=$!
@@ -65,7 +72,7 @@ mkdir -p "$SHOTS" || fail "mkdir $SHOTS"
 echo "server on http://127.0.0.1:$PORT/, screenshots in $SHOTS"
 cd "$REPO" &&
 	CLR_BASE_URL="http://127.0.0.1:$PORT/" CLR_KEY="$KEY" CLR_ADMIN_KEY="$ADMIN_KEY" CLR_SHOTS="$SHOTS" CLR_CHROMIUM="$CHROMIUM" \
-		CLR_CUSTOMERS="$REPO/data/sample/customers.csv" \
+		CLR_CUSTOMERS="$REPO/data/sample/customers.csv" CLR_EVIDENCE_CUSTOMERS="$EV/customers-evidence.csv" \
 		node --test --test-concurrency=1 tests/web/pages.test.mjs
 rc=$?
 [ $rc = 0 ] || { echo "--- server stderr (tail)" >&2; tail -20 "$T/err" >&2; }
