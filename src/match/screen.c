@@ -367,7 +367,11 @@ static int neighbours(clr_screener *s, const clr_index *ix, const char *q, size_
 {
 	nb_collect c = {s, s->nbs.n, 0};
 	uint64_t h = 0;
-	nbcache_slot *cs = cache_slot(s, q, qn, mode, &h);
+	/* an exact look-up is one probe of the dictionary: caching it would
+	 * cost as much, and the joined spans of every query (mostly seen once)
+	 * would crowd the words out of the cache */
+	int cacheable = !(mode & CLR_NB_EXACT) || (mode & CLR_NB_EXHAUSTIVE);
+	nbcache_slot *cs = cacheable ? cache_slot(s, q, qn, mode, &h) : NULL;
 	if (cs && cs->hash) {
 		if (clr__vec_reserve(s->nbs, cs->n + 1))
 			return CLR_ENOMEM;
