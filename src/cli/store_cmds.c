@@ -346,7 +346,7 @@ static int rescreen_run(clr_store *st, const store_args *a)
 	        "%zu emitted, %zu suppressed by review, %zu reopened, %zu closed\n",
 	        a->delta ? "delta" : "full", (long long)s.snapshot, s.screened, s.customers,
 	        s.changed_customers, s.changed_entries, s.removed_entries,
-	        s.token_delta ? "; customers sharing a token with them" : "", s.alerts, s.emitted,
+	        s.token_delta ? "; customers sharing a token or an identifier with them" : "", s.alerts, s.emitted,
 	        s.suppressed, s.reopened, s.closed);
 	if (s.cleared)
 		fprintf(stderr, "rescreen: %zu name%s cleared by the customers' evidence (docs/evidence.md)\n",

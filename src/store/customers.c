@@ -83,12 +83,15 @@ static int put_customer(import_ctx *c, const clr_record *rec, const char *h)
 		if ((rc = clr_store__step(st, c->qins, "customer")))
 			return rc;
 		c->stats->changed++;
-		return clr_store__tokens_set(c->tk, sqlite3_last_insert_rowid(st->db), NULL, rec->name);
+		return clr_store__tokens_set(c->tk, sqlite3_last_insert_rowid(st->db), NULL, NULL,
+		                             rec->name, rec->attributes);
 	}
 	int64_t crow = sqlite3_column_int64(c->qget, 0);
 	int same = !strcmp((const char *)sqlite3_column_text(c->qget, 1), h);
 	int same_attrs = same_text((const char *)sqlite3_column_text(c->qget, 3), rec->attributes);
 	char *old = same ? NULL : clr__strdup((const char *)sqlite3_column_text(c->qget, 2));
+	const char *oa = (const char *)sqlite3_column_text(c->qget, 3);
+	char *old_attrs = same || !oa ? NULL : clr__strdup(oa);
 	sqlite3_reset(c->qget);
 	if (same) {
 		if (same_attrs)
@@ -98,13 +101,16 @@ static int put_customer(import_ctx *c, const clr_record *rec, const char *h)
 		c->stats->attributes++;
 		return clr_store__step(st, c->qattr, "customer attributes");
 	}
-	if (!old)
+	if (!old || (oa && !old_attrs)) {
+		free(old);
 		return CLR_ENOMEM;
+	}
 	bind_fields(c->qupd, rec, h, c->seq);
 	rc = clr_store__step(st, c->qupd, "customer");
 	if (!rc)
-		rc = clr_store__tokens_set(c->tk, crow, old, rec->name);
+		rc = clr_store__tokens_set(c->tk, crow, old, old_attrs, rec->name, rec->attributes);
 	free(old);
+	free(old_attrs);
 	c->stats->changed++;
 	return rc;
 }
@@ -115,7 +121,7 @@ static int delete_absent(import_ctx *c)
 	clr_store *st = c->st;
 	sqlite3_stmt *q = NULL, *qd = NULL;
 	int rc;
-	if (sqlite3_prepare_v2(st->db, "SELECT rowid, name FROM customers WHERE id NOT IN"
+	if (sqlite3_prepare_v2(st->db, "SELECT rowid, name, attributes FROM customers WHERE id NOT IN"
 	                               " (SELECT id FROM temp.import_seen)", -1, &q, NULL) ||
 	    sqlite3_prepare_v2(st->db, "DELETE FROM customers WHERE rowid=?", -1, &qd, NULL)) {
 		rc = clr_store__sqlfail(st, "customers");
@@ -124,7 +130,7 @@ static int delete_absent(import_ctx *c)
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t crow = sqlite3_column_int64(q, 0);
 		if ((rc = clr_store__tokens_set(c->tk, crow, (const char *)sqlite3_column_text(q, 1),
-		                                NULL)))
+		                                (const char *)sqlite3_column_text(q, 2), NULL, NULL)))
 			goto out;
 		sqlite3_bind_int64(qd, 1, crow);
 		if ((rc = clr_store__step(st, qd, "customers")))

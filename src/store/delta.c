@@ -17,6 +17,9 @@
  *     romanisation, an equivalent the lists give: clr__index_alternates),
  *     found through the full index's alternates, whose mined equivalents
  *     come from every entry.
+ * Besides the name, an identifier or IMO number the customer gives that a
+ * changed entry lists brings the entry in whatever the name scores
+ * (find_ids in screen.c): those keys are matched directly (hit_evidence).
  * Exact keys are looked up directly.  Typo relations are found by probing a
  * small index built from the changed entries alone with every distinct
  * customer word: its deletion table holds every word the full index holds
@@ -226,6 +229,26 @@ out:
 	return rc;
 }
 
+/* Adds to temp.delta_hits the keys of the changed entries' identifiers and
+ * IMO numbers: a customer giving one alerts whatever its name
+ * (tokens.c keys the customers' own the same way). */
+static int hit_evidence(delta_ctx *c)
+{
+	sqlite3_stmt *qi = NULL;
+	if (!c->small->nevkeys)
+		return 0;
+	if (sqlite3_prepare_v2(c->st->db, "INSERT OR IGNORE INTO temp.delta_hits VALUES(?)", -1, &qi,
+	                       NULL))
+		return clr_store__sqlfail(c->st, "delta identifiers");
+	int rc = 0;
+	for (uint32_t i = 0; i < c->small->nevkeys && !rc; i++) {
+		sqlite3_bind_int64(qi, 1, (int64_t)c->small->evkeys[i].key);
+		rc = clr_store__step(c->st, qi, "delta identifiers");
+	}
+	sqlite3_finalize(qi);
+	return rc;
+}
+
 int clr_store__delta_select(clr_store *st, clr_db *db, int64_t snap, int64_t prev_snap,
                             int64_t prev_seq, clr_delta_info *out)
 {
@@ -264,7 +287,8 @@ int clr_store__delta_select(clr_store *st, clr_db *db, int64_t snap, int64_t pre
 		if ((rc = clr__index_build(&six, &small, NULL)) < 0)
 			goto out;
 		c.small = six;
-		if ((rc = mark_posted(&c, changed)) || (rc = hit_tokens(&c, &out->hit_tokens)))
+		if ((rc = mark_posted(&c, changed)) || (rc = hit_tokens(&c, &out->hit_tokens)) ||
+		    (rc = hit_evidence(&c)))
 			goto out;
 		if ((rc = clr_store__exec(st, "INSERT OR IGNORE INTO temp.delta_rows SELECT t.crow"
 		                              " FROM temp.delta_hits h JOIN customer_tokens t"

@@ -18,7 +18,7 @@
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
-#define CLR_STORE_TOKENS_VERSION "2"
+#define CLR_STORE_TOKENS_VERSION "3"
 
 struct clr_store {
 	sqlite3 *db;
@@ -70,11 +70,12 @@ int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, co
 typedef struct clr_store_tokens clr_store_tokens;
 int clr_store__tokens_open(clr_store *st, clr_store_tokens **out);
 void clr_store__tokens_close(clr_store_tokens *tk);
-/* Replaces the keys of customer row crow: those of old_name (NULL: none)
- * by those of new_name (NULL: none, the customer is deleted).  Deletions
- * are immediate, insertions buffered until clr_store__tokens_flush. */
+/* Replaces the keys of customer row crow: those of old_name and the
+ * identifiers of old_attrs (NULL: none) by those of new_name and new_attrs
+ * (NULL name: none, the customer is deleted).  Deletions are immediate,
+ * insertions buffered until clr_store__tokens_flush. */
 int clr_store__tokens_set(clr_store_tokens *tk, int64_t crow, const char *old_name,
-                          const char *new_name);
+                          const char *old_attrs, const char *new_name, const char *new_attrs);
 /* The stored form of a key: its 64-bit clr__hash. */
 int64_t clr_store__key_hash(const char *k, size_t n);
 /* Writes the keys tokens_set buffered; call before the commit. */

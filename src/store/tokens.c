@@ -5,13 +5,19 @@
  * "a.k.a.", "(" ...), mapped to the customers holding it.  It is what lets a
  * delta rescreen after a list change look at the customers that could match
  * a new entry instead of all of them (delta.c).  The keys are exactly those
- * clr_screen() computes neighbourhoods for, by the same normaliser.
+ * clr_screen() computes neighbourhoods for, by the same normaliser.  Beside
+ * them, the keys of the customer's identifiers and IMO numbers, as the index
+ * keys the lists' own (clr__ev_key): a new listing that gives a customer's
+ * passport finds the customer whatever its name.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
+#include "../batch/reader.h"
+#include "../limits.h"
+#include "../match/evidence.h"
 #include "../match/query.h"
 #include "../text/norm.h"
 #include "../util/util.h"
@@ -41,6 +47,8 @@ struct clr_store_tokens {
 	clr_norm *nm;
 	clr_tokens *t;
 	keyset old, cur;
+	int64_t old_ev[CLR_MAX_QUERY_IDS + 1], cur_ev[CLR_MAX_QUERY_IDS + 1];
+	size_t nold_ev, ncur_ev;
 	CLR_VEC(pending) pend;
 	CLR_VEC(uint32_t) words; /* offsets into word_pool of new single tokens */
 	clr_buf word_pool;
@@ -109,6 +117,45 @@ static int name_keys(clr_store_tokens *tk, const char *name, keyset *ks)
 		if (!n || strcmp(ks->v.v[n - 1].s, ks->v.v[i].s))
 			ks->v.v[n++] = ks->v.v[i];
 	ks->v.n = n;
+	return 0;
+}
+
+/* The identifier and IMO keys of a customer's attributes (JSON; NULL:
+ * none), as screening reads them (find_ids in src/match/screen.c).  The
+ * import has checked the attributes: what does not read gives no key. */
+static size_t evidence_keys(const char *attrs, int64_t *out)
+{
+	json_t *o = attrs ? json_loads(attrs, 0, NULL) : NULL;
+	if (!o)
+		return 0;
+	clr_record rec = {0};
+	clr_query_id ids[CLR_MAX_QUERY_IDS];
+	char imobuf[32], field[48], msg[160];
+	const char *emsg;
+	clr_screen_opts opts = {0};
+	clr_qev q;
+	size_t n = 0;
+	if (clr__record_evidence_json(o, &rec, ids, imobuf, sizeof(imobuf), field, sizeof(field),
+	                              &emsg) == 0) {
+		clr_record_screen_opts(&rec, &opts);
+		if (clr__qev_read(&opts, &q, msg, sizeof(msg)) == 0) {
+			for (size_t i = 0; i < q.nids && n <= CLR_MAX_QUERY_IDS; i++) {
+				int group = q.ids[i].kind == CLR_EV_IMO || q.ids[i].kind == CLR_EV_MMSI
+				                    ? q.ids[i].kind
+				                    : CLR_EV_ID;
+				out[n++] = (int64_t)clr__ev_key(group, 0, q.ids[i].norm);
+			}
+		}
+	}
+	json_decref(o);
+	return n;
+}
+
+static int has_key(const int64_t *v, size_t n, int64_t k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == k)
+			return 1;
 	return 0;
 }
 
@@ -231,11 +278,26 @@ int clr_store__tokens_open(clr_store *st, clr_store_tokens **out)
 }
 
 int clr_store__tokens_set(clr_store_tokens *tk, int64_t crow, const char *old_name,
-                          const char *new_name)
+                          const char *old_attrs, const char *new_name, const char *new_attrs)
 {
 	int rc;
 	if ((rc = name_keys(tk, old_name, &tk->old)) || (rc = name_keys(tk, new_name, &tk->cur)))
 		return rc;
+	tk->nold_ev = evidence_keys(old_attrs, tk->old_ev);
+	tk->ncur_ev = evidence_keys(new_attrs, tk->cur_ev);
+	for (size_t i = 0; i < tk->nold_ev; i++) {
+		if (has_key(tk->cur_ev, tk->ncur_ev, tk->old_ev[i]))
+			continue;
+		sqlite3_bind_int64(tk->qdel, 1, tk->old_ev[i]);
+		sqlite3_bind_int64(tk->qdel, 2, crow);
+		if ((rc = clr_store__step(tk->st, tk->qdel, "customer tokens")))
+			return rc;
+	}
+	for (size_t i = 0; i < tk->ncur_ev; i++) {
+		pending p = {tk->cur_ev[i], crow};
+		if (!has_key(tk->old_ev, tk->nold_ev, p.h) && clr__vec_push(tk->pend, p))
+			return CLR_ENOMEM;
+	}
 	for (size_t i = 0; i < tk->old.v.n; i++) {
 		if (in_set(&tk->cur, &tk->old.v.v[i]))
 			continue;
@@ -280,13 +342,15 @@ int clr_store__tokens_ensure(clr_store *st)
 	if ((rc = clr_store__exec(st, "DELETE FROM customer_tokens; DELETE FROM customer_words")) ||
 	    (rc = clr_store__tokens_open(st, &tk)))
 		return rc;
-	if (sqlite3_prepare_v2(st->db, "SELECT rowid, name FROM customers", -1, &q, NULL)) {
+	if (sqlite3_prepare_v2(st->db, "SELECT rowid, name, attributes FROM customers", -1, &q,
+	                       NULL)) {
 		rc = clr_store__sqlfail(st, "customer tokens");
 		goto out;
 	}
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((rc = clr_store__tokens_set(tk, sqlite3_column_int64(q, 0), NULL,
-		                                (const char *)sqlite3_column_text(q, 1))))
+		if ((rc = clr_store__tokens_set(tk, sqlite3_column_int64(q, 0), NULL, NULL,
+		                                (const char *)sqlite3_column_text(q, 1),
+		                                (const char *)sqlite3_column_text(q, 2))))
 			goto out;
 		clr_store__fault_point();
 	}

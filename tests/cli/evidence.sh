@@ -141,6 +141,20 @@ grep -q "1 new or changed" "$T/err" || fail "a changed dob is a changed customer
 [ "$(pyq 'L[-1]["result"].split("; ")[-1]')" = "evidence policy lower-test" ] ||
 	fail "audit: the policy given" "evidence policy lower-test" "$(tail -1 "$T/out")"
 "$BIN" audit verify --store "$S" >/dev/null 2>&1 || fail "audit verify" 0 $?
+# a new listing that gives a customer's passport: a delta rescreen screens the
+# customer (its name shares nothing with the listing) and it alerts on the id
+printf 'id,name,id_type,id_number,id_country\nk4,Bob Smith,passport,ZZ 765-4321,\n' >"$T/cust4.csv"
+"$BIN" customers import --store "$S" "$T/cust4.csv" 2>"$T/err" || fail "customers import 4" 0 "$? $(cat "$T/err")"
+"$BIN" rescreen --store "$S" >/dev/null 2>&1
+[ $? -le 1 ] || fail "rescreen before the new listing" "exit 0 or 1" $?
+cp "$LISTS" "$T/lists2.csv"
+printf 'ev9,SDN,,Individual,SDGT,"JALILI, Ahmad",,,,,,,,,,,,,,,,,,,,,,,"IR, ZZ7654321, Passport"\n' >>"$T/lists2.csv"
+"$BIN" import --store "$S" "$T/lists2.csv" >/dev/null 2>&1 || fail "import of the new listing" 0 $?
+"$BIN" rescreen --store "$S" --delta >"$T/out" 2>"$T/err"
+[ $? = 1 ] || fail "delta rescreen after the new listing: exit 1 (alert)" 1 "$(cat "$T/err")"
+[ "$(pyq '[(l["customer_id"], l["entry_id"], l["evidence"][0]["effect"]) for l in L]')" = "[('k4', 'ev9', 'match')]" ] ||
+	fail "delta: the customer with the listed passport" "[('k4', 'ev9', 'match')]" "$(cat "$T/out") $(cat "$T/err")"
+grep -q "screened 1 of" "$T/err" || fail "delta screens only that customer" "screened 1 of" "$(cat "$T/err")"
 printf 'id,name,dob\nk3,X Y,31 Feb 1990\n' >"$T/cust3.csv"
 "$BIN" customers import --store "$S" "$T/cust3.csv" 2>"$T/err" && fail "customers: bad dob" 2 0
 grep -qF "cust3.csv:2: field 'dob':" "$T/err" || fail "customers: bad dob named" "cust3.csv:2: field 'dob':" "$(cat "$T/err")"
