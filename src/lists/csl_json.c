@@ -185,13 +185,15 @@ static int stage_result(json_ctx *c, json_t *o)
 	clr__draft_begin(ld, c->idx);
 	if (!json_is_object(o))
 		return wrong_type(c, NULL, "an object", o);
-	json_t *id = json_object_get(o, "_id");
+	/* the download's "_id"; the search API's answers (saved to a file) say "id" */
+	const char *idkey = json_object_get(o, "_id") || !json_object_get(o, "id") ? "_id" : "id";
+	json_t *id = json_object_get(o, idkey);
 	if (json_is_integer(id)) { /* some exports write numeric OFAC ids as numbers */
 		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(id));
-		TRY(clr__draft_str(ld, &ld->d.e.id, num, strlen(num), "_id"));
+		TRY(clr__draft_str(ld, &ld->d.e.id, num, strlen(num), idkey));
 	} else {
-		TRY(get_str(c, o, "_id", &s, &n));
-		TRY(clr__draft_str(ld, &ld->d.e.id, s, n, "_id"));
+		TRY(get_str(c, o, idkey, &s, &n));
+		TRY(clr__draft_str(ld, &ld->d.e.id, s, n, idkey));
 	}
 	TRY(get_str(c, o, "source", &s, &n));
 	if (s)

@@ -301,6 +301,8 @@ static int h_snapshots(srv_server *, request *);
 static int h_audit(srv_server *, request *);
 static int h_party(srv_server *, request *);
 static int h_customer(srv_server *, request *);
+static int h_csl_search(srv_server *, request *);
+static int h_csl_sources(srv_server *, request *);
 
 static const struct route {
 	const char *path;
@@ -327,6 +329,9 @@ static const struct route {
 	{"/v1/audit", "GET", SRV_ROLE_ADMIN, h_audit},
 	{"/v1/parties/{id}/paths", "GET", SRV_ROLE_SCREEN, h_party},
 	{"/v1/customers/{id}", "GET", SRV_ROLE_ANALYST, h_customer},
+	/* the trade.gov CSL API v1, for the clients written against it */
+	{"/consolidated_screening_list/v1/search", "GET", SRV_ROLE_SCREEN, h_csl_search},
+	{"/consolidated_screening_list/v1/sources", "GET", SRV_ROLE_SCREEN, h_csl_sources},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 #define ROUTE_OTHER NROUTES /* unknown paths, for metrics */
@@ -882,6 +887,47 @@ static int h_customer(srv_server *s, request *rq)
 	return store_view(s, rq, NULL, v_customer);
 }
 
+/* ---- the trade.gov CSL API v1 (compat_csl.c) ---------------------------- */
+
+static int h_csl_search(srv_server *s, request *rq)
+{
+	srv_csl_params p = {
+		query_arg(rq, "name"),        query_arg(rq, "fuzzy_name"), query_arg(rq, "sources"),
+		query_arg(rq, "types"),       query_arg(rq, "type"),       query_arg(rq, "countries"),
+		query_arg(rq, "address"),     query_arg(rq, "city"),       query_arg(rq, "state"),
+		query_arg(rq, "postal_code"), query_arg(rq, "full_address"), query_arg(rq, "size"),
+		query_arg(rq, "offset"),
+	};
+	srv_err err;
+	char *out = NULL;
+	clr_screener *sc = p.fuzzy_name ? worker_get(rq->sn) : NULL;
+	if (p.fuzzy_name && !sc)
+		return respond_error(rq, 500, NULL, "out of memory");
+	int st = srv_csl_search(sc, rq->sn->db, s->cfg.threshold, &p, &out, &err);
+	if (sc)
+		worker_put(rq->sn, sc);
+	if (st)
+		return respond_error(rq, (unsigned)st, err.field, err.msg);
+	atomic_fetch_add(&s->screened, p.name ? 1 : 0);
+	int rc = respond(rq, 200, "application/json", out, strlen(out), 1);
+	free(out);
+	return rc;
+}
+
+static int h_csl_sources(srv_server *s, request *rq)
+{
+	char when[32];
+	struct tm tm;
+	gmtime_r(&rq->sn->loaded, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char *out = srv_csl_sources(rq->sn->db, when);
+	if (!out)
+		return respond_error(rq, 500, NULL, "out of memory");
+	int rc = respond(rq, 200, "application/json", out, strlen(out), 1);
+	free(out);
+	return rc;
+}
+
 static int v_snapshots(clr_store *st, request *rq, const view_args *a, char **out)
 {
 	return clr_store_snapshots_json(st, out);
@@ -1007,6 +1053,8 @@ static int key_role(srv_server *s, request *rq, const char *key, srv_role *have,
 	return 0;
 }
 
+#define CSL_PREFIX "/consolidated_screening_list/"
+
 /* 401 without or with an unknown key, 403 with a key of a lower role. */
 static int authorize(srv_server *s, request *rq, srv_role need)
 {
@@ -1016,6 +1064,16 @@ static int authorize(srv_server *s, request *rq, srv_role need)
 	const char *h = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
 	                                            MHD_HTTP_HEADER_AUTHORIZATION);
 	const char *key = h && !strncmp(h, "Bearer ", 7) && h[7] ? h + 7 : NULL;
+	/* the CSL API's clients send their key as "subscription-key", in a
+	 * header or the query string */
+	if (!key && !strncmp(rq->path, CSL_PREFIX, sizeof(CSL_PREFIX) - 1)) {
+		key = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "subscription-key");
+		if (!key)
+			key = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
+			                                  "subscription-key");
+		if (key && !*key)
+			key = NULL;
+	}
 	srv_role have = SRV_ROLE_NONE;
 	int any = !rq->sn->open;
 	if ((key || s->cfg.store) && key_role(s, rq, key, &have, &any) < 0) {

@@ -79,6 +79,25 @@ int srv_parse_size(const char *z, const char *field, size_t lo, size_t hi, size_
 int srv_parse_choice(const char *z, const char *field, const char *const *choices,
                      const char *dflt, const char **out, srv_err *err);
 
+/* ---- the trade.gov CSL API v1 (compat_csl.c) ------------------------- */
+
+/* The query parameters of GET /consolidated_screening_list/v1/search, as
+ * given (NULL when absent); "type" is accepted for "types". */
+typedef struct srv_csl_params {
+	const char *name, *fuzzy_name, *sources, *types, *type, *countries, *address, *city,
+		*state, *postal_code, *full_address, *size, *offset;
+} srv_csl_params;
+
+/* The answer {total, sources, results} as a JSON string (*out, malloc'd):
+ * 0, or an HTTP status (400, 500) with err filled in.  With fuzzy_name the
+ * screener matches at threshold; without, every word of the name must be
+ * a word of one of the entry's names, as the original does. */
+int srv_csl_search(clr_screener *sc, const clr_db *db, double threshold,
+                   const srv_csl_params *p, char **out, srv_err *err);
+/* The answer of GET /consolidated_screening_list/v1/sources: one result per
+ * list code loaded; NULL when out of memory. */
+char *srv_csl_sources(const clr_db *db, const char *loaded_at);
+
 /* ---- API keys (auth.c) ------------------------------------------------- */
 
 typedef enum srv_role {
