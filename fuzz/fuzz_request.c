@@ -1,8 +1,8 @@
 /*
  * fuzz_request.c - libFuzzer target for the HTTP API's request validation
  * (src/server/request.c): screen, compare, check and review bodies and
- * query parameters, and the trade.gov CSL API's search parameters
- * (compat_csl.c) over a small list.  Any body is either a typed request or
+ * query parameters, the trade.gov CSL API's search parameters
+ * (compat_csl.c) and yente match bodies (compat_yente.c) over a small list.  Any body is either a typed request or
  * a 400/413 naming a field - never a crash, leak or unbounded recursion.
  * No socket.
  * Seed corpus: fuzz/corpus/request/.
@@ -95,6 +95,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		srv_review_req_free(&r);
 	}
+	/* the body as a yente match request */
+	if (!db)
+		csl_init();
+	char *out = NULL;
+	rc = srv_yente_match(sc, db, "default", body, size, NULL, NULL, &out, &err);
+	if (rc == 0 ? !out || out[0] != '{'
+	            : (rc != 400 && rc != 413) || !err.field[0] || !strstr(err.msg, err.field))
+		abort();
+	free(out);
 	/* the body as a query parameter value, when it is a C string */
 	if (memchr(body, '\0', size)) {
 		static const char *const choices[] = {"open", "all", NULL};

@@ -452,7 +452,7 @@ int srv_csl_search(clr_screener *sc, const clr_db *db, double threshold,
 	json_t *o = json_pack("{s:I,s:o,s:o}", "total", (json_int_t)h.n, "sources", counts,
 	                      "results", res);
 	free(h.v);
-	*out = o && !oom ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	*out = o && !oom ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) : NULL;
 	json_decref(o);
 	if (!*out) {
 		snprintf(err->field, sizeof(err->field), "body");
@@ -478,7 +478,7 @@ char *srv_csl_sources(const clr_db *db, const char *loaded_at)
 		                       loaded_at, "last_imported", loaded_at, "import_rate", "on load"));
 	}
 	json_t *o = json_pack("{s:I,s:o}", "total", (json_int_t)json_array_size(res), "results", res);
-	char *z = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *z = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) : NULL;
 	json_decref(o);
 	json_decref(seen);
 	return z;

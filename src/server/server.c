@@ -303,6 +303,10 @@ static int h_party(srv_server *, request *);
 static int h_customer(srv_server *, request *);
 static int h_csl_search(srv_server *, request *);
 static int h_csl_sources(srv_server *, request *);
+static int h_match(srv_server *, request *);
+static int h_search(srv_server *, request *);
+static int h_entity(srv_server *, request *);
+static int h_catalog(srv_server *, request *);
 
 static const struct route {
 	const char *path;
@@ -332,6 +336,11 @@ static const struct route {
 	/* the trade.gov CSL API v1, for the clients written against it */
 	{"/consolidated_screening_list/v1/search", "GET", SRV_ROLE_SCREEN, h_csl_search},
 	{"/consolidated_screening_list/v1/sources", "GET", SRV_ROLE_SCREEN, h_csl_sources},
+	/* the OpenSanctions matching API (yente), for the scripts written against it */
+	{"/match/{id}", "POST", SRV_ROLE_SCREEN, h_match},
+	{"/search/{id}", "GET", SRV_ROLE_SCREEN, h_search},
+	{"/entities/{id}", "GET", SRV_ROLE_SCREEN, h_entity},
+	{"/catalog", "GET", SRV_ROLE_SCREEN, h_catalog},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 #define ROUTE_OTHER NROUTES /* unknown paths, for metrics */
@@ -889,6 +898,16 @@ static int h_customer(srv_server *s, request *rq)
 
 /* ---- the trade.gov CSL API v1 (compat_csl.c) ---------------------------- */
 
+/* Answers st/out/err of a compat handler: 200 with out, or the error. */
+static int compat_answer(request *rq, int st, char *out, const srv_err *err)
+{
+	if (st || !out)
+		return respond_error(rq, st ? (unsigned)st : 500, err->field, err->msg);
+	int rc = respond(rq, 200, "application/json", out, strlen(out), 1);
+	free(out);
+	return rc;
+}
+
 static int h_csl_search(srv_server *s, request *rq)
 {
 	srv_csl_params p = {
@@ -906,12 +925,9 @@ static int h_csl_search(srv_server *s, request *rq)
 	int st = srv_csl_search(sc, rq->sn->db, s->cfg.threshold, &p, &out, &err);
 	if (sc)
 		worker_put(rq->sn, sc);
-	if (st)
-		return respond_error(rq, (unsigned)st, err.field, err.msg);
-	atomic_fetch_add(&s->screened, p.name ? 1 : 0);
-	int rc = respond(rq, 200, "application/json", out, strlen(out), 1);
-	free(out);
-	return rc;
+	if (!st && p.name)
+		atomic_fetch_add(&s->screened, 1);
+	return compat_answer(rq, st, out, &err);
 }
 
 static int h_csl_sources(srv_server *s, request *rq)
@@ -921,6 +937,56 @@ static int h_csl_sources(srv_server *s, request *rq)
 	gmtime_r(&rq->sn->loaded, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	char *out = srv_csl_sources(rq->sn->db, when);
+	if (!out)
+		return respond_error(rq, 500, NULL, "out of memory");
+	int rc = respond(rq, 200, "application/json", out, strlen(out), 1);
+	free(out);
+	return rc;
+}
+
+/* ---- the OpenSanctions matching API (compat_yente.c) -------------------- */
+
+static int h_match(srv_server *s, request *rq)
+{
+	srv_err err;
+	char *out = NULL;
+	clr_screener *sc = worker_get(rq->sn);
+	if (!sc)
+		return respond_error(rq, 500, NULL, "out of memory");
+	int st = srv_yente_match(sc, rq->sn->db, rq->param, rq->body ? rq->body : "", rq->len,
+	                         query_arg(rq, "limit"), query_arg(rq, "threshold"), &out, &err);
+	worker_put(rq->sn, sc);
+	if (!st)
+		atomic_fetch_add(&s->screened, 1);
+	return compat_answer(rq, st, out, &err);
+}
+
+static int h_search(srv_server *s, request *rq)
+{
+	srv_err err;
+	char *out = NULL;
+	clr_screener *sc = worker_get(rq->sn);
+	if (!sc)
+		return respond_error(rq, 500, NULL, "out of memory");
+	int st = srv_yente_search(sc, rq->sn->db, rq->param, query_arg(rq, "q"),
+	                          query_arg(rq, "limit"), &out, &err);
+	worker_put(rq->sn, sc);
+	if (!st)
+		atomic_fetch_add(&s->screened, 1);
+	return compat_answer(rq, st, out, &err);
+}
+
+static int h_entity(srv_server *s, request *rq)
+{
+	srv_err err;
+	char *out = NULL;
+	int st = srv_yente_entity(rq->sn->db, rq->param, &out, &err);
+	return compat_answer(rq, st, out, &err);
+}
+
+static int h_catalog(srv_server *s, request *rq)
+{
+	char *out = srv_yente_catalog(rq->sn->db);
 	if (!out)
 		return respond_error(rq, 500, NULL, "out of memory");
 	int rc = respond(rq, 200, "application/json", out, strlen(out), 1);

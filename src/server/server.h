@@ -98,6 +98,20 @@ int srv_csl_search(clr_screener *sc, const clr_db *db, double threshold,
  * list code loaded; NULL when out of memory. */
 char *srv_csl_sources(const clr_db *db, const char *loaded_at);
 
+/* ---- the OpenSanctions matching API (compat_yente.c) ----------------- */
+
+/* dataset: "default", "us", "un" or a list code (404 when nothing loaded
+ * is in it).  Each returns 0 with *out (malloc'd JSON), or an HTTP status
+ * (400, 404, 413, 500) with err filled in. */
+int srv_yente_match(clr_screener *sc, const clr_db *db, const char *dataset, const char *body,
+                    size_t len, const char *limit, const char *threshold, char **out,
+                    srv_err *err);
+int srv_yente_search(clr_screener *sc, const clr_db *db, const char *dataset, const char *q,
+                     const char *limit, char **out, srv_err *err);
+int srv_yente_entity(const clr_db *db, const char *id, char **out, srv_err *err);
+/* {"datasets": [...]}: default and one per list code; NULL when out of memory. */
+char *srv_yente_catalog(const clr_db *db);
+
 /* ---- API keys (auth.c) ------------------------------------------------- */
 
 typedef enum srv_role {
