@@ -11,7 +11,10 @@ EVAL_LISTS  = --list $(SHARED)/lists/csl/consolidated-2022-04.csv \
               --list $(SHARED)/lists/csl/entity-list-2026-07.csv
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build run test test-release test-asan test-tsan eval bench fuzz clean
+SOVERSION   = $(shell sed -n 's/^set(CLR_SOVERSION \([0-9]*\))/\1/p' CMakeLists.txt)
+
+.PHONY: all deps build run test test-release test-asan test-tsan eval bench fuzz clean \
+	abi
 
 all: build
 
@@ -67,6 +70,15 @@ fuzz: deps
 	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCLR_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS)
 	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# After a deliberate change of the library's interface: the committed symbol
+# list and ABI dump that the abi test holds the build to (docs/abi.md).
+abi: build
+	nm -D --defined-only $(BUILD)/libclearance.so.$(SOVERSION) | awk '{print $$3}' | sort \
+		>dist/abi/libclearance.so.$(SOVERSION).symbols
+	abidw --headers-dir include --drop-private-types --no-corpus-path --no-comp-dir-path \
+		--no-show-locs --out-file dist/abi/libclearance.so.$(SOVERSION).abi \
+		$(BUILD)/libclearance.so.$(SOVERSION)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)
