@@ -11,10 +11,12 @@ EVAL_LISTS  = --list $(SHARED)/lists/csl/consolidated-2022-04.csv \
               --list $(SHARED)/lists/csl/entity-list-2026-07.csv
 FUZZ_SECONDS ?= 30
 
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 SOVERSION   = $(shell sed -n 's/^set(CLR_SOVERSION \([0-9]*\))/\1/p' CMakeLists.txt)
 
 .PHONY: all deps build run test test-release test-asan test-tsan eval bench fuzz clean \
-	abi
+	install abi
 
 all: build
 
@@ -70,6 +72,12 @@ fuzz: deps
 	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCLR_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS)
 	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# The command, libclearance (.so with its soname, .a), the header, the .pc
+# file, the man pages, the data and the Python module under PREFIX, staged
+# in DESTDIR when given (docs/abi.md).
+install: build
+	DESTDIR=$(if $(DESTDIR),$(abspath $(DESTDIR))) cmake --install $(BUILD) --prefix $(PREFIX)
 
 # After a deliberate change of the library's interface: the committed symbol
 # list and ABI dump that the abi test holds the build to (docs/abi.md).

@@ -113,6 +113,21 @@ if [ -x "$build/bench_check" ]; then
   echo "$chk"
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)
+# Issue 17: the Python module's screen_many on one thread and on two.
+if [ -e "$build/libclearance.so.0" ] && [ -x /usr/bin/python3 ] && [ -z "${BENCH_NO_PYTHON:-}" ]; then
+  py=$(/usr/bin/python3 "$root/bench/bench_python.py" "$build/libclearance.so.0" "$shared" 2>&1)
+  {
+    echo
+    echo "## Python module"
+    echo
+    echo "\`bench/bench_python.py $build/libclearance.so.0 ../shared/data\`: \`Lists.screen_many\` on"
+    echo "the development queries against the two CSL files, one thread against two (the library"
+    echo "releases the GIL while it screens; parsing each result's JSON holds it):"
+    echo
+    sed 's/^/    /' <<<"$py"
+  } >> "$out"
+  echo "$py"
+fi
 # Issue 5: the HTTP service under wrk on loopback.
 if command -v wrk >/dev/null && [ -z "${BENCH_NO_SERVER:-}" ]; then
   srv=$(CONNS=8 bash "$root/bench/bench_server.sh" "$build" "$shared" 8 2>&1)
