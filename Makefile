@@ -13,10 +13,11 @@ FUZZ_SECONDS ?= 30
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
+DEB_OUT    ?= $(BUILD)-deb
 SOVERSION   = $(shell sed -n 's/^set(CLR_SOVERSION \([0-9]*\))/\1/p' CMakeLists.txt)
 
 .PHONY: all deps build run test test-release test-asan test-tsan eval bench fuzz clean \
-	install abi
+	install deb abi
 
 all: build
 
@@ -79,6 +80,11 @@ fuzz: deps
 install: build
 	DESTDIR=$(if $(DESTDIR),$(abspath $(DESTDIR))) cmake --install $(BUILD) --prefix $(PREFIX)
 
+# The Debian packages clearance and libclearance-dev, checked by lintian,
+# into $(DEB_OUT)/ (scripts/build-deb.sh; debian/).
+deb: deps
+	scripts/build-deb.sh $(DEB_OUT)
+
 # After a deliberate change of the library's interface: the committed symbol
 # list and ABI dump that the abi test holds the build to (docs/abi.md).
 abi: build
@@ -89,4 +95,4 @@ abi: build
 		$(BUILD)/libclearance.so.$(SOVERSION)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD) $(DEB_OUT)
