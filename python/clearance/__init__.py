@@ -168,7 +168,8 @@ class _Query:
             raise TypeError("unknown argument(s): %s (evidence: %s)"
                             % (", ".join(sorted(unknown)), ", ".join(_EVIDENCE)))
         self.opts = _ScreenOpts()
-        _opts_init(ctypes.byref(self.opts))
+        self.ref = ctypes.byref(self.opts)
+        _opts_init(self.ref)
         if threshold is not None:
             if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) \
                     or not 0 < threshold <= 1:
@@ -220,6 +221,11 @@ class _Screener:
         if rc < 0:
             raise ClearanceError(rc, _strerror(rc).decode())
         self.s = s
+        # out-parameters reused by every call (a screener is one thread's)
+        self.r = ctypes.POINTER(_Result)()
+        self.rref = ctypes.byref(self.r)
+        self.out = _p()
+        self.outref = ctypes.byref(self.out)
 
     def close(self):
         if self.s:
@@ -231,15 +237,13 @@ class _Screener:
 
     def screen(self, name, q):
         b = _text("name", name)
-        r = ctypes.POINTER(_Result)()
-        rc = _screen(self.s, ctypes.byref(q.opts), b, ctypes.byref(r))
+        rc = _screen(self.s, q.ref, b, self.rref)
         if rc < 0:
             raise ClearanceError(rc, "%r: %s" % (name, self.errmsg()))
         try:
-            out = _p()
-            return _take_json(_alerts_json(r, ctypes.byref(out)), out, self.errmsg)
+            return _take_json(_alerts_json(self.r, self.outref), self.out, self.errmsg)
         finally:
-            _result_free(r)
+            _result_free(self.r)
 
     def compare(self, a, b, type=None, threshold=None):
         q = _Query(type=type, threshold=threshold)
