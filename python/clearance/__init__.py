@@ -56,6 +56,10 @@ def _load_library():
 
 
 _lib = _load_library()
+# The same library through a handle whose calls keep the GIL: for the calls
+# that take microseconds (frees), where handing the GIL to another thread
+# and taking it back would cost more than the call.
+_lib_gil = ctypes.PyDLL(_lib._name, handle=_lib._handle)
 
 _p = ctypes.c_void_p
 _z = ctypes.c_char_p
@@ -93,8 +97,8 @@ class _Result(ctypes.Structure):  # the leading fields of clr_result
     _fields_ = [("nalerts", ctypes.c_size_t), ("alerts", ctypes.POINTER(_Alert))]
 
 
-def _fn(name, restype, *argtypes):
-    f = getattr(_lib, name)
+def _fn(name, restype, *argtypes, keep_gil=False):
+    f = getattr(_lib_gil if keep_gil else _lib, name)
     f.restype = restype
     f.argtypes = argtypes
     return f
@@ -122,12 +126,12 @@ _screen = _fn("clr_screen", ctypes.c_int, _p, ctypes.POINTER(_ScreenOpts), _z,
               ctypes.POINTER(ctypes.POINTER(_Result)))
 _compare = _fn("clr_compare", ctypes.c_int, _p, ctypes.c_int, _z, _z,
                ctypes.POINTER(ctypes.POINTER(_Result)))
-_result_free = _fn("clr_result_free", None, ctypes.POINTER(_Result))
+_result_free = _fn("clr_result_free", None, ctypes.POINTER(_Result), keep_gil=True)
 _alerts_json = _fn("clr_result_alerts_json", ctypes.c_int, ctypes.POINTER(_Result),
                    ctypes.POINTER(_p))
 _explain_json = _fn("clr_alert_explain_json", ctypes.c_int, ctypes.POINTER(_Alert),
                     ctypes.POINTER(_p))
-_libc = ctypes.CDLL(None)
+_libc = ctypes.PyDLL(None)
 _free = _libc.free
 _free.restype = None
 _free.argtypes = [_p]
