@@ -11,7 +11,13 @@ EVAL_LISTS  = --list $(SHARED)/lists/csl/consolidated-2022-04.csv \
               --list $(SHARED)/lists/csl/entity-list-2026-07.csv
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build run test test-release test-asan test-tsan eval bench fuzz clean
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+DEB_OUT    ?= $(BUILD)-deb
+SOVERSION   = $(shell sed -n 's/^set(CLR_SOVERSION \([0-9]*\))/\1/p' CMakeLists.txt)
+
+.PHONY: all deps build run test test-release test-asan test-tsan eval bench fuzz clean \
+	install deb abi
 
 all: build
 
@@ -68,5 +74,25 @@ fuzz: deps
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS)
 	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
+# The command, libclearance (.so with its soname, .a), the header, the .pc
+# file, the man pages, the data and the Python module under PREFIX, staged
+# in DESTDIR when given (docs/abi.md).
+install: build
+	DESTDIR=$(if $(DESTDIR),$(abspath $(DESTDIR))) cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The Debian packages clearance and libclearance-dev, checked by lintian,
+# into $(DEB_OUT)/ (scripts/build-deb.sh; debian/).
+deb: deps
+	scripts/build-deb.sh $(DEB_OUT)
+
+# After a deliberate change of the library's interface: the committed symbol
+# list and ABI dump that the abi test holds the build to (docs/abi.md).
+abi: build
+	nm -D --defined-only $(BUILD)/libclearance.so.$(SOVERSION) | awk '{print $$3}' | sort \
+		>dist/abi/libclearance.so.$(SOVERSION).symbols
+	abidw --headers-dir include --drop-private-types --no-corpus-path --no-comp-dir-path \
+		--no-show-locs --out-file dist/abi/libclearance.so.$(SOVERSION).abi \
+		$(BUILD)/libclearance.so.$(SOVERSION)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD) $(DEB_OUT)

@@ -6,6 +6,13 @@
  * clr_T_free(); a `const` pointer returned by the library is borrowed from
  * its parent object and lives as long as that parent.  Errors are 0 or a
  * negative clr_err; the message lives on the handle (clr_db_errmsg).
+ *
+ * ABI (docs/abi.md): libclearance.so.N exports exactly the functions declared
+ * here; the soname's major changes when one is removed or changes its
+ * signature, or when a struct the library reads or hands out in an array
+ * changes its layout.  Option structs end in a reserve that new fields take
+ * without moving the others: fill them with their _init function (or zero
+ * them), never with a positional initializer.
  */
 #ifndef CLEARANCE_H
 #define CLEARANCE_H
@@ -13,6 +20,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+/* The library is built with hidden visibility: what this header declares is
+ * its exported interface, and nothing else is. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,6 +38,10 @@ extern "C" {
 #endif
 
 #define CLR_VERSION "0.1.0"
+
+/* The version of the library actually loaded (CLR_VERSION is the header's):
+ * a program can check they agree. */
+const char *clr_version(void);
 
 typedef enum clr_err {
 	CLR_OK = 0,
@@ -286,6 +303,9 @@ typedef struct clr_screen_opts {
 	const char *imo;           /* a vessel's IMO number */
 	const char *address;       /* kept with the query; not scored yet */
 	const char *city;
+	/* room for fields of later versions of the same soname (docs/abi.md);
+	 * zero, as the _init function leaves it */
+	void *reserved_[8];
 } clr_screen_opts;
 
 /* What one piece of evidence did to an alert's score. */
@@ -486,6 +506,9 @@ typedef struct clr_check_opts {
 	double threshold;    /* alerts at or above make "review"; <= 0: CLR_DEFAULT_THRESHOLD */
 	double strong;       /* links for the rules; <= 0: CLR_STRONG_MATCH */
 	int ids_only;        /* link graph parties by list:<id> only, never by name */
+	/* room for fields of later versions of the same soname (docs/abi.md);
+	 * zero, as the _init function leaves it */
+	void *reserved_[8];
 } clr_check_opts;
 
 void clr_check_opts_init(clr_check_opts *opts);
@@ -571,6 +594,9 @@ typedef struct clr_update_opts {
 	const char *as_of;        /* snapshot date, ISO; NULL: today */
 	const char *rules;        /* the rule data folder whose ear/ takes the EAR tables that
 	                           * sources named ear-country-chart fetch; NULL: data/rules */
+	/* room for fields of later versions of the same soname (docs/abi.md);
+	 * zero, as the _init function leaves it */
+	void *reserved_[8];
 } clr_update_opts;
 CLR_WARN_UNUSED int clr_store_update(clr_store *st, const clr_update_opts *opts, FILE *log,
                                      int64_t *out_snapshot, size_t *out_new);
@@ -710,6 +736,9 @@ typedef struct clr_server_config {
 	const char *store;            /* clearance store: lists (without --list), alerts, keys */
 	unsigned threads;             /* thread pool size, 0: one per core */
 	int access_log;
+	/* room for fields of later versions of the same soname (docs/abi.md);
+	 * zero, as the _init function leaves it */
+	void *reserved_[8];
 } clr_server_config;
 
 typedef struct clr_server clr_server;
@@ -724,5 +753,9 @@ unsigned clr_server_port(const clr_server *s);
  * Returns 0 or a negative clr_err. */
 int clr_server_reload(clr_server *s);
 void clr_server_stop(clr_server *s);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif /* CLEARANCE_H */

@@ -113,6 +113,23 @@ if [ -x "$build/bench_check" ]; then
   echo "$chk"
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)
+# Issue 17: the Python module's screen_many on one thread and on two.
+if [ -e "$build/libclearance.so.0" ] && [ -x /usr/bin/python3 ] && [ -z "${BENCH_NO_PYTHON:-}" ]; then
+  py=$(/usr/bin/python3 "$root/bench/bench_python.py" "$build/libclearance.so.0" "$shared" \
+        "$shared/eval/dev-queries.jsonl" "$tmp/q.jsonl" 2>&1)
+  {
+    echo
+    echo "## Python module"
+    echo
+    echo "\`bench/bench_python.py $build/libclearance.so.0 ../shared/data QUERIES...\`: \`Lists.screen_many\`"
+    echo "against the two CSL files, one thread against two, on the development queries and on the"
+    echo "first 20,000 generated ones above (the library releases the GIL while it screens; turning"
+    echo "each result's JSON into dicts holds it, so the ratio falls as the share of alerts grows):"
+    echo
+    sed 's/^/    /' <<<"$py"
+  } >> "$out"
+  echo "$py"
+fi
 # Issue 5: the HTTP service under wrk on loopback.
 if command -v wrk >/dev/null && [ -z "${BENCH_NO_SERVER:-}" ]; then
   srv=$(CONNS=8 bash "$root/bench/bench_server.sh" "$build" "$shared" 8 2>&1)

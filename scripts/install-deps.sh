@@ -3,7 +3,9 @@
 # test, and only those that are missing (idempotent; apt-get only as root),
 # then the browser tests' npm packages (playwright-core, pinned in
 # package-lock.json) with `npm ci` when node_modules is absent.  The browser
-# is Debian's chromium: never `npx playwright install`.
+# is Debian's chromium: never `npx playwright install`.  Packaging and its
+# tests (make install, make deb, the ABI check, the Python module) use
+# python3-pytest, debhelper, lintian and abigail-tools.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -15,6 +17,8 @@ PKGS=(
   libmicrohttpd-dev libcurl4-openssl-dev curl wrk
   clang
   bc
+  python3 python3-pytest
+  debhelper dpkg-dev lintian abigail-tools binutils man-db
   nodejs chromium fonts-liberation fonts-dejavu-core
 )
 

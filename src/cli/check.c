@@ -14,16 +14,44 @@
 #define MAX_LINE (64u * 1024u) /* one transaction, as CLR_MAX_LINE_BYTES for batch input */
 #define MAX_PATH 4096
 
-static int has_calendar(const char *dir)
+/* Whether the folder of the running executable is dir. */
+static int exe_in(const char *exe_dir, const char *dir)
 {
-	char path[MAX_PATH + 32];
-	struct stat st;
-	snprintf(path, sizeof(path), "%s/calendar.csv", dir);
-	return stat(path, &st) == 0;
+	char a[MAX_PATH], b[MAX_PATH];
+	return realpath(exe_dir, a) && realpath(dir, b) && !strcmp(a, b);
 }
 
-/* --rules DIR, else $CLEARANCE_RULES, else data/rules next to the build
- * folder of the executable (build/../data/rules), else ./data/rules. */
+/* The first of: $CLEARANCE_DATA; share/clearance beside the installed
+ * executable (PREFIX/bin/../share/clearance); the source tree's data/ when
+ * the executable is the build tree's; ./data - in which rel exists, else
+ * ./data/rel.  The path is written into buf. */
+const char *cli_data_path(const char *rel, char *buf, size_t cap)
+{
+	struct stat st;
+	const char *env = getenv("CLEARANCE_DATA");
+	if (env && *env) {
+		snprintf(buf, cap, "%s/%s", env, rel);
+		return buf;
+	}
+	char exe[MAX_PATH];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+	if (slash) {
+		*slash = '\0';
+		snprintf(buf, cap, "%s/../share/clearance/%s", exe, rel);
+		if (stat(buf, &st) == 0)
+			return buf;
+#if defined(CLR_BUILD_DIR) && defined(CLR_SOURCE_DATA)
+		snprintf(buf, cap, "%s/%s", CLR_SOURCE_DATA, rel);
+		if (exe_in(exe, CLR_BUILD_DIR) && stat(buf, &st) == 0)
+			return buf;
+#endif
+	}
+	snprintf(buf, cap, "data/%s", rel);
+	return buf;
+}
+
+/* --rules DIR, else $CLEARANCE_RULES, else the data folder's rules/. */
 const char *cli_rules_dir(const char *given, char *buf, size_t cap)
 {
 	if (given)
@@ -31,23 +59,7 @@ const char *cli_rules_dir(const char *given, char *buf, size_t cap)
 	const char *env = getenv("CLEARANCE_RULES");
 	if (env && *env)
 		return env;
-	char exe[MAX_PATH];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(buf, cap, "%s/../data/rules", exe);
-			if (has_calendar(buf))
-				return buf;
-			snprintf(buf, cap, "%s/data/rules", exe);
-			if (has_calendar(buf))
-				return buf;
-		}
-	}
-	snprintf(buf, cap, "data/rules");
-	return buf;
+	return cli_data_path("rules", buf, cap);
 }
 
 int cli_checker(cli_common *c, const char *rules, const char *ownership, double strong,

@@ -88,6 +88,35 @@ int cmd_alerts(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+
+/* The documentation of the commands and their dispatch (help.c), one
+ * source for --help and the man pages. */
+typedef struct cli_help_opt {
+	const char *flag;
+	const char *text;
+} cli_help_opt;
+enum {
+	CLI_HELP_COMMON = 1 << 0, /* takes the common options */
+	CLI_HELP_HIDDEN = 1 << 1, /* reached through another command; no page of its own */
+};
+typedef struct cli_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;     /* one line: the man page's NAME */
+	const char *synopsis;    /* lines, each after "clearance " */
+	const char *description; /* text; a blank line starts a paragraph */
+	const cli_help_opt *opts; /* its own options, ending with a NULL flag */
+	unsigned flags;
+} cli_command;
+extern const cli_command cli_commands[];
+extern const size_t cli_ncommands;
+const cli_command *cli_command_find(const char *name);
+void cli_usage(FILE *f);
+void cli_help(FILE *f, const cli_command *c);
+int cli_help_main(int argc, char **argv);
+/* The path of rel in the data folder (rules/, sources.conf, sample/):
+ * installed, or the source tree's for the build tree's binary (check.c). */
+const char *cli_data_path(const char *rel, char *buf, size_t cap);
 /* Shared by owners and check (check.c): the rule data folder, and the db,
  * ownership graph and checker built from the options; prints errors. */
 const char *cli_rules_dir(const char *given, char *buf, size_t cap);

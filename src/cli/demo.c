@@ -10,7 +10,8 @@
 int cmd_demo(int argc, char **argv)
 {
 	cli_common c = {0};
-	const char *in_path = "data/sample/customers.csv";
+	char dbuf[4096];
+	const char *in_path = cli_data_path("sample/customers.csv", dbuf, sizeof(dbuf));
 	int npos;
 	const cli_opt opts[] = {{"--input", &in_path, NULL}, {NULL, NULL, NULL}};
 	if (cli_parse_opts(&c, argc, argv, opts, NULL, 0, &npos) < 0)

@@ -10,70 +10,6 @@
 
 #include "cli.h"
 
-static const char usage[] =
-	"usage: clearance <command> [options]\n"
-	"\n"
-	"commands:\n"
-	"  screen  [--list P]... [--threshold T] [--type T] [--country CC] [--json] NAME...\n"
-	"          [--dob DATE] [--nationality CC] [--id [TYPE:]NUMBER[:CC]]... [--imo N]\n"
-	"          [--address TEXT] [--city TEXT]\n"
-	"                                        evidence beyond the name: a date of birth years\n"
-	"                                        off clears, an identifier match alerts\n"
-	"  batch   [--list P]... [--threshold T] [--input F] [--output F] [--threads N]\n"
-	"  compare [--list P]... [--type T] NAME1 NAME2\n"
-	"  lists   [--list P]... [--json]        counts per file and source\n"
-	"  show    [--list P]... ID...           one entry as JSON\n"
-	"  eval    [--list P]... --queries F [--markdown F] [--names-only]\n"
-	"                                        a query set (evidence fields used unless\n"
-	"                                        --names-only)\n"
-	"  eval    [--list P]... --pairs F.csv [--markdown F] [-v]\n"
-	"                                        labelled name pairs through compare\n"
-	"  demo    [--list P]... [--input F]     screen the demo customers, print a report\n"
-	"  normalize NAME...                     the matcher's view of a name\n"
-	"  owners  [--list P]... --ownership F [--date D] [--json]\n"
-	"                                        parties covered by the 50% rules, gap report\n"
-	"  check   [--list P]... [--ownership F] [--input F] [--output F]\n"
-	"                                        license decision per transaction (JSON lines)\n"
-	"\n"
-	"store commands (--store P, default clearance.db):\n"
-	"  import  [--as-of D] FILE...           list files as a new snapshot\n"
-	"  update  [--source NAME]... [--config F] [--timeout S] [--as-of D]\n"
-	"                                        download the official lists (data/sources.conf)\n"
-	"                                        as a new snapshot; exit 3 when a source fails\n"
-	"  diff    [--summary] [FROM] [TO]       added/removed/changed entries (JSON lines)\n"
-	"  screen  --store P --as-of D NAME...   against the snapshot in force on D\n"
-	"  customers import [--replace] FILE     CSV or JSON lines: id, name, type?, country?,\n"
-	"                                        evidence (dob, nationality, ids ...)?, other\n"
-	"                                        columns kept as attributes\n"
-	"  rescreen [--delta]                    screen the customers, record alerts\n"
-	"  review  ID --decision false_positive|true_match|escalated --by NAME [--note T]\n"
-	"  alerts  [--status open|reviewed|closed|all]  alerts with their history\n"
-	"  audit   verify | export [--since D] | check\n"
-	"  serve   [--list P | --index F]... [--store P] [--listen IP:PORT] [--ownership F]\n"
-	"          [--keys F] [--threads N]      HTTP API under /v1 and the analysts' page\n"
-	"  index build [--list P]... [--aliases F]... -o FILE.clx\n"
-	"                                        compile the lists for --index FILE\n"
-	"  index verify FILE.clx                  check every record of an index file\n"
-	"  keys create --role screen|analyst|admin [--name L] --store P | --keys F\n"
-	"                                        new API key (printed once, hash stored)\n"
-	"  keys list --store P | keys revoke --store P ID|NAME\n"
-	"\n"
-	"common options:\n"
-	"  --list PATH     list file or directory (repeatable; format auto-detected)\n"
-	"  --aliases FILE  the user's names for listed entries: CSV with entry_id and\n"
-	"                  name columns, applied after the lists (repeatable)\n"
-	"  --index FILE    a compiled index (clearance index build) instead of --list\n"
-	"  --lenient       load good rows of a bad file and report the rest\n"
-	"  --threshold T   alert at or above T in [0,1] (default 0.80)\n"
-	"  --type T        person | entity | vessel | aircraft\n"
-	"  --country CC    country of the party (ISO code or name)\n"
-	"  --exhaustive    score every listed name (no index)\n"
-	"  --evidence-policy FILE  what evidence does to scores, in place of the built-in\n"
-	"                  (data/rules/evidence-policy.conf, docs/evidence.md)\n"
-	"  --json          JSON output\n"
-	"\n"
-	"exit status: 0 no alert, 1 alert (screen), 2 usage or input error\n";
-
 double cli_now(void)
 {
 	struct timespec ts;
@@ -301,34 +237,23 @@ int cli_load(cli_common *c, clr_db **out)
 
 int main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int, char **);
-	} cmds[] = {
-		{"screen", cmd_screen}, {"batch", cmd_batch}, {"compare", cmd_compare},
-		{"lists", cmd_lists},   {"eval", cmd_eval},   {"demo", cmd_demo},
-		{"show", cmd_show},     {"normalize", cmd_normalize},
-		{"owners", cmd_owners}, {"check", cmd_check},
-		{"import", cmd_import}, {"update", cmd_update}, {"diff", cmd_diff},
-		{"screen-asof", cmd_screen_asof}, {"customers", cmd_customers},
-		{"rescreen", cmd_rescreen}, {"review", cmd_review},
-		{"alerts", cmd_alerts}, {"audit", cmd_audit},
-		{"serve", cmd_serve},   {"keys", cmd_keys},
-		{"index", cmd_index},
-	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		cli_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_ERROR : EXIT_CLEAR;
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("clearance %s\n", CLR_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].fn(argc - 1, argv + 1);
-	cli_err("unknown command '%s'", argv[1]);
-	fputs(usage, stderr);
-	return EXIT_ERROR;
+	const cli_command *cmd = cli_command_find(argv[1]);
+	if (!cmd) {
+		cli_err("unknown command '%s'", argv[1]);
+		cli_usage(stderr);
+		return EXIT_ERROR;
+	}
+	if (argc == 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+		cli_help(stdout, cmd);
+		return EXIT_CLEAR;
+	}
+	return cmd->fn(argc - 1, argv + 1);
 }

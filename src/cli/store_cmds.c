@@ -152,8 +152,9 @@ static int update_check(store_args *a)
 
 static int update_run(clr_store *st, const store_args *a)
 {
-	char rbuf[4096];
-	clr_update_opts o = {.config = a->config, .only = a->sources, .nonly = (size_t)a->nsources,
+	char rbuf[4096], cbuf[4096];
+	const char *config = a->config ? a->config : cli_data_path("sources.conf", cbuf, sizeof(cbuf));
+	clr_update_opts o = {.config = config, .only = a->sources, .nonly = (size_t)a->nsources,
 	                     .timeout = (long)a->timeout_secs, .as_of = a->as_of,
 	                     .rules = cli_rules_dir(a->rules, rbuf, sizeof(rbuf))};
 	int64_t snap;

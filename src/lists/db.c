@@ -13,6 +13,11 @@
 #include "../match/index.h"
 #include "../clx/clx.h"
 
+const char *clr_version(void)
+{
+	return CLR_VERSION;
+}
+
 const char *clr_strerror(int err)
 {
 	switch (err) {
