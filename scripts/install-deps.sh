@@ -13,6 +13,7 @@ PKGS=(
   libcriterion-dev
   libsqlite3-dev sqlite3 libxxhash-dev
   libmicrohttpd-dev libcurl4-openssl-dev curl wrk
+  openssl
   clang
   bc
   nodejs chromium fonts-liberation fonts-dejavu-core
