@@ -116,6 +116,10 @@
 #define CLR_RATE_ANALYST_BURST 200.0
 #define CLR_RATE_ADMIN 20.0
 #define CLR_RATE_ADMIN_BURST 40.0
+/* libmicrohttpd's messages printed a second (one per malformed request or
+ * refused connection): the rest are counted, so a flood of bad requests
+ * cannot fill the disk through the log. */
+#define CLR_MAX_LOG_LINES 10u
 /* Buckets kept (keys and addresses seen lately) and slots probed for one:
  * a flood of new addresses evicts the stalest buckets, never grows memory. */
 #define CLR_RATE_BUCKETS 65536u

@@ -365,7 +365,7 @@ struct clr_server {
 	srv_rate rate[4];          /* by role; [SRV_ROLE_NONE]: per address */
 	srv_queue queue;           /* screening, checks, store views */
 	atomic_ulong refused_key, refused_address, refused_conn_limit;
-	atomic_ulong log_last;     /* second of the last connection-limit message printed */
+	atomic_ulong log_second, log_lines, log_left_out; /* mhd_log's budget */
 	char *tls_cert, *tls_key;  /* PEM, for HTTPS */
 };
 
@@ -1305,18 +1305,25 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	}
 }
 
-/* libmicrohttpd's messages; those of a refused connection (the limits, in
- * all or per address) are counted and printed at most once a second, so
- * a flood of connections cannot flood the log. */
+/* libmicrohttpd's messages (malformed requests, refused connections), at
+ * most CLR_MAX_LOG_LINES a second with a count of those left out, so a
+ * flood of bad requests cannot flood the log; refused connections (the
+ * limits, in all or per address) are counted for /v1/metrics. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	srv_server *s = cls;
-	if (strstr(fmt, "limit")) {
+	if (strstr(fmt, "limit"))
 		atomic_fetch_add(&s->refused_conn_limit, 1);
-		unsigned long now = (unsigned long)srv_now();
-		unsigned long last = atomic_exchange(&s->log_last, now);
-		if (last == now)
-			return;
+	unsigned long now = (unsigned long)srv_now();
+	if (atomic_exchange(&s->log_second, now) != now) {
+		unsigned long left = atomic_exchange(&s->log_left_out, 0);
+		atomic_store(&s->log_lines, 0);
+		if (left)
+			fprintf(stderr, "clearance: %lu more libmicrohttpd messages left out\n", left);
+	}
+	if (atomic_fetch_add(&s->log_lines, 1) >= CLR_MAX_LOG_LINES) {
+		atomic_fetch_add(&s->log_left_out, 1);
+		return;
 	}
 	fputs("clearance: ", stderr);
 	vfprintf(stderr, fmt, ap);
@@ -1499,6 +1506,7 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 	/* the inactivity timeout covers bodies and answers; the reaper
 	 * (guard.c) the shorter deadlines of request heads and idle keep-alives */
 	struct MHD_OptionItem opts[] = {
+		{MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, s}, /* first: it logs the others */
 		{MHD_OPTION_SOCK_ADDR, 0, &sa},
 		{MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
 		{MHD_OPTION_CONNECTION_LIMIT, c->max_connections, NULL},
@@ -1507,7 +1515,6 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 		{MHD_OPTION_CONNECTION_MEMORY_LIMIT, CLR_MAX_HEADER_BYTES, NULL},
 		{MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, s},
 		{MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, s},
-		{MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, s},
 		{s->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, s->tls_cert},
 		{s->tls_cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, s->tls_key},
 		{MHD_OPTION_END, 0, NULL},
