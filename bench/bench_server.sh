@@ -14,16 +14,11 @@ DUR=${3:-10}
 RELOADS=${RELOADS:-3}
 command -v wrk >/dev/null || { echo "bench_server: wrk absent (scripts/install-deps.sh)" >&2; exit 1; }
 T=$(mktemp -d)
-"$BIN" serve -q --list "$L/consolidated-2022-04.csv" --list "$L/entity-list-2026-07.csv" \
-	--listen 127.0.0.1:0 --no-access-log >"$T/out" 2>"$T/err" &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 1 600); do
-	PORT=$(sed -n 's|^clearance: serving on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$T/out")
-	[ -n "$PORT" ] && break
-	sleep 0.1
-done
-[ -n "$PORT" ] || { cat "$T/err" >&2; exit 1; }
+PID=
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib_serve.sh"
+# one client at full speed from one address: measured, not rate limited
+serve_csl --rate address=off
 cat >"$T/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

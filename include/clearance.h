@@ -736,6 +736,20 @@ typedef struct clr_server_config {
 	const char *store;            /* clearance store: lists (without --list), alerts, keys */
 	unsigned threads;             /* thread pool size, 0: one per core */
 	int access_log;
+	/* Limits against hostile load (docs/deployment.md); 0: src/limits.h's. */
+	unsigned max_connections;     /* open connections in all */
+	unsigned max_per_address;     /* open connections from one address */
+	double header_seconds;        /* new connection to the end of its headers */
+	double idle_seconds;          /* keep-alive: last answer to the next request's headers */
+	double body_seconds;          /* end of the headers to the end of the body */
+	double queue_seconds;         /* queued work beyond which requests get 503 */
+	/* Token buckets: [0] requests without a valid key, per address; then
+	 * per key by role: [1] screen, [2] analyst, [3] admin.  per_s 0: the
+	 * default, < 0: unlimited. */
+	struct {
+		double per_s, burst;
+	} rate[4];
+	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS (both or neither) */
 	/* room for fields of later versions of the same soname (docs/abi.md);
 	 * zero, as the _init function leaves it */
 	void *reserved_[8];

@@ -15,6 +15,7 @@ PKGS=(
   libcriterion-dev
   libsqlite3-dev sqlite3 libxxhash-dev
   libmicrohttpd-dev libcurl4-openssl-dev curl wrk
+  openssl
   clang
   bc
   python3 python3-pytest

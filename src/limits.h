@@ -69,11 +69,61 @@
 /* Request line + headers must fit in this per-connection memory (MHD's
  * connection memory limit); beyond it the client gets 431. */
 #define CLR_MAX_HEADER_BYTES (32u * 1024u)
-/* Seconds a connection may stay idle or trickle a request: slow clients
- * cannot hold connections forever. */
+/* Seconds a connection may go without a byte while it uploads a body or
+ * reads an answer (libmicrohttpd's inactivity timeout). */
 #define CLR_MAX_REQUEST_SECONDS 30u
-/* Concurrent connections: each costs a descriptor and CLR_MAX_HEADER_BYTES. */
+/* Seconds from a new connection to the end of its request line and
+ * headers, however they trickle in: a client on a slow link sends 32 KB of
+ * headers in well under a second, a slowloris holds the connection for at
+ * most this long (serve --header-timeout). */
+#define CLR_MAX_HEADER_SECONDS 5u
+/* Seconds a keep-alive connection may wait, after an answer, for the whole
+ * head of its next request: long enough for a page's next click or a
+ * client's next batch, short enough not to hoard the pool (--idle-timeout). */
+#define CLR_MAX_IDLE_SECONDS 15u
+/* Seconds from the end of the headers to the end of the body:
+ * CLR_MAX_REQUEST_BYTES at 300 kbit/s (--body-timeout). */
+#define CLR_MAX_BODY_SECONDS 60u
+/* Concurrent connections: each costs a descriptor and CLR_MAX_HEADER_BYTES
+ * (--max-connections). */
 #define CLR_MAX_CONNECTIONS 1024u
+/* Concurrent connections from one address: a browser opens 6 per host and
+ * an office behind one NAT a few dozen, so one address cannot hold more
+ * than a thirtieth of the pool (--max-per-address). */
+#define CLR_MAX_CONNECTIONS_PER_ADDRESS 32u
+/* Free slots kept by shutting down the oldest idle keep-alive connection
+ * when a new one arrives: its client reconnects for free, a refused client
+ * sees an error.  Covers one pool thread's share at 16 threads. */
+#define CLR_CONNECTION_RESERVE 16u
+/* Seconds of queued work (measured per screened record) beyond which a
+ * request is answered 503 at once rather than made to wait: a screening
+ * service in an order path needs an answer within seconds, and a client
+ * told to retry can go elsewhere (--queue-seconds). */
+#define CLR_MAX_QUEUE_SECONDS 1.0
+/* Body bytes counted as one unit of work for the queue's estimate: a
+ * screened record in a batch takes 40-100 bytes. */
+#define CLR_WORK_UNIT_BYTES 64u
+/* Requests per second and burst per client (token buckets, --rate): a
+ * request with a valid key counts against the key, by its role, any other
+ * against its address.  An analyst's page makes a few requests a second,
+ * a screening integration batches; these leave room for both and stop a
+ * runaway loop. */
+#define CLR_RATE_ADDRESS 100.0
+#define CLR_RATE_ADDRESS_BURST 200.0
+#define CLR_RATE_SCREEN 1000.0
+#define CLR_RATE_SCREEN_BURST 2000.0
+#define CLR_RATE_ANALYST 100.0
+#define CLR_RATE_ANALYST_BURST 200.0
+#define CLR_RATE_ADMIN 20.0
+#define CLR_RATE_ADMIN_BURST 40.0
+/* libmicrohttpd's messages printed a second (one per malformed request or
+ * refused connection): the rest are counted, so a flood of bad requests
+ * cannot fill the disk through the log. */
+#define CLR_MAX_LOG_LINES 10u
+/* Buckets kept (keys and addresses seen lately) and slots probed for one:
+ * a flood of new addresses evicts the stalest buckets, never grows memory. */
+#define CLR_RATE_BUCKETS 65536u
+#define CLR_RATE_PROBES 8u
 /* Items per page of a store listing (alerts, diff changes, audit records):
  * bounds one response to a few megabytes and one read transaction. */
 #define CLR_MAX_PAGE_ITEMS 1000u

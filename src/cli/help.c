@@ -199,16 +199,28 @@ const cli_command cli_commands[] = {
 	 0},
 	{"serve", cmd_serve, "the HTTP API and the analysts' page",
 	 "serve [--list P | --index F]... [--store P] [--listen IP:PORT] [--ownership F]\n"
-	 "      [--keys F] [--threads N]",
-	 "Serves the HTTP API under /v1 and the analysts' page (docs/api.md).  SIGHUP\n"
-	 "reloads the lists, SIGINT and SIGTERM stop after the requests in flight.\n"
-	 "Without --list it serves the store's latest snapshot.",
+	 "      [--keys F] [--threads N] [--tls-cert F --tls-key F] [--rate WHO=N[/BURST]|off]...\n"
+	 "      [--max-connections N] [--max-per-address N] [--header-timeout S]\n"
+	 "      [--idle-timeout S] [--body-timeout S] [--queue-seconds S]",
+	 "Serves the HTTP API under /v1, the analysts' page (docs/api.md) and the APIs\n"
+	 "clients already call (docs/compat.md).  SIGHUP reloads the lists, SIGINT and\n"
+	 "SIGTERM stop after the requests in flight.  Without --list it serves the\n"
+	 "store's latest snapshot.  The limits against hostile clients and their\n"
+	 "defaults: docs/deployment.md.",
 	 (const cli_help_opt[]){{"--listen IP:PORT", "the address (default 127.0.0.1:8080)"},
 	                        STORE_OPT,
 	                        {"--ownership F", "the ownership graph (CSV)"},
 	                        {"--keys F", "API keys file (clearance keys create --keys F)"},
 	                        {"--threads N", "request threads (default: one per core)"},
 	                        {"--no-access-log", "no line per request on standard error"},
+	                        {"--tls-cert F, --tls-key F", "serve HTTPS with this PEM certificate and key"},
+	                        {"--rate WHO=N[/BURST]", "requests a second (and burst) per address, screen, analyst or admin key; WHO=off: none"},
+	                        {"--max-connections N", "open connections in all"},
+	                        {"--max-per-address N", "open connections from one address"},
+	                        {"--header-timeout S", "a new connection's time to send its headers"},
+	                        {"--idle-timeout S", "an idle keep-alive connection's time"},
+	                        {"--body-timeout S", "a request body's time"},
+	                        {"--queue-seconds S", "queued work beyond which requests get 503"},
 	                        RULES_OPT, {NULL, NULL}},
 	 CLI_HELP_COMMON},
 	{"keys", cmd_keys, "API keys of the HTTP API",

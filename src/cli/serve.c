@@ -24,6 +24,46 @@ static int store_has_keys(const char *path)
 	return any;
 }
 
+/* A positive number of at most hi (seconds or a count); -1 when not. */
+static double positive(const char *opt, const char *z, double hi)
+{
+	char *end;
+	double v = strtod(z, &end);
+	if (end == z || *end || !(v > 0) || v > hi) {
+		cli_err("%s: expected a number in (0, %g], got '%s'", opt, hi, z);
+		return -1;
+	}
+	return v;
+}
+
+/* --rate ROLE=N[/BURST] or ROLE=off: requests a second (and burst) per
+ * key of that role, or per address for requests without a valid key. */
+static int parse_rate(clr_server_config *cfg, const char *z)
+{
+	static const char *const who[] = {"address", "screen", "analyst", "admin"};
+	const char *eq = strchr(z, '=');
+	for (int i = 0; eq && i < 4; i++) {
+		if (strlen(who[i]) != (size_t)(eq - z) || strncmp(z, who[i], (size_t)(eq - z)))
+			continue;
+		if (!strcmp(eq + 1, "off")) {
+			cfg->rate[i].per_s = -1;
+			return 0;
+		}
+		char *end, *end2;
+		double r = strtod(eq + 1, &end), b = 0;
+		if (*end == '/')
+			b = strtod(end + 1, &end2), end = b >= 1 ? end2 : end;
+		if (end != eq + 1 && !*end && r > 0 && r <= 1e6) {
+			cfg->rate[i].per_s = r;
+			cfg->rate[i].burst = b;
+			return 0;
+		}
+		break;
+	}
+	cli_err("--rate: expected address|screen|analyst|admin=N[/BURST] or =off, got '%s'", z);
+	return -1;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	cli_common c = {0};
@@ -56,6 +96,31 @@ int cmd_serve(int argc, char **argv)
 			cfg.threads = (unsigned)n;
 		} else if (!strcmp(argv[i], "--no-access-log"))
 			cfg.access_log = 0;
+		else if (!strcmp(argv[i], "--tls-cert") && v)
+			cfg.tls_cert = argv[++i];
+		else if (!strcmp(argv[i], "--tls-key") && v)
+			cfg.tls_key = argv[++i];
+		else if (!strcmp(argv[i], "--rate") && v) {
+			if (parse_rate(&cfg, argv[++i]) < 0)
+				return EXIT_ERROR;
+		} else if (v && (!strcmp(argv[i], "--max-connections") ||
+		                 !strcmp(argv[i], "--max-per-address"))) {
+			double n = positive(argv[i], argv[i + 1], 1e6);
+			if (n < 1 || n != (unsigned)n)
+				return n < 0 ? EXIT_ERROR : cli_err("%s: expected a whole number", argv[i]);
+			*(argv[i][6] == 'c' ? &cfg.max_connections : &cfg.max_per_address) = (unsigned)n;
+			i++;
+		} else if (v && (!strcmp(argv[i], "--header-timeout") ||
+		                 !strcmp(argv[i], "--idle-timeout") ||
+		                 !strcmp(argv[i], "--body-timeout") ||
+		                 !strcmp(argv[i], "--queue-seconds"))) {
+			double t = positive(argv[i], argv[i + 1], 3600);
+			if (t < 0)
+				return EXIT_ERROR;
+			*(argv[i][2] == 'h' ? &cfg.header_seconds : argv[i][2] == 'i' ? &cfg.idle_seconds :
+			  argv[i][2] == 'b' ? &cfg.body_seconds : &cfg.queue_seconds) = t;
+			i++;
+		}
 		else
 			return cli_err("serve: unknown argument '%s'", argv[i]);
 	}
@@ -103,7 +168,8 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "clearance: warning: listening beyond loopback on %.*s\n", hlen, host);
 	if (!hlen || !strncmp(host, "0.0.0.0:", 8) || !strncmp(host, "localhost:", 10))
 		host = "127.0.0.1", hlen = 9;
-	printf("clearance: serving on http://%.*s:%u/\n", hlen, host, clr_server_port(s));
+	printf("clearance: serving on %s://%.*s:%u/\n", cfg.tls_cert ? "https" : "http", hlen, host,
+	       clr_server_port(s));
 	fflush(stdout);
 	for (;;) {
 		int sig;

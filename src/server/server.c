@@ -6,14 +6,20 @@
  * (reference count) and screens with a screener borrowed from that
  * snapshot's pool; a reload builds a new snapshot aside and swaps the
  * pointer.  Never blocks a request on a reload, never screens on a db that
- * is being built.
+ * is being built.  The daemon's threads only read and write sockets and
+ * answer the cheap routes; screening, checks and store views run on the
+ * work queue (guard.c), whose depth decides between waiting and a 503, so
+ * /v1/health and /v1/metrics answer however busy the workers are.
  */
 #include <arpa/inet.h>
 #include <jansson.h>
+#include <math.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,39 +319,40 @@ static const struct route {
 	const char *method;
 	srv_role role;
 	route_fn fn;
+	int queued; /* runs on the work queue: its cost grows with the request */
 } routes[] = {
-	{"/v1/health", "GET", SRV_ROLE_NONE, h_health},
-	{"/v1/lists", "GET", SRV_ROLE_SCREEN, h_lists},
-	{"/v1/screen", "POST", SRV_ROLE_SCREEN, h_screen},
-	{"/v1/compare", "POST", SRV_ROLE_SCREEN, h_compare},
-	{"/v1/check", "POST", SRV_ROLE_SCREEN, h_check},
-	{"/v1/openapi.json", "GET", SRV_ROLE_NONE, h_openapi},
-	{"/v1/metrics", "GET", SRV_ROLE_ANALYST, h_metrics},
-	{"/v1/admin/reload", "POST", SRV_ROLE_ADMIN, h_reload},
-	{"/", "GET", SRV_ROLE_NONE, h_page},
-	{"/app.js", "GET", SRV_ROLE_NONE, h_page},
-	{"/style.css", "GET", SRV_ROLE_NONE, h_page},
-	{"/v1/alerts", "GET", SRV_ROLE_ANALYST, h_alerts},
-	{"/v1/alerts/{id}", "GET", SRV_ROLE_ANALYST, h_alert},
-	{"/v1/alerts/{id}/review", "POST", SRV_ROLE_ANALYST, h_review},
-	{"/v1/diff", "GET", SRV_ROLE_ANALYST, h_diff},
-	{"/v1/snapshots", "GET", SRV_ROLE_ANALYST, h_snapshots},
-	{"/v1/audit", "GET", SRV_ROLE_ADMIN, h_audit},
-	{"/v1/parties/{id}/paths", "GET", SRV_ROLE_SCREEN, h_party},
-	{"/v1/customers/{id}", "GET", SRV_ROLE_ANALYST, h_customer},
+	{"/v1/health", "GET", SRV_ROLE_NONE, h_health, 0},
+	{"/v1/lists", "GET", SRV_ROLE_SCREEN, h_lists, 0},
+	{"/v1/screen", "POST", SRV_ROLE_SCREEN, h_screen, 1},
+	{"/v1/compare", "POST", SRV_ROLE_SCREEN, h_compare, 1},
+	{"/v1/check", "POST", SRV_ROLE_SCREEN, h_check, 1},
+	{"/v1/openapi.json", "GET", SRV_ROLE_NONE, h_openapi, 0},
+	{"/v1/metrics", "GET", SRV_ROLE_ANALYST, h_metrics, 0},
+	{"/v1/admin/reload", "POST", SRV_ROLE_ADMIN, h_reload, 0},
+	{"/", "GET", SRV_ROLE_NONE, h_page, 0},
+	{"/app.js", "GET", SRV_ROLE_NONE, h_page, 0},
+	{"/style.css", "GET", SRV_ROLE_NONE, h_page, 0},
+	{"/v1/alerts", "GET", SRV_ROLE_ANALYST, h_alerts, 1},
+	{"/v1/alerts/{id}", "GET", SRV_ROLE_ANALYST, h_alert, 1},
+	{"/v1/alerts/{id}/review", "POST", SRV_ROLE_ANALYST, h_review, 1},
+	{"/v1/diff", "GET", SRV_ROLE_ANALYST, h_diff, 1},
+	{"/v1/snapshots", "GET", SRV_ROLE_ANALYST, h_snapshots, 1},
+	{"/v1/audit", "GET", SRV_ROLE_ADMIN, h_audit, 1},
+	{"/v1/parties/{id}/paths", "GET", SRV_ROLE_SCREEN, h_party, 1},
+	{"/v1/customers/{id}", "GET", SRV_ROLE_ANALYST, h_customer, 1},
 	/* the trade.gov CSL API v1, for the clients written against it */
-	{"/consolidated_screening_list/v1/search", "GET", SRV_ROLE_SCREEN, h_csl_search},
-	{"/consolidated_screening_list/v1/sources", "GET", SRV_ROLE_SCREEN, h_csl_sources},
+	{"/consolidated_screening_list/v1/search", "GET", SRV_ROLE_SCREEN, h_csl_search, 1},
+	{"/consolidated_screening_list/v1/sources", "GET", SRV_ROLE_SCREEN, h_csl_sources, 0},
 	/* the OpenSanctions matching API (yente), for the scripts written against it */
-	{"/match/{id}", "POST", SRV_ROLE_SCREEN, h_match},
-	{"/search/{id}", "GET", SRV_ROLE_SCREEN, h_search},
-	{"/entities/{id}", "GET", SRV_ROLE_SCREEN, h_entity},
-	{"/catalog", "GET", SRV_ROLE_SCREEN, h_catalog},
+	{"/match/{id}", "POST", SRV_ROLE_SCREEN, h_match, 1},
+	{"/search/{id}", "GET", SRV_ROLE_SCREEN, h_search, 1},
+	{"/entities/{id}", "GET", SRV_ROLE_SCREEN, h_entity, 0},
+	{"/catalog", "GET", SRV_ROLE_SCREEN, h_catalog, 0},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 #define ROUTE_OTHER NROUTES /* unknown paths, for metrics */
 
-static const unsigned statuses[] = {200, 400, 401, 403, 404, 405, 409, 413, 500, 503};
+static const unsigned statuses[] = {200, 400, 401, 403, 404, 405, 409, 413, 429, 500, 503};
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
 /* latency histogram bounds in seconds (Prometheus "le") */
 static const double buckets[] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
@@ -367,6 +374,13 @@ struct clr_server {
 	atomic_ulong alerts, screened, reloads_ok, reloads_failed;
 	atomic_int reloading;      /* reload threads still to resume their connection */
 	srv_pool stores;           /* store connections (SQLite WAL: one per thread at a time) */
+	srv_conns conns;           /* open connections and their deadlines */
+	srv_buckets buckets;       /* rate limits per key and per address */
+	srv_rate rate[4];          /* by role; [SRV_ROLE_NONE]: per address */
+	srv_queue queue;           /* screening, checks, store views */
+	atomic_ulong refused_key, refused_address, refused_conn_limit;
+	atomic_ulong log_second, log_lines, log_left_out; /* mhd_log's budget */
+	char *tls_cert, *tls_key;  /* PEM, for HTTPS */
 };
 
 /* ---- store connections: one per thread at a time (SQLite WAL) ---------- */
@@ -399,6 +413,7 @@ static snapshot *snap_pin(srv_server *s)
 }
 
 struct request {
+	srv_job job;               /* on the work queue (routes[].queued) */
 	struct timespec t0;
 	const char *method;
 	char path[128];
@@ -415,7 +430,54 @@ struct request {
 	srv_server *srv;
 	int reload_started;        /* the connection waits, suspended, for a reload thread */
 	atomic_int reload_rc;
+	srv_conn *slot;            /* the connection's deadlines (guard.c) */
+	char addr[INET6_ADDRSTRLEN];
+	unsigned retry_after;      /* seconds, for a 429 or a shed 503 */
+	int queued;                /* suspended while a worker answers it */
+	struct MHD_Response *resp; /* the worker's answer, queued once resumed */
+	int fn_rc;
+	atomic_int done;           /* the worker has answered */
 };
+
+/* Content-Security-Policy of the pages: nothing inline, nothing from
+ * elsewhere, never in a frame; the API's answers are not pages at all. */
+static const char csp_page[] =
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+	"frame-ancestors 'none'";
+static const char csp_api[] = "default-src 'none'; frame-ancestors 'none'";
+
+/* Queues r with the headers every answer carries (or, on a worker, keeps it
+ * for the daemon's thread, which alone may queue it); consumes r. */
+static int send_response(request *rq, unsigned status, struct MHD_Response *r)
+{
+	int page = rq->route < NROUTES && routes[rq->route].fn == h_page;
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Content-Security-Policy", page ? csp_page : csp_api);
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	if (rq->srv->tls_cert)
+		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+	if (status == 401)
+		MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
+	if (status == 405 && rq->route < NROUTES)
+		MHD_add_response_header(r, "Allow", routes[rq->route].method);
+	if ((status == 429 || status == 503) && rq->retry_after) {
+		char ra[16];
+		snprintf(ra, sizeof(ra), "%u", rq->retry_after);
+		MHD_add_response_header(r, "Retry-After", ra);
+	}
+	rq->status = status;
+	rq->responded = 1;
+	if (rq->queued) {
+		rq->resp = r;
+		return 0;
+	}
+	int ok = MHD_queue_response(rq->conn, status, r) == MHD_YES;
+	MHD_destroy_response(r);
+	return ok ? 0 : -1;
+}
 
 static int respond(request *rq, unsigned status, const char *type, const char *body, size_t len,
                    int copy)
@@ -425,17 +487,7 @@ static int respond(request *rq, unsigned status, const char *type, const char *b
 	if (!r)
 		return -1;
 	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (status == 401)
-		MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
-	if (status == 405 && rq->route < NROUTES)
-		MHD_add_response_header(r, "Allow", routes[rq->route].method);
-	int ok = MHD_queue_response(rq->conn, status, r) == MHD_YES;
-	MHD_destroy_response(r);
-	rq->status = status;
-	rq->responded = 1;
-	return ok ? 0 : -1;
+	return send_response(rq, status, r);
 }
 
 static const char oom_body[] = "{\"error\":{\"status\":500,\"message\":\"out of memory\"}}";
@@ -452,12 +504,7 @@ static int respond_json(request *rq, unsigned status, char *body)
 		return -1;
 	}
 	MHD_add_response_header(r, "Content-Type", "application/json");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	int ok = MHD_queue_response(rq->conn, status, r) == MHD_YES;
-	MHD_destroy_response(r);
-	rq->status = status;
-	rq->responded = 1;
-	return ok ? 0 : -1;
+	return send_response(rq, status, r);
 }
 
 static int respond_error(request *rq, unsigned status, const char *field, const char *msg)
@@ -771,6 +818,23 @@ static int h_metrics(srv_server *s, request *rq)
 	           "clearance_reloads_total{result=\"ok\"} %lu\n"
 	           "clearance_reloads_total{result=\"error\"} %lu\n",
 	        atomic_load(&s->reloads_ok), atomic_load(&s->reloads_failed));
+	fprintf(f, "# HELP clearance_refused_total Requests and connections refused to protect "
+	           "the service, by reason.\n# TYPE clearance_refused_total counter\n"
+	           "clearance_refused_total{reason=\"rate_key\"} %lu\n"
+	           "clearance_refused_total{reason=\"rate_address\"} %lu\n"
+	           "clearance_refused_total{reason=\"overload\"} %lu\n"
+	           "clearance_refused_total{reason=\"connection_limit\"} %lu\n"
+	           "clearance_refused_total{reason=\"deadline\"} %lu\n"
+	           "clearance_refused_total{reason=\"idle_reaped\"} %lu\n",
+	        atomic_load(&s->refused_key), atomic_load(&s->refused_address),
+	        atomic_load(&s->queue.n_shed), atomic_load(&s->refused_conn_limit),
+	        atomic_load(&s->conns.n_deadline), atomic_load(&s->conns.n_reaped));
+	fprintf(f, "# HELP clearance_connections Open connections.\n"
+	           "# TYPE clearance_connections gauge\nclearance_connections %zu\n",
+	        srv_conns_count(&s->conns));
+	fprintf(f, "# HELP clearance_queue_seconds Seconds the admitted work would take.\n"
+	           "# TYPE clearance_queue_seconds gauge\nclearance_queue_seconds %.6f\n",
+	        srv_queue_drain_seconds(&s->queue));
 	if (fclose(f) != 0) {
 		free(out);
 		return respond_error(rq, 500, NULL, "out of memory");
@@ -781,11 +845,7 @@ static int h_metrics(srv_server *s, request *rq)
 		return -1;
 	}
 	MHD_add_response_header(r, "Content-Type", "text/plain; version=0.0.4");
-	int ok = MHD_queue_response(rq->conn, 200, r) == MHD_YES;
-	MHD_destroy_response(r);
-	rq->status = 200;
-	rq->responded = 1;
-	return ok ? 0 : -1;
+	return send_response(rq, 200, r);
 }
 
 /* ---- store routes ------------------------------------------------------- */
@@ -1121,12 +1181,36 @@ static int key_role(srv_server *s, request *rq, const char *key, srv_role *have,
 
 #define CSL_PREFIX "/consolidated_screening_list/"
 
-/* 401 without or with an unknown key, 403 with a key of a lower role. */
+/* 429 when the client's bucket is empty: its key's, by the key's role,
+ * when it presented a valid one, else its address's.  Returns -1 when it
+ * answered. */
+static int throttle(srv_server *s, request *rq, srv_role have)
+{
+	char key[96];
+	if (have == SRV_ROLE_NONE)
+		snprintf(key, sizeof(key), "a:%s", rq->addr);
+	else
+		snprintf(key, sizeof(key), "k:%s", rq->who);
+	double wait = srv_buckets_take(&s->buckets, key, s->rate[have], srv_now());
+	if (wait <= 0)
+		return 0;
+	atomic_fetch_add(have == SRV_ROLE_NONE ? &s->refused_address : &s->refused_key, 1);
+	rq->retry_after = (unsigned)ceil(wait);
+	char m[160];
+	snprintf(m, sizeof(m), "too many requests from this %s (%g a second, bursts of %g): retry "
+	         "after %u s", have == SRV_ROLE_NONE ? "address" : "key", s->rate[have].per_s,
+	         s->rate[have].burst, rq->retry_after);
+	respond_error(rq, 429, NULL, m);
+	return -1;
+}
+
+/* 401 without or with an unknown key, 403 with a key of a lower role, 429
+ * over the key's (or without one, the address's) rate. */
 static int authorize(srv_server *s, request *rq, srv_role need)
 {
 	snprintf(rq->who, sizeof(rq->who), "anonymous");
 	if (need == SRV_ROLE_NONE)
-		return 0;
+		return throttle(s, rq, SRV_ROLE_NONE);
 	const char *h = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
 	                                            MHD_HTTP_HEADER_AUTHORIZATION);
 	const char *key = h && !strncmp(h, "Bearer ", 7) && h[7] ? h + 7 : NULL;
@@ -1146,6 +1230,8 @@ static int authorize(srv_server *s, request *rq, srv_role need)
 		respond_error(rq, 500, NULL, "cannot read the keys (details on stderr)");
 		return -1;
 	}
+	if (throttle(s, rq, have) < 0)
+		return -1;
 	if (!any)
 		return 0;
 	if (!key) {
@@ -1201,6 +1287,15 @@ static request *request_new(srv_server *s, struct MHD_Connection *conn, const ch
 			rq->route = i;
 	rq->sn = snap_pin(s);
 	rq->srv = s;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(rq->addr, sizeof(rq->addr), "-");
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, rq->addr,
+		          sizeof(rq->addr));
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	rq->slot = ci ? ci->socket_context : NULL;
+	srv_conn_set_phase(&s->conns, rq->slot, SRV_CONN_BODY);
 	return rq;
 }
 
@@ -1208,11 +1303,16 @@ static request *request_new(srv_server *s, struct MHD_Connection *conn, const ch
  * byte of the body is read, so refused requests cost no upload. */
 static int first_call(srv_server *s, request *rq)
 {
-	if (rq->route == ROUTE_OTHER)
+	if (rq->route == ROUTE_OTHER) {
+		if (throttle(s, rq, SRV_ROLE_NONE) < 0)
+			return 0;
 		return respond_error(rq, 404, NULL, "no such route (see /v1/openapi.json)");
+	}
 	const struct route *rt = &routes[rq->route];
 	int get_like = !strcmp(rt->method, "GET") && !strcmp(rq->method, "HEAD");
 	if (strcmp(rq->method, rt->method) && !get_like) {
+		if (throttle(s, rq, SRV_ROLE_NONE) < 0)
+			return 0;
 		char m[96];
 		snprintf(m, sizeof(m), "%s %s: method not allowed (use %s)", rq->method, rt->path,
 		         rt->method);
@@ -1241,6 +1341,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			return MHD_NO;
 		*con_cls = rq;
 		return first_call(s, rq) < 0 ? MHD_NO : MHD_YES;
+	}
+	if (rq->queued) { /* resumed: the worker's answer */
+		struct MHD_Response *r = atomic_load(&rq->done) ? rq->resp : NULL;
+		rq->resp = NULL;
+		rq->queued = 0;
+		if (!r)
+			return MHD_NO;
+		int ok = MHD_queue_response(conn, rq->status, r) == MHD_YES;
+		MHD_destroy_response(r);
+		return ok && rq->fn_rc == 0 ? MHD_YES : MHD_NO;
 	}
 	if (rq->responded) {
 		*upload_size = 0;
@@ -1273,7 +1383,74 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		snprintf(m, sizeof(m), "body: larger than %zu bytes", (size_t)CLR_MAX_REQUEST_BYTES);
 		return respond_error(rq, 413, "body", m) < 0 ? MHD_NO : MHD_YES;
 	}
+	srv_conn_set_phase(&s->conns, rq->slot, SRV_CONN_BUSY);
+	if (routes[rq->route].queued) {
+		size_t units = 1 + rq->len / CLR_WORK_UNIT_BYTES;
+		int a = srv_queue_admit(&s->queue, units, &rq->retry_after);
+		if (a < 0) {
+			char m[160];
+			snprintf(m, sizeof(m), "overloaded: more work is queued than can be done within "
+			         "%g s; retry after %u s", s->queue.bound_s, rq->retry_after);
+			return respond_error(rq, 503, NULL, m) < 0 ? MHD_NO : MHD_YES;
+		}
+		if (a > 0) {
+			rq->queued = 1;
+			rq->job.units = units;
+			MHD_suspend_connection(conn);
+			srv_queue_push(&s->queue, &rq->job);
+			return MHD_YES;
+		}
+	}
 	return routes[rq->route].fn(s, rq) < 0 ? MHD_NO : MHD_YES;
+}
+
+/* A worker of the queue: answers the request and hands the connection
+ * back to the daemon's thread, which queues the answer. */
+static void run_job(srv_job *j, void *payload)
+{
+	request *rq = (request *)(void *)((char *)j - offsetof(request, job));
+	rq->fn_rc = routes[rq->route].fn(payload, rq);
+	atomic_store(&rq->done, 1);
+	MHD_resume_connection(rq->conn); /* rq may be freed from here on */
+}
+
+/* Tracks every connection for its deadlines (guard.c). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	srv_server *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? srv_conns_add(&s->conns, ci->connect_fd) : NULL;
+	} else {
+		srv_conns_remove(&s->conns, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
+/* libmicrohttpd's messages (malformed requests, refused connections), at
+ * most CLR_MAX_LOG_LINES a second with a count of those left out, so a
+ * flood of bad requests cannot flood the log; refused connections (the
+ * limits, in all or per address) are counted for /v1/metrics. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	srv_server *s = cls;
+	if (strstr(fmt, "limit"))
+		atomic_fetch_add(&s->refused_conn_limit, 1);
+	unsigned long now = (unsigned long)srv_now();
+	if (atomic_exchange(&s->log_second, now) != now) {
+		unsigned long left = atomic_exchange(&s->log_left_out, 0);
+		atomic_store(&s->log_lines, 0);
+		if (left)
+			fprintf(stderr, "clearance: %lu more libmicrohttpd messages left out\n", left);
+	}
+	if (atomic_fetch_add(&s->log_lines, 1) >= CLR_MAX_LOG_LINES) {
+		atomic_fetch_add(&s->log_left_out, 1);
+		return;
+	}
+	fputs("clearance: ", stderr);
+	vfprintf(stderr, fmt, ap);
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -1283,6 +1460,9 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	request *rq = *con_cls;
 	if (!rq)
 		return;
+	srv_conn_set_phase(&s->conns, rq->slot, SRV_CONN_WAIT);
+	if (rq->resp)
+		MHD_destroy_response(rq->resp);
 	struct timespec t1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double sec = (double)(t1.tv_sec - rq->t0.tv_sec) + (double)(t1.tv_nsec - rq->t0.tv_nsec) / 1e9;
@@ -1298,19 +1478,13 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	atomic_fetch_add(&s->latency[b], 1);
 	atomic_fetch_add(&s->latency_us_sum, (unsigned long)(sec * 1e6));
 	if (s->cfg.access_log) {
-		char addr[INET6_ADDRSTRLEN] = "-";
-		const union MHD_ConnectionInfo *ci =
-			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
-			          sizeof(addr));
 		struct timespec now;
 		struct tm tm;
 		char when[32];
 		clock_gettime(CLOCK_REALTIME, &now);
 		gmtime_r(&now.tv_sec, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		fprintf(stderr, "%s %s %s %s %u %zu %.3fms%s\n", when, addr, rq->method, rq->path,
+		fprintf(stderr, "%s %s %s %s %u %zu %.3fms%s\n", when, rq->addr, rq->method, rq->path,
 		        status, rq->len, sec * 1e3,
 		        toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
@@ -1342,6 +1516,57 @@ static int parse_listen(const char *z, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/* A PEM file for HTTPS, whole (certificates and keys are a few KB). */
+static char *read_pem(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *z = NULL;
+	size_t n = 0, cap = 1 << 20;
+	if (f && (z = malloc(cap + 1)) && (n = fread(z, 1, cap, f)) > 0 && n < cap && !ferror(f)) {
+		z[n] = '\0';
+	} else {
+		fprintf(stderr, "clearance: cannot read %s (a PEM file under 1 MB)\n", path);
+		free(z);
+		z = NULL;
+	}
+	if (f)
+		fclose(f);
+	return z;
+}
+
+/* The limits of cfg, src/limits.h's where it leaves them 0. */
+static void guard_defaults(srv_config *c, srv_rate *rate)
+{
+	static const srv_rate dflt[4] = {{CLR_RATE_ADDRESS, CLR_RATE_ADDRESS_BURST},
+	                                 {CLR_RATE_SCREEN, CLR_RATE_SCREEN_BURST},
+	                                 {CLR_RATE_ANALYST, CLR_RATE_ANALYST_BURST},
+	                                 {CLR_RATE_ADMIN, CLR_RATE_ADMIN_BURST}};
+	if (!c->max_connections)
+		c->max_connections = CLR_MAX_CONNECTIONS;
+	if (!c->max_per_address)
+		c->max_per_address = CLR_MAX_CONNECTIONS_PER_ADDRESS;
+	if (c->header_seconds <= 0)
+		c->header_seconds = CLR_MAX_HEADER_SECONDS;
+	if (c->idle_seconds <= 0)
+		c->idle_seconds = CLR_MAX_IDLE_SECONDS;
+	if (c->body_seconds <= 0)
+		c->body_seconds = CLR_MAX_BODY_SECONDS;
+	if (c->queue_seconds <= 0)
+		c->queue_seconds = CLR_MAX_QUEUE_SECONDS;
+	for (int i = 0; i < 4; i++) {
+		rate[i] = c->rate[i].per_s ? (srv_rate){c->rate[i].per_s, c->rate[i].burst} : dflt[i];
+		if (rate[i].per_s > 0 && rate[i].burst < 1)
+			rate[i].burst = rate[i].per_s < 1 ? 1 : rate[i].per_s;
+	}
+}
+
+static void server_free(srv_server *s)
+{
+	free(s->tls_cert);
+	free(s->tls_key);
+	free(s);
+}
+
 int clr_server_start(srv_server **out, const srv_config *cfg)
 {
 	struct sockaddr_in sa;
@@ -1356,13 +1581,29 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 	s->cfg = *cfg;
 	if (s->cfg.threshold <= 0)
 		s->cfg.threshold = CLR_DEFAULT_THRESHOLD;
+	guard_defaults(&s->cfg, s->rate);
+	if (!cfg->tls_cert != !cfg->tls_key) {
+		fprintf(stderr, "clearance: --tls-cert and --tls-key go together\n");
+		free(s);
+		return CLR_EUSAGE;
+	}
+	if (cfg->tls_cert && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		fprintf(stderr, "clearance: this libmicrohttpd is built without TLS\n");
+		free(s);
+		return CLR_EUSAGE;
+	}
+	if (cfg->tls_cert &&
+	    (!(s->tls_cert = read_pem(cfg->tls_cert)) || !(s->tls_key = read_pem(cfg->tls_key)))) {
+		server_free(s);
+		return CLR_EIO;
+	}
 	pthread_mutex_init(&s->cur_mu, NULL);
 	pthread_mutex_init(&s->reload_mu, NULL);
 	pool_init(&s->stores, free_store);
 	s->started = time(NULL);
 	int rc = snap_build(&s->cur, &s->cfg, ++s->next_id);
 	if (rc < 0) {
-		free(s);
+		server_free(s);
 		return rc;
 	}
 	unsigned threads = cfg->threads;
@@ -1370,19 +1611,51 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 2;
 	}
-	s->d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-			MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
-		handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-		threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CLR_MAX_CONNECTIONS,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CLR_MAX_REQUEST_SECONDS,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CLR_MAX_HEADER_BYTES,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CLR_MAX_CONNECTIONS,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_END);
-	if (!s->d) {
-		fprintf(stderr, "clearance: cannot listen on %s\n", cfg->listen);
+	const srv_config *c = &s->cfg;
+	if ((rc = srv_buckets_init(&s->buckets, CLR_RATE_BUCKETS)) < 0 ||
+	    (rc = srv_conns_start(&s->conns, c->max_connections, c->header_seconds,
+	                          c->idle_seconds, c->body_seconds)) < 0) {
+		srv_buckets_fini(&s->buckets);
 		snap_release(s->cur);
-		free(s);
+		server_free(s);
+		return rc;
+	}
+	if ((rc = srv_queue_start(&s->queue, threads, c->queue_seconds, run_job, s)) < 0) {
+		srv_conns_stop(&s->conns);
+		srv_buckets_fini(&s->buckets);
+		snap_release(s->cur);
+		server_free(s);
+		return rc;
+	}
+	/* the inactivity timeout covers bodies and answers; the reaper
+	 * (guard.c) the shorter deadlines of request heads and idle keep-alives */
+	struct MHD_OptionItem opts[] = {
+		{MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, s}, /* first: it logs the others */
+		{MHD_OPTION_SOCK_ADDR, 0, &sa},
+		{MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
+		{MHD_OPTION_CONNECTION_LIMIT, c->max_connections, NULL},
+		{MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_per_address, NULL},
+		{MHD_OPTION_CONNECTION_TIMEOUT, CLR_MAX_REQUEST_SECONDS, NULL},
+		{MHD_OPTION_CONNECTION_MEMORY_LIMIT, CLR_MAX_HEADER_BYTES, NULL},
+		{MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, s},
+		{MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, s},
+		{s->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, s->tls_cert},
+		{s->tls_cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, s->tls_key},
+		{MHD_OPTION_END, 0, NULL},
+	};
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	                            MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
+	                            (s->tls_cert ? MHD_USE_TLS : 0),
+	                        0, NULL, NULL, handle, s, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	if (!s->d) {
+		fprintf(stderr, "clearance: cannot listen on %s%s\n", cfg->listen,
+		        s->tls_cert ? " (or the TLS certificate and key do not load)" : "");
+		srv_queue_stop(&s->queue);
+		srv_queue_fini(&s->queue);
+		srv_conns_stop(&s->conns);
+		srv_buckets_fini(&s->buckets);
+		snap_release(s->cur);
+		server_free(s);
 		return CLR_EIO;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
@@ -1423,13 +1696,18 @@ void clr_server_stop(srv_server *s)
 {
 	if (!s)
 		return;
-	/* a suspended connection must be resumed before the daemon stops */
+	/* a suspended connection must be resumed before the daemon stops: the
+	 * workers answer every admitted request first */
+	srv_queue_stop(&s->queue);
 	while (atomic_load(&s->reloading) > 0)
 		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	MHD_stop_daemon(s->d);
+	srv_queue_fini(&s->queue);
+	srv_conns_stop(&s->conns);
+	srv_buckets_fini(&s->buckets);
 	snap_release(s->cur);
 	pool_fini(&s->stores);
 	pthread_mutex_destroy(&s->cur_mu);
 	pthread_mutex_destroy(&s->reload_mu);
-	free(s);
+	server_free(s);
 }

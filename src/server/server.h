@@ -144,6 +144,98 @@ void srv_keys_free(srv_keys *k);
 srv_role srv_keys_role(const srv_keys *k, const char *key, size_t len);
 /* New keys are appended to a keys file by clr_keyfile_add (clearance.h). */
 
+/* ---- connections, rate limits, the work queue (guard.c) ---------------- */
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+/* Monotonic seconds. */
+double srv_now(void);
+
+/* Where a connection stands: waiting for a request line and headers (a new
+ * connection, or an idle keep-alive one), receiving a body, or being
+ * answered (no deadline: the work queue bounds that). */
+typedef enum srv_conn_phase { SRV_CONN_WAIT, SRV_CONN_BODY, SRV_CONN_BUSY } srv_conn_phase;
+
+typedef struct srv_conn srv_conn;
+typedef struct srv_conns {
+	pthread_mutex_t mu;
+	srv_conn *head;
+	size_t n, limit;
+	double header_s, idle_s, body_s;
+	atomic_ulong n_deadline;  /* shut down past a deadline */
+	atomic_ulong n_reaped;    /* idle keep-alive ones shut down to make room */
+	atomic_int stop;
+	pthread_t thread;         /* the reaper */
+} srv_conns;
+
+/* Starts the reaper, which shuts down every connection past its deadline:
+ * header_s after it opened without a complete request head, idle_s after
+ * its last answer without the next, body_s after its head without the
+ * whole body. */
+int srv_conns_start(srv_conns *c, size_t limit, double header_s, double idle_s, double body_s);
+void srv_conns_stop(srv_conns *c);
+/* A new connection (NULL when out of memory); near the limit the oldest
+ * idle keep-alive connection is shut down to make room. */
+srv_conn *srv_conns_add(srv_conns *c, int fd);
+void srv_conns_remove(srv_conns *c, srv_conn *k);
+void srv_conn_set_phase(srv_conns *c, srv_conn *k, srv_conn_phase phase);
+size_t srv_conns_count(srv_conns *c);
+
+/* Requests per second and burst of one bucket; per_s <= 0: unlimited. */
+typedef struct srv_rate {
+	double per_s, burst;
+} srv_rate;
+
+typedef struct srv_buckets {
+	pthread_mutex_t mu;
+	struct srv_bucket *v;
+	size_t n;
+} srv_buckets;
+
+int srv_buckets_init(srv_buckets *b, size_t n);
+void srv_buckets_fini(srv_buckets *b);
+/* Takes a token from key's bucket: 0, or the seconds until one refills
+ * (nothing taken). */
+double srv_buckets_take(srv_buckets *b, const char *key, srv_rate rate, double now);
+
+/* A job of the work queue, embedded in what it works on; units: its
+ * estimated cost (a record screened is one). */
+typedef struct srv_job {
+	struct srv_job *next;
+	size_t units;
+} srv_job;
+
+typedef struct srv_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	srv_job *head, *tail;
+	size_t units;           /* admitted and not yet done */
+	double per_unit;        /* seconds per unit, measured; 0 before the first job */
+	double bound_s;         /* longest drain admitted */
+	int stopping;
+	unsigned nthreads;
+	pthread_t *threads;
+	void (*run)(srv_job *, void *payload);
+	void *payload;
+	atomic_ulong n_shed;
+} srv_queue;
+
+int srv_queue_start(srv_queue *q, unsigned nthreads, double bound_s,
+                    void (*run)(srv_job *, void *), void *payload);
+/* Reserves room for a job: 1 admitted (push it), 0 the queue is stopping
+ * (run it in place), -1 refused: draining what is admitted would take
+ * longer than the bound; *retry_after then says in how many seconds to try. */
+int srv_queue_admit(srv_queue *q, size_t units, unsigned *retry_after);
+void srv_queue_push(srv_queue *q, srv_job *j);
+/* Seconds the admitted work would take the workers at the measured rate. */
+double srv_queue_drain_seconds(srv_queue *q);
+/* Runs every admitted job, then joins the workers; jobs admitted later are
+ * the caller's to run (srv_queue_admit returns 0).  srv_queue_fini then
+ * frees the queue once nothing admits any more. */
+void srv_queue_stop(srv_queue *q);
+void srv_queue_fini(srv_queue *q);
+
 /* ---- the daemon (server.c) ------------------------------------------- */
 
 /* The service's public face is clr_server_* (clearance.h); inside, the

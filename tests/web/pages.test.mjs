@@ -30,6 +30,12 @@ before(async () => {
     viewport: {width: 1280, height: 860},
     acceptDownloads: true,
   });
+  /* every Content-Security-Policy violation of a page, read by finish() */
+  await ctx.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation",
+      (e) => window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline")));
+  });
 });
 
 after(async () => {
@@ -55,10 +61,12 @@ async function shot(page, name) {
   await page.screenshot({path: join(SHOTS, name + ".png"), fullPage: true});
 }
 
-/* the last screenshot of a test, which must have raised no script error */
+/* the last screenshot of a test, which must have raised no script error
+ * and no violation of the server's Content-Security-Policy */
 async function finish(page, name) {
   await shot(page, name);
   assert.deepEqual(page.jsErrors, [], "script errors on the page");
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], "CSP violations");
   await page.close();
 }
 
@@ -489,6 +497,23 @@ test("a wrong API key: the page shows the 401; the right key loads the queue", a
   await page.getByRole("button", {name: "Save"}).click();
   await page.locator("#review-table").waitFor(WAIT);
   await finish(page, "review-bad-key");
+});
+
+test("the page is served with a CSP that forbids inline script and framing", async () => {
+  const r = await fetch(BASE);
+  const csp = r.headers.get("content-security-policy") || "";
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  assert.equal(r.headers.get("referrer-policy"), "no-referrer");
+  /* the violation listener works: an inline script is refused and reported */
+  const page = await open("#screen");
+  await page.evaluate(() => { const s = document.createElement("script"); s.textContent = "window.__ran = 1"; document.body.append(s); });
+  assert.equal(await page.evaluate(() => window.__ran), undefined, "inline script ran");
+  await page.waitForFunction(() => window.__cspViolations.length > 0, null, WAIT);
+  await page.evaluate(() => { window.__cspViolations = []; });
+  page.jsErrors.length = 0; /* the refusal is logged as a console error */
+  await finish(page, "csp");
 });
 
 test("every page: form controls are labelled, one h1, landmarks", async () => {
