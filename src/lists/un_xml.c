@@ -64,10 +64,7 @@ static const struct {
 	{"COUNTRY_OF_ISSUE", T_COUNTRY_OF_ISSUE},
 };
 
-/* A piece of text in the entry's pool. */
-typedef struct span {
-	size_t off, len;
-} span;
+typedef clr_span span;
 
 typedef struct un_alias {
 	span name;
@@ -130,19 +127,12 @@ static un_tag tag_of(const char *name)
 
 static int keep_text(un_parse *up, span *out)
 {
-	const char *s = up->tp;
-	size_t n = up->tn;
-	clr__trim(&s, &n);
-	out->off = up->e.pool.len;
-	out->len = n;
-	if (n && clr__buf_put(&up->e.pool, s, n))
-		return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
-	return 0;
+	return clr__span_put(up->ld, up->e.line, &up->e.pool, up->tp, up->tn, out);
 }
 
 static const char *at(const un_parse *up, span s)
 {
-	return s.len ? up->e.pool.p + s.off : "";
+	return clr__span_at(&up->e.pool, s);
 }
 
 static void entry_reset(un_entry *e)
@@ -166,15 +156,7 @@ static int push_addr(un_parse *up, const un_addr *a, int pob)
 /* Joins spans with sep into the scratch text buffer. */
 static int join(un_parse *up, const span *parts, size_t n, const char *sep)
 {
-	clr__buf_clear(&up->text);
-	for (size_t i = 0; i < n; i++) {
-		if (!parts[i].len)
-			continue;
-		if ((up->text.len && clr__buf_puts(&up->text, sep)) ||
-		    clr__buf_put(&up->text, at(up, parts[i]), parts[i].len))
-			return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
-	}
-	return 0;
+	return clr__span_join(up->ld, up->e.line, &up->text, &up->e.pool, parts, n, sep);
 }
 
 /* Each run of white space in the pool's text of sp as one space

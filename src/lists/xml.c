@@ -21,7 +21,7 @@ struct clr_xml {
 	char names[CLR_MAX_XML_DEPTH][48]; /* element names, for messages and end callbacks */
 	int want_text;
 	clr_buf text;  /* character data since the last start or end */
-	clr_buf attr;  /* the attribute last read */
+	CLR_VEC(xmlChar *) held; /* attribute values handed out during a start callback */
 	char err[256]; /* first libxml2 error */
 	int err_line;
 };
@@ -137,19 +137,25 @@ size_t clr__xml_line(clr_xml *x)
 const char *clr__xml_attr(clr_xml *x, const char *name, size_t *n)
 {
 	*n = 0;
-	clr__buf_clear(&x->attr);
-	if (xmlTextReaderMoveToAttribute(x->r, (const xmlChar *)name) != 1)
+	xmlChar *v = xmlTextReaderGetAttribute(x->r, (const xmlChar *)name);
+	if (!v)
 		return "";
-	const char *v = (const char *)xmlTextReaderConstValue(x->r);
-	int rc = v ? clr__buf_puts(&x->attr, v) : 0;
-	(void)xmlTextReaderMoveToElement(x->r);
-	if (rc || !x->attr.p)
-		return ""; /* out of memory reads as absent; the text buffer fails next */
-	const char *s = x->attr.p;
-	size_t len = x->attr.len;
+	if (clr__vec_push(x->held, v)) {
+		xmlFree(v);
+		return ""; /* out of memory reads as absent */
+	}
+	const char *s = (const char *)v;
+	size_t len = strlen(s);
 	clr__trim(&s, &len);
 	*n = len;
 	return s;
+}
+
+static void release(clr_xml *x)
+{
+	for (size_t i = 0; i < x->held.n; i++)
+		xmlFree(x->held.v[i]);
+	x->held.n = 0;
 }
 
 static int xml_fatal(clr_xml *x, size_t line, int depth, int code, const char *msg)
@@ -190,7 +196,9 @@ static int read_all(clr_xml *x, const char *buf, size_t len)
 			snprintf(x->names[depth], sizeof(x->names[depth]), "%s", name ? name : "");
 			clr__buf_clear(&x->text);
 			open = depth + 1;
-			if ((rc = x->h->start(x->payload, x, depth, x->names[depth])) < 0)
+			rc = x->h->start(x->payload, x, depth, x->names[depth]);
+			release(x);
+			if (rc < 0)
 				return rc;
 			if (xmlTextReaderIsEmptyElement(x->r)) {
 				open = depth;
@@ -260,6 +268,32 @@ int clr__xml_read(clr_loader *ld, const char *buf, size_t len, const clr_xml_han
 	rc = read_all(&x, buf, len);
 	xmlFreeTextReader(x.r);
 	clr__buf_free(&x.text);
-	clr__buf_free(&x.attr);
+	release(&x);
+	clr__vec_free(x.held);
 	return rc;
+}
+
+int clr__span_put(clr_loader *ld, size_t line, clr_buf *pool, const char *s, size_t n,
+                  clr_span *out)
+{
+	clr__trim(&s, &n);
+	out->off = pool->len;
+	out->len = n;
+	if (n && clr__buf_put(pool, s, n))
+		return clr__loader_fatal(ld, line, NULL, CLR_ENOMEM, "out of memory");
+	return 0;
+}
+
+int clr__span_join(clr_loader *ld, size_t line, clr_buf *out, const clr_buf *pool,
+                   const clr_span *parts, size_t n, const char *sep)
+{
+	clr__buf_clear(out);
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i].len)
+			continue;
+		if ((out->len && clr__buf_puts(out, sep)) ||
+		    clr__buf_put(out, clr__span_at(pool, parts[i]), parts[i].len))
+			return clr__loader_fatal(ld, line, NULL, CLR_ENOMEM, "out of memory");
+	}
+	return 0;
 }

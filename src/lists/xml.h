@@ -33,7 +33,24 @@ void clr__xml_want_text(clr_xml *x, int on);
 /* Line of the current element's start tag. */
 size_t clr__xml_line(clr_xml *x);
 /* The attribute name of the element being started, trimmed: its text and
- * length (0 when absent).  Valid until the next call or callback return. */
+ * length (0 when absent).  Valid until the start callback returns. */
 const char *clr__xml_attr(clr_xml *x, const char *name, size_t *n);
+
+/* A piece of text kept in a parser's pool (a clr_buf that grows, so
+ * pieces are offsets, not pointers). */
+typedef struct clr_span {
+	size_t off, len;
+} clr_span;
+
+/* Appends s, trimmed, to pool; its span.  CLR_ENOMEM reported on ld at line. */
+int clr__span_put(clr_loader *ld, size_t line, clr_buf *pool, const char *s, size_t n,
+                  clr_span *out);
+static inline const char *clr__span_at(const clr_buf *pool, clr_span s)
+{
+	return s.len ? pool->p + s.off : "";
+}
+/* The non-empty spans of parts joined with sep, into out (cleared first). */
+int clr__span_join(clr_loader *ld, size_t line, clr_buf *out, const clr_buf *pool,
+                   const clr_span *parts, size_t n, const char *sep);
 
 #endif
