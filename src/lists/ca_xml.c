@@ -165,6 +165,18 @@ static int add_person_alias(ca_parse *cp, const char *s, size_t n)
 	return clr__draft_name(cp->ld, b->p, b->len, CLR_NAME_ALIAS, "Aliases");
 }
 
+/* Whether the words on both sides of the '/' at i have two characters or
+ * more: "Armée iranienne/Iranian Army" splits, "A/S" and "c/o" do not. */
+static int word_sides(const char *s, size_t n, size_t i)
+{
+	size_t b = 0, a = 0;
+	while (b < i && s[i - 1 - b] != ' ' && s[i - 1 - b] != '/')
+		b++;
+	while (i + 1 + a < n && s[i + 1 + a] != ' ' && s[i + 1 + a] != '/')
+		a++;
+	return b >= 2 && a >= 2;
+}
+
 /* One name as the record writes it: an English and a French form joined by
  * '/' outside parentheses ("Iranian Army/Armée iranienne") are two names,
  * the first of kind, the others aliases; "(Rosselkhozbank)" loses its
@@ -179,7 +191,7 @@ static int add_names(ca_parse *cp, const char *s, size_t n, clr_name_kind kind, 
 			depth++;
 		else if (i < n && s[i] == ')' && depth)
 			depth--;
-		if (i < n && (s[i] != '/' || depth))
+		if (i < n && (s[i] != '/' || depth || !word_sides(s, n, i)))
 			continue;
 		const char *p = s + start;
 		size_t m = i - start;

@@ -25,9 +25,10 @@ typedef struct eu_parse {
 	int named;                   /* the nameAlias being read gave a name */
 	size_t line;
 	char child[48];              /* element at depth + 1 being read */
-	clr_buf pool;                /* the entity's names and remarks */
+	clr_buf pool;                /* the entity's names and references */
 	CLR_VEC(eu_name) names;
-	clr_span remark, ref, un_id;
+	clr_span ref, un_id;
+	clr_buf remarks;             /* the entity's remark elements, joined */
 	char listed[11];             /* earliest date of designation or regulation */
 	clr_buf text;                /* scratch */
 } eu_parse;
@@ -89,7 +90,8 @@ static int entity_start(eu_parse *ep, clr_xml *x, int depth)
 	ep->line = clr__xml_line(x);
 	ep->names.n = 0;
 	clr__buf_clear(&ep->pool);
-	ep->remark = ep->ref = ep->un_id = (clr_span){0, 0};
+	clr__buf_clear(&ep->remarks);
+	ep->ref = ep->un_id = (clr_span){0, 0};
 	ep->listed[0] = '\0';
 	ld->report.rows++;
 	if ((rc = clr__draft_begin(ld, ep->line)) < 0)
@@ -145,6 +147,9 @@ static int name_start(eu_parse *ep, clr_xml *x)
 	nm.rank = non_latin(clr__span_at(&ep->pool, nm.name), nm.name.len) * 4 +
 	          !(lang_n == 0 || clr__eq_ci(lang, lang_n, "en")) * 2 + !(first_n || last_n);
 	ep->named = nm.name.len > 0;
+	if (ep->named && ep->names.n >= CLR_MAX_NAMES_PER_ENTRY)
+		return clr__loader_fail(ld, ep->line, "nameAlias", CLR_ELIMIT,
+		                        "more than %u names in one entry", CLR_MAX_NAMES_PER_ENTRY);
 	if (ep->named && clr__vec_push(ep->names, nm))
 		return clr__loader_fatal(ld, ep->line, NULL, CLR_ENOMEM, "out of memory");
 	ATTR("gender", g);
@@ -363,9 +368,8 @@ static int commit_entity(eu_parse *ep)
 	if (ep->un_id.len)
 		mem |= clr__buf_printf(t, "%sUN reference number %.*s.", t->len ? " " : "",
 		                       (int)ep->un_id.len, clr__span_at(&ep->pool, ep->un_id));
-	if (ep->remark.len)
-		mem |= (t->len && clr__buf_puts(t, " ")) |
-		       clr__buf_put(t, clr__span_at(&ep->pool, ep->remark), ep->remark.len);
+	if (ep->remarks.len)
+		mem |= (t->len && clr__buf_puts(t, " ")) | clr__buf_put(t, ep->remarks.p, ep->remarks.len);
 	if (mem)
 		return clr__loader_fatal(ld, ep->line, NULL, CLR_ENOMEM, "out of memory");
 	if ((rc = clr__draft_str(ld, &ld->d.e.remarks, t->p, t->len, "remark")) < 0 || ld->failed_row)
@@ -390,9 +394,11 @@ static int on_end(void *payload, clr_xml *x, int depth, const char *name, const 
 	if (!is(name, "remark") || !n)
 		return 0;
 	if (depth == ep->depth + 1) {
-		if (ep->remark.len)
-			return 0; /* one remark per entity is all the schema has */
-		return clr__span_put(ep->ld, ep->line, &ep->pool, text, n, &ep->remark);
+		clr__trim(&text, &n);
+		if (n && ((ep->remarks.len && clr__buf_puts(&ep->remarks, " ")) ||
+		          clr__buf_put(&ep->remarks, text, n)))
+			return clr__loader_fatal(ep->ld, ep->line, NULL, CLR_ENOMEM, "out of memory");
+		return 0;
 	}
 	if (depth == ep->depth + 2 && is(ep->child, "nameAlias") && ep->named) {
 		for (size_t i = 0; i + 11 <= n; i++)
@@ -412,6 +418,7 @@ int clr__parse_eu_xml(clr_loader *ld, const char *buf, size_t len)
 	if (rc == 0 && ep.in_entry)
 		rc = clr__loader_fatal(ld, ep.line, "sanctionEntity", CLR_EINPUT, "entity is not closed");
 	clr__buf_free(&ep.pool);
+	clr__buf_free(&ep.remarks);
 	clr__buf_free(&ep.text);
 	clr__vec_free(ep.names);
 	clr__draft_discard(ld);

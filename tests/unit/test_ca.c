@@ -17,8 +17,8 @@ Test(ca, fixture_records)
 	char names[1024];
 	int rc = parse_path(clr__parse_ca_xml, &ld, FIX("sema.xml"), 0);
 	cr_assert_eq(rc, 0, "%s", ld.err.p);
-	cr_expect_eq(ld.report.rows, 6);
-	cr_assert_eq(ld.report.entries, 6);
+	cr_expect_eq(ld.report.rows, 7);
+	cr_assert_eq(ld.report.entries, 7);
 
 	const clr_entry *e = entry_of(&ld, "ca:burma:1:1");
 	cr_assert_not_null(e);
@@ -66,6 +66,12 @@ Test(ca, fixture_records)
 	cr_expect_str_eq(e->programs[0],
 	                 "Justice for Victims of Corrupt Foreign Officials Regulations (JVCFOR)");
 	cr_expect_eq(ev_nth(e, CLR_EV_DOB, 0)->precision, 2);
+
+	e = entry_of(&ld, "ca:burma:2:1");
+	cr_assert_not_null(e);
+	cr_expect_str_eq(names_of(e, names, sizeof(names)),
+	                 "p:Nordic Shipping A/S|a:Nordic c/o Burma Shipping",
+	                 "a slash between one-letter words separates no forms");
 	clr__loader_dispose(&ld);
 }
 

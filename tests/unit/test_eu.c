@@ -72,7 +72,9 @@ Test(eu, fixture_entities)
 	                 "p:Parchin Chemical Industries|a:Tionscail Ceimiceán Parchin",
 	                 "an Irish translation listed first is not the primary name");
 	cr_expect_str_eq(e->start_date, "2024-07-29");
-	cr_expect_str_eq(e->remarks, "EU reference number EU.1.1.");
+	cr_expect_str_eq(e->remarks,
+	                 "EU reference number EU.1.1. Produces ammunition. Part of CIDMG.",
+	                 "every remark is kept");
 	cr_expect_str_eq(ev_nth(e, CLR_EV_ID, 0)->id_type, "Registration Number");
 	clr__loader_dispose(&ld);
 }
