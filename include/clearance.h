@@ -150,7 +150,8 @@ typedef struct clr_evidence {
 /* One listed party, whatever list it came from.  All strings are UTF-8,
  * NULL when absent; dates are ISO "YYYY-MM-DD" or NULL. */
 typedef struct clr_entry {
-	const char *id;          /* CSL _id, "ofac:<ent_num>", "un:<ref>", "dpl:<hash>" */
+	const char *id;          /* CSL _id, "ofac:<ent_num>", "un:<ref>", "dpl:<hash>",
+	                          * "eu:<logicalId>", "ca:<regime>:<schedule>:<item>" */
 	const char *source;      /* list code: EL, SDN, DPL, UVL, MEU, UN, ... */
 	const char *source_name; /* the list's long name as published, may be NULL */
 	clr_type type;
@@ -254,7 +255,8 @@ CLR_WARN_UNUSED int clr_db_verify_index(clr_db *db);
 /* Load report: one record per loaded file. */
 typedef struct clr_file_report {
 	const char *path;
-	const char *format;   /* "csl-csv", "csl-json", "ofac-csv", "dpl", "un-xml", "aliases" */
+	const char *format;   /* "csl-csv", "csl-json", "ofac-csv", "dpl", "un-xml", "eu-xml",
+	                       * "ca-xml", "aliases" */
 	size_t rows;          /* data records read from the file(s) */
 	size_t entries;       /* entries created (none by an alias file) */
 	size_t names;         /* names (primary + aliases + affiliates; user aliases added) */

@@ -40,6 +40,8 @@ const char *clr__format_name(clr_format f)
 	case CLR_FMT_OFAC_SIBLING: return "ofac-sibling";
 	case CLR_FMT_DPL: return "dpl";
 	case CLR_FMT_UN_XML: return "un-xml";
+	case CLR_FMT_EU_XML: return "eu-xml";
+	case CLR_FMT_CA_XML: return "ca-xml";
 	case CLR_FMT_ALIASES: return "aliases";
 	default: return "unknown";
 	}
@@ -115,9 +117,19 @@ clr_format clr__detect_format(const char *path, const char *buf, size_t len)
 	}
 	if (i >= len)
 		return CLR_FMT_UNKNOWN;
-	if (buf[i] == '<')
-		return memmem(buf + i, len - i < 4096 ? len - i : 4096, "CONSOLIDATED_LIST", 17)
-		               ? CLR_FMT_UN_XML : CLR_FMT_UNKNOWN;
+	if (buf[i] == '<') { /* the root element and its first children */
+		const char *h = buf + i;
+		size_t hn = len - i < 4096 ? len - i : 4096;
+		if (memmem(h, hn, "CONSOLIDATED_LIST", 17))
+			return CLR_FMT_UN_XML;
+		if (memmem(h, hn, "<export", 7) && memmem(h, hn, "http://eu.europa.ec/fpi/fsd/export", 34))
+			return CLR_FMT_EU_XML;
+		if (memmem(h, hn, "<data-set", 9) && memmem(h, hn, "<record>", 8) &&
+		    memmem(h, hn, "<Country>", 9) &&
+		    (memmem(h, hn, "<Entity>", 8) || memmem(h, hn, "<LastName>", 10)))
+			return CLR_FMT_CA_XML;
+		return CLR_FMT_UNKNOWN;
+	}
 	if (buf[i] == '{' || buf[i] == '[')
 		return CLR_FMT_CSL_JSON;
 	const char *nl = memchr(buf + i, '\n', len - i);
@@ -210,6 +222,8 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 	case CLR_FMT_CSL_JSON: rc = clr__parse_csl_json(&ld, buf, len); break;
 	case CLR_FMT_DPL: rc = clr__parse_dpl(&ld, buf, len); break;
 	case CLR_FMT_UN_XML: rc = clr__parse_un_xml(&ld, buf, len); break;
+	case CLR_FMT_EU_XML: rc = clr__parse_eu_xml(&ld, buf, len); break;
+	case CLR_FMT_CA_XML: rc = clr__parse_ca_xml(&ld, buf, len); break;
 	case CLR_FMT_OFAC: {
 		int cons = name_is(path, "cons_prim.csv");
 		clr_ofac_files sib = {.consolidated = cons};

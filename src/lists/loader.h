@@ -20,6 +20,8 @@ typedef enum clr_format {
 	CLR_FMT_OFAC_SIBLING, /* alt/add/comments file: loaded with its primary */
 	CLR_FMT_DPL,
 	CLR_FMT_UN_XML,
+	CLR_FMT_EU_XML,    /* EU Financial Sanctions File XML 1.1 */
+	CLR_FMT_CA_XML,    /* Canada's consolidated SEMA list XML */
 	CLR_FMT_ALIASES,   /* the user's alias file: never detected, named by the caller */
 } clr_format;
 
@@ -117,6 +119,8 @@ typedef struct clr_ofac_files {
 int clr__parse_ofac(clr_loader *ld, const char *buf, size_t len, const clr_ofac_files *sib);
 int clr__parse_dpl(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_un_xml(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_eu_xml(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_ca_xml(clr_loader *ld, const char *buf, size_t len);
 
 /* Detects the format of a file image (path used for OFAC file names only). */
 clr_format clr__detect_format(const char *path, const char *buf, size_t len);

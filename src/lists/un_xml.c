@@ -1,18 +1,14 @@
 /*
  * un_xml.c - the UN Security Council consolidated list (XML) into entries,
  * read as a stream with libxml2's xmlTextReader, with the evidence of each
- * individual (dates and places of birth, nationalities, documents).  Owns the
- * defence against hostile XML: a document type declaration is refused before
- * libxml2 sees it, so no entity is ever expanded and nothing is loaded from
- * anywhere.
+ * individual (dates and places of birth, nationalities, documents).  The
+ * defence against hostile XML is the reader's (xml.c); this file only says
+ * what each element of the UN schema means.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
-
-#include "loader.h"
+#include "xml.h"
 
 /* Elements the parser reads; everything else is skipped. */
 typedef enum un_tag {
@@ -68,10 +64,7 @@ static const struct {
 	{"COUNTRY_OF_ISSUE", T_COUNTRY_OF_ISSUE},
 };
 
-/* A piece of text in the entry's pool. */
-typedef struct span {
-	size_t off, len;
-} span;
+typedef clr_span span;
 
 typedef struct un_alias {
 	span name;
@@ -116,34 +109,13 @@ typedef struct un_entry {
 
 typedef struct un_parse {
 	clr_loader *ld;
-	xmlTextReaderPtr r;
 	un_tag stack[CLR_MAX_XML_DEPTH];
-	char names[CLR_MAX_XML_DEPTH][48];   /* element names, for messages */
 	int in_entry;
 	un_entry e;
-	clr_buf text;      /* text of the element being read */
-	char err[256];     /* first libxml2 error */
-	int err_line;
+	const char *tp;    /* text of the element ending */
+	size_t tn;
+	clr_buf text;      /* scratch: joined names, dates */
 } un_parse;
-
-#if LIBXML_VERSION >= 21200
-static void on_xml_error(void *payload, const xmlError *err)
-#else
-static void on_xml_error(void *payload, xmlErrorPtr err)
-#endif
-{
-	un_parse *up = payload;
-	if (!err || err->level < XML_ERR_ERROR || up->err[0])
-		return;
-	snprintf(up->err, sizeof(up->err), "%s", err->message ? err->message : "malformed XML");
-	size_t n = strlen(up->err);
-	while (n && (up->err[n - 1] == '\n' || up->err[n - 1] == ' '))
-		up->err[--n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (up->err[i] == '\n' || up->err[i] == '\r')
-			up->err[i] = ' ';
-	up->err_line = err->line;
-}
 
 static un_tag tag_of(const char *name)
 {
@@ -153,96 +125,14 @@ static un_tag tag_of(const char *name)
 	return T_OTHER;
 }
 
-static size_t line_of(size_t off, const char *buf)
-{
-	size_t line = 1;
-	for (size_t i = 0; i < off; i++)
-		line += buf[i] == '\n';
-	return line;
-}
-
-/* Offset of the start of line (1-based) in buf. */
-static size_t offset_of(size_t line, const char *buf, size_t len)
-{
-	size_t i = 0;
-	while (line > 1 && i < len) {
-		const char *nl = memchr(buf + i, '\n', len - i);
-		if (!nl)
-			return len;
-		i = (size_t)(nl - buf) + 1;
-		line--;
-	}
-	return i;
-}
-
-/* Name of the last start tag before off: the element an error is in, or
- * next to when libxml2 failed before handing us any node. */
-static void element_before(const char *buf, size_t off, char *out, size_t cap)
-{
-	out[0] = '\0';
-	for (size_t i = off; i-- > 0;) {
-		if (buf[i] != '<' || i + 1 >= off || buf[i + 1] == '/' || buf[i + 1] == '!' ||
-		    buf[i + 1] == '?')
-			continue;
-		size_t j = i + 1;
-		while (j < off && j - i < cap &&
-		       ((buf[j] >= 'A' && buf[j] <= 'Z') || (buf[j] >= 'a' && buf[j] <= 'z') ||
-		        (buf[j] >= '0' && buf[j] <= '9') || buf[j] == '_' || buf[j] == '-' ||
-		        buf[j] == '.' || buf[j] == ':'))
-			j++;
-		if (j == i + 1)
-			continue;
-		memcpy(out, buf + i + 1, j - i - 1);
-		out[j - i - 1] = '\0';
-		return;
-	}
-}
-
-/* Walks the prolog (XML declaration, comments, processing instructions)
- * and refuses a document type declaration: entity declarations are how
- * XML bombs and external-entity reads start.  Returns the offending offset,
- * or (size_t)-1. */
-static size_t find_doctype(const char *buf, size_t len)
-{
-	size_t i = 0;
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		i = 3;
-	for (;;) {
-		while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
-			i++;
-		if (i + 1 >= len || buf[i] != '<')
-			return (size_t)-1;
-		const char *end = NULL;
-		size_t skip = 0;
-		if (buf[i + 1] == '?')
-			end = memmem(buf + i + 2, len - i - 2, "?>", skip = 2);
-		else if (len - i >= 4 && !memcmp(buf + i, "<!--", 4))
-			end = memmem(buf + i + 4, len - i - 4, "-->", skip = 3);
-		else if (buf[i + 1] == '!')
-			return i;
-		else
-			return (size_t)-1; /* the root element: the prolog is over */
-		if (!end)
-			return (size_t)-1; /* unterminated: libxml2 reports it */
-		i = (size_t)(end - buf) + skip;
-	}
-}
-
 static int keep_text(un_parse *up, span *out)
 {
-	const char *s = up->text.p;
-	size_t n = up->text.len;
-	clr__trim(&s, &n);
-	out->off = up->e.pool.len;
-	out->len = n;
-	if (n && clr__buf_put(&up->e.pool, s, n))
-		return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
-	return 0;
+	return clr__span_put(up->ld, up->e.line, &up->e.pool, up->tp, up->tn, out);
 }
 
 static const char *at(const un_parse *up, span s)
 {
-	return s.len ? up->e.pool.p + s.off : "";
+	return clr__span_at(&up->e.pool, s);
 }
 
 static void entry_reset(un_entry *e)
@@ -266,15 +156,7 @@ static int push_addr(un_parse *up, const un_addr *a, int pob)
 /* Joins spans with sep into the scratch text buffer. */
 static int join(un_parse *up, const span *parts, size_t n, const char *sep)
 {
-	clr__buf_clear(&up->text);
-	for (size_t i = 0; i < n; i++) {
-		if (!parts[i].len)
-			continue;
-		if ((up->text.len && clr__buf_puts(&up->text, sep)) ||
-		    clr__buf_put(&up->text, at(up, parts[i]), parts[i].len))
-			return clr__loader_fatal(up->ld, up->e.line, NULL, CLR_ENOMEM, "out of memory");
-	}
-	return 0;
+	return clr__span_join(up->ld, up->e.line, &up->text, &up->e.pool, parts, n, sep);
 }
 
 /* Each run of white space in the pool's text of sp as one space
@@ -507,17 +389,11 @@ static int commit_entry(un_parse *up)
 	return clr__draft_commit(ld);
 }
 
-/* Line of the current node's start tag: the parser itself may have read
- * ahead by a chunk. */
-static size_t node_line(un_parse *up)
+static int on_start(void *payload, clr_xml *x, int depth, const char *name)
 {
-	xmlNodePtr node = xmlTextReaderCurrentNode(up->r);
-	long line = node ? xmlGetLineNo(node) : -1;
-	return line > 0 ? (size_t)line : (size_t)xmlTextReaderGetParserLineNumber(up->r);
-}
-
-static int on_start(un_parse *up, int depth, un_tag tag)
-{
+	un_parse *up = payload;
+	un_tag tag = tag_of(name);
+	up->stack[depth] = tag;
 	if (!up->in_entry) {
 		if (tag != T_INDIVIDUAL && tag != T_ENTITY)
 			return 0;
@@ -525,8 +401,9 @@ static int on_start(un_parse *up, int depth, un_tag tag)
 		entry_reset(&up->e);
 		up->e.type = tag == T_INDIVIDUAL ? CLR_TYPE_PERSON : CLR_TYPE_ENTITY;
 		up->e.depth = depth;
-		up->e.line = node_line(up);
+		up->e.line = clr__xml_line(x);
 		up->ld->report.rows++;
+		clr__xml_want_text(x, 1);
 		return 0;
 	}
 	if (depth != up->e.depth + 1)
@@ -544,16 +421,22 @@ static int on_start(un_parse *up, int depth, un_tag tag)
 	return 0;
 }
 
-static int on_end(un_parse *up, int depth, un_tag tag)
+static int on_end(void *payload, clr_xml *x, int depth, const char *name, const char *text,
+                  size_t n)
 {
+	un_parse *up = payload;
+	un_tag tag = up->stack[depth];
 	un_entry *e = &up->e;
 	span *dst = NULL;
 	int rc = 0;
 	if (!up->in_entry)
 		return 0;
 	int rel = depth - e->depth;
+	up->tp = text;
+	up->tn = n;
 	if (rel == 0) {
 		up->in_entry = 0;
+		clr__xml_want_text(x, 0);
 		return commit_entry(up);
 	}
 	if (rel == 1) {
@@ -653,110 +536,13 @@ static int on_end(un_parse *up, int depth, un_tag tag)
 	return 0;
 }
 
-static int xml_fatal(un_parse *up, size_t line, int depth, int code, const char *msg)
-{
-	const char *field = NULL;
-	if (depth >= 0 && depth < (int)CLR_MAX_XML_DEPTH && up->names[depth][0])
-		field = up->names[depth];
-	return clr__loader_fatal(up->ld, line, field, code, "%s", msg);
-}
-
-static int read_all(un_parse *up, const char *buf, size_t len)
-{
-	int ret, open = 0, rc = 0; /* open: elements started and not yet ended */
-	while ((ret = xmlTextReaderRead(up->r)) == 1) {
-		int type = xmlTextReaderNodeType(up->r);
-		size_t line = node_line(up);
-		int depth = xmlTextReaderDepth(up->r);
-		if (type == XML_READER_TYPE_DOCUMENT_TYPE)
-			return clr__loader_fatal(up->ld, line, "DOCTYPE", CLR_EINPUT,
-			                         "document type declarations are not accepted");
-		if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
-			return xml_fatal(up, line, depth - 1, CLR_EINPUT, "entity references are not accepted");
-		if (depth < 0)
-			continue;
-		if (type == XML_READER_TYPE_ELEMENT) {
-			if (depth >= (int)CLR_MAX_XML_DEPTH)
-				return xml_fatal(up, line, CLR_MAX_XML_DEPTH - 1, CLR_ELIMIT,
-				                 "elements nested deeper than the limit of 32");
-			const char *name = (const char *)xmlTextReaderConstLocalName(up->r);
-			un_tag tag = tag_of(name ? name : "");
-			up->stack[depth] = tag;
-			snprintf(up->names[depth], sizeof(up->names[depth]), "%s", name ? name : "");
-			clr__buf_clear(&up->text);
-			open = depth + 1;
-			if ((rc = on_start(up, depth, tag)) < 0)
-				return rc;
-			if (xmlTextReaderIsEmptyElement(up->r)) {
-				open = depth;
-				if ((rc = on_end(up, depth, tag)) < 0)
-					return rc;
-			}
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			open = depth;
-			if (depth < (int)CLR_MAX_XML_DEPTH && (rc = on_end(up, depth, up->stack[depth])) < 0)
-				return rc;
-			clr__buf_clear(&up->text);
-		} else if (up->in_entry &&
-		           (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-		            type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
-			const char *v = (const char *)xmlTextReaderConstValue(up->r);
-			if (v && clr__buf_puts(&up->text, v))
-				return clr__loader_fatal(up->ld, line, NULL, CLR_ENOMEM, "out of memory");
-		}
-	}
-	if (ret < 0) {
-		size_t line = up->err_line > 0 ? (size_t)up->err_line
-		                               : (size_t)xmlTextReaderGetParserLineNumber(up->r);
-		if (open > 0)
-			return xml_fatal(up, line, open - 1, CLR_EINPUT,
-			                 up->err[0] ? up->err : "malformed XML");
-		char name[48];
-		size_t off = offset_of(line, buf, len);
-		const char *nl = memchr(buf + off, '\n', len - off);
-		element_before(buf, nl ? (size_t)(nl - buf) : len, name, sizeof(name));
-		return clr__loader_fatal(up->ld, line, name[0] ? name : NULL, CLR_EINPUT, "%s",
-		                         up->err[0] ? up->err : "malformed XML");
-	}
-	return 0;
-}
-
 int clr__parse_un_xml(clr_loader *ld, const char *buf, size_t len)
 {
+	static const clr_xml_handler h = {on_start, on_end};
 	un_parse up = {.ld = ld};
-	int rc;
-	size_t bad = find_doctype(buf, len);
-	if (bad != (size_t)-1)
-		return clr__loader_fatal(ld, line_of(bad, buf), "DOCTYPE", CLR_EINPUT,
-		                         "document type declarations are not accepted");
-	/* checked here, where the byte is known, rather than by libxml2 */
-	if ((bad = clr__utf8_invalid_at(buf, len)) != (size_t)-1) {
-		char name[48];
-		element_before(buf, bad, name, sizeof(name));
-		return clr__loader_fatal(ld, line_of(bad, buf), name[0] ? name : NULL, CLR_EINPUT,
-		                         "invalid UTF-8 at byte %zu of the file", bad);
-	}
-	size_t i = 0;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
-		i++;
-	if (i == len)
-		return clr__loader_fatal(ld, 0, NULL, CLR_EINPUT, "no XML document");
-	if (len > CLR_MAX_FILE_BYTES) /* also keeps it within xmlReaderForMemory's int */
-		return clr__loader_fatal(ld, 0, NULL, CLR_ELIMIT, "file of %zu bytes exceeds the limit",
-		                         len);
-	xmlInitParser();
-	/* no NOENT, DTDLOAD, DTDATTR or HUGE: entities stay unexpanded, nothing
-	 * external is read, libxml2 keeps its own size and depth limits */
-	up.r = xmlReaderForMemory(buf, (int)len, NULL, "UTF-8",
-	                          XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
-	                          XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
-	if (!up.r)
-		return clr__loader_fatal(ld, 0, NULL, CLR_ENOMEM, "cannot create the XML reader");
-	xmlTextReaderSetStructuredErrorHandler(up.r, on_xml_error, &up);
-	rc = read_all(&up, buf, len);
+	int rc = clr__xml_read(ld, buf, len, &h, &up);
 	if (rc == 0 && up.in_entry)
 		rc = clr__loader_fatal(ld, up.e.line, NULL, CLR_EINPUT, "entry is not closed");
-	xmlFreeTextReader(up.r);
 	clr__buf_free(&up.text);
 	clr__buf_free(&up.e.pool);
 	clr__vec_free(up.e.aliases);

@@ -1,41 +1,21 @@
 /* test_dpl.c - BIS Denied Persons List: header mapping, stable ids, dates,
  * citations, malformed rows refused with file, line and field. */
 #include <criterion/criterion.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "lists/loader.h"
+#include "list_fixture.h"
 
 #define FIX(p) CLR_FIXTURES "/dpl/" p
 #define REAL CLR_SHARED_DATA "/lists/bis/dpl.txt"
 
 static int parse_file(clr_loader *ld, const char *path, unsigned flags)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	clr_buf err = {0};
-	cr_assert_eq(clr__read_file(path, &buf, &len, &err), 0, "reading %s", path);
-	clr__buf_free(&err);
-	cr_assert_eq(clr__loader_init(ld, path, flags), 0);
-	int rc = clr__parse_dpl(ld, buf, len);
-	free(buf);
-	return rc;
+	return parse_path(clr__parse_dpl, ld, path, flags);
 }
 
 static int parse_mem(clr_loader *ld, const char *buf, size_t len, unsigned flags)
 {
-	cr_assert_eq(clr__loader_init(ld, "mem/dpl.txt", flags), 0);
-	return clr__parse_dpl(ld, buf, len);
-}
-
-static void expect_error(const clr_loader *ld, int rc, int code, const char *where,
-                         const char *field)
-{
-	cr_assert_eq(rc, code, "rc %d, want %d (%s)", rc, code, ld->err.p ? ld->err.p : "");
-	cr_assert_not_null(ld->err.p);
-	cr_expect(strstr(ld->err.p, where) != NULL, "'%s' does not name '%s'", ld->err.p, where);
-	cr_expect(strstr(ld->err.p, field) != NULL, "'%s' does not name '%s'", ld->err.p, field);
+	return parse_image(clr__parse_dpl, ld, "mem/dpl.txt", buf, len, flags);
 }
 
 Test(dpl, fixture_entries)
@@ -94,20 +74,20 @@ Test(dpl, strict_errors_name_file_line_field)
 {
 	clr_loader ld;
 	int rc = parse_file(&ld, FIX("bad-date.txt"), 0);
-	expect_error(&ld, rc, CLR_EINPUT, "bad-date.txt:3:", "field 'Effective_Date'");
+	expect_failure(&ld, rc, CLR_EINPUT, "bad-date.txt:3:", "field 'Effective_Date'");
 	clr__loader_dispose(&ld);
 
 	rc = parse_file(&ld, FIX("wrong-columns.txt"), 0);
-	expect_error(&ld, rc, CLR_EINPUT, "wrong-columns.txt:3:", "field 'Last_Update'");
+	expect_failure(&ld, rc, CLR_EINPUT, "wrong-columns.txt:3:", "field 'Last_Update'");
 	clr__loader_dispose(&ld);
 
 	rc = parse_file(&ld, FIX("bad-quote.txt"), 0);
-	expect_error(&ld, rc, CLR_EINPUT, "bad-quote.txt:3:", "field 'Name'");
+	expect_failure(&ld, rc, CLR_EINPUT, "bad-quote.txt:3:", "field 'Name'");
 	clr__loader_dispose(&ld);
 
 	/* a missing required column is fatal in either mode */
 	rc = parse_file(&ld, FIX("no-name-column.txt"), CLR_LOAD_LENIENT);
-	expect_error(&ld, rc, CLR_EINPUT, "no-name-column.txt:1:", "field 'Name'");
+	expect_failure(&ld, rc, CLR_EINPUT, "no-name-column.txt:1:", "field 'Name'");
 	clr__loader_dispose(&ld);
 }
 
@@ -139,7 +119,7 @@ Test(dpl, hostile_rows)
 	cr_assert_eq(clr__buf_puts(&b, head), 0);
 	cr_assert_eq(clr__buf_puts(&b, "\"BAD \xc3\x28 NAME\"\t\"01/02/2003\"\n"), 0);
 	int rc = parse_mem(&ld, b.p, b.len, 0);
-	expect_error(&ld, rc, CLR_EINPUT, "dpl.txt:2:", "field 'Name'");
+	expect_failure(&ld, rc, CLR_EINPUT, "dpl.txt:2:", "field 'Name'");
 	clr__loader_dispose(&ld);
 
 	/* a 1 MB field */
@@ -150,7 +130,7 @@ Test(dpl, hostile_rows)
 		cr_assert_eq(clr__buf_putc(&b, 'N'), 0);
 	cr_assert_eq(clr__buf_puts(&b, "\"\t\"01/02/2003\"\n"), 0);
 	rc = parse_mem(&ld, b.p, b.len, 0);
-	expect_error(&ld, rc, CLR_ELIMIT, "dpl.txt:3:", "field 'Name'");
+	expect_failure(&ld, rc, CLR_ELIMIT, "dpl.txt:3:", "field 'Name'");
 	clr__loader_dispose(&ld);
 
 	/* empty name, missing effective date, impossible date */

@@ -8,47 +8,19 @@
 #include <unistd.h>
 
 #include "evidence_fixture.h"
-#include "lists/loader.h"
+#include "list_fixture.h"
 
 #define FIX(p) CLR_FIXTURES "/un/" p
 #define REAL CLR_SHARED_DATA "/lists/un/consolidated.xml"
 
 static int parse_file(clr_loader *ld, const char *path, unsigned flags)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	clr_buf err = {0};
-	cr_assert_eq(clr__read_file(path, &buf, &len, &err), 0, "reading %s", path);
-	clr__buf_free(&err);
-	cr_assert_eq(clr__loader_init(ld, path, flags), 0);
-	int rc = clr__parse_un_xml(ld, buf, len);
-	free(buf);
-	return rc;
+	return parse_path(clr__parse_un_xml, ld, path, flags);
 }
 
 static int parse_mem(clr_loader *ld, const char *buf, size_t len)
 {
-	cr_assert_eq(clr__loader_init(ld, "mem/un.xml", 0), 0);
-	return clr__parse_un_xml(ld, buf, len);
-}
-
-static const clr_entry *find(const clr_loader *ld, const char *id)
-{
-	for (size_t i = 0; i < ld->entries.n; i++)
-		if (!strcmp(ld->entries.v[i]->id, id))
-			return ld->entries.v[i];
-	return NULL;
-}
-
-static void expect_error(const clr_loader *ld, int rc, int code, const char *where,
-                         const char *field)
-{
-	cr_assert_eq(rc, code, "rc %d, want %d (%s)", rc, code, ld->err.p ? ld->err.p : "");
-	cr_assert_not_null(ld->err.p);
-	cr_expect(strstr(ld->err.p, where) != NULL, "'%s' does not name '%s'", ld->err.p, where);
-	if (field)
-		cr_expect(strstr(ld->err.p, field) != NULL, "'%s' does not name '%s'", ld->err.p,
-		          field);
+	return parse_image(clr__parse_un_xml, ld, "mem/un.xml", buf, len, 0);
 }
 
 Test(un, fixture_entries)
@@ -59,7 +31,7 @@ Test(un, fixture_entries)
 	cr_expect_eq(ld.report.rows, 3);
 	cr_assert_eq(ld.report.entries, 3);
 
-	const clr_entry *e = find(&ld, "un:TAi.035");
+	const clr_entry *e = entry_of(&ld, "un:TAi.035");
 	cr_assert_not_null(e);
 	cr_expect_str_eq(e->source, "UN");
 	cr_expect_str_eq(e->source_name, "UN Security Council Consolidated List");
@@ -84,13 +56,13 @@ Test(un, fixture_entries)
 	cr_assert_eq(e->ncountries, 1, "'na' is not Namibia; place of birth is not a country here");
 	cr_expect_str_eq(e->countries[0], "AF");
 
-	e = find(&ld, "un:6908556");
+	e = entry_of(&ld, "un:6908556");
 	cr_assert_not_null(e, "DATAID stands in for a missing REFERENCE_NUMBER");
 	cr_expect_str_eq(e->start_date, "2015-04-07", "xs:date with a time zone");
 	cr_assert_eq(e->ncountries, 1);
 	cr_expect_str_eq(e->countries[0], "IR");
 
-	e = find(&ld, "un:KPe.001");
+	e = entry_of(&ld, "un:KPe.001");
 	cr_assert_not_null(e);
 	cr_expect_eq(e->type, CLR_TYPE_ENTITY);
 	cr_assert_eq(e->nnames, 2);
@@ -178,7 +150,7 @@ Test(un, evidence)
 	int rc = parse_mem(&ld, evidence_xml, sizeof(evidence_xml) - 1);
 	cr_assert_eq(rc, 0, "%s", ld.err.p);
 	cr_assert_eq(ld.report.entries, 2);
-	const clr_entry *e = find(&ld, "un:QDi.900");
+	const clr_entry *e = entry_of(&ld, "un:QDi.900");
 	cr_assert_not_null(e);
 
 	cr_assert_eq(ev_count(e, CLR_EV_DOB), 6, "the empty one adds nothing");
@@ -210,7 +182,7 @@ Test(un, evidence)
 	expect_doc(ev_nth(e, CLR_EV_ID, 4), "B/002210", "B002210", "Passport", "LY");
 	cr_expect_eq(e->nevidence, 6 + 2 + 1 + 5);
 
-	e = find(&ld, "un:QDe.900");
+	e = entry_of(&ld, "un:QDe.900");
 	cr_assert_not_null(e);
 	cr_expect_eq(e->nevidence, 0);
 	cr_expect_eq(ld.report.with_evidence[CLR_EV_DOB], 1);
@@ -223,12 +195,12 @@ Test(un, hostile_documents_are_refused)
 {
 	clr_loader ld;
 	int rc = parse_file(&ld, FIX("xxe.xml"), 0);
-	expect_error(&ld, rc, CLR_EINPUT, "xxe.xml:2:", "DOCTYPE");
+	expect_failure(&ld, rc, CLR_EINPUT, "xxe.xml:2:", "DOCTYPE");
 	cr_expect_eq(ld.entries.n, 0, "nothing read, nothing expanded");
 	clr__loader_dispose(&ld);
 
 	rc = parse_file(&ld, FIX("billion-laughs.xml"), CLR_LOAD_LENIENT);
-	expect_error(&ld, rc, CLR_EINPUT, "billion-laughs.xml:3:", "DOCTYPE");
+	expect_failure(&ld, rc, CLR_EINPUT, "billion-laughs.xml:3:", "DOCTYPE");
 	clr__loader_dispose(&ld);
 
 	/* an undeclared entity is a well-formedness error, never a file read */
@@ -236,7 +208,7 @@ Test(un, hostile_documents_are_refused)
 		"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>&xxe;</FIRST_NAME>"
 		"<REFERENCE_NUMBER>X.1</REFERENCE_NUMBER></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>";
 	rc = parse_mem(&ld, undeclared, sizeof(undeclared) - 1);
-	expect_error(&ld, rc, CLR_EINPUT, "un.xml:1:", "field '");
+	expect_failure(&ld, rc, CLR_EINPUT, "un.xml:1:", "field '");
 	clr__loader_dispose(&ld);
 }
 
@@ -244,18 +216,18 @@ Test(un, malformed_documents)
 {
 	clr_loader ld;
 	int rc = parse_file(&ld, FIX("unclosed.xml"), CLR_LOAD_LENIENT);
-	expect_error(&ld, rc, CLR_EINPUT, "unclosed.xml:11:", "field '");
+	expect_failure(&ld, rc, CLR_EINPUT, "unclosed.xml:11:", "field '");
 	cr_expect(strstr(ld.err.p, "FIRST_NAME") != NULL, "%s", ld.err.p);
 	clr__loader_dispose(&ld);
 
 	rc = parse_file(&ld, FIX("bad-utf8.xml"), 0);
-	expect_error(&ld, rc, CLR_EINPUT, "bad-utf8.xml:5:", "field 'FIRST_NAME'");
+	expect_failure(&ld, rc, CLR_EINPUT, "bad-utf8.xml:5:", "field 'FIRST_NAME'");
 	clr__loader_dispose(&ld);
 
 	static const char truncated[] = "<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST>\n<INDIVIDUALS>\n"
 	                                "<INDIVIDUAL>\n<FIRST_NAME>CUT</FIR";
 	rc = parse_mem(&ld, truncated, sizeof(truncated) - 1);
-	expect_error(&ld, rc, CLR_EINPUT, "un.xml:5:", "field '");
+	expect_failure(&ld, rc, CLR_EINPUT, "un.xml:5:", "field '");
 	clr__loader_dispose(&ld);
 
 	rc = parse_mem(&ld, "", 0);
@@ -274,7 +246,7 @@ Test(un, deep_nesting_is_capped)
 	cr_assert_eq(clr__buf_puts(&b, "</CONSOLIDATED_LIST>\n"), 0);
 	clr_loader ld;
 	int rc = parse_mem(&ld, b.p, b.len);
-	expect_error(&ld, rc, CLR_ELIMIT, "un.xml:2:", "field 'X'");
+	expect_failure(&ld, rc, CLR_ELIMIT, "un.xml:2:", "field 'X'");
 	clr__loader_dispose(&ld);
 	clr__buf_free(&b);
 }
@@ -283,7 +255,7 @@ Test(un, lenient_skips_bad_entries)
 {
 	clr_loader ld;
 	int rc = parse_file(&ld, FIX("no-name.xml"), 0);
-	expect_error(&ld, rc, CLR_EINPUT, "no-name.xml:9:", "field 'FIRST_NAME'");
+	expect_failure(&ld, rc, CLR_EINPUT, "no-name.xml:9:", "field 'FIRST_NAME'");
 	clr__loader_dispose(&ld);
 
 	rc = parse_file(&ld, FIX("no-name.xml"), CLR_LOAD_LENIENT);
@@ -294,8 +266,8 @@ Test(un, lenient_skips_bad_entries)
 	cr_assert_eq(ld.messages.n, 2);
 	cr_expect(strstr(ld.messages.v[1], "no-name.xml:13:") != NULL, "%s", ld.messages.v[1]);
 	cr_expect(strstr(ld.messages.v[1], "field 'LISTED_ON'") != NULL, "%s", ld.messages.v[1]);
-	cr_expect_not_null(find(&ld, "un:QDi.001"));
-	cr_expect_not_null(find(&ld, "un:42"));
+	cr_expect_not_null(entry_of(&ld, "un:QDi.001"));
+	cr_expect_not_null(entry_of(&ld, "un:42"));
 	clr__loader_dispose(&ld);
 }
 
@@ -334,14 +306,14 @@ Test(un, real_file)
 	cr_expect_eq(ld.report.evidence[CLR_EV_ID], 454);
 	cr_expect_eq(ld.report.with_evidence[CLR_EV_ID], 272);
 
-	const clr_entry *e = find(&ld, "un:KPe.001");
+	const clr_entry *e = entry_of(&ld, "un:KPe.001");
 	cr_assert_not_null(e);
 	cr_expect_eq(e->type, CLR_TYPE_ENTITY);
 	cr_expect_str_eq(e->names[0].name, "KOREA MINING DEVELOPMENT TRADING CORPORATION");
 	cr_expect_str_eq(e->names[1].name, "CHANGGWANG SINYONG CORPORATION");
 	cr_expect_str_eq(e->start_date, "2009-04-24");
 	cr_expect_str_eq(e->countries[0], "KP");
-	e = find(&ld, "un:CDi.001");
+	e = entry_of(&ld, "un:CDi.001");
 	cr_assert_not_null(e);
 	cr_expect_eq(e->line, 4);
 	clr__loader_dispose(&ld);
