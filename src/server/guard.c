@@ -304,7 +304,7 @@ int srv_queue_admit(srv_queue *q, size_t units, unsigned *retry_after)
 	double drain = (double)q->units * per_thread;
 	if (q->stopping) {
 		rc = 0;
-	} else if (q->units && drain + (double)units * per_thread > q->bound_s) {
+	} else if (q->units && drain + (double)units * per_thread > q->bound_s * CLR_QUEUE_FILL) {
 		double s = ceil(drain);
 		*retry_after = s < 1 ? 1 : s > 60 ? 60 : (unsigned)s;
 		atomic_fetch_add(&q->n_shed, 1);
