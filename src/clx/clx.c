@@ -36,8 +36,10 @@
  *     records, name kinds and scripts, the alternates table (clr_index.alt)
  * 12: the normaliser's fingerprint (clr__norm_fingerprint): an index of names
  *     read by other name knowledge is rebuilt, not silently mismatched
- * 13: each entry's evidence (dates of birth, identifiers ...) in its record */
-#define CLX_FORMAT 13u
+ * 13: each entry's evidence (dates of birth, identifiers ...) in its record
+ * 14: beside a posting, the folded letters of the words of wfirst
+ *     (clr_postmeta.wlet), which bound the weak typos */
+#define CLX_FORMAT 14u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 

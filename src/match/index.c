@@ -623,6 +623,7 @@ static clr_postmeta name_meta(const clr_index *ix, const clr_iname *in, const ui
 	const uint8_t *first = clr__name_first((uint32_t *)rec, nt);
 	const uint8_t *len = clr__name_len((uint32_t *)rec, nt);
 	const float *nw = clr__name_w((uint32_t *)rec, nt);
+	const uint32_t *letters = clr__name_letters((uint32_t *)rec, nt);
 	clr_postmeta pm = {.wsum = in->wsum,
 	                   .letters = in->common_only ? CLR_PM_COMMON_ONLY
 	                              : in->complete   ? CLR_PM_COMPLETE : 0};
@@ -634,7 +635,8 @@ static clr_postmeta name_meta(const clr_index *ix, const clr_iname *in, const ui
 		pm.letters |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 		if (nweak < CLR_PM_WORDS) {
 			pm.wfirst[nweak] = clr__pm_word((char)c, len[j]);
-			pm.wcode[nweak++] = clr__weak_code(ix->pool + ix->tok[rec[j]].off, len[j]);
+			pm.wcode[nweak] = clr__weak_code(ix->pool + ix->tok[rec[j]].off, len[j]);
+			pm.wlet[nweak++] = clr__fold_letters(letters[j] & CLR_LETTER_BITS);
 		} else {
 			pm.letters |= CLR_PM_MANY;
 		}

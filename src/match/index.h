@@ -111,7 +111,8 @@ typedef struct clr_posting {
  * first letter with a length class (clr__pm_word) and weak code
  * (clr__weak_code) of the words that may meet a query word as an initial or
  * abbreviation (wfirst 0: unused; bit 29 of letters when the name has more
- * than CLR_PM_WORDS of them). */
+ * than CLR_PM_WORDS of them), and their letters folded into 16 bits
+ * (clr__fold_letters), which a weak typo needs all but two of. */
 #define CLR_PM_WORDS 4
 typedef struct clr_postmeta {
 	float wsum;
@@ -120,6 +121,7 @@ typedef struct clr_postmeta {
 	uint16_t lsig;
 	uint16_t wu_c, wu_l, wslot;
 	uint8_t wfirst[CLR_PM_WORDS], wcode[CLR_PM_WORDS];
+	uint16_t wlet[CLR_PM_WORDS];
 } clr_postmeta;
 #define CLR_PM_COMMON_ONLY (1u << 31)
 #define CLR_PM_COMPLETE (1u << 30)
@@ -429,6 +431,23 @@ static inline uint32_t clr__letters(const char *t, size_t n)
 		m |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 	}
 	return m;
+}
+
+/* A letter set (clr__letters) folded into 16 bits: the thirteen letters
+ * most frequent in listed names keep a bit each, the rest share three
+ * (and the other characters one).  Folding loses no letter the other word
+ * lacks, only tells some apart less: a word holding all but two of
+ * another's letters still does folded, so the fold's test never rejects
+ * a pair the full sets accept. */
+static inline uint16_t clr__fold_letters(uint32_t m)
+{
+	/* a b c d e f g h i j k l m n o p q r s t u v w x y z other */
+	static const uint8_t bit[27] = {0,  14, 15, 12, 1,  14, 15, 9,  2,  15, 11, 8,  10, 4,
+	                                3,  14, 15, 5,  6,  7,  13, 13, 13, 15, 13, 15, 15};
+	uint16_t f = 0;
+	for (; m; m &= m - 1)
+		f |= (uint16_t)(1u << bit[__builtin_ctz(m)]);
+	return f;
 }
 
 /* What a word must share with another to be its initial or abbreviation

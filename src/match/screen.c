@@ -136,6 +136,7 @@ struct clr_screener {
 	                                 * five bits: any byte indexes it) */
 	uint64_t qbloom[32];           /* ids in the hit map, 2048-bit Bloom filter */
 	uint32_t qletters[CLR_MAX_TOKENS];
+	uint16_t qfold[CLR_MAX_TOKENS]; /* qletters folded (clr__fold_letters) */
 	uint64_t qlenabbr[CLR_MAX_TOKENS]; /* lengths (bit l, 63: longer) of listed words it may
 	                                     * meet as an initial or abbreviation */
 	uint64_t qlentypo64[CLR_MAX_TOKENS]; /* or by a weak typo: weak_may's tests */
@@ -770,6 +771,7 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 			s->pmletter[clr__pm_word((char)s->qweak[i], 1) & 31] |= 1ull << i;
 		}
 		s->qletters[i] = clr__letters(q->tok[i], q->len[i]);
+		s->qfold[i] = clr__fold_letters(s->qletters[i]);
 		s->qcode[i] = clr__weak_code(q->tok[i], q->len[i]);
 		/* a word the lists lack (none of its neighbours is itself) may be
 		 * a weak typo of a listed word (clr__tok_weak_typo) */
@@ -799,8 +801,6 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 			s->qlenok[i] |= 1u << 7; /* a word of 9 letters or more two apart */
 		uint8_t c = s->qweak[i];
 		s->qfirst[i] = !c ? 0 : c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
-		if (wtypo)
-			s->qfirst[i] = CLR_LETTER_BITS; /* never lost for want of a letter */
 	}
 	mark_rare_words(s, ix);
 	if ((rc = build_qmap(s)) < 0)
@@ -1126,6 +1126,28 @@ static float lost_weight(const clr_screener *s, uint64_t words, uint32_t letters
 	return lost;
 }
 
+/* The query's words that may meet a word of the name of posting side data
+ * pm by a weak typo (weak_sim): a length and, folded, all but two letters
+ * of either word in the other; all of them when pm cannot tell. */
+static uint64_t weak_typos_meeting(const clr_screener *s, const clr_postmeta *pm)
+{
+	if (!s->qwtypo || (pm->letters & CLR_PM_MANY))
+		return s->qwtypo;
+	uint64_t out = 0;
+	for (uint64_t m = s->qwtypo; m; m &= m - 1) {
+		size_t i = (size_t)__builtin_ctzll(m);
+		uint16_t ql = s->qfold[i];
+		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++)
+			if ((s->qlentypo[i] >> (pm->wfirst[k] >> 5) & 1) &&
+			    clr__bits_at_most((uint64_t)(ql & ~pm->wlet[k]), 2) &&
+			    clr__bits_at_most((uint64_t)(pm->wlet[k] & ~ql), 2)) {
+				out |= 1ull << i;
+				break;
+			}
+	}
+	return out;
+}
+
 /* The most a name of common words only can score against this query part,
  * from its posting's side data alone.  Its listed words are never rare,
  * so nothing it lacks is discounted: T = Wq + Wn, and M <= Wq + Wn less
@@ -1133,7 +1155,7 @@ static float lost_weight(const clr_screener *s, uint64_t words, uint32_t letters
  * starts with their letter: an initial or abbreviation might). */
 static float bound_common_only(const clr_screener *s, const clr_postmeta *pm)
 {
-	float lost = lost_weight(s, s->qrare, pm->letters);
+	float lost = lost_weight(s, s->qrare & ~weak_typos_meeting(s, pm), pm->letters);
 	float all = s->wq_total + pm->wsum;
 	return all > 0 ? (all - lost) / all : 0;
 }
@@ -1415,7 +1437,8 @@ static void note_unanchored(clr_screener *s, const clr_index *ix)
  * Nm (sim <= 1) and T >= Wq - (1 - s) Wq_common + s Wn + (1 - s) Nm (as in
  * bound_name, s >= CLR_UNMATCHED_LISTED), the score is at most
  * (Qm + Nm) / (den + (1 - s) Nm), largest at the largest Nm. */
-static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const qcand *cd)
+static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const qcand *cd,
+                            uint64_t wtypo)
 {
 	const clr_side *q = &s->qs;
 	float wsum = pm->wsum;
@@ -1438,9 +1461,7 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 				weak = 1;
 			}
 	} else {
-		unsigned classes = 0; /* the length classes of the name's words */
 		for (size_t k = 0; k < CLR_PM_WORDS && pm->wfirst[k]; k++) {
-			classes |= 1u << (pm->wfirst[k] >> 5);
 			for (uint64_t m = s->pmletter[pm->wfirst[k] & 31]; m; m &= m - 1) {
 				size_t i = (size_t)__builtin_ctzll(m);
 				unsigned cl = pm->wfirst[k] >> 5; /* lengths 1-6 exact, else 7 or more */
@@ -1452,13 +1473,10 @@ static float bound_postings(const clr_screener *s, const clr_postmeta *pm, const
 				}
 			}
 		}
-		/* a weak typo may change any letter: its length alone */
-		for (uint64_t m = s->qwtypo; m; m &= m - 1) {
-			size_t i = (size_t)__builtin_ctzll(m);
-			if (s->qlentypo[i] & classes) {
-				rel |= 1ull << i;
-				weak = 1;
-			}
+		/* a weak typo may change any letter (weak_typos_meeting) */
+		if (wtypo) {
+			rel |= wtypo;
+			weak = 1;
 		}
 	}
 	float qm = cd->xq;
@@ -1492,12 +1510,14 @@ static void drop_unreachable(clr_screener *s, const clr_index *ix)
 		const qcand *cd = &s->cands.v[c];
 		const clr_postmeta *pm = &ix->post_meta[cd->pm];
 		if (pm->letters & (CLR_PM_COMPLETE | CLR_PM_COMMON_ONLY)) {
-			float lost = lost_weight(s, s->qrare & ~cd->hit, pm->letters);
+			/* a weak typo is never lost for want of a first letter */
+			uint64_t wtypo = weak_typos_meeting(s, pm);
+			float lost = lost_weight(s, s->qrare & ~cd->hit & ~wtypo, pm->letters);
 			float all = s->wq_total + pm->wsum;
 			float den = all - (1.0f - CLR_UNMATCHED_LISTED) * s->wq_common;
 			if (lost > 0 && den > 0 && (all - lost) / den < s->floor)
 				continue;
-			if (!s->pm_off && bound_postings(s, pm, cd) < s->floor)
+			if (!s->pm_off && bound_postings(s, pm, cd, wtypo) < s->floor)
 				continue;
 		}
 		s->cands.v[kept++] = *cd;

@@ -1072,7 +1072,9 @@ size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_w
 	for (uint32_t k = 0; k < c; k++) { /* longest first: the first exact one wins */
 		const lform *f = &kn.forms[l[k]];
 		int t = 0;
-		if (f->n < best || (f->n == best && !*typo) || f->n > nq + 1)
+		if (f->n < best || (f->n == best && !*typo))
+			break; /* the rest are no longer: none can do better */
+		if (f->n > nq + 1)
 			continue;
 		size_t got = form_at(f, q, nq, n, i, 0, &t);
 		if (got && (got > best || (got == best && !t && *typo))) {

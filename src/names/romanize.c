@@ -257,6 +257,12 @@ static void count_scripts(const char *s, size_t n, size_t counts[CLR_KN_OTHER_SC
 {
 	memset(counts, 0, (CLR_KN_OTHER_SCRIPT + 1) * sizeof(size_t));
 	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) { /* ASCII, most names: a letter is Latin, the rest no letter */
+			counts[CLR_KN_LATIN] += (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+			i++;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k =
 			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);

@@ -15,10 +15,39 @@
 #include "../names/names.h"
 #include "../util/util.h"
 
+/* The vocabulary typo of a word (clr__kn_word_typo), remembered: a
+ * search of the typo tables costs hundreds of comparisons, and the words
+ * of names recur.  Direct-mapped; words longer than a slot's text are not
+ * remembered. */
+#define TYPO_MEMO_SLOTS 1024
+typedef struct typo_memo {
+	uint64_t h;       /* 0: empty */
+	const char *fix;  /* the answer, NULL for none */
+	uint8_t len;
+	char w[23];
+} typo_memo;
+
 struct clr_norm {
 	clr_fold *fold;
 	clr_words w;
+	typo_memo *memo; /* TYPO_MEMO_SLOTS, allocated at first use */
 };
+
+static const char *word_typo(clr_norm *nm, const char *w, size_t n)
+{
+	if (n > sizeof(nm->memo->w) ||
+	    (!nm->memo && !(nm->memo = calloc(TYPO_MEMO_SLOTS, sizeof(typo_memo)))))
+		return clr__kn_word_typo(w, n);
+	uint64_t h = clr__hash(w, n) | 1;
+	typo_memo *m = &nm->memo[h & (TYPO_MEMO_SLOTS - 1)];
+	if (m->h == h && m->len == n && !memcmp(m->w, w, n))
+		return m->fix;
+	m->fix = clr__kn_word_typo(w, n);
+	m->h = h;
+	m->len = (uint8_t)n;
+	memcpy(m->w, w, n);
+	return m->fix;
+}
 
 static const char *const rule_names[CLR_RULE_NRULES] = {
 	[CLR_RULE_NONE] = "",
@@ -56,6 +85,7 @@ void clr__norm_free(clr_norm *nm)
 	if (!nm)
 		return;
 	clr__fold_free(nm->fold);
+	free(nm->memo);
 	free(nm);
 }
 
@@ -182,7 +212,7 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 			}
 			continue;
 		}
-		const char *fix = !known && w->len[k] >= 6 ? clr__kn_word_typo(w->w[k], w->len[k]) : NULL;
+		const char *fix = !known && w->len[k] >= 6 ? word_typo(nm, w->w[k], w->len[k]) : NULL;
 		if (fix)
 			(void)clr__kn_word(fix, strlen(fix), &kw);
 		rkw[r.n] = kw;
