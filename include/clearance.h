@@ -37,7 +37,7 @@ extern "C" {
 #define CLR_WARN_UNUSED
 #endif
 
-#define CLR_VERSION "0.1.0"
+#define CLR_VERSION "0.2.0"
 
 /* The version of the library actually loaded (CLR_VERSION is the header's):
  * a program can check they agree. */
@@ -461,6 +461,16 @@ CLR_WARN_UNUSED int clr_batch_line_json(const clr_record *rec, const clr_result 
 
 /* Writes the alerts of r as a JSON array; caller frees *out with free(). */
 CLR_WARN_UNUSED int clr_result_alerts_json(const clr_result *r, char **out);
+/* Screens names[0..n) on s, name k with opts[k] (opts NULL or opts[k] NULL:
+ * the defaults), and writes one JSON array holding, in order, the array
+ * clr_result_alerts_json writes for each: one call for a batch, for callers
+ * that cross a language boundary per call (the Python module screens a
+ * chunk of names without taking the interpreter's lock).  On an error its
+ * code is returned, *failed (may be NULL) is the name's index, the
+ * screener's message says why and *out is NULL.  Since 0.2.0. */
+CLR_WARN_UNUSED int clr_screen_many_json(clr_screener *s, const clr_screen_opts *const *opts,
+                                         const char *const *names, size_t n, char **out,
+                                         size_t *failed);
 /* The names the evidence cleared (clr_result.cleared), as alerts are written. */
 CLR_WARN_UNUSED int clr_result_cleared_json(const clr_result *r, char **out);
 /* Writes one alert's explanation as a JSON object. */

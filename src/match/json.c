@@ -360,6 +360,33 @@ int clr_result_alerts_json(const clr_result *r, char **out)
 	return finish(&b, out);
 }
 
+int clr_screen_many_json(clr_screener *s, const clr_screen_opts *const *opts,
+                         const char *const *names, size_t n, char **out, size_t *failed)
+{
+	clr_buf b = {0};
+	*out = NULL;
+	if (failed)
+		*failed = 0;
+	(void)clr__buf_grow(&b, 64 + n * 256);
+	clr__buf_putc(&b, '[');
+	for (size_t k = 0; k < n; k++) {
+		clr_result *r;
+		int rc = clr_screen(s, opts ? opts[k] : NULL, names ? names[k] : NULL, &r);
+		if (rc < 0) {
+			if (failed)
+				*failed = k;
+			clr__buf_free(&b);
+			return rc;
+		}
+		if (k)
+			clr__buf_putc(&b, ',');
+		alerts_into(&b, r->alerts, r->nalerts);
+		clr_result_free(r);
+	}
+	clr__buf_putc(&b, ']');
+	return finish(&b, out);
+}
+
 int clr_result_cleared_json(const clr_result *r, char **out)
 {
 	clr_buf b = {0};

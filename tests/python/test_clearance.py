@@ -97,6 +97,33 @@ def test_screen_many_keeps_input_order_on_any_thread_count(sample):
     assert sample.screen_many([]) == []
 
 
+def test_screen_many_mixes_options_and_evidence_per_item(sample):
+    items = ["Beijing Acadmy of AI",
+             {"id": "a", "name": "Beijing Acadmy of AI", "country": "US"},
+             {"id": "b", "name": "Beijing Acadmy of AI", "threshold": 0.99},
+             {"id": "c", "name": "Nettrix Information Industry", "country": "CN",
+              "dob": None},
+             {"id": "d", "name": "Beijing Academy of AI", "ids": ["X1234567"]}] * 20
+    got = sample.screen_many(items, threads=2)
+    for item, g in zip(items, got):
+        if isinstance(item, str):
+            assert g == sample.screen(item)
+        else:
+            kw = {k: v for k, v in item.items() if k not in ("id", "name") and v is not None}
+            assert g == sample.screen(item["name"], **kw), item["id"]
+    # the options differ between items and count: another country scores
+    # lower, a higher threshold drops the alert
+    assert got[0] and got[0] == got[5] and got[1] and got[1] != got[0] and got[2] == []
+
+
+def test_screen_many_names_the_item_the_library_refused(sample):
+    names = ["Nobody"] * 40 + ["x" * 100000] + ["Nobody"] * 40
+    with pytest.raises(clearance.ClearanceError) as e:
+        sample.screen_many(names, threads=2)
+    assert "length limit" in str(e.value) and "xxxx" in str(e.value)
+    assert e.value.code < 0
+
+
 def test_threads_share_the_lists(sample):
     want = sample.screen("Beijing Academy of AI")
     bad = []
