@@ -809,33 +809,33 @@ static int prepare_query(clr_screener *s, const clr_index *ix, const char *name,
 	return 0;
 }
 
-/* The weak relation of query token i and a listed word of its first letter
- * (t, tl, its letter set from the record): an initial, an abbreviation, or
- * for a word the lists lack, a weak typo; 0 when none.  *how (may be NULL)
- * says which, HOW_NO_ANCHOR set for a weak typo. */
-/* 1 when query token i may meet a listed word of first letter first and
- * length tl weakly (weak_sim's length test, inlined in the loops). */
-static inline int weak_may(const clr_screener *s, size_t i, unsigned first, size_t tl)
+/* The weak relations the lengths and letters leave possible between query
+ * token i and a listed word of first letter first, length tl and letter
+ * set letters (from the record): bit 0 an initial or abbreviation, bit 1
+ * a weak typo; weak_sim's tests before any text is read, inlined in the
+ * loops. */
+static inline unsigned weak_may(const clr_screener *s, size_t i, unsigned first, size_t tl,
+                                uint32_t letters)
 {
-	unsigned l = tl < 63 ? (unsigned)tl : 63;
-	return (s->qweak[i] == first && (s->qlenabbr[i] >> l & 1)) || (s->qlentypo64[i] >> l & 1);
-}
-
-static float weak_sim(clr_screener *s, size_t i, unsigned first, const clr_index *ix,
-                      uint32_t tok, size_t tl, uint32_t letters, int *how)
-{
-	const clr_side *q = &s->qs;
 	uint32_t tlet = letters & CLR_LETTER_BITS, qlet = s->qletters[i];
 	unsigned l = tl < 63 ? (unsigned)tl : 63;
-	int abbr = s->qweak[i] == first && (s->qlenabbr[i] >> l & 1) &&
-	           clr__letters_nest(q->len[i], qlet, tl, tlet);
+	unsigned abbr = s->qweak[i] == first && (s->qlenabbr[i] >> l & 1) &&
+	                clr__letters_nest(s->qs.len[i], qlet, tl, tlet);
 	/* two edits leave at most two letters of either word out of the other */
-	int typo = (s->qlentypo64[i] >> l & 1) && clr__bits_at_most(qlet & ~tlet, 2) &&
-	           clr__bits_at_most(tlet & ~qlet, 2);
-	if (!abbr && !typo)
-		return 0.0f;
-	/* the listed word's text is read only past the length and letter tests
-	 * and once a query part */
+	unsigned typo = (s->qlentypo64[i] >> l & 1) && clr__bits_at_most(qlet & ~tlet, 2) &&
+	                clr__bits_at_most(tlet & ~qlet, 2);
+	return abbr | typo << 1;
+}
+
+/* The weak relation of query token i and listed token tok of length tl,
+ * which weak_may says may be one (may): an initial, an abbreviation, or
+ * for a word the lists lack, a weak typo; 0 when none.  *how (may be
+ * NULL) says which, HOW_NO_ANCHOR set for a weak typo. */
+static float weak_sim(clr_screener *s, size_t i, unsigned may, const clr_index *ix,
+                      uint32_t tok, size_t tl, int *how)
+{
+	const clr_side *q = &s->qs;
+	/* the listed word's text is read once a query part */
 	struct wmemo *m = &s->wmemo[(tok * 0x9e3779b1u + (uint32_t)i) >> 23 & (WMEMO_SLOTS - 1)];
 	if (m->gen == s->wgen && m->tok == tok && m->i == i) {
 		if (how && m->sim > 0)
@@ -845,9 +845,9 @@ static float weak_sim(clr_screener *s, size_t i, unsigned first, const clr_index
 	float sim = 0;
 	int h = HOW_NONE;
 	const char *t = clr__index_tok(ix, tok);
-	if (abbr)
+	if (may & 1)
 		sim = clr__tok_weak(q->tok[i], q->len[i], t, tl, &h);
-	if (sim == 0 && typo && (sim = clr__tok_weak_typo(q->tok[i], q->len[i], t, tl)) > 0)
+	if (sim == 0 && (may & 2) && (sim = clr__tok_weak_typo(q->tok[i], q->len[i], t, tl)) > 0)
 		h = HOW_WEAKTYPO | HOW_NO_ANCHOR;
 	*m = (struct wmemo){s->wgen, tok, sim, (uint8_t)i, (uint8_t)h};
 	if (how && sim > 0)
@@ -940,9 +940,10 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 			continue;
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
-			if (!weak_may(s, i, first[j], nlen[j]))
+			unsigned may = weak_may(s, i, first[j], nlen[j], letters[j]);
+			if (!may)
 				continue;
-			float sim = weak_sim(s, i, first[j], ix, rec[j], nlen[j], letters[j], NULL);
+			float sim = weak_sim(s, i, may, ix, rec[j], nlen[j], NULL);
 			if (sim == 0)
 				continue;
 			float v = sim * (q->w[i] + nw[j]);
@@ -1024,10 +1025,11 @@ static void load_name(clr_screener *s, const clr_index *ix, const uint32_t *t, c
 			continue;
 		for (uint64_t m = s->weakmask[first[j]]; m; m &= m - 1) {
 			size_t i = (size_t)__builtin_ctzll(m);
-			if (g->s1[i][j] != 0 || !weak_may(s, i, first[j], n->len[j]))
+			unsigned may = g->s1[i][j] != 0 ? 0 : weak_may(s, i, first[j], n->len[j], letters[j]);
+			if (!may)
 				continue;
 			int h; /* initials, abbreviations, weak typos: never from the index */
-			float sim = weak_sim(s, i, first[j], ix, t[j], n->len[j], letters[j], &h);
+			float sim = weak_sim(s, i, may, ix, t[j], n->len[j], &h);
 			if (sim == 0)
 				continue;
 			g->s1[i][j] = sim;
@@ -1129,7 +1131,7 @@ static float lost_weight(const clr_screener *s, uint64_t words, uint32_t letters
 /* The query's words that may meet a word of the name of posting side data
  * pm by a weak typo (weak_sim): a length and, folded, all but two letters
  * of either word in the other; all of them when pm cannot tell. */
-static uint64_t weak_typos_meeting(const clr_screener *s, const clr_postmeta *pm)
+static inline uint64_t weak_typos_meeting(const clr_screener *s, const clr_postmeta *pm)
 {
 	if (!s->qwtypo || (pm->letters & CLR_PM_MANY))
 		return s->qwtypo;
