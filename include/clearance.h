@@ -83,6 +83,10 @@ const char *clr_type_name(clr_type t);
 /* Parses "person", "individual", "entity", "vessel", "aircraft" (any case);
  * returns CLR_TYPE_UNKNOWN for anything else. */
 clr_type clr_type_parse(const char *z);
+/* Whose law a list is, by its source code (clr_entry.source): "UN", "EU",
+ * "UK", "CA", "AU", "JP" for those lists ("JP-EUL"), "US" for every other
+ * (the CSL's and OFAC's lists).  Since 0.2.0. */
+const char *clr_source_jurisdiction(const char *source);
 
 typedef enum clr_name_kind {
 	CLR_NAME_PRIMARY = 0, /* the entry's listed name */
@@ -305,9 +309,12 @@ typedef struct clr_screen_opts {
 	const char *imo;           /* a vessel's IMO number */
 	const char *address;       /* kept with the query; not scored yet */
 	const char *city;
+	/* the jurisdictions whose lists apply, "US,UK,EU" (US, UN, EU, UK, CA,
+	 * AU, JP; clr_source_jurisdiction); NULL or "": every list.  Since 0.2.0 */
+	const char *jurisdictions;
 	/* room for fields of later versions of the same soname (docs/abi.md);
 	 * zero, as the _init function leaves it */
-	void *reserved_[8];
+	void *reserved_[7];
 } clr_screen_opts;
 
 /* What one piece of evidence did to an alert's score. */

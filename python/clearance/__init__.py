@@ -26,6 +26,7 @@ _LENIENT = 1
 _TYPES = ("person", "individual", "entity", "vessel", "aircraft")
 _EVIDENCE = ("dob", "nationality", "ids", "imo", "address", "city")
 _EVIDENCE_KEYS = frozenset(_EVIDENCE)
+_OPTIONS = ("type", "country", "threshold", "jurisdiction")
 _DEFAULT_THRESHOLD = 0.80
 
 
@@ -86,7 +87,8 @@ class _ScreenOpts(ctypes.Structure):
         ("imo", _z),
         ("address", _z),
         ("city", _z),
-        ("reserved_", _p * 8),
+        ("jurisdictions", _z),  # since 0.2.0, from the reserve
+        ("reserved_", _p * 7),
     ]
 
 
@@ -170,7 +172,7 @@ def _take_json(rc, out, errmsg):
 class _Query:
     """A screen's options as the library takes them; keeps the bytes alive."""
 
-    def __init__(self, type=None, country=None, threshold=None, **evidence):
+    def __init__(self, type=None, country=None, threshold=None, jurisdiction=None, **evidence):
         unknown = set(evidence) - set(_EVIDENCE)
         if unknown:
             raise TypeError("unknown argument(s): %s (evidence: %s)"
@@ -192,6 +194,10 @@ class _Query:
             self.opts.type = _type_parse(t)
         if country is not None:
             self.opts.country = _text("country", country)
+        if jurisdiction is not None:
+            if not isinstance(jurisdiction, str):
+                jurisdiction = ",".join(jurisdiction)
+            self.opts.jurisdictions = _text("jurisdiction", jurisdiction)
         for k in ("dob", "nationality", "imo", "address", "city"):
             if evidence.get(k) is not None:
                 setattr(self.opts, k, _text(k, evidence[k]))
@@ -213,7 +219,7 @@ class _Query:
             self.ids = arr
             self.opts.ids = arr
             self.opts.nids = len(ids)
-        if any(evidence.get(k) is not None for k in _EVIDENCE):
+        if jurisdiction is not None or any(evidence.get(k) is not None for k in _EVIDENCE):
             # what clr_screen would refuse, refused here with its message
             msg = ctypes.create_string_buffer(512)
             rc = _opts_check(ctypes.byref(self.opts), msg, len(msg))
@@ -378,11 +384,15 @@ class Lists:
         out = _p()
         return _take_json(_entry_json(e, ctypes.byref(out)), out, lambda: "entry_json failed")
 
-    def screen(self, name, type=None, country=None, threshold=None, **evidence):
+    def screen(self, name, type=None, country=None, threshold=None, jurisdiction=None,
+               **evidence):
         """The alerts for one name, best first: dicts with the keys of the
-        batch output's alerts.  Evidence: dob, nationality, ids (numbers or
-        {"type", "number", "country"} dicts), imo, address, city."""
-        q = _Query(type=type, country=country, threshold=threshold, **evidence)
+        batch output's alerts.  jurisdiction: the lists that apply, "US,UK"
+        or ["US", "UK"] (US, UN, EU, UK, CA, AU, JP; default every list).
+        Evidence: dob, nationality, ids (numbers or {"type", "number",
+        "country"} dicts), imo, address, city."""
+        q = _Query(type=type, country=country, threshold=threshold,
+                   jurisdiction=jurisdiction, **evidence)
         return self._screener().screen(name, q)
 
     def screen_many(self, queries, threads=None, threshold=None):
@@ -394,25 +404,26 @@ class Lists:
         shared = {}  # one _Query for every item with the same options and no evidence
         for item in queries:
             if isinstance(item, str):
-                name, key = item, (None, None, threshold)
+                name, key = item, (None, None, threshold, None)
             elif isinstance(item, dict) and "name" in item:
                 name = item["name"]
                 if not _EVIDENCE_KEYS.isdisjoint(item) and \
                         any(item[k] is not None for k in _EVIDENCE_KEYS.intersection(item)):
-                    kw = {k: item[k] for k in ("type", "country", "threshold") + _EVIDENCE
-                          if item.get(k) is not None}
+                    kw = {k: item[k] for k in _OPTIONS + _EVIDENCE if item.get(k) is not None}
                     kw.setdefault("threshold", threshold)
                     names.append(_text("name", name))
                     opts.append(_Query(**kw))
                     continue
-                t = item.get("threshold")
-                key = (item.get("type"), item.get("country"), threshold if t is None else t)
+                t, j = item.get("threshold"), item.get("jurisdiction")
+                key = (item.get("type"), item.get("country"), threshold if t is None else t,
+                       j if j is None or isinstance(j, str) else ",".join(j))
             else:
                 raise TypeError("screen_many: expected names or dicts with a 'name'")
             names.append(_text("name", name))
             q = shared.get(key)
             if q is None:
-                q = shared[key] = _Query(type=key[0], country=key[1], threshold=key[2])
+                q = shared[key] = _Query(type=key[0], country=key[1], threshold=key[2],
+                                         jurisdiction=key[3])
             opts.append(q)
         n = threads or os.cpu_count() or 1
         if n < 1:

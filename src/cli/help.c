@@ -36,6 +36,8 @@ static const cli_help_opt common_opts[] = {
 	{"--threshold T", "alert at or above T in (0,1] (default 0.80)"},
 	{"--type T", "person, entity, vessel or aircraft"},
 	{"--country CC", "country of the party (ISO code or name)"},
+	{"--jurisdiction J", "only the lists of these jurisdictions: US, UN, EU, UK, CA, AU,\n"
+	                     "JP, comma-separated (default: every list loaded)"},
 	{"--exhaustive", "score every listed name (no index)"},
 	{"--evidence-policy FILE", "what evidence does to scores, in place of the built-in\n"
 	                           "(rules/evidence-policy.conf, docs/evidence.md)"},

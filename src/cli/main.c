@@ -34,7 +34,7 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
 	int takes = !strcmp(a, "--list") || !strcmp(a, "--threshold") || !strcmp(a, "--type") ||
 	            !strcmp(a, "--country") || !strcmp(a, "--index") || !strcmp(a, "--aliases") ||
-	            !strcmp(a, "--evidence-policy");
+	            !strcmp(a, "--evidence-policy") || !strcmp(a, "--jurisdiction");
 	if (takes && !v) {
 		cli_err("%s needs a value", a);
 		return -1;
@@ -71,6 +71,16 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 		}
 	} else if (!strcmp(a, "--country")) {
 		c->opts.country = v;
+	} else if (!strcmp(a, "--jurisdiction")) {
+		clr_screen_opts o;
+		char msg[160];
+		clr_screen_opts_init(&o);
+		o.jurisdictions = v;
+		if (clr_screen_opts_check(&o, msg, sizeof(msg)) < 0) {
+			cli_err("--%s", msg);
+			return -1;
+		}
+		c->opts.jurisdictions = v;
 	} else if (!strcmp(a, "--lenient")) {
 		c->load_flags |= CLR_LOAD_LENIENT;
 		return 1;

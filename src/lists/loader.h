@@ -134,4 +134,11 @@ int clr__parse_date(const char *s, size_t n, char out[11]);
  * returns NULL when unknown. */
 const char *clr__country_code(const char *s, size_t n);
 
+/* Jurisdictions (jurisdiction.c): bit 0 the US, then UN, EU, UK, CA, AU,
+ * JP.  The bit of a list's source code, and a filter's codes ("US,UK", any
+ * case, GB for the UK) as a mask; CLR_EUSAGE naming an unknown one. */
+#define CLR__NJURISDICTIONS 7
+unsigned clr__jurisdiction_bit(const char *source);
+int clr__jurisdictions_parse(const char *s, unsigned *mask, char *msg, size_t cap);
+
 #endif

@@ -316,6 +316,8 @@ static void alert_into(clr_buf *b, const clr_alert *a)
 	w_str(b, e->id);
 	w_key(b, "source", 0);
 	w_str(b, e->source);
+	w_key(b, "jurisdiction", 0);
+	w_str(b, clr_source_jurisdiction(e->source));
 	w_key(b, "name", 0);
 	w_str(b, e->names[0].name);
 	w_key(b, "matched_name", 0);

@@ -1820,6 +1820,18 @@ static int apply_evidence(clr_screener *s, const clr_ev_policy *pol, double thre
 	return 0;
 }
 
+/* 1 when entry ent's list is of one of the jurisdictions of mask (0: any),
+ * 0 when not, CLR_ENOMEM when the entry cannot be read. */
+static int in_jurisdictions(clr_screener *s, uint32_t ent, unsigned mask)
+{
+	if (!mask)
+		return 1;
+	const clr_entry *e = clr_db_entry(s->db, ent);
+	if (!e)
+		return s_error(s, CLR_ENOMEM, clr_db_errmsg(s->db));
+	return (clr__jurisdiction_bit(e->source) & mask) != 0;
+}
+
 int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, clr_result **out)
 {
 	clr_screen_opts def;
@@ -1858,7 +1870,9 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	qpart parts[CLR_MAX_QUERY_PARTS];
 	size_t nparts = split_query(name, parts, CLR_MAX_QUERY_PARTS);
 	char msg[256];
-	if (clr__qev_read(opts, &s->qev, msg, sizeof(msg)) < 0)
+	unsigned juris = 0; /* 0: every list */
+	if (clr__qev_read(opts, &s->qev, msg, sizeof(msg)) < 0 ||
+	    clr__jurisdictions_parse(opts->jurisdictions, &juris, msg, sizeof(msg)) < 0)
 		return s_error(s, CLR_EUSAGE, msg);
 	const clr_ev_policy *pol = clr__ev_policy_of(s->db);
 	int useev = clr__qev_any(&s->qev);
@@ -1897,8 +1911,12 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	 * names the evidence cleared */
 	size_t nal = 0;
 	for (size_t h = 0; h < s->hits.n; h++)
-		if (s->es[s->hits.v[h]].best + 1e-6 >= threshold)
+		if (s->es[s->hits.v[h]].best + 1e-6 >= threshold &&
+		    (rc = in_jurisdictions(s, s->hits.v[h], juris)) != 0) {
+			if (rc < 0)
+				return rc;
 			s->hits.v[nal++] = s->hits.v[h];
+		}
 	if (nal > 1)
 		qsort_r(s->hits.v, nal, sizeof(uint32_t), cmp_hits, s);
 	if (opts->max_alerts && nal > opts->max_alerts)
@@ -1926,7 +1944,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	r->pub.nalerts = nal;
 	size_t ncl = 0;
 	for (size_t k = 0; k < s->evr.n; k++)
-		if (s->evr.v[k].cleared) {
+		if (s->evr.v[k].cleared && in_jurisdictions(s, s->evr.v[k].ent, juris) > 0) {
 			s->es[s->evr.v[k].ent].best = s->evr.v[k].name_best; /* ordered by name */
 			s->hits.v[ncl++] = s->evr.v[k].ent;
 		}
@@ -1953,7 +1971,9 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 int clr_screen_opts_check(const clr_screen_opts *opts, char *msg, size_t cap)
 {
 	clr_qev q;
-	return clr__qev_read(opts, &q, msg, cap);
+	unsigned juris;
+	int rc = clr__qev_read(opts, &q, msg, cap);
+	return rc < 0 ? rc : clr__jurisdictions_parse(opts->jurisdictions, &juris, msg, cap);
 }
 
 void clr_result_free(clr_result *r)

@@ -552,6 +552,12 @@ static void direct_link(clr_check *c, decision *d, const party_in *p, const clr_
 		                                "statement from the party is required before export"));
 		add_reason(d, r, SEV_REVIEW);
 		d->bars++;
+	} else if (strcmp(clr_source_jurisdiction(src), "US")) {
+		/* license decisions are the United States' law only */
+		note(d, "%s: matches %s %s (%s), a list outside US jurisdiction (%s): license "
+		     "decisions here are US law only; screen with --jurisdiction %s to review it",
+		     p->name ? p->name : p->id, src, e->id, e->names[0].name,
+		     clr_source_jurisdiction(src), clr_source_jurisdiction(src));
 	} else {
 		r = reason_new(p, "other_list", SEV_REVIEW, e, l->score, l->name_index);
 		json_object_set_new(r, "detail",

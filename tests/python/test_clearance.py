@@ -221,3 +221,19 @@ def test_the_module_asks_for_the_built_soname():
     p = subprocess.run(["readelf", "-d", os.environ["CLEARANCE_LIB"]], capture_output=True,
                        text=True, check=True)
     assert "[libclearance.so.%d]" % clearance.SOVERSION in p.stdout
+
+
+def test_jurisdiction_picks_the_lists(sample):
+    eu = os.path.join(REPO, "tests", "fixtures", "eu", "fsf.xml")
+    with clearance.Lists([SAMPLE, eu]) as lists:
+        every = lists.screen("Ibrahim al-Asiri")
+        assert [a["jurisdiction"] for a in every] == ["EU"]
+        assert lists.screen("Ibrahim al-Asiri", jurisdiction="US") == []
+        assert lists.screen("Ibrahim al-Asiri", jurisdiction=["us", "EU"]) == every
+        got = lists.screen_many(["Ibrahim al-Asiri",
+                                 {"name": "Ibrahim al-Asiri", "jurisdiction": "US"},
+                                 {"name": "Banco Nacional de Cuba", "jurisdiction": ["US"]}])
+        assert got[0] == every and got[1] == [] and got[2][0]["jurisdiction"] == "US"
+        with pytest.raises(ValueError) as e:
+            lists.screen("x", jurisdiction="US,XX")
+        assert "'XX'" in str(e.value)
