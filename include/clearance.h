@@ -183,6 +183,16 @@ typedef struct clr_entry {
 	const clr_evidence *evidence;
 } clr_entry;
 
+/* Another listing of an alert's party: the same party listed again, on
+ * another list or on the same one (docs/lists.md, "One party, several
+ * listings"), and the evidence that links them: "identifier",
+ * "un_reference", "name_and_date_of_birth", "name_on_same_list",
+ * "name_and_country".  Since 0.2.0. */
+typedef struct clr_listing {
+	const clr_entry *entry;
+	const char *linked_by;
+} clr_listing;
+
 /* ---- list database ---------------------------------------------------- */
 
 typedef struct clr_db clr_db;
@@ -190,6 +200,11 @@ typedef struct clr_db clr_db;
 enum {
 	CLR_LOAD_LENIENT = 1 << 0, /* skip bad rows, report each; default is all-or-nothing per file */
 };
+
+/* The other listings of the party of the entry with this id (the same
+ * party listed again, clr_listing): their count, the first cap written to
+ * out.  The db must be prepared (clr_db_prepare). */
+size_t clr_db_listings(clr_db *db, const char *entry_id, clr_listing *out, size_t cap);
 
 /* Creates an empty list database. */
 CLR_WARN_UNUSED int clr_db_new(clr_db **out);
@@ -312,9 +327,16 @@ typedef struct clr_screen_opts {
 	/* the jurisdictions whose lists apply, "US,UK,EU" (US, UN, EU, UK, CA,
 	 * AU, JP; clr_source_jurisdiction); NULL or "": every list.  Since 0.2.0 */
 	const char *jurisdictions;
+	/* only entries listed on or before this date ("2024-06-01", against
+	 * their start date; an entry without one always): as-of screening of a
+	 * snapshot.  NULL: every entry.  Since 0.2.0 */
+	const char *listed_by;
+	/* every listing an alert of its own (1), instead of one alert per party
+	 * with its other listings under it (0, clr_result_listings).  Since 0.2.0 */
+	int ungrouped;
 	/* room for fields of later versions of the same soname (docs/abi.md);
 	 * zero, as the _init function leaves it */
-	void *reserved_[7];
+	void *reserved_[5];
 } clr_screen_opts;
 
 /* What one piece of evidence did to an alert's score. */
@@ -385,6 +407,10 @@ typedef struct clr_result {
 	size_t ncandidates;       /* listed names the index brought in (all when exhaustive) */
 	size_t naligned;          /* of those, names whose score bound reached the threshold */
 } clr_result;
+
+/* The other listings of the party of alert k of r (a result of clr_screen,
+ * grouped): their count, *out (may be NULL) the array, owned by r. */
+size_t clr_result_listings(const clr_result *r, size_t k, const clr_listing **out);
 
 /* Per-thread screening context (scratch memory, transliterator).  A db
  * that is prepared can be shared by many screeners, one per thread. */

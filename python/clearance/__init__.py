@@ -88,7 +88,9 @@ class _ScreenOpts(ctypes.Structure):
         ("address", _z),
         ("city", _z),
         ("jurisdictions", _z),  # since 0.2.0, from the reserve
-        ("reserved_", _p * 7),
+        ("listed_by", _z),
+        ("ungrouped", ctypes.c_int),
+        ("reserved_", _p * 5),
     ]
 
 

@@ -26,20 +26,34 @@ typedef struct cat {
 	size_t wrong[NSWEEP]; /* positives whose best alert at >= t is a wrong entry */
 } cat;
 
-static int expected_hit(const clr_alert *a, json_t *ids, json_t *names)
+static int entry_expected(const clr_entry *e, json_t *ids, json_t *names)
 {
 	size_t i;
 	json_t *v;
 	json_array_foreach(ids, i, v)
-		if (json_is_string(v) && !strcmp(json_string_value(v), a->entry->id))
+		if (json_is_string(v) && !strcmp(json_string_value(v), e->id))
 			return 1;
 	json_array_foreach(names, i, v) {
 		if (!json_is_string(v))
 			continue;
-		for (size_t k = 0; k < a->entry->nnames; k++)
-			if (!strcmp(json_string_value(v), a->entry->names[k].name))
+		for (size_t k = 0; k < e->nnames; k++)
+			if (!strcmp(json_string_value(v), e->names[k].name))
 				return 1;
 	}
+	return 0;
+}
+
+/* Alert k of r is on an expected entry, or on its party: an alert shows a
+ * party listed several times once, the other listings under it. */
+static int expected_hit(const clr_result *r, size_t k, json_t *ids, json_t *names)
+{
+	if (entry_expected(r->alerts[k].entry, ids, names))
+		return 1;
+	const clr_listing *l;
+	size_t n = clr_result_listings(r, k, &l);
+	for (size_t i = 0; i < n; i++)
+		if (entry_expected(l[i].entry, ids, names))
+			return 1;
 	return 0;
 }
 
@@ -188,7 +202,7 @@ int cmd_eval(int argc, char **argv)
 			const clr_alert *a = &r->alerts[k];
 			if (a->score > best_any)
 				best_any = a->score;
-			if (positive && expected_hit(a, ids, names)) {
+			if (positive && expected_hit(r, k, ids, names)) {
 				if (a->score > best_right)
 					best_right = a->score;
 			} else if (a->score > best_wrong) {

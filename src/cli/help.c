@@ -82,9 +82,19 @@ const cli_command cli_commands[] = {
 	 "Prints the counts of rows, entries, names and evidence per file and source,\n"
 	 "and the rows a lenient load skipped.",
 	 NULL, CLI_HELP_COMMON},
+	{"links", cmd_links, "parties the lists name more than once",
+	 "links [--list P]... [--groups] [--json]",
+	 "Counts the parties listed more than once (on several lists, or on one list\n"
+	 "under the same name with other addresses), why each listing is linked (the\n"
+	 "same identifier, UN reference number, name and date of birth, name on the\n"
+	 "same list, name and country) and the UN entries other lists carry; screening\n"
+	 "shows such a party once, its other listings under the alert (docs/lists.md).",
+	 (const cli_help_opt[]){{"--groups", "print every party and its listings"}, {NULL, NULL}},
+	 CLI_HELP_COMMON},
 	{"show", cmd_show, "listed entries as JSON",
 	 "show [--list P]... ID...",
-	 "Prints each entry named by its id as a JSON object.",
+	 "Prints each entry named by its id as a JSON object, with the other listings\n"
+	 "of its party (clearance links) under \"listings\".",
 	 NULL, CLI_HELP_COMMON},
 	{"normalize", cmd_normalize, "the matcher's view of a name",
 	 "normalize [--list P]... NAME...",

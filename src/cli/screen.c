@@ -7,6 +7,24 @@
 
 #include "cli.h"
 
+/* The other listings of alert k's party, one line each. */
+static void print_listings(const clr_result *r, size_t k)
+{
+	const clr_listing *l;
+	size_t n = clr_result_listings(r, k, &l);
+	if (n)
+		printf("        also listed (%zu):\n", n);
+	for (size_t i = 0; i < n; i++) {
+		const clr_entry *e = l[i].entry;
+		printf("          %-4s %s  %s", e->source, e->id, e->names[0].name);
+		if (e->naddresses && e->addresses[0].address)
+			printf("; %s", e->addresses[0].address);
+		if (e->start_date)
+			printf("; listed since %s", e->start_date);
+		printf(" [%s]\n", l[i].linked_by);
+	}
+}
+
 static void print_alert_text(const char *label, const clr_alert *a)
 {
 	const clr_entry *e = a->entry;
@@ -184,8 +202,10 @@ int cmd_screen(int argc, char **argv)
 			}
 		} else {
 			printf("%s: %zu alert%s\n", names[k], r->nalerts, r->nalerts == 1 ? "" : "s");
-			for (size_t i = 0; i < r->nalerts; i++)
+			for (size_t i = 0; i < r->nalerts; i++) {
 				print_alert_text("ALERT", &r->alerts[i]);
+				print_listings(r, i);
+			}
 			if (r->ncleared)
 				printf("  cleared by evidence (%zu): the name alone would alert\n",
 				       r->ncleared);
@@ -253,10 +273,32 @@ int cmd_show(int argc, char **argv)
 			status = cli_err("show: no entry with id '%s'", ids[k]);
 			continue;
 		}
-		if (clr_entry_json(e, &js) == 0) {
-			puts(js);
-			free(js);
+		if (clr_entry_json(e, &js) < 0) {
+			status = cli_err("out of memory");
+			break;
 		}
+		/* the party's other listings, as an alert shows them */
+		clr_listing l[64];
+		size_t n = clr_db_listings(db, e->id, l, 64);
+		size_t len = strlen(js);
+		if (n && len && js[len - 1] == '}') {
+			js[len - 1] = '\0';
+			printf("%s,\"listings\":[", js);
+			for (size_t i = 0; i < n && i < 64; i++) {
+				char *lj;
+				if (clr_entry_json(l[i].entry, &lj) < 0 || !*lj) {
+					free(lj);
+					continue;
+				}
+				lj[strlen(lj) - 1] = '\0';
+				printf("%s%s,\"linked_by\":\"%s\"}", i ? "," : "", lj, l[i].linked_by);
+				free(lj);
+			}
+			printf("]}\n");
+		} else {
+			puts(js);
+		}
+		free(js);
 	}
 	clr_db_free(db);
 	return status;

@@ -199,18 +199,6 @@ static int diff_run(clr_store *st, const store_args *a)
 	return clr_store_diff(st, a->from, a->to, stdout, summary) < 0 ? -1 : EXIT_CLEAR;
 }
 
-/* Alerts of r whose entry was listed on date (start_date absent or not after). */
-static size_t in_force(const clr_result *r, const char *date, clr_alert *keep)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < r->nalerts; i++) {
-		const char *sd = r->alerts[i].entry->start_date;
-		if (!sd || strncmp(sd, date, 10) <= 0)
-			keep[n++] = r->alerts[i];
-	}
-	return n;
-}
-
 static int screen_check(store_args *a)
 {
 	if (!a->as_of)
@@ -249,38 +237,34 @@ static int screen_run(clr_store *st, const store_args *a)
 	size_t total = 0;
 	char *joined = NULL;
 	size_t jlen = 0;
+	char day[11];
+	snprintf(day, sizeof(day), "%s", a->as_of);
+	clr_screen_opts opts = a->c.opts;
+	opts.listed_by = day; /* only the entries listed by then */
 	FILE *jf = open_memstream(&joined, &jlen);
 	for (int k = 0; k < a->npos && status != EXIT_ERROR; k++) {
 		clr_result *r;
 		if (jf)
 			fprintf(jf, "%s%c", a->pos[k], 0x1f);
-		if (clr_screen(s, &a->c.opts, a->pos[k], &r) < 0) {
+		if (clr_screen(s, &opts, a->pos[k], &r) < 0) {
 			status = cli_err("'%s': %s", a->pos[k], clr_screener_errmsg(s));
 			break;
 		}
-		clr_alert *keep = calloc(r->nalerts ? r->nalerts : 1, sizeof(*keep));
-		if (!keep) {
-			clr_result_free(r);
-			status = cli_err("out of memory");
-			break;
-		}
-		clr_result view = *r;
-		view.nalerts = in_force(r, a->as_of, keep);
-		view.alerts = keep;
-		total += view.nalerts;
-		if (view.nalerts)
+		const clr_alert *keep = r->alerts; /* entries listed by the date (opts.listed_by) */
+		total += r->nalerts;
+		if (r->nalerts)
 			status = EXIT_ALERT;
 		if (a->c.json) {
 			clr_record rec = {.id = a->pos[k], .name = a->pos[k]};
 			char *line;
-			if (clr_batch_line_json(&rec, &view, &line) == 0) {
+			if (clr_batch_line_json(&rec, r, &line) == 0) {
 				puts(line);
 				free(line);
 			}
 		} else {
-			printf("%s: %zu alert%s as of %s (snapshot %lld)\n", a->pos[k], view.nalerts,
-			       view.nalerts == 1 ? "" : "s", a->as_of, (long long)snap);
-			for (size_t i = 0; i < view.nalerts; i++) {
+			printf("%s: %zu alert%s as of %s (snapshot %lld)\n", a->pos[k], r->nalerts,
+			       r->nalerts == 1 ? "" : "s", a->as_of, (long long)snap);
+			for (size_t i = 0; i < r->nalerts; i++) {
 				const clr_entry *e = keep[i].entry;
 				printf("  ALERT %.4f  %-4s %s  %s\n", keep[i].score, e->source, e->id,
 				       e->names[0].name);
@@ -290,7 +274,6 @@ static int screen_run(clr_store *st, const store_args *a)
 					printf("        listed since %s\n", e->start_date);
 			}
 		}
-		free(keep);
 		clr_result_free(r);
 	}
 	if (jf)

@@ -38,15 +38,17 @@
  *     read by other name knowledge is rebuilt, not silently mismatched
  * 13: each entry's evidence (dates of birth, identifiers ...) in its record
  * 14: beside a posting, the folded letters of the words of wfirst
- *     (clr_postmeta.wlet), which bound the weak typos */
-#define CLX_FORMAT 14u
+ *     (clr_postmeta.wlet), which bound the weak typos
+ * 15: the entries listed as one party (clr_index.link_next, link_why) */
+#define CLX_FORMAT 15u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
 enum {
 	S_POOL, S_TOK, S_TOKHT, S_DEL, S_DELIDS, S_NAMES, S_NAMETOKS, S_POST,
 	S_ECCOFF, S_ECC, S_EOFF, S_EREC, S_STR, S_IDMAP, S_REPORTS, S_POSTMETA,
-	S_NBWBITS, S_NBWRANK, S_NBWOFF, S_NBW, S_ALT, S_ALTIDS, S_EVKEYS, S_NSECT
+	S_NBWBITS, S_NBWRANK, S_NBWOFF, S_NBW, S_ALT, S_ALTIDS, S_EVKEYS, S_LINKNEXT, S_LINKWHY,
+	S_NSECT
 };
 
 static const char *const sect_names[S_NSECT] = {
@@ -54,7 +56,8 @@ static const char *const sect_names[S_NSECT] = {
 	"name records", "postings", "country offsets", "countries", "entry offsets",
 	"entry records", "strings", "id table", "reports", "posting side data",
 	"word neighbourhood bits", "word neighbourhood ranks", "word neighbourhood offsets",
-	"word neighbourhoods", "alternates", "alternate ids", "identifier keys"};
+	"word neighbourhoods", "alternates", "alternate ids", "identifier keys", "party links",
+	"party link reasons"};
 
 typedef struct clx_sect {
 	uint64_t off, size;
@@ -455,6 +458,8 @@ int clr_db_write_index(clr_db *db, const char *path)
 	w_sect(&w, &h, S_ALT, ix->alt, (size_t)h.alt_cap * sizeof(clr_delslot));
 	w_sect(&w, &h, S_ALTIDS, ix->alt_ids, h.nalt_ids * sizeof(uint32_t));
 	w_sect(&w, &h, S_EVKEYS, ix->evkeys, h.nevkeys * sizeof(clr_evkey));
+	w_sect(&w, &h, S_LINKNEXT, ix->link_next, ne * sizeof(uint32_t));
+	w_sect(&w, &h, S_LINKWHY, ix->link_why, ne);
 	h.file_size = w.off;
 	if (!w.err && fflush(f))
 		w.err = errno ? errno : EIO;
@@ -502,6 +507,28 @@ done:
 }
 
 /* ---- mapping ---- */
+
+/* The party links must be cycles, each entry on one (link_next a
+ * permutation: every entry the next of exactly one), or walking a party
+ * would not end: a linear check, done at every open. */
+static int check_links(clr_db *db, const char *path, const uint32_t *next, const uint8_t *why,
+                       size_t ne)
+{
+	uint64_t *seen = calloc(ne / 64 + 1, sizeof(uint64_t));
+	if (!seen)
+		return clr__db_error(db, CLR_ENOMEM, "%s: out of memory", path);
+	for (size_t e = 0; e < ne; e++) {
+		uint32_t x = next[e];
+		if (x >= ne || (seen[x / 64] >> (x % 64) & 1) || why[e] >= CLR_LINK_NKINDS) {
+			free(seen);
+			return clr__db_error(db, CLR_EINPUT, "%s: index: party link of entry %zu is malformed",
+			                     path, e);
+		}
+		seen[x / 64] |= 1ull << (x % 64);
+	}
+	free(seen);
+	return 0;
+}
 
 static int check_sect(clr_db *db, const char *path, const clx_header *h, int s, uint64_t count,
                       size_t elem)
@@ -620,7 +647,9 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	    (rc = check_sect(db, path, h, S_NBW, h->nnbw, sizeof(clr_nbentry))) ||
 	    (rc = check_sect(db, path, h, S_ALT, h->alt_cap, sizeof(clr_delslot))) ||
 	    (rc = check_sect(db, path, h, S_ALTIDS, h->nalt_ids, sizeof(uint32_t))) ||
-	    (rc = check_sect(db, path, h, S_EVKEYS, h->nevkeys, sizeof(clr_evkey))))
+	    (rc = check_sect(db, path, h, S_EVKEYS, h->nevkeys, sizeof(clr_evkey))) ||
+	    (rc = check_sect(db, path, h, S_LINKNEXT, ne, sizeof(uint32_t))) ||
+	    (rc = check_sect(db, path, h, S_LINKWHY, ne, 1)))
 		return rc;
 	const char *base = map;
 	if (base[h->sect[S_POOL].off + h->npool - 1] || base[h->sect[S_STR].off + h->nstr - 1] ||
@@ -684,6 +713,8 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->neq_pairs = (uint32_t)h->neq_pairs;
 	ix->evkeys = AT(S_EVKEYS, clr_evkey *);
 	ix->nevkeys = (uint32_t)h->nevkeys;
+	ix->link_next = AT(S_LINKNEXT, uint32_t *);
+	ix->link_why = AT(S_LINKWHY, uint8_t *);
 	ix->ecc_off = AT(S_ECCOFF, uint32_t *);
 	ix->ecc = AT(S_ECC, uint16_t *);
 #undef AT
@@ -691,6 +722,8 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->stop_df = h->stop_df;
 	ix->rare_df = h->rare_df;
 	ix->nentries = ne;
+	if ((rc = check_links(db, path, ix->link_next, ix->link_why, ne)) < 0)
+		return rc;
 	db->clx = m;
 	db->index = ix;
 	db->entries.v = ev;
@@ -927,6 +960,11 @@ static int64_t find_id(const struct clr_clx *m, const char *id)
 			return e;
 	}
 	return -1;
+}
+
+int64_t clr__clx_find_index(clr_db *db, const char *id)
+{
+	return find_id(db->clx, id);
 }
 
 const clr_entry *clr__clx_find(clr_db *db, const char *id)

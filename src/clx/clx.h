@@ -18,6 +18,8 @@ struct clr_clx;
 const clr_entry *clr__clx_entry(clr_db *db, size_t i);
 /* The first entry with this id, or NULL. */
 const clr_entry *clr__clx_find(clr_db *db, const char *id);
+/* The index of the first entry with this id, or -1. */
+int64_t clr__clx_find_index(clr_db *db, const char *id);
 void clr__clx_close(struct clr_clx *m);
 
 /* Checks every offset and count of a mapped db (O(size); what opening

@@ -377,6 +377,28 @@ const clr_entry *clr_db_find(const clr_db *db, const char *id)
 	return i != (size_t)-1 ? db->entries.v[i] : NULL;
 }
 
+size_t clr_db_listings(clr_db *db, const char *entry_id, clr_listing *out, size_t cap)
+{
+	if (!db || !entry_id || clr_db_prepare(db) < 0)
+		return 0;
+	const clr_index *ix = db->index;
+	int64_t e = -1;
+	if (db->clx) {
+		e = clr__clx_find_index(db, entry_id);
+	} else {
+		size_t i = clr__db_find_index(db, entry_id);
+		if (i != (size_t)-1)
+			e = (int64_t)i;
+	}
+	if (e < 0 || !ix->link_next)
+		return 0;
+	size_t n = 0;
+	for (uint32_t m = ix->link_next[e]; m != (uint32_t)e; m = ix->link_next[m], n++)
+		if (n < cap)
+			out[n] = (clr_listing){clr_db_entry(db, m), clr__link_name(ix->link_why[m])};
+	return n;
+}
+
 int clr_db_prepare(clr_db *db)
 {
 	if (db->index)

@@ -1110,7 +1110,7 @@ int clr__index_build(clr_index **out, struct clr_db *db, clr_buf *err)
 	    (rc = build_postings(ix)) < 0 ||
 	    (rc = build_deletions(ix)) < 0 || (rc = build_word_neighbours(ix)) < 0 ||
 	    (rc = build_countries(ix, db)) < 0 || (rc = clr__alt_build(ix, db)) < 0 ||
-	    (rc = build_evkeys(ix, db)) < 0)
+	    (rc = build_evkeys(ix, db)) < 0 || (rc = clr__link_build(ix, db)) < 0)
 		goto fail;
 	clr__norm_free(nm);
 	*out = ix;
@@ -1156,6 +1156,8 @@ void clr__index_free(clr_index *ix)
 	free(ix->ecc_off);
 	free(ix->ecc);
 	free(ix->evkeys);
+	free(ix->link_next);
+	free(ix->link_why);
 	free(ix);
 }
 

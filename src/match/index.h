@@ -216,6 +216,11 @@ typedef struct clr_index {
 	 * beside it. */
 	clr_evkey *evkeys;
 	uint32_t nevkeys;
+	/* One party, several listings (link.c): per entry the next entry of
+	 * its party, round a cycle (itself when listed once), and why it was
+	 * linked (CLR_LINK_*, 0 when alone). */
+	uint32_t *link_next;
+	uint8_t *link_why;
 	clr_iname *names;   /* while building (NULL in a compiled index file) */
 	uint32_t *name_rec; /* per name: where its record starts in name_toks */
 	uint32_t nnames;
@@ -231,6 +236,21 @@ typedef struct clr_index {
 	uint64_t serial; /* unique per build: screeners size their scratch by it */
 	int mapped;      /* the arrays live in a compiled index file (src/clx): not freed */
 } clr_index;
+
+/* Why entries are linked as one party (clr_index.link_why), the strongest
+ * evidence that joined an entry to its party. */
+enum {
+	CLR_LINK_NONE = 0,
+	CLR_LINK_IDENTIFIER, /* the same identifier: passport, national id, registration, IMO */
+	CLR_LINK_UN_REF,     /* the same UN reference number (a UN entry, or named in remarks) */
+	CLR_LINK_NAME_DOB,   /* a person: the same full name and date of birth */
+	CLR_LINK_SAME_LIST,  /* not a person: the same full name, type and list */
+	CLR_LINK_NAME_COUNTRY, /* not a person: the same full name and type, a shared country */
+	CLR_LINK_NKINDS
+};
+const char *clr__link_name(unsigned why);
+/* Links the entries of db that are one party (clr_index.link_next, link_why). */
+int clr__link_build(clr_index *ix, struct clr_db *db);
 
 /* The identifier keys of ix equal to key: their count, *first the first. */
 size_t clr__index_evkeys(const clr_index *ix, uint64_t key, const clr_evkey **first);

@@ -308,9 +308,10 @@ static void evidence_into(clr_buf *b, const clr_alert *a)
 	clr__buf_putc(b, ']');
 }
 
-static void alert_into(clr_buf *b, const clr_alert *a)
+/* An alert's or listing's object opened with its entry's id, list,
+ * jurisdiction and primary name. */
+static void entry_head(clr_buf *b, const clr_entry *e)
 {
-	const clr_entry *e = a->entry;
 	clr__buf_putc(b, '{');
 	w_key(b, "entry_id", 1);
 	w_str(b, e->id);
@@ -320,6 +321,48 @@ static void alert_into(clr_buf *b, const clr_alert *a)
 	w_str(b, clr_source_jurisdiction(e->source));
 	w_key(b, "name", 0);
 	w_str(b, e->names[0].name);
+}
+
+/* An alert's other listings (clr_result_listings): each entry's list,
+ * id, names, programmes, addresses, date listed, and why it is linked. */
+static void listings_into(clr_buf *b, const clr_listing *l, size_t n)
+{
+	clr__buf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		const clr_entry *e = l[i].entry;
+		if (i)
+			clr__buf_putc(b, ',');
+		entry_head(b, e);
+		w_key(b, "programs", 0);
+		w_strs(b, e->programs, e->nprograms);
+		w_key(b, "addresses", 0);
+		clr__buf_putc(b, '[');
+		for (size_t k = 0; k < e->naddresses; k++) {
+			if (k)
+				clr__buf_putc(b, ',');
+			clr__buf_putc(b, '{');
+			w_key(b, "address", 1);
+			w_str(b, e->addresses[k].address);
+			w_key(b, "country", 0);
+			w_str(b, e->addresses[k].country);
+			clr__buf_putc(b, '}');
+		}
+		clr__buf_putc(b, ']');
+		w_key(b, "countries", 0);
+		w_strs(b, e->countries, e->ncountries);
+		w_key(b, "start_date", 0);
+		w_str(b, e->start_date);
+		w_key(b, "linked_by", 0);
+		w_str(b, l[i].linked_by);
+		clr__buf_putc(b, '}');
+	}
+	clr__buf_putc(b, ']');
+}
+
+static void alert_into(clr_buf *b, const clr_alert *a, const clr_listing *l, size_t nl)
+{
+	const clr_entry *e = a->entry;
+	entry_head(b, e);
 	w_key(b, "matched_name", 0);
 	w_str(b, e->names[a->name_index].name);
 	w_key(b, "score", 0);
@@ -338,18 +381,28 @@ static void alert_into(clr_buf *b, const clr_alert *a)
 		w_key(b, "evidence", 0);
 		evidence_into(b, a);
 	}
+	if (nl) {
+		w_key(b, "listings", 0);
+		listings_into(b, l, nl);
+	}
 	w_key(b, "explain", 0);
 	explain_into(b, a);
 	clr__buf_putc(b, '}');
 }
 
-static void alerts_into(clr_buf *b, const clr_alert *v, size_t n)
+/* The alerts of r (cleared: the names the evidence cleared, which have no
+ * listings). */
+static void alerts_into(clr_buf *b, const clr_result *r, int cleared)
 {
+	const clr_alert *v = !r ? NULL : cleared ? r->cleared : r->alerts;
+	size_t n = !r ? 0 : cleared ? r->ncleared : r->nalerts;
 	clr__buf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
+		const clr_listing *l = NULL;
+		size_t nl = cleared ? 0 : clr_result_listings(r, i, &l);
 		if (i)
 			clr__buf_putc(b, ',');
-		alert_into(b, &v[i]);
+		alert_into(b, &v[i], l, nl);
 	}
 	clr__buf_putc(b, ']');
 }
@@ -358,7 +411,7 @@ int clr_result_alerts_json(const clr_result *r, char **out)
 {
 	clr_buf b = {0};
 	*out = NULL;
-	alerts_into(&b, r ? r->alerts : NULL, r ? r->nalerts : 0);
+	alerts_into(&b, r, 0);
 	return finish(&b, out);
 }
 
@@ -382,7 +435,7 @@ int clr_screen_many_json(clr_screener *s, const clr_screen_opts *const *opts,
 		}
 		if (k)
 			clr__buf_putc(&b, ',');
-		alerts_into(&b, r->alerts, r->nalerts);
+		alerts_into(&b, r, 0);
 		clr_result_free(r);
 	}
 	clr__buf_putc(&b, ']');
@@ -393,7 +446,7 @@ int clr_result_cleared_json(const clr_result *r, char **out)
 {
 	clr_buf b = {0};
 	*out = NULL;
-	alerts_into(&b, r ? r->cleared : NULL, r ? r->ncleared : 0);
+	alerts_into(&b, r, 1);
 	return finish(&b, out);
 }
 
@@ -408,10 +461,10 @@ int clr_batch_line_json(const clr_record *rec, const clr_result *r, char **out)
 	w_key(&b, "name", 0);
 	w_str(&b, rec->name);
 	w_key(&b, "alerts", 0);
-	alerts_into(&b, r ? r->alerts : NULL, r ? r->nalerts : 0);
+	alerts_into(&b, r, 0);
 	if (r && r->ncleared) {
 		w_key(&b, "cleared", 0);
-		alerts_into(&b, r->cleared, r->ncleared);
+		alerts_into(&b, r, 1);
 	}
 	clr__buf_putc(&b, '}');
 	return finish(&b, out);

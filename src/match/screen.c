@@ -71,6 +71,7 @@ typedef struct escore {
 	uint32_t rec;   /* that name's record in name_toks */
 	uint32_t part;  /* query part of the best score */
 	uint32_t aln;   /* its alignment, in the screener's alns */
+	uint32_t party; /* query generation whose alerts show its party already */
 } escore;
 
 /* An alignment kept for writing its alert: the pairs are in a shared
@@ -180,7 +181,21 @@ struct clr_screener {
 typedef struct result_impl {
 	clr_result pub;
 	clr_arena *arena;
+	const clr_listing **listings; /* per alert: the other listings of its party */
+	size_t *nlistings;            /* NULL when none has any */
 } result_impl;
+
+size_t clr_result_listings(const clr_result *r, size_t k, const clr_listing **out)
+{
+	const result_impl *ri = (const result_impl *)r;
+	if (out)
+		*out = NULL;
+	if (!r || k >= r->nalerts || !ri->nlistings)
+		return 0;
+	if (out)
+		*out = ri->listings[k];
+	return ri->nlistings[k];
+}
 
 static const char *const how_names[HOW_NHOW] = {
 	"unmatched", "exact", "typo", "joined", "initial", "abbreviation", "transliteration",
@@ -1820,16 +1835,84 @@ static int apply_evidence(clr_screener *s, const clr_ev_policy *pol, double thre
 	return 0;
 }
 
-/* 1 when entry ent's list is of one of the jurisdictions of mask (0: any),
- * 0 when not, CLR_ENOMEM when the entry cannot be read. */
-static int in_jurisdictions(clr_screener *s, uint32_t ent, unsigned mask)
+/* yyyy-mm-dd */
+static int valid_date(const char *z)
 {
-	if (!mask)
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? z[i] != '-' : !isdigit((unsigned char)z[i]))
+			return 0;
+	return z[10] == '\0';
+}
+
+/* 1 when entry ent applies: its list is of one of the jurisdictions of
+ * mask (0: any) and it was listed by the date listed_by (NULL: any); 0
+ * when not, CLR_ENOMEM when the entry cannot be read. */
+static int in_jurisdictions(clr_screener *s, uint32_t ent, unsigned mask, const char *listed_by)
+{
+	if (!mask && !listed_by)
 		return 1;
 	const clr_entry *e = clr_db_entry(s->db, ent);
 	if (!e)
 		return s_error(s, CLR_ENOMEM, clr_db_errmsg(s->db));
-	return (clr__jurisdiction_bit(e->source) & mask) != 0;
+	if (listed_by && e->start_date && strncmp(e->start_date, listed_by, 10) > 0)
+		return 0;
+	return !mask || (clr__jurisdiction_bit(e->source) & mask) != 0;
+}
+
+/* Keeps the first alert of each party among hits[0..n) (best first) and
+ * returns how many are kept: a party listed several times is one alert. */
+static size_t one_per_party(clr_screener *s, const clr_index *ix, uint32_t *hits, size_t n)
+{
+	size_t kept = 0;
+	for (size_t h = 0; h < n; h++) {
+		uint32_t ent = hits[h];
+		if (s->es[ent].party == s->qgen)
+			continue;
+		uint32_t m = ent;
+		do { /* round the party's cycle */
+			s->es[m].party = s->qgen;
+			m = ix->link_next[m];
+		} while (m != ent);
+		hits[kept++] = ent;
+	}
+	return kept;
+}
+
+/* The other listings of each alert's party that apply (in_jurisdictions),
+ * into r; CLR_ENOMEM. */
+static int party_listings(clr_screener *s, const clr_index *ix, result_impl *r,
+                          const uint32_t *hits, unsigned juris, const char *listed_by)
+{
+	size_t nal = r->pub.nalerts, any = 0;
+	for (size_t k = 0; k < nal; k++) {
+		any |= ix->link_next[hits[k]] != hits[k];
+	}
+	if (!any)
+		return 0;
+	r->listings = clr__arena_alloc(r->arena, nal * sizeof(*r->listings));
+	r->nlistings = clr__arena_alloc(r->arena, nal * sizeof(*r->nlistings));
+	if (!r->listings || !r->nlistings)
+		return CLR_ENOMEM;
+	for (size_t k = 0; k < nal; k++) {
+		uint32_t ent = hits[k];
+		size_t n = 0;
+		for (uint32_t m = ix->link_next[ent]; m != ent; m = ix->link_next[m])
+			n++;
+		clr_listing *v = n ? clr__arena_alloc(r->arena, n * sizeof(*v)) : NULL;
+		if (n && !v)
+			return CLR_ENOMEM;
+		n = 0;
+		for (uint32_t m = ix->link_next[ent]; m != ent; m = ix->link_next[m]) {
+			int in = in_jurisdictions(s, m, juris, listed_by);
+			if (in < 0)
+				return in;
+			if (in)
+				v[n++] = (clr_listing){clr_db_entry(s->db, m), clr__link_name(ix->link_why[m])};
+		}
+		r->listings[k] = v;
+		r->nlistings[k] = n;
+	}
+	return 0;
 }
 
 int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, clr_result **out)
@@ -1874,6 +1957,8 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	if (clr__qev_read(opts, &s->qev, msg, sizeof(msg)) < 0 ||
 	    clr__jurisdictions_parse(opts->jurisdictions, &juris, msg, sizeof(msg)) < 0)
 		return s_error(s, CLR_EUSAGE, msg);
+	if (opts->listed_by && !valid_date(opts->listed_by))
+		return s_error(s, CLR_EUSAGE, "listed_by: not a date (2024-06-01)");
 	const clr_ev_policy *pol = clr__ev_policy_of(s->db);
 	int useev = clr__qev_any(&s->qev);
 	/* a date of birth, nationality or place that agrees lifts a name score:
@@ -1912,13 +1997,15 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	size_t nal = 0;
 	for (size_t h = 0; h < s->hits.n; h++)
 		if (s->es[s->hits.v[h]].best + 1e-6 >= threshold &&
-		    (rc = in_jurisdictions(s, s->hits.v[h], juris)) != 0) {
+		    (rc = in_jurisdictions(s, s->hits.v[h], juris, opts->listed_by)) != 0) {
 			if (rc < 0)
 				return rc;
 			s->hits.v[nal++] = s->hits.v[h];
 		}
 	if (nal > 1)
 		qsort_r(s->hits.v, nal, sizeof(uint32_t), cmp_hits, s);
+	if (!opts->ungrouped && ix->link_next)
+		nal = one_per_party(s, ix, s->hits.v, nal);
 	if (opts->max_alerts && nal > opts->max_alerts)
 		nal = opts->max_alerts;
 
@@ -1942,9 +2029,15 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 		}
 	r->pub.alerts = alerts;
 	r->pub.nalerts = nal;
+	if (!opts->ungrouped && ix->link_next &&
+	    (rc = party_listings(s, ix, r, s->hits.v, juris, opts->listed_by)) < 0) {
+		clr_result_free(&r->pub);
+		return rc;
+	}
 	size_t ncl = 0;
 	for (size_t k = 0; k < s->evr.n; k++)
-		if (s->evr.v[k].cleared && in_jurisdictions(s, s->evr.v[k].ent, juris) > 0) {
+		if (s->evr.v[k].cleared &&
+		    in_jurisdictions(s, s->evr.v[k].ent, juris, opts->listed_by) > 0) {
 			s->es[s->evr.v[k].ent].best = s->evr.v[k].name_best; /* ordered by name */
 			s->hits.v[ncl++] = s->evr.v[k].ent;
 		}
@@ -1973,7 +2066,13 @@ int clr_screen_opts_check(const clr_screen_opts *opts, char *msg, size_t cap)
 	clr_qev q;
 	unsigned juris;
 	int rc = clr__qev_read(opts, &q, msg, cap);
-	return rc < 0 ? rc : clr__jurisdictions_parse(opts->jurisdictions, &juris, msg, cap);
+	if (rc >= 0)
+		rc = clr__jurisdictions_parse(opts->jurisdictions, &juris, msg, cap);
+	if (rc >= 0 && opts->listed_by && !valid_date(opts->listed_by)) {
+		snprintf(msg, cap, "listed_by: '%.32s' is not a date (2024-06-01)", opts->listed_by);
+		rc = CLR_EUSAGE;
+	}
+	return rc;
 }
 
 void clr_result_free(clr_result *r)

@@ -12,6 +12,7 @@
 #include "names.h"
 #include "tables.h"
 #include "vocab.h"
+#include "../util/util.h"
 
 /* ---- string maps: open addressing, key -> 32-bit value ---- */
 
@@ -1326,37 +1327,26 @@ uint32_t clr__kn_prior_df(const char *w, size_t n, uint32_t *total)
 
 /* ---- fingerprint ---- */
 
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ull;
-	return h;
-}
 
-static uint64_t mix_str(uint64_t h, const char *s)
-{
-	return s ? mix(h, s, strlen(s) + 1) : mix(h, "", 1);
-}
 
 static uint64_t mix_maps(uint64_t h, const clr_kn_map *m, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		h = mix_str(mix_str(h, m[i].from), m[i].to);
+		h = clr__hash_str(clr__hash_str(h, m[i].from), m[i].to);
 	return h;
 }
 
 static uint64_t mix_pairs(uint64_t h, const clr_kn_pair_row *m, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		h = mix_str(mix_str(h, m[i].from), m[i].to);
+		h = clr__hash_str(clr__hash_str(h, m[i].from), m[i].to);
 	return h;
 }
 
 static uint64_t mix_words(uint64_t h, const char *const *w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		h = mix_str(h, w[i]);
+		h = clr__hash_str(h, w[i]);
 	return h;
 }
 
@@ -1365,7 +1355,7 @@ uint64_t clr__kn_fingerprint(void)
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < clr__kn_nlegal_rows; i++) {
 		const clr_kn_legal_row *r = &clr__kn_legal_rows[i];
-		h = mix(mix(mix_str(h, r->words), &r->cls, 1), &r->flags, 1);
+		h = clr__hash_more(clr__hash_more(clr__hash_str(h, r->words), &r->cls, 1), &r->flags, 1);
 	}
 	h = mix_pairs(h, clr__kn_term_rows, clr__kn_nterm_rows);
 	h = mix_pairs(h, clr__kn_place_rows, clr__kn_nplace_rows);
@@ -1373,15 +1363,15 @@ uint64_t clr__kn_fingerprint(void)
 	h = mix_pairs(h, clr__kn_syllable_rows, clr__kn_nsyllable_rows);
 	for (size_t i = 0; i < clr__kn_nnumber_rows; i++) {
 		int32_t v = clr__kn_number_rows[i].value;
-		h = mix(mix_str(h, clr__kn_number_rows[i].word), &v, sizeof(v));
+		h = clr__hash_more(clr__hash_str(h, clr__kn_number_rows[i].word), &v, sizeof(v));
 	}
 	for (size_t i = 0; i < clr__kn_ngiven_rows; i++)
-		h = mix(mix_str(h, clr__kn_given_rows[i].name), &clr__kn_given_rows[i].group,
+		h = clr__hash_more(clr__hash_str(h, clr__kn_given_rows[i].name), &clr__kn_given_rows[i].group,
 		        sizeof(uint32_t));
 	for (size_t i = 0; i < clr__kn_nfreq_rows; i++)
-		h = mix(mix_str(h, clr__kn_freq_rows[i].token), &clr__kn_freq_rows[i].df,
+		h = clr__hash_more(clr__hash_str(h, clr__kn_freq_rows[i].token), &clr__kn_freq_rows[i].df,
 		        sizeof(uint32_t));
-	h = mix(h, &clr__kn_freq_names, sizeof(clr__kn_freq_names));
+	h = clr__hash_more(h, &clr__kn_freq_names, sizeof(clr__kn_freq_names));
 	h = mix_maps(h, clr__kn_word_map, clr__kn_nword_map);
 	h = mix_maps(h, clr__kn_phrases, clr__kn_nphrases);
 	h = mix_maps(h, clr__kn_abbrevs, clr__kn_nabbrevs);

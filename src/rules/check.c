@@ -192,6 +192,7 @@ static int screen_name(clr_check *c, const char *name, const char *country, clr_
 {
 	clr_screen_opts o;
 	clr_screen_opts_init(&o);
+	o.ungrouped = 1; /* every listing of a party has its own consequences */
 	o.threshold = c->opts.threshold < c->opts.strong ? c->opts.threshold : c->opts.strong;
 	o.country = country;
 	int rc = clr_screen(c->s, &o, name, out);

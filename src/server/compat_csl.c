@@ -400,6 +400,7 @@ int srv_csl_search(clr_screener *sc, const clr_db *db, double threshold,
 		clr_screen_opts o;
 		clr_result *r;
 		clr_screen_opts_init(&o);
+		o.ungrouped = 1; /* the CSL API lists every entry */
 		o.threshold = threshold;
 		if (clr_screen(sc, &o, name, &r) < 0)
 			return bad(err, "name", clr_screener_errmsg(sc), NULL);

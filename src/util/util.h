@@ -85,16 +85,28 @@ void *clr__arena_alloc(clr_arena *a, size_t n);
 char *clr__arena_strndup(clr_arena *a, const char *s, size_t n);
 size_t clr__arena_bytes(const clr_arena *a);
 
-/* FNV-1a 64-bit. */
-static inline uint64_t clr__hash(const void *p, size_t n)
+/* FNV-1a 64-bit, continued from h over n more bytes. */
+static inline uint64_t clr__hash_more(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++) {
 		h ^= s[i];
 		h *= 1099511628211ull;
 	}
 	return h;
+}
+
+/* FNV-1a 64-bit. */
+static inline uint64_t clr__hash(const void *p, size_t n)
+{
+	return clr__hash_more(1469598103934665603ull, p, n);
+}
+
+/* h continued over a string and its terminator (NULL as ""): strings
+ * hashed in a row stay apart ("ab" "c" is not "a" "bc"). */
+static inline uint64_t clr__hash_str(uint64_t h, const char *s)
+{
+	return s ? clr__hash_more(h, s, strlen(s) + 1) : clr__hash_more(h, "", 1);
 }
 
 /* Validates UTF-8 (no overlongs, no surrogates); returns offset of the first
