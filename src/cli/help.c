@@ -92,10 +92,13 @@ const cli_command cli_commands[] = {
 	 (const cli_help_opt[]){{"--groups", "print every party and its listings"}, {NULL, NULL}},
 	 CLI_HELP_COMMON},
 	{"show", cmd_show, "listed entries as JSON",
-	 "show [--list P]... ID...",
-	 "Prints each entry named by its id as a JSON object, with the other listings\n"
-	 "of its party (clearance links) under \"listings\".",
-	 NULL, CLI_HELP_COMMON},
+	 "show [--list P]... ID...\n"
+	 "show [--list P]... --all",
+	 "Prints each entry named by its id (or every entry, one per line) as a JSON\n"
+	 "object, with the other listings of its party (clearance links) under\n"
+	 "\"listings\".",
+	 (const cli_help_opt[]){{"--all", "every entry loaded, in load order"}, {NULL, NULL}},
+	 CLI_HELP_COMMON},
 	{"normalize", cmd_normalize, "the matcher's view of a name",
 	 "normalize [--list P]... NAME...",
 	 "Prints each NAME as the matcher reads it: normalised tokens and the rule\n"

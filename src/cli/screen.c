@@ -258,17 +258,25 @@ int cmd_show(int argc, char **argv)
 {
 	cli_common c = {0};
 	const char *ids[256];
-	int nids;
-	if (cli_parse(&c, argc, argv, ids, 256, &nids) < 0)
+	int nids, all = 0;
+	const cli_opt opts[] = {{"--all", NULL, &all}, {NULL, NULL, NULL}};
+	if (cli_parse_opts(&c, argc, argv, opts, ids, 256, &nids) < 0)
 		return EXIT_ERROR;
+	if (all && nids)
+		return cli_err("show: --all or IDs, not both");
 	clr_db *db;
 	int rc = cli_load(&c, &db);
 	if (rc)
 		return rc;
 	int status = EXIT_CLEAR;
-	for (int k = 0; k < nids; k++) {
-		const clr_entry *e = clr_db_find(db, ids[k]);
+	size_t n = all ? clr_db_entry_count(db) : (size_t)nids;
+	for (size_t k = 0; k < n; k++) {
+		const clr_entry *e = all ? clr_db_entry(db, k) : clr_db_find(db, ids[k]);
 		char *js;
+		if (!e && all) {
+			status = cli_err("%s", clr_db_errmsg(db));
+			break;
+		}
 		if (!e) {
 			status = cli_err("show: no entry with id '%s'", ids[k]);
 			continue;
@@ -279,12 +287,12 @@ int cmd_show(int argc, char **argv)
 		}
 		/* the party's other listings, as an alert shows them */
 		clr_listing l[64];
-		size_t n = clr_db_listings(db, e->id, l, 64);
+		size_t nl = clr_db_listings(db, e->id, l, 64);
 		size_t len = strlen(js);
-		if (n && len && js[len - 1] == '}') {
+		if (nl && len && js[len - 1] == '}') {
 			js[len - 1] = '\0';
 			printf("%s,\"listings\":[", js);
-			for (size_t i = 0; i < n && i < 64; i++) {
+			for (size_t i = 0; i < nl && i < 64; i++) {
 				char *lj;
 				if (clr_entry_json(l[i].entry, &lj) < 0 || !*lj) {
 					free(lj);

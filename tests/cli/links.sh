@@ -58,6 +58,10 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert sorted(l["id"] for l in d["listings"]) == ["dpl-1", "sdn-1"], d.get("listings")
 ' "$T/show.json" || fail "show: the party's other listings" "$(cat "$T/show.json")"
+# show --all: every entry, one per line
+n=$("$BIN" show "${LISTS[@]}" --all | wc -l)
+[ "$n" = 19 ] || fail "show --all: the 16 fixture entries and the 3 UN entries" 19 "$n"
+"$BIN" show "${LISTS[@]}" --all sdn-1 >/dev/null 2>"$T/err" && fail "show --all with an id is an error"
 # people of one name are three parties unless a date of birth or an identifier says one
 "$BIN" screen "${LISTS[@]}" --json "Ahmad Saleh" >"$T/p.json" 2>"$T/err"
 python3 -c '
