@@ -214,6 +214,42 @@ static int get_ids(json_t *obj, const char *path, srv_query *q, clr_query_id *id
 	return 0;
 }
 
+/* "jurisdiction": "US,UK" or ["US", "UK"] (the lists that apply), checked
+ * by the library; NULL when absent. */
+static int get_jurisdiction(json_t *obj, const char **out, srv_err *err)
+{
+	json_t *v = json_object_get(obj, "jurisdiction");
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_array(v)) { /* joined into the tree as a string the request owns */
+		char buf[64] = "";
+		size_t i, len = 0;
+		json_t *x;
+		json_array_foreach(v, i, x) {
+			if (!json_is_string(x) || json_string_length(x) > 8 || len + 10 > sizeof(buf))
+				return fail(err, 400, "jurisdiction",
+				            "expected codes such as \"US\" (at most 6 of them)");
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", i ? "," : "",
+			                        json_string_value(x));
+		}
+		json_object_set_new(obj, "jurisdiction", json_string(buf));
+		v = json_object_get(obj, "jurisdiction");
+	}
+	if (!json_is_string(v))
+		return fail(err, 400, "jurisdiction", "expected a string or an array, got %s",
+		            clr__json_kind(v));
+	clr_screen_opts o;
+	char msg[160];
+	clr_screen_opts_init(&o);
+	o.jurisdictions = json_string_value(v);
+	if (clr_screen_opts_check(&o, msg, sizeof(msg)) < 0)
+		return fail(err, 400, "jurisdiction", "%s",
+		            strncmp(msg, "jurisdiction: ", 14) ? msg : msg + 14);
+	*out = o.jurisdictions;
+	return 0;
+}
+
 static int get_query(json_t *obj, const char *path, srv_query *q, clr_query_id *idv,
                      srv_err *err)
 {
@@ -248,8 +284,8 @@ int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err 
 {
 	static const char *const top_one[] = {"id", "name", "type", "country", "threshold",
 	                                      "dob", "nationality", "address", "city", "imo",
-	                                      "ids", NULL};
-	static const char *const top_batch[] = {"records", "threshold", NULL};
+	                                      "ids", "jurisdiction", NULL};
+	static const char *const top_batch[] = {"records", "threshold", "jurisdiction", NULL};
 	int rc;
 	memset(out, 0, sizeof(*out));
 	json_t *root = parse_body(body, len, err, &rc);
@@ -259,7 +295,8 @@ int srv_parse_screen(srv_screen_req *out, const char *body, size_t len, srv_err 
 	json_t *recs = json_object_get(root, "records");
 	out->batch = recs != NULL;
 	if ((rc = only_keys(root, "", out->batch ? top_batch : top_one, err)) ||
-	    (rc = get_threshold(root, &out->threshold, err)))
+	    (rc = get_threshold(root, &out->threshold, err)) ||
+	    (rc = get_jurisdiction(root, &out->jurisdiction, err)))
 		goto fail;
 	size_t n = 1;
 	if (out->batch) {

@@ -581,6 +581,7 @@ static int h_screen(srv_server *s, request *rq)
 		o.threshold = q.threshold > 0 ? q.threshold : s->cfg.threshold;
 		o.type = qq->type;
 		o.country = qq->country;
+		o.jurisdictions = q.jurisdiction;
 		o.dob = qq->dob;
 		o.nationality = qq->nationality;
 		o.address = qq->address;

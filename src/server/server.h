@@ -36,6 +36,7 @@ typedef struct srv_query {
 typedef struct srv_screen_req {
 	void *root;          /* json_t *, owns every string */
 	double threshold;    /* 0: the server's default */
+	const char *jurisdiction; /* "US,UK": the lists that apply; NULL: every list */
 	int batch;           /* {"records": [...]} rather than one name */
 	size_t nqueries;
 	srv_query *queries;
