@@ -217,6 +217,7 @@ function alertCard(a, cleared) {
       a.name_score != null ? el("span", {class: "name-score", title: "the score of the name alone, before the evidence"},
         "name alone " + fmtScore(a.name_score)) : "",
       el("span", {class: "badge src"}, shortSource(a.source)),
+      a.jurisdiction && a.jurisdiction !== "US" ? el("span", {class: "badge", title: "jurisdiction of the list"}, a.jurisdiction) : "",
       el("code", {class: "entry"}, a.entry_id || ""),
       cleared ? el("span", {class: "badge good"}, "cleared") : ""),
     el("div", {class: "listed"}, highlight(a.matched_name || a.name || "", toks)),
@@ -224,7 +225,24 @@ function alertCard(a, cleared) {
     meta ? el("div", {class: "muted small"}, meta) : "",
     cleared ? el("p", {class: "why-cleared"}, clearedWhy(ev)) : "",
     ev.length ? evidenceTable(ev) : "",
-    toks.length ? tokenTable(toks) : "");
+    toks.length ? tokenTable(toks) : "",
+    (a.listings || []).length ? listingsList(a.listings) : "");
+}
+
+const LINKED_BY = {identifier: "same identifier", un_reference: "same UN reference number",
+  name_and_date_of_birth: "same name and date of birth", name_on_same_list: "same name, same list",
+  name_and_country: "same name and country"};
+
+/* The other listings of an alert's party (docs/parties.md), folded. */
+function listingsList(ls) {
+  return el("details", {class: "listings"},
+    el("summary", {}, "Also listed " + plural(ls.length, "time")),
+    el("ul", {}, ...ls.map((l) => el("li", {"data-entry": l.entry_id},
+      el("span", {class: "badge src"}, shortSource(l.source)), " ",
+      el("code", {class: "entry"}, l.entry_id), " ", l.name,
+      (l.addresses || []).length && l.addresses[0].address ? el("span", {class: "muted small"}, " \u00b7 " + l.addresses[0].address) : "",
+      l.start_date ? el("span", {class: "muted small"}, " \u00b7 listed since " + l.start_date) : "",
+      el("span", {class: "muted small"}, " \u00b7 " + (LINKED_BY[l.linked_by] || l.linked_by))))));
 }
 
 /* The query as POST /v1/screen takes it; evidence only when filled.  An
@@ -236,6 +254,7 @@ function screenBody() {
   if (v("type")) body.type = v("type");
   if (v("country")) body.country = v("country").toUpperCase();
   if (v("threshold")) body.threshold = Number(v("threshold"));
+  if (v("jurisdiction")) body.jurisdiction = v("jurisdiction").toUpperCase();
   if (v("dob")) body.dob = v("dob");
   if (v("nationality")) body.nationality = v("nationality");
   if (v("id-number") || v("id-country")) {

@@ -99,6 +99,41 @@ test("screen a name: the alert shows the matched words highlighted", async (t) =
   await finish(page, "screen");
 });
 
+test("screen by jurisdiction: the lists of the EU alone give no alert on a US-listed name", async () => {
+  const page = await open("#screen");
+  await page.getByLabel("Name", {exact: true}).fill("Beijing Academy of AI");
+  await page.getByLabel("Lists of").fill("eu");
+  await page.getByLabel("Name", {exact: true}).press("Enter");
+  await page.waitForFunction(() => /No alert for|alert for/.test(document.querySelector("#screen-out").textContent),
+    null, WAIT);
+  assert.match(await page.locator("#screen-out").textContent(), /No alert for/);
+  assert.equal(await page.locator(".alert-card").count(), 0);
+  await page.getByLabel("Lists of").fill("XX");
+  await page.getByLabel("Name", {exact: true}).press("Enter");
+  await page.locator("#screen-error").waitFor(WAIT);
+  assert.match(await page.locator("#screen-error").textContent(), /XX/);
+  await page.close();
+});
+
+test("a party listed several times: one card, its other listings folded under it", async () => {
+  const page = await open("#screen");
+  const got = await page.evaluate(() => {
+    const card = alertCard({entry_id: "el-1", source: "EL", jurisdiction: "US", name: "Orion Microsystems Co., Ltd.",
+      matched_name: "Orion Microsystems Co., Ltd.", score: 1, explain: {tokens: []},
+      listings: [{entry_id: "el-2", source: "EL", name: "Orion Microsystems Co., Ltd.", addresses: [{address: "Wuhan, CN"}],
+        start_date: "2024-01-10", linked_by: "name_on_same_list"},
+      {entry_id: "un:KPe.001", source: "UN", name: "KOMID", linked_by: "un_reference"}]});
+    document.querySelector("#screen-out").replaceChildren(card);
+    return {summary: card.querySelector(".listings summary").textContent,
+      items: [...card.querySelectorAll(".listings li")].map((li) => li.textContent)};
+  });
+  assert.equal(got.summary, "Also listed 2 times");
+  assert.match(got.items[0], /el-2.*Wuhan, CN.*listed since 2024-01-10.*same name, same list/);
+  assert.match(got.items[1], /un:KPe\.001.*KOMID.*same UN reference number/);
+  await page.locator(".listings summary").click();
+  await finish(page, "screen-listings");
+});
+
 test("highlight: the listed words behind normalised tokens", async () => {
   const page = await open("#screen");
   const marked = (name, toks) => page.evaluate(([n, ts]) => {
