@@ -95,28 +95,56 @@ static int is_none(const char *s, size_t n)
 	return clr__eq_ci(s, n, "na") || clr__eq_ci(s, n, "n/a") || clr__eq_ci(s, n, "-");
 }
 
-/* Items of an enumerated date of birth are further separated by ';' ("a)
- * 01/01/1960; b) 1962" is already split, "1960; alt DOB: 1962" is not). */
+/* The next of several dates in one item: "1960; alt DOB: 1962", "1965 or
+ * 1966", "14 Mar 1974 >> 13 Apr 1974"; its length, *skip the separator's. */
+static size_t next_date(const char *s, size_t n, size_t *skip)
+{
+	static const char *const seps[] = {";", " or ", ">>"};
+	size_t best = n;
+	*skip = 0;
+	for (size_t k = 0; k < sizeof(seps) / sizeof(*seps); k++) {
+		const char *p = memmem(s, n, seps[k], strlen(seps[k]));
+		if (p && (size_t)(p - s) < best)
+			best = (size_t)(p - s), *skip = strlen(seps[k]);
+	}
+	return best;
+}
+
+/* Items of an enumerated date of birth ("a) 01/01/1960 b) 1962" is
+ * already split) may hold several dates; each is trimmed of no-break
+ * spaces and stray ',' '.', and "1955- 1958" closed up to "1955-1958". */
 static int add_dob(clr_loader *ld, void *payload, const char *s, size_t n)
 {
+	char d[128];
 	while (n) {
-		const char *semi = memchr(s, ';', n);
-		size_t m = semi ? (size_t)(semi - s) : n;
+		size_t skip, m = next_date(s, n, &skip);
 		const char *p = s;
 		size_t pn = m;
-		clr__trim(&p, &pn);
+		for (;;) {
+			clr__trim_nbsp(&p, &pn);
+			if (pn && (p[pn - 1] == ',' || p[pn - 1] == '.'))
+				pn--;
+			else
+				break;
+		}
 		if (pn > 8 && clr__eq_ci(p, 8, "alt DOB:"))
 			p += 8, pn -= 8;
-		clr__trim(&p, &pn);
+		clr__trim_nbsp(&p, &pn);
+		size_t dn = 0;
+		for (size_t i = 0; i < pn && pn < sizeof(d); i++)
+			if (!(p[i] == ' ' && ((i && p[i - 1] == '-') || (i + 1 < pn && p[i + 1] == '-'))))
+				d[dn++] = p[i];
+		if (pn < sizeof(d))
+			p = d, pn = dn;
 		if (pn && !is_none(p, pn)) {
 			int rc = clr__draft_evidence(ld, CLR_EV_DOB, p, pn, NULL, 0, NULL, 0, "Date of Birth");
 			if (rc < 0 || ld->failed_row)
 				return rc;
 		}
-		if (!semi)
+		if (m == n)
 			break;
-		n -= m + 1;
-		s = semi + 1;
+		n -= m + skip;
+		s += m + skip;
 	}
 	return 0;
 }

@@ -68,8 +68,53 @@ static const char *cell(const jp_parse *jp, const clr_xlsx_row *r, int c, size_t
 	return r->v[i];
 }
 
+/* A name as listed, its full-width forms (U+FF01-U+FF5E: "（DEC）",
+ * "ＩＲＧＣ"; U+3000, the ideographic space) read as ASCII; a part in
+ * parentheses at its end is an alias ("Delta Engineering Concern FZE
+ * (DEC)", "Academy of National Defence Science (国防科学院)"). */
+static int add_name(clr_loader *ld, clr_buf *b, const char *s, size_t n, clr_name_kind kind,
+                    const char *field)
+{
+	clr__buf_clear(b);
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		unsigned cp = i + 2 < n && (u[0] & 0xF0) == 0xE0
+		                  ? (unsigned)(u[0] & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F)
+		                  : 0;
+		int rc;
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			rc = clr__buf_putc(b, (char)(cp - 0xFEE0)), i += 2;
+		else if (cp == 0x3000)
+			rc = clr__buf_putc(b, ' '), i += 2;
+		else
+			rc = clr__buf_putc(b, s[i]);
+		if (rc)
+			return clr__loader_fatal(ld, ld->d.e.line, field, CLR_ENOMEM, "out of memory");
+	}
+	const char *s2 = b->p ? b->p : "";
+	size_t n2 = b->len, open = n2;
+	clr__trim(&s2, &n2);
+	if (n2 && s2[n2 - 1] == ')')
+		for (size_t i = n2 - 1, depth = 0; i-- > 0;) {
+			depth += s2[i] == ')';
+			if (s2[i] == '(' && depth-- == 0) {
+				open = i;
+				break;
+			}
+		}
+	if (open >= n2) /* no part in parentheses */
+		return clr__draft_name(ld, s2, n2, kind, field);
+	int rc;
+	size_t before = open;
+	while (before && s2[before - 1] == ' ')
+		before--;
+	if (before && ((rc = clr__draft_name(ld, s2, before, kind, field)) < 0 || ld->failed_row))
+		return rc;
+	return clr__draft_name(ld, s2 + open + 1, n2 - open - 2, before ? CLR_NAME_ALIAS : kind, field);
+}
+
 /* One alias a line, each behind a "・" (U+30FB) or a "･" (U+FF65). */
-static int add_aliases(clr_loader *ld, const char *s, size_t n)
+static int add_aliases(clr_loader *ld, clr_buf *b, const char *s, size_t n)
 {
 	while (n) {
 		const char *nl = memchr(s, '\n', n);
@@ -79,7 +124,7 @@ static int add_aliases(clr_loader *ld, const char *s, size_t n)
 		clr__trim(&p, &pn);
 		if (pn >= 3 && (!memcmp(p, "\xE3\x83\xBB", 3) || !memcmp(p, "\xEF\xBD\xA5", 3)))
 			p += 3, pn -= 3;
-		int rc = clr__draft_name(ld, p, pn, CLR_NAME_ALIAS, cols[C_AKA]);
+		int rc = add_name(ld, b, p, pn, CLR_NAME_ALIAS, cols[C_AKA]);
 		if (rc < 0 || ld->failed_row)
 			return rc;
 		if (!nl)
@@ -120,10 +165,10 @@ static int jp_row(void *payload, const clr_xlsx_row *r)
 	    ld->failed_row)
 		return rc;
 	s = cell(jp, r, C_NAME, &n);
-	if ((rc = clr__draft_name(ld, s, n, CLR_NAME_PRIMARY, cols[C_NAME])) < 0 || ld->failed_row)
+	if ((rc = add_name(ld, &jp->text, s, n, CLR_NAME_PRIMARY, cols[C_NAME])) < 0 || ld->failed_row)
 		return rc;
 	s = cell(jp, r, C_AKA, &n);
-	if ((rc = add_aliases(ld, s, n)) < 0 || ld->failed_row)
+	if ((rc = add_aliases(ld, &jp->text, s, n)) < 0 || ld->failed_row)
 		return rc;
 	/* the country, in English: a country of the entry */
 	s = cell(jp, r, C_COUNTRY, &n);
