@@ -155,13 +155,30 @@ static clr_format detect_xlsx(const char *buf, size_t len)
 	return rc < 0 ? CLR_FMT_XLSX : sn.fmt;
 }
 
+typedef struct sniff_at {
+	sniff sn;
+	clr_loader *ld;
+	char place[136];
+} sniff_at;
+
+static int sniff_place(void *payload, const clr_xlsx_row *r)
+{
+	sniff_at *sa = payload;
+	snprintf(sa->place, sizeof(sa->place), "%s", sa->ld->place ? sa->ld->place : "");
+	return sniff_row(&sa->sn, r);
+}
+
 int clr__parse_xlsx_unknown(clr_loader *ld, const char *buf, size_t len)
 {
-	sniff sn = {CLR_FMT_UNKNOWN, 0};
-	int rc = clr__xlsx_read(ld, buf, len, NULL, sniff_row, &sn);
-	if (rc == 0)
-		rc = clr__loader_fatal(ld, 0, NULL, CLR_EINPUT,
-		                       "unrecognised list format (a workbook of no list read here)");
+	sniff_at sa = {{CLR_FMT_UNKNOWN, 0}, ld, ""};
+	int rc = clr__xlsx_read(ld, buf, len, NULL, sniff_place, &sa);
+	if (rc == 0) {
+		ld->place = sa.place[0] ? sa.place : NULL;
+		rc = clr__loader_fatal(ld, 1, NULL, CLR_EINPUT,
+		                       "unrecognised list format: the first sheet has no header of "
+		                       "the UK, Australian or Japanese list in its first rows");
+		ld->place = NULL;
+	}
 	return rc;
 }
 
@@ -278,6 +295,8 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 	if (rc)
 		return rc;
 	clr_format fmt = clr__detect_format(path, buf, len);
+	if (fmt == CLR_FMT_UNKNOWN && !from_dir && len >= 4 && !memcmp(buf, "PK\x03\x04", 4))
+		fmt = CLR_FMT_XLSX; /* a workbook given alone: say which sheet is no list */
 	if (fmt == CLR_FMT_UNKNOWN || fmt == CLR_FMT_OFAC_SIBLING) {
 		free(buf);
 		if (from_dir)

@@ -228,8 +228,12 @@ listed:
 	if ((rc = clr__draft_program(ld, s, n, "Regime")) < 0 || ld->failed_row)
 		return rc;
 	s = clr__rows_field(t, r, C_LISTED, &n);
+	if (n == 10 && s[4] == '-' && clr__parse_date(s, n, d) == 0)
+		dn = 10; /* a serial date of the sheet, read as ISO */
+	else if (n)
+		dn = uk_date(s, n, d);
 	if (n) {
-		if (!(dn = uk_date(s, n, d)) || dn != 10)
+		if (dn != 10)
 			return clr__loader_fail(ld, r->line, "Listed On", CLR_EINPUT, "'%.*s' is not a date",
 			                        (int)(n < 40 ? n : 40), s);
 		if (!up->listed[0] || strcmp(d, up->listed) < 0)
