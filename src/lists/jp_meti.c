@@ -113,8 +113,11 @@ static int add_name(clr_loader *ld, clr_buf *b, const char *s, size_t n, clr_nam
 	return clr__draft_name(ld, s2 + open + 1, n2 - open - 2, before ? CLR_NAME_ALIAS : kind, field);
 }
 
-/* One alias a line, each behind a "・" (U+30FB) or a "･" (U+FF65). */
-static int add_aliases(clr_loader *ld, clr_buf *b, const char *s, size_t n)
+/* One name a line, each behind a "・" (U+30FB) or a "･" (U+FF65) in the
+ * aliases' column; the first of kind, the others aliases (the name column
+ * gives "Korea Ryonbong General Corporation (KRGC)\n(朝鮮連峰総会社)"). */
+static int add_lines(clr_loader *ld, clr_buf *b, const char *s, size_t n, clr_name_kind kind,
+                     const char *field)
 {
 	while (n) {
 		const char *nl = memchr(s, '\n', n);
@@ -124,9 +127,11 @@ static int add_aliases(clr_loader *ld, clr_buf *b, const char *s, size_t n)
 		clr__trim(&p, &pn);
 		if (pn >= 3 && (!memcmp(p, "\xE3\x83\xBB", 3) || !memcmp(p, "\xEF\xBD\xA5", 3)))
 			p += 3, pn -= 3;
-		int rc = add_name(ld, b, p, pn, CLR_NAME_ALIAS, cols[C_AKA]);
+		int rc = add_name(ld, b, p, pn, kind, field);
 		if (rc < 0 || ld->failed_row)
 			return rc;
+		if (pn)
+			kind = CLR_NAME_ALIAS;
 		if (!nl)
 			break;
 		n -= m + 1;
@@ -165,10 +170,10 @@ static int jp_row(void *payload, const clr_xlsx_row *r)
 	    ld->failed_row)
 		return rc;
 	s = cell(jp, r, C_NAME, &n);
-	if ((rc = add_name(ld, &jp->text, s, n, CLR_NAME_PRIMARY, cols[C_NAME])) < 0 || ld->failed_row)
+	if ((rc = add_lines(ld, &jp->text, s, n, CLR_NAME_PRIMARY, cols[C_NAME])) < 0 || ld->failed_row)
 		return rc;
 	s = cell(jp, r, C_AKA, &n);
-	if ((rc = add_aliases(ld, &jp->text, s, n)) < 0 || ld->failed_row)
+	if ((rc = add_lines(ld, &jp->text, s, n, CLR_NAME_ALIAS, cols[C_AKA])) < 0 || ld->failed_row)
 		return rc;
 	/* the country, in English: a country of the entry */
 	s = cell(jp, r, C_COUNTRY, &n);
