@@ -47,12 +47,7 @@ static int au_row(void *payload, const clr_xlsx_row *r)
 	ap->date1904 = r->date1904;
 	snprintf(ap->place, sizeof(ap->place), "%s", ld->place ? ld->place : "");
 	if (!ap->header) {
-		for (int c = 0; c < NC; c++) {
-			ap->at[c] = -1;
-			for (size_t i = 0; i < r->nf && ap->at[c] < 0; i++)
-				if (clr__eq_ci(r->v[i], r->n[i], cols[c]))
-					ap->at[c] = (int)i;
-		}
+		(void)clr__rows_header(ap->at, cols, NC, 0, r->nf, r->v, r->n);
 		if (ap->at[C_REF] < 0 || ap->at[C_NAME] < 0)
 			return clr__loader_fatal(ld, r->row, ap->at[C_REF] < 0 ? cols[C_REF] : cols[C_NAME],
 			                         CLR_EINPUT, "the header has no column '%s'",
@@ -61,20 +56,11 @@ static int au_row(void *payload, const clr_xlsx_row *r)
 		return 0;
 	}
 	ld->report.rows++;
+	static const unsigned char is_date[NC] = {[C_DOB] = 1, [C_CONTROL] = 1};
 	const char *fv[NC];
 	size_t fn[NC];
-	char date[2][11];
-	for (int c = 0; c < NC; c++) {
-		int i = ap->at[c];
-		int ok = i >= 0 && (size_t)i < r->nf;
-		fv[c] = ok ? r->v[i] : "";
-		fn[c] = ok ? r->n[i] : 0;
-		/* dates typed as dates are serial day numbers */
-		int d = c == C_DOB ? 0 : c == C_CONTROL ? 1 : -1;
-		if (d >= 0 && ok && r->type[i] == CLR_XLSX_NUMBER &&
-		    clr__xlsx_date(fv[c], fn[c], r->date1904, date[d]) == 0)
-			fv[c] = date[d], fn[c] = 10;
-	}
+	char days[NC][11];
+	clr__rows_pick(fv, fn, days, ap->at, NC, is_date, r->nf, r->v, r->n, r->type, r->date1904);
 	const char *ref = fv[C_REF];
 	size_t rn = fn[C_REF];
 	clr__trim(&ref, &rn);
@@ -184,8 +170,9 @@ static int add_citizenship(clr_loader *ld, void *payload, const char *s, size_t 
 	return 0;
 }
 
-static int commit_group(au_parse *ap, size_t first, size_t count)
+static int commit_group(void *payload, size_t first, size_t count)
 {
+	au_parse *ap = payload;
 	clr_loader *ld = ap->ld;
 	const clr_rows *t = &ap->rows;
 	const clr_row *rows = &t->rows.v[first];
@@ -285,12 +272,7 @@ int clr__parse_au_xlsx(clr_loader *ld, const char *buf, size_t len)
 		rc = clr__loader_fatal(ld, 0, "Reference", CLR_EINPUT, "no header row naming 'Reference'");
 	if (rc == 0) {
 		ld->place = ap.place; /* entries are made after the sheet is read */
-		clr__rows_sort(&ap.rows);
-		for (size_t i = 0; i < ap.rows.rows.n && rc == 0;) {
-			size_t k = clr__rows_group(&ap.rows, i);
-			rc = commit_group(&ap, i, k);
-			i += k;
-		}
+		rc = clr__rows_groups(&ap.rows, commit_group, &ap);
 	}
 	ld->place = NULL;
 	clr__rows_free(&ap.rows);

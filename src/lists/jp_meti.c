@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "rows.h"
 #include "xlsx.h"
 
 enum { C_NO, C_COUNTRY, C_NAME, C_AKA, C_WMD, C_CW, NC };
@@ -39,16 +40,7 @@ static void english(const char **s, size_t *n)
 
 static int header_row(jp_parse *jp, const clr_xlsx_row *r)
 {
-	for (int c = 0; c < NC; c++) {
-		jp->at[c] = -1;
-		for (size_t i = 0; i < r->nf && jp->at[c] < 0; i++) {
-			const char *s = r->v[i];
-			size_t n = r->n[i];
-			english(&s, &n);
-			if (clr__eq_ci(s, n, cols[c]))
-				jp->at[c] = (int)i;
-		}
-	}
+	(void)clr__rows_header(jp->at, cols, NC, 1, r->nf, r->v, r->n);
 	for (int c = C_NO; c <= C_NAME; c++)
 		if (jp->at[c] < 0)
 			return clr__loader_fatal(jp->ld, r->row, cols[c], CLR_EINPUT,

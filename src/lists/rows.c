@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "rows.h"
+#include "xlsx.h"
 
 int clr__rows_add(clr_loader *ld, clr_rows *t, size_t line, const char *key, size_t kn,
                   size_t nf, const char *const *v, const size_t *n)
@@ -68,6 +69,56 @@ size_t clr__rows_group(const clr_rows *t, size_t i)
 	               a->key.len))
 		j++;
 	return j - i;
+}
+
+int clr__rows_groups(clr_rows *t, int (*commit)(void *payload, size_t first, size_t count),
+                     void *payload)
+{
+	int rc = 0;
+	clr__rows_sort(t);
+	for (size_t i = 0; i < t->rows.n && rc >= 0;) {
+		size_t k = clr__rows_group(t, i);
+		rc = commit(payload, i, k);
+		i += k;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int clr__rows_header(int *at, const char *const *names, int nc, int last_line, size_t nf,
+                     const char *const *v, const size_t *n)
+{
+	int found = 0;
+	for (int c = 0; c < nc; c++) {
+		at[c] = -1;
+		for (size_t i = 0; i < nf && at[c] < 0; i++) {
+			const char *s = v[i];
+			size_t m = n[i];
+			const char *nl = last_line ? memrchr(s, '\n', m) : NULL;
+			if (nl) {
+				m -= (size_t)(nl + 1 - s);
+				s = nl + 1;
+			}
+			clr__trim(&s, &m);
+			if (clr__eq_ci(s, m, names[c]))
+				at[c] = (int)i, found++;
+		}
+	}
+	return found;
+}
+
+void clr__rows_pick(const char **fv, size_t *fn, char (*days)[11], const int *at, int nc,
+                    const unsigned char *is_date, size_t nf, const char *const *v,
+                    const size_t *n, const unsigned char *types, int date1904)
+{
+	for (int c = 0; c < nc; c++) {
+		int i = at[c];
+		int ok = i >= 0 && (size_t)i < nf;
+		fv[c] = ok ? v[i] : "";
+		fn[c] = ok ? n[i] : 0;
+		if (ok && is_date[c] && types && types[i] == CLR_XLSX_NUMBER &&
+		    clr__xlsx_date(fv[c], fn[c], date1904, days[c]) == 0)
+			fv[c] = days[c], fn[c] = 10;
+	}
 }
 
 void clr__rows_free(clr_rows *t)

@@ -42,15 +42,7 @@ typedef struct uk_parse {
 
 static int header_row(uk_parse *up, size_t line, size_t nf, const char *const *v, const size_t *n)
 {
-	int seen = 0;
-	for (int c = 0; c < NC; c++)
-		up->at[c] = -1;
-	for (size_t i = 0; i < nf; i++)
-		for (int c = 0; c < NC; c++)
-			if (up->at[c] < 0 && clr__eq_ci(v[i], n[i], cols[c])) {
-				up->at[c] = (int)i;
-				seen++;
-			}
+	int seen = clr__rows_header(up->at, cols, NC, 0, nf, v, n);
 	for (size_t k = 0; k < sizeof(required) / sizeof(*required); k++)
 		if (up->at[required[k]] < 0)
 			return clr__loader_fatal(up->ld, line, cols[required[k]], CLR_EINPUT,
@@ -78,19 +70,11 @@ static int uk_row(uk_parse *up, size_t line, size_t nf, const char *const *v, co
 		return 0;
 	}
 	ld->report.rows++;
+	static const unsigned char is_date[NC] = {[C_DOB] = 1, [C_LISTED] = 1};
 	const char *fv[NC];
 	size_t fn[NC];
-	char date[2][11];
-	for (int c = 0; c < NC; c++) {
-		int i = up->at[c];
-		fv[c] = i >= 0 && (size_t)i < nf ? v[i] : "";
-		fn[c] = i >= 0 && (size_t)i < nf ? n[i] : 0;
-		/* a date typed as a date in the sheet is a serial day number */
-		int d = c == C_DOB ? 0 : c == C_LISTED ? 1 : -1;
-		if (d >= 0 && types && i >= 0 && (size_t)i < nf && types[i] == CLR_XLSX_NUMBER &&
-		    clr__xlsx_date(fv[c], fn[c], up->date1904, date[d]) == 0)
-			fv[c] = date[d], fn[c] = 10;
-	}
+	char days[NC][11];
+	clr__rows_pick(fv, fn, days, up->at, NC, is_date, nf, v, n, types, up->date1904);
 	const char *gid = fv[C_GID];
 	size_t gn = fn[C_GID];
 	clr__trim(&gid, &gn);
@@ -253,8 +237,9 @@ static clr_name_kind name_kind(const clr_rows *t, const clr_row *r, int *primary
 	return clr__eq_ci(q, qn, "Low quality") ? CLR_NAME_WEAK_ALIAS : CLR_NAME_ALIAS;
 }
 
-static int commit_group(uk_parse *up, size_t first, size_t count)
+static int commit_group(void *payload, size_t first, size_t count)
 {
+	uk_parse *up = payload;
 	clr_loader *ld = up->ld;
 	const clr_rows *t = &up->rows;
 	const clr_row *rows = &t->rows.v[first];
@@ -344,14 +329,8 @@ static int finish(uk_parse *up, int rc)
 	clr_loader *ld = up->ld;
 	if (rc == 0 && !up->header)
 		rc = clr__loader_fatal(ld, 0, "Group ID", CLR_EINPUT, "no header row naming 'Group ID'");
-	if (rc == 0) {
-		clr__rows_sort(&up->rows);
-		for (size_t i = 0; i < up->rows.rows.n && rc == 0;) {
-			size_t k = clr__rows_group(&up->rows, i);
-			rc = commit_group(up, i, k);
-			i += k;
-		}
-	}
+	if (rc == 0)
+		rc = clr__rows_groups(&up->rows, commit_group, up);
 	clr__rows_free(&up->rows);
 	clr__buf_free(&up->text);
 	clr__draft_discard(ld);
