@@ -45,6 +45,7 @@ const char *clr__format_name(clr_format f)
 	case CLR_FMT_CA_XML: return "ca-xml";
 	case CLR_FMT_UK_XLSX: return "uk-xlsx";
 	case CLR_FMT_UK_CSV: return "uk-csv";
+	case CLR_FMT_UK_XML: return "uk-xml";
 	case CLR_FMT_AU_XLSX: return "au-xlsx";
 	case CLR_FMT_JP_XLSX: return "jp-xlsx";
 	case CLR_FMT_XLSX: return "xlsx";
@@ -214,6 +215,9 @@ clr_format clr__detect_format(const char *path, const char *buf, size_t len)
 		    memmem(h, hn, "<Country>", 9) &&
 		    (memmem(h, hn, "<Entity>", 8) || memmem(h, hn, "<LastName>", 10)))
 			return CLR_FMT_CA_XML;
+		if (memmem(h, hn, "<Designations", 13) && memmem(h, hn, "<Designation>", 13) &&
+		    memmem(h, hn, "<UniqueID>", 10))
+			return CLR_FMT_UK_XML;
 		return CLR_FMT_UNKNOWN;
 	}
 	if (buf[i] == '{' || buf[i] == '[')
@@ -322,6 +326,7 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 	case CLR_FMT_CA_XML: rc = clr__parse_ca_xml(&ld, buf, len); break;
 	case CLR_FMT_UK_XLSX: rc = clr__parse_uk_xlsx(&ld, buf, len); break;
 	case CLR_FMT_UK_CSV: rc = clr__parse_uk_csv(&ld, buf, len); break;
+	case CLR_FMT_UK_XML: rc = clr__parse_uk_xml(&ld, buf, len); break;
 	case CLR_FMT_AU_XLSX: rc = clr__parse_au_xlsx(&ld, buf, len); break;
 	case CLR_FMT_JP_XLSX: rc = clr__parse_jp_xlsx(&ld, buf, len); break;
 	case CLR_FMT_XLSX: rc = clr__parse_xlsx_unknown(&ld, buf, len); break;

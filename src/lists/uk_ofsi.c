@@ -100,10 +100,7 @@ static int csv_row(void *payload, const clr_csv_rec *rec)
 	return uk_row(payload, rec->line, rec->nf, rec->v, rec->n, NULL);
 }
 
-/* "12/05/1958" -> "1958-05-12"; 00 for an unknown day or month: "00/05/1958"
- * -> "1958-05", "00/00/1958" -> "1958"; "05/1973" -> "1973-05"; other forms
- * ("1958") as written.  The length of out, 0 when s is in none of these. */
-static size_t uk_date(const char *s, size_t n, char out[11])
+size_t clr__uk_date(const char *s, size_t n, char out[11])
 {
 	clr__trim(&s, &n);
 	if (n == 7 && s[2] == '/' && s[0] >= '0' && s[0] <= '1' && s[1] >= '0' && s[1] <= '9' &&
@@ -164,7 +161,7 @@ static int row_evidence(uk_parse *up, const clr_row *r)
 	char d[11];
 	/* date of birth */
 	s = clr__rows_field(t, r, C_DOB, &n);
-	size_t dn = uk_date(s, n, d);
+	size_t dn = clr__uk_date(s, n, d);
 	if ((rc = clr__draft_evidence(ld, CLR_EV_DOB, dn ? d : s, dn ? dn : n, NULL, 0, NULL, 0, "DOB")) < 0 ||
 	    ld->failed_row)
 		return rc;
@@ -215,7 +212,7 @@ listed:
 	if (n == 10 && s[4] == '-' && clr__parse_date(s, n, d) == 0)
 		dn = 10; /* a serial date of the sheet, read as ISO */
 	else if (n)
-		dn = uk_date(s, n, d);
+		dn = clr__uk_date(s, n, d);
 	if (n) {
 		if (dn != 10)
 			return clr__loader_fail(ld, r->line, "Listed On", CLR_EINPUT, "'%.*s' is not a date",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lists_uk_au_jp.sh - the workbook lists: the UK's OFSI consolidated list
 # (XLSX and its CSV twin), Australia's DFAT list and Japan's METI End User
-# List.  On the fixtures (tests/fixtures/xlsx) and on the shared files:
+# List; and the FCDO's UK Sanctions List XML.  On the fixtures (tests/fixtures/xlsx) and on the shared files:
 # detected from their content, every row accounted for with the measured
 # figures (`clearance lists --json`: rows, entries, names, non-Latin names,
 # addresses, dates of birth and identifiers, nothing skipped); broken copies
@@ -72,6 +72,7 @@ $FIX/uk.xlsx uk-xlsx 4 2 5 1 2 2:1 2:1 2:1 0
 $FIX/uk.csv uk-csv 4 2 5 1 2 2:1 2:1 2:1 0
 $FIX/au.xlsx au-xlsx 6 3 6 1 2 4:2 0:0 0:0 0
 $FIX/jp.xlsx jp-xlsx 3 3 7 1 0 0:0 0:0 0:0 0
+$2/uk/uk-sanctions-list.xml uk-xml 2 2 4 1 1 2:1 1:1 0:0 0
 LISTS
 # serial dates (1900 system, after its phantom 29 February), 00 for unknown parts
 "$BIN" show --list "$FIX/au.xlsx" au:9 >"$T/out" || fail "show au:9" 0 "$?"
@@ -106,6 +107,17 @@ if command -v python3 >/dev/null 2>&1; then
 else
 	echo "note: python3 absent: the broken copies were not made"
 fi
+# the FCDO XML: ids by UniqueID, "dd/mm/1961" a year, the IMO number of a ship
+"$BIN" show --list "$2/uk/uk-sanctions-list.xml" uk:RUS9001 uk:DPR9002 >"$T/out" || fail "show uk-xml" 0 "$?"
+for want in '"value":"1961","from":"1961-01-01"' '{"name":"Ivan PETROFF","kind":"weak_alias"}' \
+	'"type":"vessel"' '"kind":"imo","value":"IMO9562233","norm":"9562233"' '"start_date":"2017-10-03"'; do
+	grep -qF "$want" "$T/out" || fail "uk-xml fixture" "$want" "$(cat "$T/out")"
+done
+head -c 900 "$2/uk/uk-sanctions-list.xml" >"$T/cut.xml"
+"$BIN" lists --list "$T/cut.xml" >/dev/null 2>"$T/err"
+[ $? = 2 ] || fail "truncated UK XML: exit code" 2 "$(cat "$T/err")"
+grep -qE "cut\.xml:[0-9]+: field '[A-Za-z]+'" "$T/err" || fail "truncated UK XML: message" "cut.xml:LINE: field" "$(cat "$T/err")"
+
 # a row without its Group ID names the sheet, the row and the field; lenient skips it
 tr -d '\r' <"$FIX/uk.csv" | sed 's/,90002$/,/' >"$T/nogroup.csv" # both rows of ACME
 "$BIN" lists --list "$T/nogroup.csv" >/dev/null 2>"$T/err"
@@ -118,17 +130,19 @@ lists_json --lenient --list "$T/nogroup.csv"
 
 # ---- the shared files -------------------------------------------------------------
 if ! have_shared lists/uk/ofsi-conlist-2025-04-14.xlsx lists/au/dfat-consolidated-2024-11.xlsx \
-	lists/jp/meti-end-user-list-2025-09-29.xlsx; then
+	lists/jp/meti-end-user-list-2025-09-29.xlsx lists/uk/uk-sanctions-list-sample-2026-09-10.xml; then
 	echo "SKIP (shared files): ../shared/data absent ($SHARED_MISSING); the fixtures passed"
 	exit 0
 fi
 UK=$SHARED/lists/uk/ofsi-conlist-2025-04-14.xlsx
 AU=$SHARED/lists/au/dfat-consolidated-2024-11.xlsx
 JP=$SHARED/lists/jp/meti-end-user-list-2025-09-29.xlsx
+UKX=$SHARED/lists/uk/uk-sanctions-list-sample-2026-09-10.xml
 check_figures <<LISTS
 $UK uk-xlsx 18798 4688 15966 3068 3117 3543:3147 1026:725 2685:2561 0
 $AU au-xlsx 9553 3062 9518 475 1363 2528:2224 0:0 0:0 25
 $JP jp-xlsx 835 835 2663 281 0 0:0 0:0 0:0 0
+$UKX uk-xml 5 5 12 2 4 4:2 3:2 2:2 0
 LISTS
 broken badxml "$JP" "badxml\\.xlsx:xl/worksheets/sheet1\\.xml:[0-9]+: field '[a-z]+'"
 broken truncate "$UK" 'truncate\.xlsx: not a readable XLSX archive'
@@ -140,6 +154,8 @@ $AU|Mohammad Hassan Akhund|au:2
 $AU|محمد حسن أخوند|au:2
 $JP|Korea Ryonbong General Corporation|jp-eul:367
 $JP|朝鮮連峰総会社|jp-eul:367
+$UKX|Mohammad Hassan Akhund|uk:AFG0006
+$UKX|Petrel 8|uk:DPR0075
 QUERIES
 
 echo "lists_uk_au_jp.sh: all checks passed"
