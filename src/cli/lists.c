@@ -72,17 +72,18 @@ int cmd_lists(int argc, char **argv)
 		for (size_t i = 0; i < clr_db_report_count(db); i++) {
 			const clr_file_report *r = clr_db_report(db, i);
 			printf("%s{\"path\":\"%s\",\"format\":\"%s\",\"rows\":%zu,\"entries\":%zu,"
-			       "\"names\":%zu,\"non_latin_names\":%zu,\"addresses\":%zu,"
-			       "\"header_repeats\":%zu,\"skipped\":%zu,\"orphans\":%zu,\"evidence\":{",
+			       "\"names\":%zu,\"addresses\":%zu,\"header_repeats\":%zu,\"skipped\":%zu,"
+			       "\"orphans\":%zu,\"evidence\":{",
 			       i ? "," : "", r->path, r->format, r->rows, r->entries, r->names,
-			       non_latin_names(db, r->path), r->addresses, r->header_repeats, r->skipped,
-			       r->orphans);
+			       r->addresses, r->header_repeats, r->skipped, r->orphans);
 			/* by kind: the items kept and the entries with at least one */
 			for (int k = CLR_EV_NONE + 1; k < CLR_EV_NKINDS; k++)
 				printf("%s\"%s\":{\"items\":%zu,\"entries\":%zu}", k > 1 ? "," : "",
 				       clr_evidence_kind_name((clr_evidence_kind)k), r->evidence[k],
 				       r->with_evidence[k]);
-			printf("},\"dob_unread\":%zu,\"remarks_left\":%zu}", r->dob_unread, r->remarks_left);
+			/* last, so that the fields before keep their order */
+			printf("},\"dob_unread\":%zu,\"remarks_left\":%zu,\"non_latin_names\":%zu}",
+			       r->dob_unread, r->remarks_left, non_latin_names(db, r->path));
 		}
 		printf("],\"sources\":{");
 		for (size_t k = 0; k < nsc; k++)
