@@ -275,7 +275,8 @@ CLR_WARN_UNUSED int clr_db_verify_index(clr_db *db);
 typedef struct clr_file_report {
 	const char *path;
 	const char *format;   /* "csl-csv", "csl-json", "ofac-csv", "dpl", "un-xml", "eu-xml",
-	                       * "ca-xml", "aliases" */
+	                       * "ca-xml", "uk-xlsx", "uk-csv", "uk-xml", "au-xlsx", "jp-xlsx",
+	                       * "aliases" */
 	size_t rows;          /* data records read from the file(s) */
 	size_t entries;       /* entries created (none by an alias file) */
 	size_t names;         /* names (primary + aliases + affiliates; user aliases added) */

@@ -11,7 +11,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 PKGS=(
   cmake make gcc pkg-config
-  libicu-dev libutf8proc-dev libcsv-dev libxml2-dev libjansson-dev
+  libicu-dev libutf8proc-dev libcsv-dev libxml2-dev libzip-dev libjansson-dev
   libcriterion-dev
   libsqlite3-dev sqlite3 libxxhash-dev
   libmicrohttpd-dev libcurl4-openssl-dev curl wrk

@@ -26,6 +26,16 @@
 #define CLR_MAX_JSON_DEPTH 32u
 /* XML element depth in the UN list (real depth is 5). */
 #define CLR_MAX_XML_DEPTH 32u
+/* XLSX workbooks (xlsx.c).  One part (a sheet, the shared strings) as
+ * inflated: the OFSI sheet is 13 MB; the size is checked against this cap
+ * before anything is inflated, so a zip bomb stops here. */
+#define CLR_MAX_XLSX_PART_BYTES ((size_t)256 << 20)
+/* Shared strings of one workbook: OFSI's has 36,675; a sheet holds at most
+ * 1,048,576 rows. */
+#define CLR_MAX_XLSX_STRINGS (1024u * 1024u)
+/* One cell in bytes: Excel's own cap is 32,767 characters, 4 bytes at most
+ * each.  (Cells per row: CLR_MAX_FIELDS.) */
+#define CLR_MAX_XLSX_CELL_BYTES (32767u * 4u)
 /* Entries per database: the largest known collections hold ~4 million. */
 #define CLR_MAX_ENTRIES (16u * 1024u * 1024u)
 /* Warning messages kept per file report (the count is always exact). */

@@ -12,6 +12,36 @@ typedef struct src_count {
 	size_t entries, names;
 } src_count;
 
+/* Whether a name is written in a script other than Latin: it holds a
+ * letter from U+0370 (Greek) on, save the Latin Extended Additional block
+ * (U+1E00-U+1EFF) and punctuation (U+2000-U+206F). */
+static int non_latin_name(const char *z)
+{
+	const unsigned char *u = (const unsigned char *)z;
+	for (; *u; u++) {
+		if (*u < 0xCD || (*u & 0xC0) == 0x80 || (*u == 0xCD && u[1] < 0xB0))
+			continue;
+		if ((*u == 0xE1 && u[1] >= 0xB8 && u[1] <= 0xBB) || (*u == 0xE2 && u[1] <= 0x81))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* Names of the file's entries in a script other than Latin. */
+static size_t non_latin_names(const clr_db *db, const char *path)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < clr_db_entry_count(db); i++) {
+		const clr_entry *e = clr_db_entry(db, i);
+		if (e->file != path && (!e->file || strcmp(e->file, path)))
+			continue;
+		for (size_t j = 0; j < e->nnames; j++)
+			k += e->names[j].kind != CLR_NAME_USER_ALIAS && non_latin_name(e->names[j].name);
+	}
+	return k;
+}
+
 int cmd_lists(int argc, char **argv)
 {
 	cli_common c = {0};
@@ -51,7 +81,9 @@ int cmd_lists(int argc, char **argv)
 				printf("%s\"%s\":{\"items\":%zu,\"entries\":%zu}", k > 1 ? "," : "",
 				       clr_evidence_kind_name((clr_evidence_kind)k), r->evidence[k],
 				       r->with_evidence[k]);
-			printf("},\"dob_unread\":%zu,\"remarks_left\":%zu}", r->dob_unread, r->remarks_left);
+			/* last, so that the fields before keep their order */
+			printf("},\"dob_unread\":%zu,\"remarks_left\":%zu,\"non_latin_names\":%zu}",
+			       r->dob_unread, r->remarks_left, non_latin_names(db, r->path));
 		}
 		printf("],\"sources\":{");
 		for (size_t k = 0; k < nsc; k++)

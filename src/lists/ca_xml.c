@@ -25,26 +25,7 @@ typedef struct ca_parse {
 	clr_buf text, name; /* scratch */
 } ca_parse;
 
-/* Trims white space and no-break spaces (U+00A0: "Saidi\u00a0"). */
-static void trim(const char **sp, size_t *np)
-{
-	const char *s = *sp;
-	size_t n = *np;
-	for (;;) {
-		if (n && isspace((unsigned char)*s))
-			s++, n--;
-		else if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
-			s += 2, n -= 2;
-		else if (n && isspace((unsigned char)s[n - 1]))
-			n--;
-		else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
-			n -= 2;
-		else
-			break;
-	}
-	*sp = s;
-	*np = n;
-}
+#define trim clr__trim_nbsp
 
 static const char *at(const ca_parse *cp, int f, size_t *n)
 {

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "db.h"
+#include "xlsx.h"
 #include "../match/index.h"
 #include "../clx/clx.h"
 
@@ -42,6 +43,12 @@ const char *clr__format_name(clr_format f)
 	case CLR_FMT_UN_XML: return "un-xml";
 	case CLR_FMT_EU_XML: return "eu-xml";
 	case CLR_FMT_CA_XML: return "ca-xml";
+	case CLR_FMT_UK_XLSX: return "uk-xlsx";
+	case CLR_FMT_UK_CSV: return "uk-csv";
+	case CLR_FMT_UK_XML: return "uk-xml";
+	case CLR_FMT_AU_XLSX: return "au-xlsx";
+	case CLR_FMT_JP_XLSX: return "jp-xlsx";
+	case CLR_FMT_XLSX: return "xlsx";
 	case CLR_FMT_ALIASES: return "aliases";
 	default: return "unknown";
 	}
@@ -98,6 +105,84 @@ static int name_is(const char *path, const char *name)
 	return clr__eq_ci(base_name(path), strlen(base_name(path)), name);
 }
 
+/* The header of a workbook's first sheet (its first three rows) says which
+ * list it is. */
+typedef struct sniff {
+	clr_format fmt;
+	int seen;
+} sniff;
+
+static int has_cell(const clr_xlsx_row *r, const char *z, int english_line)
+{
+	for (size_t i = 0; i < r->nf; i++) {
+		const char *s = r->v[i];
+		size_t n = r->n[i];
+		const char *nl = english_line ? memrchr(s, '\n', n) : NULL;
+		if (nl) {
+			n -= (size_t)(nl + 1 - s);
+			s = nl + 1;
+		}
+		clr__trim(&s, &n);
+		if (clr__eq_ci(s, n, z))
+			return 1;
+	}
+	return 0;
+}
+
+static int sniff_row(void *payload, const clr_xlsx_row *r)
+{
+	sniff *sn = payload;
+	if (has_cell(r, "Group ID", 0) && has_cell(r, "Name 6", 0))
+		sn->fmt = CLR_FMT_UK_XLSX;
+	else if (has_cell(r, "Reference", 0) && has_cell(r, "Name of Individual or Entity", 0))
+		sn->fmt = CLR_FMT_AU_XLSX;
+	else if (has_cell(r, "Company or Organization", 1) && has_cell(r, "Also Known As", 1))
+		sn->fmt = CLR_FMT_JP_XLSX;
+	return sn->fmt != CLR_FMT_UNKNOWN || ++sn->seen == 3 ? CLR_XLSX_STOP : 0;
+}
+
+/* A workbook: its list, CLR_FMT_UNKNOWN when it is readable and no list,
+ * CLR_FMT_XLSX when it cannot be read (the error is told when it loads). */
+static clr_format detect_xlsx(const char *buf, size_t len)
+{
+	clr_loader ld;
+	sniff sn = {CLR_FMT_UNKNOWN, 0};
+	if (clr__loader_init(&ld, "", 0) < 0) {
+		clr__loader_dispose(&ld);
+		return CLR_FMT_XLSX;
+	}
+	int rc = clr__xlsx_read(&ld, buf, len, NULL, sniff_row, &sn);
+	clr__loader_dispose(&ld);
+	return rc < 0 ? CLR_FMT_XLSX : sn.fmt;
+}
+
+typedef struct sniff_at {
+	sniff sn;
+	clr_loader *ld;
+	char place[136];
+} sniff_at;
+
+static int sniff_place(void *payload, const clr_xlsx_row *r)
+{
+	sniff_at *sa = payload;
+	snprintf(sa->place, sizeof(sa->place), "%s", sa->ld->place ? sa->ld->place : "");
+	return sniff_row(&sa->sn, r);
+}
+
+int clr__parse_xlsx_unknown(clr_loader *ld, const char *buf, size_t len)
+{
+	sniff_at sa = {{CLR_FMT_UNKNOWN, 0}, ld, ""};
+	int rc = clr__xlsx_read(ld, buf, len, NULL, sniff_place, &sa);
+	if (rc == 0) {
+		ld->place = sa.place[0] ? sa.place : NULL;
+		rc = clr__loader_fatal(ld, 1, NULL, CLR_EINPUT,
+		                       "unrecognised list format: the first sheet has no header of "
+		                       "the UK, Australian or Japanese list in its first rows");
+		ld->place = NULL;
+	}
+	return rc;
+}
+
 clr_format clr__detect_format(const char *path, const char *buf, size_t len)
 {
 	size_t i = 0;
@@ -117,6 +202,8 @@ clr_format clr__detect_format(const char *path, const char *buf, size_t len)
 	}
 	if (i >= len)
 		return CLR_FMT_UNKNOWN;
+	if (len >= 4 && !memcmp(buf, "PK\x03\x04", 4))
+		return detect_xlsx(buf, len);
 	if (buf[i] == '<') { /* the root element and its first children */
 		const char *h = buf + i;
 		size_t hn = len - i < 4096 ? len - i : 4096;
@@ -128,6 +215,9 @@ clr_format clr__detect_format(const char *path, const char *buf, size_t len)
 		    memmem(h, hn, "<Country>", 9) &&
 		    (memmem(h, hn, "<Entity>", 8) || memmem(h, hn, "<LastName>", 10)))
 			return CLR_FMT_CA_XML;
+		if (memmem(h, hn, "<Designations", 13) && memmem(h, hn, "<Designation>", 13) &&
+		    memmem(h, hn, "<UniqueID>", 10))
+			return CLR_FMT_UK_XML;
 		return CLR_FMT_UNKNOWN;
 	}
 	if (buf[i] == '{' || buf[i] == '[')
@@ -139,6 +229,14 @@ clr_format clr__detect_format(const char *path, const char *buf, size_t len)
 		return CLR_FMT_DPL;
 	if (memmem(line, ln, "_id", 3) && memmem(line, ln, "source", 6) && memmem(line, ln, "name", 4))
 		return CLR_FMT_CSL_CSV;
+	/* OFSI's CSV: "Last Updated,14/04/2025", then a header naming "Group ID" */
+	if (ln >= 12 && !memcmp(line, "Last Updated", 12)) {
+		const char *next = nl ? nl + 1 : buf + len;
+		size_t rest = (size_t)(buf + len - next);
+		const char *nl2 = memchr(next, '\n', rest);
+		if (memmem(next, nl2 ? (size_t)(nl2 - next) : rest, "Group ID", 8))
+			return CLR_FMT_UK_CSV;
+	}
 	/* headerless OFAC primary: ent_num,"NAME",type,... */
 	size_t k = 0;
 	while (k < ln && line[k] >= '0' && line[k] <= '9')
@@ -201,6 +299,8 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 	if (rc)
 		return rc;
 	clr_format fmt = clr__detect_format(path, buf, len);
+	if (fmt == CLR_FMT_UNKNOWN && !from_dir && len >= 4 && !memcmp(buf, "PK\x03\x04", 4))
+		fmt = CLR_FMT_XLSX; /* a workbook given alone: say which sheet is no list */
 	if (fmt == CLR_FMT_UNKNOWN || fmt == CLR_FMT_OFAC_SIBLING) {
 		free(buf);
 		if (from_dir)
@@ -224,6 +324,12 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 	case CLR_FMT_UN_XML: rc = clr__parse_un_xml(&ld, buf, len); break;
 	case CLR_FMT_EU_XML: rc = clr__parse_eu_xml(&ld, buf, len); break;
 	case CLR_FMT_CA_XML: rc = clr__parse_ca_xml(&ld, buf, len); break;
+	case CLR_FMT_UK_XLSX: rc = clr__parse_uk_xlsx(&ld, buf, len); break;
+	case CLR_FMT_UK_CSV: rc = clr__parse_uk_csv(&ld, buf, len); break;
+	case CLR_FMT_UK_XML: rc = clr__parse_uk_xml(&ld, buf, len); break;
+	case CLR_FMT_AU_XLSX: rc = clr__parse_au_xlsx(&ld, buf, len); break;
+	case CLR_FMT_JP_XLSX: rc = clr__parse_jp_xlsx(&ld, buf, len); break;
+	case CLR_FMT_XLSX: rc = clr__parse_xlsx_unknown(&ld, buf, len); break;
 	case CLR_FMT_OFAC: {
 		int cons = name_is(path, "cons_prim.csv");
 		clr_ofac_files sib = {.consolidated = cons};

@@ -120,7 +120,7 @@ static int one_date(const char *s, size_t n, int32_t *from, int32_t *to, uint8_t
 		}
 	}
 	size_t j = k;
-	while (k < n && isdigit((unsigned char)s[k]))
+	while (k < n && isdigit((unsigned char)s[k]) && k - j < 5) /* 5: a year is 4, and no overflow */
 		y = y * 10 + (s[k++] - '0');
 	if (k - j != 4 || k != n)
 		return -1;

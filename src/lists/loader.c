@@ -56,8 +56,12 @@ static void vformat(clr_buf *b, const clr_loader *ld, size_t line, const char *f
 	char msg[512];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	clr__buf_clear(b);
+	const char *place = ld->place ? ld->place : "";
 	if (line)
-		(void)clr__buf_printf(b, "%s:%zu: ", ld->path, line);
+		(void)clr__buf_printf(b, "%s:%s%zu: ", ld->path, place, line);
+	else if (*place)
+		(void)clr__buf_printf(b, "%s:%.*s: ", ld->path,
+		                      (int)strlen(place) - (place[strlen(place) - 1] == ':'), place);
 	else
 		(void)clr__buf_printf(b, "%s: ", ld->path);
 	if (field)

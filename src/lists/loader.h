@@ -22,6 +22,12 @@ typedef enum clr_format {
 	CLR_FMT_UN_XML,
 	CLR_FMT_EU_XML,    /* EU Financial Sanctions File XML 1.1 */
 	CLR_FMT_CA_XML,    /* Canada's consolidated SEMA list XML */
+	CLR_FMT_UK_XLSX,   /* UK OFSI consolidated list, XLSX */
+	CLR_FMT_UK_CSV,    /* the same, its CSV twin */
+	CLR_FMT_UK_XML,    /* the FCDO's UK Sanctions List XML */
+	CLR_FMT_AU_XLSX,   /* Australia's DFAT consolidated list */
+	CLR_FMT_JP_XLSX,   /* Japan's METI End User List */
+	CLR_FMT_XLSX,      /* a workbook of no list format: loaded alone, its error is told */
 	CLR_FMT_ALIASES,   /* the user's alias file: never detected, named by the caller */
 } clr_format;
 
@@ -29,6 +35,8 @@ const char *clr__format_name(clr_format f);
 
 typedef struct clr_loader {
 	const char *path;        /* for messages */
+	const char *place;       /* within the file, before the line: "Data!" (a sheet's
+	                          * rows), "xl/sharedStrings.xml:" (a part); NULL: none */
 	unsigned flags;          /* CLR_LOAD_* */
 	clr_arena *arena;        /* staged strings and arrays; adopted by the db on success */
 	CLR_VEC(clr_entry *) entries;
@@ -121,6 +129,18 @@ int clr__parse_dpl(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_un_xml(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_eu_xml(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_ca_xml(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_uk_xlsx(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_uk_csv(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_uk_xml(clr_loader *ld, const char *buf, size_t len);
+/* A date as the UK lists write one: "12/05/1958" -> "1958-05-12", 00 for an
+ * unknown day or month ("00/05/1958" -> "1958-05", "00/00/1958" -> "1958"),
+ * "05/1973" -> "1973-05"; the length of out, 0 when s is none of these. */
+size_t clr__uk_date(const char *s, size_t n, char out[11]);
+int clr__parse_au_xlsx(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_jp_xlsx(clr_loader *ld, const char *buf, size_t len);
+/* A workbook that is no list this program reads: the reader's error when
+ * it cannot be read (bad zip, missing sheet ...), else "unrecognised". */
+int clr__parse_xlsx_unknown(clr_loader *ld, const char *buf, size_t len);
 
 /* Detects the format of a file image (path used for OFAC file names only). */
 clr_format clr__detect_format(const char *path, const char *buf, size_t len);

@@ -265,6 +265,26 @@ void clr__trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+void clr__trim_nbsp(const char **sp, size_t *np)
+{
+	const char *s = *sp;
+	size_t n = *np;
+	for (;;) {
+		if (n && isspace((unsigned char)*s))
+			s++, n--;
+		else if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+			s += 2, n -= 2;
+		else if (n && isspace((unsigned char)s[n - 1]))
+			n--;
+		else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
+			n -= 2;
+		else
+			break;
+	}
+	*sp = s;
+	*np = n;
+}
+
 int clr__eq_ci(const char *s, size_t n, const char *z)
 {
 	size_t zn = strlen(z);

@@ -122,6 +122,9 @@ int clr__read_file(const char *path, char **out, size_t *out_len, clr_buf *err);
 
 /* Trims ASCII white space. */
 void clr__trim(const char **s, size_t *n);
+/* The same, no-break spaces (U+00A0, frequent in the Canadian and
+ * Australian lists) trimmed like spaces. */
+void clr__trim_nbsp(const char **s, size_t *n);
 
 /* Case-insensitive ASCII compare of a length-carrying string with z. */
 int clr__eq_ci(const char *s, size_t n, const char *z);
