@@ -18,6 +18,17 @@ trap 'rm -rf "$tmp"' EXIT
 for set in cyrillic-schemes han-persons han-companies; do
   "$bin" eval "${lists[@]}" --queries "$ev/$set.jsonl" --markdown "$tmp/$set.md" >/dev/null
 done
+# the lists of other jurisdictions: data/eval/world-queries.jsonl (drawn by
+# scripts/gen-world-queries.py) with the development set's negatives
+world=no
+wl=()
+for d in un eu ca uk au jp; do [ -e "$shared/lists/$d" ] && wl+=(--list "$shared/lists/$d"); done
+if [ -e "$ev/world-queries.jsonl" ] && [ ${#wl[@]} -ge 12 ]; then
+  { cat "$ev/world-queries.jsonl"; grep '"category": "neg-' "$shared/eval/dev-queries.jsonl"; } \
+    >"$tmp/world.jsonl"
+  "$bin" eval -q "${wl[@]}" --queries "$tmp/world.jsonl" --markdown "$tmp/world.md" >/dev/null &&
+    world=yes
+fi
 # evidence beyond the name: the set with its dates of birth, identifiers and
 # IMO numbers, and the same queries by name alone
 evidence=no
@@ -76,6 +87,16 @@ demote() { sed 's/^## /### /' "$1"; }
   else
     echo "### han-companies.jsonl with the alias file: not run (this build has no --aliases option)"
     echo
+  fi
+  if [ "$world" = yes ]; then
+    echo "## The lists of other jurisdictions (data/eval/world-queries.jsonl)"
+    echo
+    echo 'Entries of the UN, EU, UK, Canadian, Australian and Japanese lists drawn at random (up to 60'
+    echo 'a list), each varied by rule (scripts/gen-world-queries.py: exact, word order, one typo, a'
+    echo 'word left out, noise, an alias, the non-Latin name), screened against those lists, with the'
+    echo 'development set'"'"'s 400 negatives.'
+    echo
+    sed '/^## /,/^$/d' "$tmp/world.md"
   fi
   if [ "$evidence" = yes ]; then
     echo "## Evidence beyond the name (data/eval/evidence.jsonl)"
