@@ -690,6 +690,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	ix->rare_df = h->rare_df;
 	ix->nentries = ne;
 	db->clx = m;
+	db->sum = h->checksum;
 	db->index = ix;
 	db->entries.v = ev;
 	db->entries.n = db->entries.cap = ne;

@@ -58,8 +58,22 @@ static const char schema2[] =
 	"CREATE INDEX IF NOT EXISTS alerts_entry ON alerts(entry_id);"
 	"CREATE INDEX IF NOT EXISTS alerts_customer ON alerts(customer_id);";
 
-static const char genesis[65] =
+/* Version 4: the screening log (screenings.c), a hash chain of its own
+ * whose head is meta's screenings_head; the party's words in an FTS5 index
+ * over the table (external content: the names are stored once). */
+static const char schema4[] =
+	"CREATE TABLE IF NOT EXISTS screenings(seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+	" who TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL,"
+	" query TEXT NOT NULL, snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL,"
+	" nalerts INTEGER NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS screenings_at ON screenings(at);"
+	"CREATE INDEX IF NOT EXISTS screenings_who ON screenings(who);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS screenings_party USING fts5(party,"
+	" content='screenings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');";
+
+const char clr_store__genesis[65] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
+#define genesis clr_store__genesis
 
 int clr_store__fail(clr_store *st, int err, const char *fmt, ...)
 {
@@ -201,7 +215,11 @@ int clr_store_open(clr_store **out, const char *path)
 	                              "ALTER TABLE alerts ADD COLUMN evidence TEXT;"
 	                              "UPDATE schema_version SET version=3")))
 		goto fail;
-	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(3)")))
+	if ((rc = clr_store__exec(st, schema4)))
+		goto fail;
+	if (have && have < 4 && (rc = clr_store__exec(st, "UPDATE schema_version SET version=4")))
+		goto fail;
+	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(4)")))
 		goto fail;
 	return clr_store__commit(st);
 fail:
@@ -219,21 +237,26 @@ void clr_store_free(clr_store *st)
 
 /* ---- audit chain ------------------------------------------------------- */
 
+void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65])
+{
+	clr_sha256_ctx s;
+	clr__sha256_init(&s);
+	clr__sha256_update(&s, nums, strlen(nums));
+	for (size_t i = 0; i < n; i++) {
+		clr__sha256_update(&s, "\x1f", 1);
+		clr__sha256_update(&s, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : ""));
+	}
+	clr__sha256_hex(&s, out);
+}
+
 static void audit_hash(int64_t seq, const char *at, const char *who, const char *action,
                        const char *input, int64_t snap, const char *result, const char *prev,
                        char out[65])
 {
-	clr_sha256_ctx s;
 	char num[64];
-	clr__sha256_init(&s);
-	const char *parts[] = {prev, at, who, action, input ? input : "", result ? result : ""};
+	const char *parts[] = {prev, at, who, action, input, result};
 	snprintf(num, sizeof(num), "%lld\x1f%lld", (long long)seq, (long long)snap);
-	clr__sha256_update(&s, num, strlen(num));
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		clr__sha256_update(&s, "\x1f", 1);
-		clr__sha256_update(&s, parts[i], strlen(parts[i]));
-	}
-	clr__sha256_hex(&s, out);
+	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out);
 }
 
 int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap)
@@ -369,6 +392,12 @@ int clr_store_audit_verify(clr_store *st, size_t *out_records)
 			rc = clr_store__fail(st, CLR_EINPUT, "audit: record %lld: missing (the chain "
 			                     "head says '%s'; deleted records at the end)",
 			                     (long long)want, found ? head : "");
+	}
+	/* the screening log is checked with the audit trail, which holds its
+	 * retention anchors */
+	if (!rc) {
+		size_t nscr;
+		rc = clr_store__screenings_verify(st, &nscr);
 	}
 out:
 	sqlite3_finalize(q);

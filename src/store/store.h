@@ -14,7 +14,7 @@
 #include "../util/sha256.h"
 
 
-#define CLR_STORE_SCHEMA_VERSION 3
+#define CLR_STORE_SCHEMA_VERSION 4
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
@@ -41,6 +41,14 @@ int clr_store__commit(clr_store *st);
 void clr_store__rollback(clr_store *st);
 /* Current UTC time, ISO 8601 with seconds. */
 void clr_store__now(char out[32]);
+/* The first link's prev_hash of a chain: 64 zeros. */
+extern const char clr_store__genesis[65];
+/* SHA-256 (hex) of a chain link: nums, then each part (NULL as "") after a
+ * 0x1f separator. */
+void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65]);
+/* Checks the screening log's chain (screenings.c) from its retention anchor
+ * to meta's screenings_head; CLR_EINPUT naming the first bad record. */
+int clr_store__screenings_verify(clr_store *st, size_t *out_records);
 /* Appends an audit record inside the caller's transaction. */
 int clr_store__audit(clr_store *st, const char *action, const char *input_hash,
                      int64_t snapshot, const char *result);
