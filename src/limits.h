@@ -135,5 +135,17 @@
 #define CLR_MAX_PAGE_ITEMS 1000u
 /* The note of an analyst's review: a paragraph, not a document. */
 #define CLR_MAX_NOTE_BYTES 4096u
+/* The screening log's writer (serve, docs/screening-log.md).  Records one
+ * transaction commits: one request's whole batch (CLR_MAX_BATCH_RECORDS)
+ * fits, and a commit of a few thousand small rows takes milliseconds, so a
+ * request never waits on a long one. */
+#define CLR_MAX_SCREENLOG_BATCH 4096u
+/* Records waiting for the writer, beyond which a worker waits before it
+ * queues more: about a second of screenings at full speed, a few MB; the
+ * work queue's admission bounds the requests in flight before this does. */
+#define CLR_MAX_SCREENLOG_QUEUE 16384u
+/* A client's X-Request-Id kept as the record's request id (longer or with
+ * other bytes than [A-Za-z0-9._:-]: one of the server's own instead). */
+#define CLR_MAX_REQUEST_ID_HEADER 64u
 
 #endif

@@ -236,6 +236,46 @@ double srv_queue_drain_seconds(srv_queue *q);
 void srv_queue_stop(srv_queue *q);
 void srv_queue_fini(srv_queue *q);
 
+/* ---- the screening log's writer (screenlog.c) ---------------------------- */
+
+/* One request's records, embedded in the request: queued whole, committed
+ * in one transaction with the others queued meanwhile. */
+typedef struct srv_logjob {
+	struct srv_logjob *next;
+	clr_screening *v;  /* party, query and alerts owned; the rest borrowed from the request */
+	size_t n, cap;
+	int rc;            /* the commit's result when done is called */
+} srv_logjob;
+
+/* Adds a record r with its party, query and alerts (malloc'd; taken, freed
+ * on failure too).  0, or -1 out of memory or over CLR_MAX_SCREENLOG_BATCH. */
+int srv_logjob_add(srv_logjob *j, const clr_screening *r, char *party, char *query,
+                   char *alerts);
+void srv_logjob_free(srv_logjob *j);
+
+typedef struct srv_screenlog {
+	pthread_mutex_t mu;
+	pthread_cond_t work, room;
+	srv_logjob *head, *tail;
+	size_t queued;       /* records waiting */
+	int stopping, running;
+	pthread_t thread;
+	clr_store *st;       /* the writer's own connection */
+	void (*done)(srv_logjob *, void *payload);
+	void *payload;
+	atomic_ulong n_records, n_batches, n_failed;
+} srv_screenlog;
+
+/* Opens the store and starts the writer; done(job) is called on the writer
+ * thread after each job's transaction, job->rc its result.  0 or a
+ * negative clr_err (printed). */
+int srv_screenlog_start(srv_screenlog *l, const char *store, void (*done)(srv_logjob *, void *),
+                        void *payload);
+/* Queues a job (waits while CLR_MAX_SCREENLOG_QUEUE records wait). */
+void srv_screenlog_push(srv_screenlog *l, srv_logjob *j);
+/* Commits what is queued, then stops the writer. */
+void srv_screenlog_stop(srv_screenlog *l);
+
 /* ---- the daemon (server.c) ------------------------------------------- */
 
 /* The service's public face is clr_server_* (clearance.h); inside, the
