@@ -753,10 +753,17 @@ CLR_WARN_UNUSED int clr_store_screenings_write(clr_store *st, const clr_screenin
 /* The same as one JSON document (CLR_SCREENINGS_JSON), for GET /v1/screenings. */
 CLR_WARN_UNUSED int clr_store_screenings_json(clr_store *st, const clr_screenings_filter *f,
                                               char **out);
+/* Brings the party index up to date with the records logged since it last
+ * ran (*out_indexed: how many; may be NULL).  Logging leaves that to this
+ * call, so that a commit stays small; a query by party and prune run it
+ * first, and the server's writer every few thousand records. */
+CLR_WARN_UNUSED int clr_store_screenings_index(clr_store *st, size_t *out_indexed);
 /* Retention: removes the records before the first one at or after before
  * (an ISO date or time) and appends the audit record "screenings prune"
  * naming the record the chain now starts at and the hash it links to, which
- * verification takes as the chain's start.  *out_removed may be NULL. */
+ * verification takes as the chain's start.  The audit trail and the log
+ * are verified first: a broken chain is CLR_EINPUT, not pruned (that would
+ * hide what broke it).  *out_removed may be NULL. */
 CLR_WARN_UNUSED int clr_store_screenings_prune(clr_store *st, const char *before,
                                                size_t *out_removed);
 

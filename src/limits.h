@@ -144,6 +144,11 @@
  * queues more: about a second of screenings at full speed, a few MB; the
  * work queue's admission bounds the requests in flight before this does. */
 #define CLR_MAX_SCREENLOG_QUEUE 16384u
+/* Records the writer commits before it brings the party index up to date
+ * (clr_store_screenings_index): indexing each commit's few records costs
+ * FTS5 a segment a commit; a few thousand at once cost a few ms, and a query
+ * by party indexes at most this many before it answers. */
+#define CLR_MAX_SCREENLOG_UNINDEXED 4096u
 /* A client's X-Request-Id kept as the record's request id (longer or with
  * other bytes than [A-Za-z0-9._:-]: one of the server's own instead). */
 #define CLR_MAX_REQUEST_ID_HEADER 64u

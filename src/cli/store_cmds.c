@@ -492,7 +492,7 @@ static int screenings_run(clr_store *st, const store_args *a)
 	size_t n;
 	if (clr_store_screenings_write(st, &f, a->fmt, stdout, &n) < 0)
 		return -1;
-	if (a->fmt == CLR_SCREENINGS_TEXT && !a->c.quiet)
+	if (a->fmt == CLR_SCREENINGS_TEXT)
 		fprintf(stderr, "screenings: %zu record%s%s\n", n, n == 1 ? "" : "s",
 		        f.limit && n == f.limit ? " (the newest; --limit N for more)" : "");
 	return EXIT_CLEAR;
@@ -574,6 +574,8 @@ static int generate_run(clr_store *st, const store_args *a)
 	}
 	free(v);
 	free(buf);
+	if (!rc && clr_store_screenings_index(st, NULL) < 0)
+		rc = -1;
 	if (!rc)
 		fprintf(stderr, "screenings generate: %zu records\n", total);
 	return rc ? rc : EXIT_CLEAR;

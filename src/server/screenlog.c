@@ -70,6 +70,15 @@ static srv_logjob *take_batch(srv_screenlog *l, size_t *out_n)
 	return first;
 }
 
+/* The party index, after the answers went out (a query indexes what is
+ * left, so a failure here costs only time). */
+static void catch_up(srv_screenlog *l)
+{
+	if (clr_store_screenings_index(l->st, NULL) < 0)
+		fprintf(stderr, "clearance: screening log: party index: %s\n", clr_store_errmsg(l->st));
+	l->unindexed = 0;
+}
+
 static void *writer(void *arg)
 {
 	srv_screenlog *l = arg;
@@ -107,15 +116,20 @@ static void *writer(void *arg)
 		} else {
 			atomic_fetch_add(&l->n_records, n);
 			atomic_fetch_add(&l->n_batches, 1);
+			l->unindexed += n;
 		}
 		for (srv_logjob *j = batch, *nx; j; j = nx) {
 			nx = j->next; /* j is the request's: gone once done */
 			j->rc = rc;
 			l->done(j, l->payload);
 		}
+		if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED)
+			catch_up(l);
 		pthread_mutex_lock(&l->mu);
 	}
 	pthread_mutex_unlock(&l->mu);
+	if (l->unindexed)
+		catch_up(l);
 	free(v);
 	return NULL;
 }

@@ -258,6 +258,7 @@ typedef struct srv_screenlog {
 	pthread_cond_t work, room;
 	srv_logjob *head, *tail;
 	size_t queued;       /* records waiting */
+	size_t unindexed;    /* records committed since the party index last caught up */
 	int stopping, running;
 	pthread_t thread;
 	clr_store *st;       /* the writer's own connection */

@@ -37,18 +37,47 @@ static void link_hash(int64_t seq, int64_t snap, size_t nalerts, const char *pre
 	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out);
 }
 
-/* "SEQ HASH" of meta's key into seq and hash; 0 absent, 1 read, < 0 error. */
-static int read_head(clr_store *st, const char *key, int64_t *seq, char hash[65])
+/* meta's screenings_head: "SEQ HASH AT" of the newest record (AT: its time,
+ * which the next may not precede). */
+static int parse_head(clr_store *st, const char *head, int64_t *seq, char hash[65], char at[32])
 {
-	char head[128];
 	long long n;
-	int rc = clr_store__meta_get(st, key, head, sizeof(head));
-	if (rc <= 0)
-		return rc;
-	if (sscanf(head, "%lld %64s", &n, hash) != 2 || strlen(hash) != 64)
-		return clr_store__fail(st, CLR_EINPUT, "screenings: chain head '%s' is damaged", head);
+	char when[32] = "";
+	if (sscanf(head, "%lld %64s %31s", &n, hash, when) < 2 || strlen(hash) != 64)
+		return clr_store__fail(st, CLR_EINPUT, "screenings: chain head '%.100s' is damaged",
+		                       head);
 	*seq = n;
+	if (at)
+		snprintf(at, 32, "%s", when);
 	return 1;
+}
+
+/* 0 absent, 1 read, < 0 error. */
+static int read_head(clr_store *st, int64_t *seq, char hash[65], char at[32])
+{
+	char head[160];
+	int rc = clr_store__meta_get(st, "screenings_head", head, sizeof(head));
+	return rc <= 0 ? rc : parse_head(st, head, seq, hash, at);
+}
+
+enum { S_BEGIN, S_HEAD, S_INSERT, S_SETHEAD, S_COMMIT };
+
+/* The statements of a commit, prepared once per connection. */
+static int stmts(clr_store *st)
+{
+	static const char *const sql[] = {
+		[S_BEGIN] = "BEGIN IMMEDIATE",
+		[S_HEAD] = "SELECT value FROM meta WHERE key='screenings_head'",
+		[S_INSERT] = "INSERT INTO screenings VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		[S_SETHEAD] = "INSERT OR REPLACE INTO meta VALUES('screenings_head',?)",
+		[S_COMMIT] = "COMMIT",
+	};
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if (!st->scr_stmt[i] && sqlite3_prepare_v3(st->db, sql[i], -1,
+		                                           SQLITE_PREPARE_PERSISTENT,
+		                                           &st->scr_stmt[i], NULL))
+			return clr_store__sqlfail(st, "screenings");
+	return 0;
 }
 
 static int check_record(clr_store *st, const clr_screening *v, size_t i)
@@ -66,8 +95,7 @@ static int check_record(clr_store *st, const clr_screening *v, size_t i)
 
 int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
 {
-	sqlite3_stmt *ins = NULL, *fts = NULL;
-	char prev[65], hash[65], at[32], head[128];
+	char prev[65], hash[65], at[32], last[32] = "", head[160];
 	int64_t seq = 0;
 	int rc;
 	for (size_t i = 0; i < n; i++)
@@ -75,29 +103,35 @@ int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
 			return rc;
 	if (!n)
 		return 0;
-	if ((rc = clr_store__begin(st)))
+	if ((rc = stmts(st)))
+		return rc;
+	sqlite3_stmt **q = st->scr_stmt, *ins = q[S_INSERT];
+	if ((rc = clr_store__step(st, q[S_BEGIN], "screenings")))
 		return rc;
 	memcpy(prev, clr_store__genesis, 65);
-	if ((rc = read_head(st, "screenings_head", &seq, prev)) < 0)
-		goto out;
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO screenings VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	                       -1, &ins, NULL) ||
-	    sqlite3_prepare_v2(st->db, "INSERT INTO screenings_party(rowid, party) VALUES(?,?)", -1,
-	                       &fts, NULL)) {
-		rc = clr_store__sqlfail(st, "screenings");
-		goto out;
+	if (sqlite3_step(q[S_HEAD]) == SQLITE_ROW) {
+		snprintf(head, sizeof(head), "%s", (const char *)sqlite3_column_text(q[S_HEAD], 0));
+		rc = parse_head(st, head, &seq, prev, last) < 0 ? CLR_EINPUT : 0;
 	}
+	sqlite3_reset(q[S_HEAD]);
+	if (rc)
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		const clr_screening *r = &v[i];
 		const char *who = r->who ? r->who : st->who;
-		if (!r->at)
+		if (r->at)
+			snprintf(at, sizeof(at), "%s", r->at);
+		else
 			now_ms(at);
-		const char *when = r->at ? r->at : at;
+		/* time order is seq order (the date filters bisect seq): a record
+		 * never precedes the one before it */
+		if (strcmp(at, last) < 0)
+			memcpy(at, last, sizeof(at));
 		seq++;
-		link_hash(seq, r->snapshot, r->nalerts, prev, when, who, r->route, r->request_id,
+		link_hash(seq, r->snapshot, r->nalerts, prev, at, who, r->route, r->request_id,
 		          r->party, r->query, r->checksum, r->alerts, hash);
 		sqlite3_bind_int64(ins, 1, seq);
-		sqlite3_bind_text(ins, 2, when, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 3, who, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 4, r->route, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 5, r->request_id, -1, SQLITE_STATIC);
@@ -109,21 +143,56 @@ int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
 		sqlite3_bind_int64(ins, 11, (sqlite3_int64)r->nalerts);
 		sqlite3_bind_text(ins, 12, prev, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 13, hash, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(fts, 1, seq);
-		sqlite3_bind_text(fts, 2, r->party, -1, SQLITE_STATIC);
-		if ((rc = clr_store__step(st, ins, "screenings")) ||
-		    (rc = clr_store__step(st, fts, "screenings party index")))
+		if ((rc = clr_store__step(st, ins, "screenings")))
 			goto out;
 		memcpy(prev, hash, 65);
+		memcpy(last, at, sizeof(last));
 	}
-	snprintf(head, sizeof(head), "%lld %s", (long long)seq, prev);
-	if (!(rc = clr_store__meta_set(st, "screenings_head", head)))
-		rc = clr_store__commit(st);
+	snprintf(head, sizeof(head), "%lld %s %s", (long long)seq, prev, last);
+	sqlite3_bind_text(q[S_SETHEAD], 1, head, -1, SQLITE_STATIC);
+	if (!(rc = clr_store__step(st, q[S_SETHEAD], "screenings")))
+		rc = clr_store__step(st, q[S_COMMIT], "screenings");
 out:
-	sqlite3_finalize(ins);
-	sqlite3_finalize(fts);
+	sqlite3_clear_bindings(ins);
 	if (rc)
 		clr_store__rollback(st);
+	return rc;
+}
+
+/* The records after meta's screenings_indexed into the party index, inside
+ * the caller's transaction. */
+static int index_tail(clr_store *st, size_t *out_n)
+{
+	char mark[32], sql[160];
+	long long w = 0;
+	int rc = clr_store__meta_get(st, "screenings_indexed", mark, sizeof(mark));
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		w = atoll(mark);
+	long long top = clr_store__scalar(st, "SELECT max(seq) FROM screenings", 0);
+	*out_n = 0;
+	if (top <= w)
+		return 0;
+	snprintf(sql, sizeof(sql), "INSERT INTO screenings_party(rowid, party) SELECT seq, party"
+	         " FROM screenings WHERE seq > %lld ORDER BY seq", w);
+	if ((rc = clr_store__exec(st, sql)))
+		return rc;
+	*out_n = (size_t)sqlite3_changes(st->db);
+	snprintf(mark, sizeof(mark), "%lld", top);
+	return clr_store__meta_set(st, "screenings_indexed", mark);
+}
+
+int clr_store_screenings_index(clr_store *st, size_t *out_indexed)
+{
+	size_t n = 0;
+	int rc = clr_store__begin(st);
+	if (!rc && !(rc = index_tail(st, &n)))
+		rc = clr_store__commit(st);
+	if (rc)
+		clr_store__rollback(st);
+	if (out_indexed)
+		*out_indexed = rc ? 0 : n;
 	return rc;
 }
 
@@ -201,7 +270,7 @@ int clr_store__screenings_verify(clr_store *st, size_t *out_records)
 		goto out;
 	}
 	/* the head names the newest record: one deleted at the end shows here */
-	int found = read_head(st, "screenings_head", &hseq, hprev);
+	int found = read_head(st, &hseq, hprev, NULL);
 	if (found < 0)
 		rc = found;
 	else if (found ? hseq != want - 1 || strcmp(hprev, prev) : *out_records != 0)
@@ -225,6 +294,35 @@ static int check_when(clr_store *st, const char *what, const char *z)
 	return 0;
 }
 
+/* The records are in time order by seq (clr_store_screenings_log keeps
+ * them so): *out is the first seq from which every record's time is at or
+ * after bound (after, with after set), found by bisection on the primary
+ * key, so that no index on the time is written with every commit. */
+static int seq_from(clr_store *st, const char *bound, int after, int64_t *out)
+{
+	sqlite3_stmt *q;
+	int64_t lo = clr_store__scalar(st, "SELECT min(seq) FROM screenings", 1);
+	int64_t hi = clr_store__scalar(st, "SELECT max(seq) FROM screenings", 0) + 1;
+	if (sqlite3_prepare_v2(st->db, "SELECT at FROM screenings WHERE seq >= ? ORDER BY seq"
+	                       " LIMIT 1", -1, &q, NULL))
+		return clr_store__sqlfail(st, "screenings");
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+		sqlite3_bind_int64(q, 1, mid);
+		int c = sqlite3_step(q) == SQLITE_ROW
+		                ? strcmp((const char *)sqlite3_column_text(q, 0), bound)
+		                : 1;
+		sqlite3_reset(q);
+		if (after ? c > 0 : c >= 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	sqlite3_finalize(q);
+	*out = lo;
+	return 0;
+}
+
 int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_removed)
 {
 	char prev[65], result[256];
@@ -238,18 +336,27 @@ int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_re
 	if ((rc = check_when(st, "before", before)) || (rc = clr_store__begin(st)))
 		return rc;
 	memcpy(prev, clr_store__genesis, 65);
-	if ((rc = read_head(st, "screenings_head", &hseq, prev)) < 0)
+	if ((rc = read_head(st, &hseq, prev, NULL)) < 0)
 		goto out;
-	/* the chain keeps its order: everything before the first record at or
-	 * after the date goes */
+	/* a broken chain is not pruned: that would hide what broke it */
+	size_t nver;
+	if ((rc = clr_store_audit_verify(st, &nver)))
+		goto out;
+	/* indexed first, so that every record removed is removed from the index */
+	size_t nix;
+	if ((rc = index_tail(st, &nix)))
+		goto out;
+	/* everything before the first record at or after the date goes */
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "SELECT seq, prev_hash FROM screenings WHERE seq >="
-	                       " (SELECT min(seq) FROM screenings WHERE at >= ?) ORDER BY seq LIMIT 1",
-	                       -1, &q, NULL)) {
+	int64_t from;
+	if ((rc = seq_from(st, before, 0, &from)))
+		goto out;
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, prev_hash FROM screenings WHERE seq >= ?"
+	                       " ORDER BY seq LIMIT 1", -1, &q, NULL)) {
 		rc = clr_store__sqlfail(st, "prune");
 		goto out;
 	}
-	sqlite3_bind_text(q, 1, before, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 1, from);
 	if (sqlite3_step(q) == SQLITE_ROW) {
 		keep = sqlite3_column_int64(q, 0);
 		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(q, 1));
@@ -429,9 +536,16 @@ int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, in
 	if ((rc = check_when(st, "since", f->since)) || (rc = check_when(st, "until", f->until)) ||
 	    (f->party && (rc = party_match(st, f->party, &match))))
 		goto out;
+	/* the records the writer has not indexed yet (a few thousand at most) */
+	if (f->party && (rc = clr_store_screenings_index(st, NULL)))
+		goto out;
 	/* a date alone is that whole day: every time of it sorts before "T99" */
+	int64_t lo = 0, hi = 0;
 	if (f->until)
 		snprintf(until, sizeof(until), "%s%s", f->until, strlen(f->until) == 10 ? "T99" : "");
+	if ((f->since && (rc = seq_from(st, f->since, 0, &lo))) ||
+	    (f->until && (rc = seq_from(st, until, 1, &hi))))
+		goto out;
 	/* the party index, when asked, drives: newest match first, so a limit
 	 * stops early; else the table in order (or the date index) */
 	clr__buf_puts(&sql, "SELECT s.seq, s.at, s.who, s.route, s.request_id, s.party, s.query,"
@@ -439,10 +553,11 @@ int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, in
 	clr__buf_puts(&sql, f->party ? "screenings_party p JOIN screenings s ON s.seq = p.rowid"
 	                               " WHERE screenings_party MATCH ?1"
 	                             : "screenings s WHERE ?1 IS NULL");
+	/* the times as a range of seq, which the party index filters too */
 	if (f->since)
-		clr__buf_puts(&sql, " AND s.at >= ?2");
+		clr__buf_puts(&sql, f->party ? " AND p.rowid >= ?2" : " AND s.seq >= ?2");
 	if (f->until)
-		clr__buf_puts(&sql, " AND s.at <= ?3");
+		clr__buf_puts(&sql, f->party ? " AND p.rowid < ?3" : " AND s.seq < ?3");
 	if (f->who)
 		clr__buf_puts(&sql, " AND s.who = ?4");
 	clr__buf_puts(&sql, f->party ? " ORDER BY p.rowid DESC" : " ORDER BY s.seq DESC");
@@ -459,9 +574,9 @@ int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, in
 	if (f->party)
 		sqlite3_bind_text(q, 1, match.p, -1, SQLITE_STATIC);
 	if (f->since)
-		sqlite3_bind_text(q, 2, f->since, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 2, lo);
 	if (f->until)
-		sqlite3_bind_text(q, 3, until, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, hi);
 	if (f->who)
 		sqlite3_bind_text(q, 4, f->who, -1, SQLITE_STATIC);
 	if (format == CLR_SCREENINGS_JSON)

@@ -60,14 +60,13 @@ static const char schema2[] =
 
 /* Version 4: the screening log (screenings.c), a hash chain of its own
  * whose head is meta's screenings_head; the party's words in an FTS5 index
- * over the table (external content: the names are stored once). */
+ * over the table (external content: the names are stored once).  No index
+ * on the time: records are in time order by seq, which a date bisects. */
 static const char schema4[] =
 	"CREATE TABLE IF NOT EXISTS screenings(seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
 	" who TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL,"
 	" query TEXT NOT NULL, snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL,"
 	" nalerts INTEGER NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS screenings_at ON screenings(at);"
-	"CREATE INDEX IF NOT EXISTS screenings_who ON screenings(who);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS screenings_party USING fts5(party,"
 	" content='screenings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');";
 
@@ -231,6 +230,8 @@ void clr_store_free(clr_store *st)
 {
 	if (!st)
 		return;
+	for (size_t i = 0; i < sizeof(st->scr_stmt) / sizeof(st->scr_stmt[0]); i++)
+		sqlite3_finalize(st->scr_stmt[i]);
 	sqlite3_close(st->db);
 	free(st);
 }

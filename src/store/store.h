@@ -26,6 +26,9 @@ struct clr_store {
 	char who[128];
 	char errmsg[512];
 	char evpolicy[4096]; /* clr_store_set_evidence_policy: "" for the built-in */
+	/* the screening log's statements, kept from one commit to the next
+	 * (the server commits every few requests): screenings.c */
+	sqlite3_stmt *scr_stmt[5];
 };
 
 /* Sets the handle's message and returns err. */
