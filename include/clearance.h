@@ -728,6 +728,12 @@ typedef struct clr_screening {
  * route, party, query or alerts, or with query or alerts not JSON of the
  * kind named; nothing is written then. */
 CLR_WARN_UNUSED int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n);
+/* The same for a batch named batch (at most 127 bytes), logged once: when
+ * the batch logged last had the same name, nothing is written and *out_dup
+ * (may be NULL) is set.  For a journal replayed after a crash that may have
+ * come between the batch's commit and the journal's removal. */
+CLR_WARN_UNUSED int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v,
+                                                   size_t n, const char *batch, int *out_dup);
 
 typedef struct clr_screenings_filter {
 	const char *since;  /* ISO date or time: at or after; NULL: from the first */

@@ -144,7 +144,17 @@
  * queues more: about a second of screenings at full speed, a few MB; the
  * work queue's admission bounds the requests in flight before this does. */
 #define CLR_MAX_SCREENLOG_QUEUE 16384u
-/* Records the writer commits before it brings the party index up to date
+/* The server's journal (screenlog.c): records imported into the store in
+ * one transaction once this many are written, or this many seconds after
+ * the oldest was, whichever comes first: large enough that a commit's cost
+ * is shared by thousands of records, soon enough that a query sees a
+ * screening a moment after its answer. */
+#define CLR_SCREENLOG_IMPORT_RECORDS 4096u
+#define CLR_SCREENLOG_IMPORT_SECONDS 0.1
+/* Records written and not yet imported beyond which the writer waits for
+ * the importer (the store is slower than the screening): bounds memory. */
+#define CLR_MAX_SCREENLOG_PENDING 65536u
+/* Records the importer commits before it brings the party index up to date
  * (clr_store_screenings_index): indexing each commit's few records costs
  * FTS5 a segment a commit; a few thousand at once cost a few ms, and a query
  * by party indexes at most this many before it answers. */

@@ -971,14 +971,21 @@ static int h_metrics(srv_server *s, request *rq)
 	        atomic_load(&s->queue.n_shed), atomic_load(&s->refused_conn_limit),
 	        atomic_load(&s->conns.n_deadline), atomic_load(&s->conns.n_reaped));
 	if (s->logging)
-		fprintf(f, "# HELP clearance_screenings_logged_total Screenings recorded in the "
-		           "screening log, and its transactions.\n"
+		fprintf(f, "# HELP clearance_screenings_logged_total Screenings in the screening "
+		           "log's journal before their answer.\n"
 		           "# TYPE clearance_screenings_logged_total counter\n"
 		           "clearance_screenings_logged_total %lu\n"
-		           "clearance_screenings_log_commits_total %lu\n"
+		           "# HELP clearance_screenings_imported_total Screenings moved from the "
+		           "journal into the store's chain, and the transactions that did it.\n"
+		           "# TYPE clearance_screenings_imported_total counter\n"
+		           "clearance_screenings_imported_total %lu\n"
+		           "clearance_screenings_import_commits_total %lu\n"
+		           "# HELP clearance_screenings_log_failed_total Screenings not answered "
+		           "because they could not be logged, or not imported (left in the journal).\n"
+		           "# TYPE clearance_screenings_log_failed_total counter\n"
 		           "clearance_screenings_log_failed_total %lu\n",
-		        atomic_load(&s->log.n_records), atomic_load(&s->log.n_batches),
-		        atomic_load(&s->log.n_failed));
+		        atomic_load(&s->log.n_records), atomic_load(&s->log.n_imported),
+		        atomic_load(&s->log.n_batches), atomic_load(&s->log.n_failed));
 	fprintf(f, "# HELP clearance_connections Open connections.\n"
 	           "# TYPE clearance_connections gauge\nclearance_connections %zu\n",
 	        srv_conns_count(&s->conns));
@@ -1284,6 +1291,8 @@ static int h_screenings(srv_server *s, request *rq)
 	if (srv_parse_size(query_arg(rq, "limit"), "limit", 1, CLR_MAX_PAGE_ITEMS, 100, &a.limit,
 	                   &err))
 		return bad_arg(rq, &err);
+	if (s->logging) /* what was answered before this request is read back */
+		srv_screenlog_sync(&s->log);
 	clr_store *st = need_store(s, rq);
 	char *out = NULL;
 	if (!st)

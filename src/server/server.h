@@ -254,27 +254,45 @@ int srv_logjob_add(srv_logjob *j, const clr_screening *r, char *party, char *que
 void srv_logjob_free(srv_logjob *j);
 
 typedef struct srv_screenlog {
-	pthread_mutex_t mu;
-	pthread_cond_t work, room;
+	pthread_mutex_t mu;          /* the queue of jobs, the readers' syncs */
+	pthread_cond_t work, room, synced;
 	srv_logjob *head, *tail;
-	size_t queued;       /* records waiting */
-	size_t unindexed;    /* records committed since the party index last caught up */
-	int stopping, running;
-	pthread_t thread;
-	clr_store *st;       /* the writer's own connection */
+	size_t queued;               /* records waiting */
+	int stopping, running, broken;
+	unsigned long sync_req, sync_done;
+	pthread_t writer_t, importer_t;
+	char store[4096];
+	uint64_t run;                /* this start's journals: store-screenlog.RUN.K */
+	uint64_t jno;                /* the journal written: K */
+	int fd;
+	char *buf;                   /* the writer's batch, as written */
+	size_t cap;
+	clr_screening *pend;         /* written, for the importer (the writer's) */
+	size_t npend, cappend;
+	pthread_mutex_t imu;         /* the hand-over to the importer */
+	pthread_cond_t icv;
+	clr_screening *hand;         /* handed over, being imported; NULL: idle */
+	size_t nhand;
+	uint64_t hand_jno;
+	int istop;
+	size_t unindexed;            /* imported since the party index caught up */
+	clr_store *st;               /* the importer's connection */
 	void (*done)(srv_logjob *, void *payload);
 	void *payload;
-	atomic_ulong n_records, n_batches, n_failed;
+	atomic_ulong n_records, n_imported, n_batches, n_failed;
 } srv_screenlog;
 
-/* Opens the store and starts the writer; done(job) is called on the writer
- * thread after each job's transaction, job->rc its result.  0 or a
- * negative clr_err (printed). */
+/* Opens the store, logs what journals a crash left and starts the writer
+ * and the importer; done(job) is called on the writer's thread once the
+ * job's records are in the journal (job->rc: 0) or could not be written.
+ * 0 or a negative clr_err (printed). */
 int srv_screenlog_start(srv_screenlog *l, const char *store, void (*done)(srv_logjob *, void *),
                         void *payload);
 /* Queues a job (waits while CLR_MAX_SCREENLOG_QUEUE records wait). */
 void srv_screenlog_push(srv_screenlog *l, srv_logjob *j);
-/* Commits what is queued, then stops the writer. */
+/* Returns once every record answered before the call is in the store. */
+void srv_screenlog_sync(srv_screenlog *l);
+/* Writes and imports what is queued, then stops the threads. */
 void srv_screenlog_stop(srv_screenlog *l);
 
 /* ---- the daemon (server.c) ------------------------------------------- */

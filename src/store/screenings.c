@@ -95,6 +95,12 @@ static int check_record(clr_store *st, const clr_screening *v, size_t i)
 
 int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
 {
+	return clr_store_screenings_log_batch(st, v, n, NULL, NULL);
+}
+
+int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v, size_t n,
+                                   const char *batch, int *out_dup)
+{
 	char prev[65], hash[65], at[32], last[32] = "", head[160];
 	int64_t seq = 0;
 	int rc;
@@ -116,6 +122,22 @@ int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
 	sqlite3_reset(q[S_HEAD]);
 	if (rc)
 		goto out;
+	if (out_dup)
+		*out_dup = 0;
+	if (batch) { /* the batch logged last: this one again, after a crash */
+		char last_batch[128];
+		if ((rc = clr_store__meta_get(st, "screenings_batch", last_batch, sizeof(last_batch))) < 0)
+			goto out;
+		rc = 0;
+		if (!strcmp(last_batch, batch)) {
+			if (out_dup)
+				*out_dup = 1;
+			clr_store__rollback(st);
+			return 0;
+		}
+		if ((rc = clr_store__meta_set(st, "screenings_batch", batch)))
+			goto out;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const clr_screening *r = &v[i];
 		const char *who = r->who ? r->who : st->who;
