@@ -1,12 +1,12 @@
 /*
- * screenlog.c - the screening log's writer (docs/screening-log.md).  A
- * request is answered only once its records are durable: the writer thread
- * appends everything queued meanwhile to a journal file next to the store in
- * one write (group commit), then answers; an importer thread moves the
- * journal's records into the store's hash chain in large transactions, off
- * the answer's path, and removes the journal file it emptied.  A journal
- * left by a crash is imported at the next start, once (its batch name).
- * Never screens; the done callback answers.
+ * screenlog.c - the screening log's journal (docs/screening-log.md).  A
+ * request is answered only once its records are durable: the worker that
+ * screened it appends them to a journal file next to the store in one write
+ * and answers; an importer thread moves the journal's records into the
+ * store's hash chain thousands per transaction (the group commit), off the
+ * answers' path, and removes the journal file it emptied.  A journal left by
+ * a crash is imported at the next start, once (its batch name).  Never
+ * screens, never answers.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -260,7 +260,8 @@ static int replay_all(srv_screenlog *l)
 /* ---- the importer -------------------------------------------------------- */
 
 /* Records written to the journal, waiting for the importer: their strings
- * copied into one block each (the requests free theirs once answered). */
+ * copied into one block each (the requests free theirs once answered);
+ * l->mu held. */
 static int keep(srv_screenlog *l, const clr_screening *r)
 {
 	if (l->npend == l->cappend) {
@@ -299,79 +300,6 @@ static void free_records(clr_screening *v, size_t n)
 	free(v);
 }
 
-static void *importer(void *arg)
-{
-	srv_screenlog *l = arg;
-	pthread_mutex_lock(&l->imu);
-	for (;;) {
-		while (!l->hand && !l->istop)
-			pthread_cond_wait(&l->icv, &l->imu);
-		if (!l->hand)
-			break;
-		clr_screening *v = l->hand;
-		size_t n = l->nhand;
-		uint64_t k = l->hand_jno;
-		pthread_mutex_unlock(&l->imu);
-		char path[4200];
-		journal_name(l, k, path, sizeof(path));
-		const char *name = strrchr(path, '/');
-		int rc = clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, NULL);
-		if (rc) {
-			/* the journal stays: the next start logs it */
-			atomic_fetch_add(&l->n_failed, n);
-			fprintf(stderr, "clearance: screening log: %s\n", clr_store_errmsg(l->st));
-		} else {
-			unlink(path);
-			atomic_fetch_add(&l->n_imported, n);
-			atomic_fetch_add(&l->n_batches, 1);
-			l->unindexed += n;
-			if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED) {
-				if (clr_store_screenings_index(l->st, NULL) < 0)
-					fprintf(stderr, "clearance: screening log: party index: %s\n",
-					        clr_store_errmsg(l->st));
-				l->unindexed = 0;
-			}
-		}
-		free_records(v, n);
-		pthread_mutex_lock(&l->imu);
-		l->hand = NULL;
-		pthread_cond_broadcast(&l->icv);
-	}
-	pthread_mutex_unlock(&l->imu);
-	if (l->unindexed && clr_store_screenings_index(l->st, NULL) < 0)
-		fprintf(stderr, "clearance: screening log: party index: %s\n", clr_store_errmsg(l->st));
-	return NULL;
-}
-
-/* Hands the records kept so far, and the journal holding them, to the
- * importer and starts the next journal; waits while the importer is busy
- * when wait is set, else gives up then.  The writer's thread only. */
-static void hand_over(srv_screenlog *l, int wait)
-{
-	if (!l->npend)
-		return;
-	pthread_mutex_lock(&l->imu);
-	while (l->hand && wait)
-		pthread_cond_wait(&l->icv, &l->imu);
-	if (l->hand) {
-		pthread_mutex_unlock(&l->imu);
-		return;
-	}
-	close(l->fd);
-	l->fd = -1;
-	l->hand = l->pend;
-	l->nhand = l->npend;
-	l->hand_jno = l->jno;
-	pthread_cond_broadcast(&l->icv);
-	pthread_mutex_unlock(&l->imu);
-	l->pend = NULL;
-	l->npend = l->cappend = 0;
-	if (journal_open(l) < 0)
-		l->broken = 1;
-}
-
-/* ---- the writer ---------------------------------------------------------- */
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -379,85 +307,21 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Takes the queued jobs, up to CLR_MAX_SCREENLOG_BATCH records (one job at
- * least), off the queue; l->mu held. */
-static srv_logjob *take_batch(srv_screenlog *l, size_t *out_n)
+/* Whether the importer has work: enough records, old enough ones, a reader
+ * waiting, or the end; l->mu held. */
+static int import_due(const srv_screenlog *l)
 {
-	srv_logjob *first = l->head, *last = first;
-	size_t n = first->n;
-	while (last->next && n + last->next->n <= CLR_MAX_SCREENLOG_BATCH) {
-		last = last->next;
-		n += last->n;
-	}
-	l->head = last->next;
-	if (!l->head)
-		l->tail = NULL;
-	last->next = NULL;
-	l->queued -= n;
-	*out_n = n;
-	return first;
+	return l->stopping || l->sync_req != l->sync_done ||
+	       (l->npend && (l->npend >= CLR_SCREENLOG_IMPORT_RECORDS ||
+	                     (!l->hold && now_s() - l->since >= CLR_SCREENLOG_IMPORT_SECONDS)));
 }
 
-/* Writes a batch's records to the journal in one write and keeps them for
- * the importer; 0, or a negative clr_err (nothing kept). */
-static int append(srv_screenlog *l, srv_logjob *batch)
-{
-	size_t size = 0, n0 = l->npend;
-	for (srv_logjob *j = batch; j; j = j->next)
-		for (size_t i = 0; i < j->n; i++)
-			size += record_size(&j->v[i]);
-	if (size > l->cap) {
-		char *nb = realloc(l->buf, size);
-		if (!nb)
-			return CLR_ENOMEM;
-		l->buf = nb;
-		l->cap = size;
-	}
-	char *p = l->buf;
-	for (srv_logjob *j = batch; j; j = j->next)
-		for (size_t i = 0; i < j->n; i++)
-			p = put_record(p, &j->v[i]);
-	for (srv_logjob *j = batch; j; j = j->next)
-		for (size_t i = 0; i < j->n; i++)
-			if (keep(l, &j->v[i]) < 0)
-				goto oom;
-	if (l->broken || write_all(l->fd, l->buf, size) < 0) {
-		fprintf(stderr, "clearance: screening log: journal: %s\n",
-		        l->broken ? "cannot open" : strerror(errno));
-		for (size_t i = n0; i < l->npend; i++)
-			free(l->pend[i].reserved_[0]);
-		l->npend = n0;
-		return CLR_EIO;
-	}
-	return 0;
-oom:
-	for (size_t i = n0; i < l->npend; i++)
-		free(l->pend[i].reserved_[0]);
-	l->npend = n0;
-	return CLR_ENOMEM;
-}
-
-static void *writer(void *arg)
+static void *importer(void *arg)
 {
 	srv_screenlog *l = arg;
-	double since = 0; /* when the oldest record kept was written */
 	pthread_mutex_lock(&l->mu);
 	for (;;) {
-		if (l->sync_req != l->sync_done) { /* a reader wants what was answered */
-			unsigned long want = l->sync_req;
-			pthread_mutex_unlock(&l->mu);
-			hand_over(l, 1);
-			pthread_mutex_lock(&l->mu);
-			l->sync_done = want;
-			pthread_cond_broadcast(&l->synced);
-			continue;
-		}
-		while (!l->head && !l->stopping && l->sync_req == l->sync_done) {
-			if (!l->npend) {
-				pthread_cond_wait(&l->work, &l->mu);
-				continue;
-			}
-			/* quiet: what is kept goes to the importer soon after */
+		while (!import_due(l)) {
 			struct timespec ts;
 			clock_gettime(CLOCK_REALTIME, &ts);
 			ts.tv_nsec += 20 * 1000 * 1000;
@@ -465,52 +329,103 @@ static void *writer(void *arg)
 				ts.tv_sec++;
 				ts.tv_nsec -= 1000000000;
 			}
-			if (pthread_cond_timedwait(&l->work, &l->mu, &ts) == ETIMEDOUT) {
-				pthread_mutex_unlock(&l->mu);
-				hand_over(l, 0);
-				pthread_mutex_lock(&l->mu);
+			pthread_cond_timedwait(&l->work, &l->mu, &ts);
+		}
+		unsigned long sync = l->sync_req;
+		int last = l->stopping;
+		/* the records kept so far and the journal holding them are the
+		 * importer's; the workers go on in the next journal */
+		clr_screening *v = l->pend;
+		size_t n = l->npend;
+		uint64_t k = l->jno;
+		if (n) {
+			close(l->fd);
+			l->fd = -1;
+			l->pend = NULL;
+			l->npend = l->cappend = 0;
+			if (!last && journal_open(l) < 0)
+				l->broken = 1;
+			pthread_cond_broadcast(&l->room);
+		}
+		pthread_mutex_unlock(&l->mu);
+		if (n) {
+			char path[4200];
+			journal_name(l, k, path, sizeof(path));
+			const char *name = strrchr(path, '/');
+			if (clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, NULL) < 0) {
+				/* the journal stays: the next start logs it */
+				atomic_fetch_add(&l->n_failed, n);
+				fprintf(stderr, "clearance: screening log: %s\n", clr_store_errmsg(l->st));
+			} else {
+				unlink(path);
+				atomic_fetch_add(&l->n_imported, n);
+				atomic_fetch_add(&l->n_batches, 1);
+				l->unindexed += n;
+			}
+			free_records(v, n);
+			if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED) {
+				if (clr_store_screenings_index(l->st, NULL) < 0)
+					fprintf(stderr, "clearance: screening log: party index: %s\n",
+					        clr_store_errmsg(l->st));
+				l->unindexed = 0;
 			}
 		}
-		if (l->sync_req != l->sync_done)
-			continue;
-		if (!l->head)
-			break;
-		size_t n;
-		srv_logjob *batch = take_batch(l, &n);
-		pthread_cond_broadcast(&l->room);
-		pthread_mutex_unlock(&l->mu);
-		if (!l->npend)
-			since = now_s();
-		int rc = append(l, batch);
-		if (rc)
-			atomic_fetch_add(&l->n_failed, n);
-		else
-			atomic_fetch_add(&l->n_records, n);
-		for (srv_logjob *j = batch, *nx; j; j = nx) {
-			nx = j->next; /* j is the request's: gone once done */
-			j->rc = rc;
-			l->done(j, l->payload);
-		}
-		/* a few thousand records, or a tenth of a second's: imported in one
-		 * transaction; past the bound, the writer waits for the importer */
-		if (l->npend >= CLR_MAX_SCREENLOG_PENDING)
-			hand_over(l, 1);
-		else if (l->npend >= CLR_SCREENLOG_IMPORT_RECORDS ||
-		         now_s() - since >= CLR_SCREENLOG_IMPORT_SECONDS)
-			hand_over(l, 0);
 		pthread_mutex_lock(&l->mu);
+		l->sync_done = sync;
+		pthread_cond_broadcast(&l->synced);
+		if (last && !l->npend)
+			break;
 	}
 	pthread_mutex_unlock(&l->mu);
-	hand_over(l, 1);
-	pthread_mutex_lock(&l->mu);
-	l->sync_done = l->sync_req;
-	pthread_cond_broadcast(&l->synced);
-	pthread_mutex_unlock(&l->mu);
+	if (l->unindexed && clr_store_screenings_index(l->st, NULL) < 0)
+		fprintf(stderr, "clearance: screening log: party index: %s\n", clr_store_errmsg(l->st));
 	return NULL;
 }
 
-int srv_screenlog_start(srv_screenlog *l, const char *store, void (*done)(srv_logjob *, void *),
-                        void *payload)
+/* ---- the workers' side -------------------------------------------------- */
+
+int srv_screenlog_write(srv_screenlog *l, srv_logjob *j)
+{
+	size_t size = 0;
+	for (size_t i = 0; i < j->n; i++)
+		size += record_size(&j->v[i]);
+	char *buf = malloc(size ? size : 1), *p = buf;
+	if (!buf)
+		return CLR_ENOMEM;
+	for (size_t i = 0; i < j->n; i++)
+		p = put_record(p, &j->v[i]);
+	int rc = 0;
+	pthread_mutex_lock(&l->mu);
+	/* past the bound the importer is behind: wait for it to take its share */
+	while (l->npend >= CLR_MAX_SCREENLOG_PENDING && !l->broken)
+		pthread_cond_wait(&l->room, &l->mu);
+	size_t n0 = l->npend;
+	for (size_t i = 0; i < j->n && !rc; i++)
+		if (keep(l, &j->v[i]) < 0)
+			rc = CLR_ENOMEM;
+	if (!rc && (l->broken || write_all(l->fd, buf, size) < 0)) {
+		fprintf(stderr, "clearance: screening log: journal: %s\n",
+		        l->broken ? "cannot open" : strerror(errno));
+		rc = CLR_EIO;
+	}
+	if (rc) {
+		for (size_t i = n0; i < l->npend; i++)
+			free(l->pend[i].reserved_[0]);
+		l->npend = n0;
+		atomic_fetch_add(&l->n_failed, j->n);
+	} else {
+		if (!n0)
+			l->since = now_s();
+		atomic_fetch_add(&l->n_records, j->n);
+		if (l->npend >= CLR_SCREENLOG_IMPORT_RECORDS)
+			pthread_cond_signal(&l->work);
+	}
+	pthread_mutex_unlock(&l->mu);
+	free(buf);
+	return rc;
+}
+
+int srv_screenlog_start(srv_screenlog *l, const char *store)
 {
 	memset(l, 0, sizeof(*l));
 	l->fd = -1;
@@ -518,6 +433,10 @@ int srv_screenlog_start(srv_screenlog *l, const char *store, void (*done)(srv_lo
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	l->run = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	/* for the crash test: records stay in the journal until a reader, the
+	 * record count or the stop imports them */
+	const char *hold = getenv("CLEARANCE_SCREENLOG_HOLD");
+	l->hold = hold && *hold && strcmp(hold, "0");
 	int rc = clr_store_open(&l->st, store);
 	if (rc < 0)
 		fprintf(stderr, "clearance: screening log: %s\n", clr_store_errmsg(l->st));
@@ -525,54 +444,21 @@ int srv_screenlog_start(srv_screenlog *l, const char *store, void (*done)(srv_lo
 		clr_store_free(l->st);
 		return rc;
 	}
-	l->done = done;
-	l->payload = payload;
 	pthread_mutex_init(&l->mu, NULL);
 	pthread_cond_init(&l->work, NULL);
 	pthread_cond_init(&l->room, NULL);
 	pthread_cond_init(&l->synced, NULL);
-	pthread_mutex_init(&l->imu, NULL);
-	pthread_cond_init(&l->icv, NULL);
 	if (pthread_create(&l->importer_t, NULL, importer, l)) {
-		rc = CLR_ENOMEM;
-	} else if (pthread_create(&l->writer_t, NULL, writer, l)) {
-		pthread_mutex_lock(&l->imu);
-		l->istop = 1;
-		pthread_cond_broadcast(&l->icv);
-		pthread_mutex_unlock(&l->imu);
-		pthread_join(l->importer_t, NULL);
-		rc = CLR_ENOMEM;
-	}
-	if (rc) {
 		close(l->fd);
 		clr_store_free(l->st);
 		pthread_mutex_destroy(&l->mu);
 		pthread_cond_destroy(&l->work);
 		pthread_cond_destroy(&l->room);
 		pthread_cond_destroy(&l->synced);
-		pthread_mutex_destroy(&l->imu);
-		pthread_cond_destroy(&l->icv);
-		return rc;
+		return CLR_ENOMEM;
 	}
 	l->running = 1;
 	return 0;
-}
-
-void srv_screenlog_push(srv_screenlog *l, srv_logjob *j)
-{
-	j->next = NULL;
-	pthread_mutex_lock(&l->mu);
-	/* a full queue holds the worker back (a job alone always fits) */
-	while (l->queued && l->queued + j->n > CLR_MAX_SCREENLOG_QUEUE)
-		pthread_cond_wait(&l->room, &l->mu);
-	if (l->tail)
-		l->tail->next = j;
-	else
-		l->head = j;
-	l->tail = j;
-	l->queued += j->n;
-	pthread_cond_signal(&l->work);
-	pthread_mutex_unlock(&l->mu);
 }
 
 void srv_screenlog_sync(srv_screenlog *l)
@@ -582,13 +468,9 @@ void srv_screenlog_sync(srv_screenlog *l)
 	pthread_mutex_lock(&l->mu);
 	unsigned long mine = ++l->sync_req;
 	pthread_cond_signal(&l->work);
-	while (l->sync_done < mine && l->running)
+	while (l->sync_done < mine)
 		pthread_cond_wait(&l->synced, &l->mu);
 	pthread_mutex_unlock(&l->mu);
-	pthread_mutex_lock(&l->imu);
-	while (l->hand)
-		pthread_cond_wait(&l->icv, &l->imu);
-	pthread_mutex_unlock(&l->imu);
 }
 
 void srv_screenlog_stop(srv_screenlog *l)
@@ -599,26 +481,20 @@ void srv_screenlog_stop(srv_screenlog *l)
 	l->stopping = 1;
 	pthread_cond_signal(&l->work);
 	pthread_mutex_unlock(&l->mu);
-	pthread_join(l->writer_t, NULL);
-	pthread_mutex_lock(&l->imu);
-	l->istop = 1;
-	pthread_cond_broadcast(&l->icv);
-	pthread_mutex_unlock(&l->imu);
 	pthread_join(l->importer_t, NULL);
-	/* the last journal is empty once its records were handed over */
-	char path[4200];
-	journal_name(l, l->jno, path, sizeof(path));
-	close(l->fd);
-	if (!l->npend)
+	/* the last journal: empty, or left for the next start when its import
+	 * failed (the importer left it then) */
+	if (l->fd >= 0) {
+		char path[4200];
+		journal_name(l, l->jno, path, sizeof(path));
+		close(l->fd);
 		unlink(path);
-	free_records(l->pend, l->npend);
-	free(l->buf);
+	}
+	free(l->pend);
 	clr_store_free(l->st);
 	pthread_mutex_destroy(&l->mu);
 	pthread_cond_destroy(&l->work);
 	pthread_cond_destroy(&l->room);
 	pthread_cond_destroy(&l->synced);
-	pthread_mutex_destroy(&l->imu);
-	pthread_cond_destroy(&l->icv);
 	l->running = 0;
 }

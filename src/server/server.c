@@ -1633,21 +1633,9 @@ static void run_job(srv_job *j, void *payload)
 	request *rq = (request *)(void *)((char *)j - offsetof(request, job));
 	srv_server *s = payload;
 	rq->fn_rc = routes[rq->route].fn(payload, rq);
-	if (rq->logjob.n && rq->status == 200 && rq->resp) {
-		/* answered once logged: the log's writer resumes it (log_done) */
-		srv_screenlog_push(&s->log, &rq->logjob);
-		return;
-	}
-	atomic_store(&rq->done, 1);
-	MHD_resume_connection(rq->conn); /* rq may be freed from here on */
-}
-
-/* The log's writer committed (or failed to commit) a request's records:
- * its answer goes out now, or a 500 in its place. */
-static void log_done(srv_logjob *j, void *payload)
-{
-	request *rq = (request *)(void *)((char *)j - offsetof(request, logjob));
-	if (j->rc) {
+	/* answered once logged: a screening that cannot be is not answered */
+	if (rq->logjob.n && rq->status == 200 && rq->resp &&
+	    srv_screenlog_write(&s->log, &rq->logjob) < 0) {
 		MHD_destroy_response(rq->resp);
 		rq->resp = NULL;
 		respond_error(rq, 500, NULL, "the screening could not be logged, so it is not "
@@ -1873,7 +1861,7 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 		server_free(s);
 		return rc;
 	}
-	if (s->logging && (rc = srv_screenlog_start(&s->log, c->store, log_done, s)) < 0) {
+	if (s->logging && (rc = srv_screenlog_start(&s->log, c->store)) < 0) {
 		srv_queue_stop(&s->queue);
 		srv_queue_fini(&s->queue);
 		srv_conns_stop(&s->conns);
@@ -1955,7 +1943,7 @@ void clr_server_stop(srv_server *s)
 	/* a suspended connection must be resumed before the daemon stops: the
 	 * workers answer every admitted request first */
 	srv_queue_stop(&s->queue);
-	srv_screenlog_stop(&s->log); /* commits and answers what the workers queued */
+	srv_screenlog_stop(&s->log); /* imports what the workers wrote */
 	while (atomic_load(&s->reloading) > 0)
 		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	MHD_stop_daemon(s->d);

@@ -238,13 +238,11 @@ void srv_queue_fini(srv_queue *q);
 
 /* ---- the screening log's writer (screenlog.c) ---------------------------- */
 
-/* One request's records, embedded in the request: queued whole, committed
- * in one transaction with the others queued meanwhile. */
+/* One request's records, embedded in the request: written to the journal
+ * whole, imported in one transaction with the others written meanwhile. */
 typedef struct srv_logjob {
-	struct srv_logjob *next;
 	clr_screening *v;  /* party, query and alerts owned; the rest borrowed from the request */
 	size_t n, cap;
-	int rc;            /* the commit's result when done is called */
 } srv_logjob;
 
 /* Adds a record r with its party, query and alerts (malloc'd; taken, freed
@@ -254,45 +252,35 @@ int srv_logjob_add(srv_logjob *j, const clr_screening *r, char *party, char *que
 void srv_logjob_free(srv_logjob *j);
 
 typedef struct srv_screenlog {
-	pthread_mutex_t mu;          /* the queue of jobs, the readers' syncs */
+	pthread_mutex_t mu;          /* the journal, the records kept, the syncs */
 	pthread_cond_t work, room, synced;
-	srv_logjob *head, *tail;
-	size_t queued;               /* records waiting */
 	int stopping, running, broken;
+	int hold;                    /* $CLEARANCE_SCREENLOG_HOLD: no import by age (tests) */
 	unsigned long sync_req, sync_done;
-	pthread_t writer_t, importer_t;
+	pthread_t importer_t;
 	char store[4096];
-	uint64_t run;                /* this start's journals: store-screenlog.RUN.K */
+	uint64_t run;                /* this start's journals: STORE-screenlog.RUN.K */
 	uint64_t jno;                /* the journal written: K */
 	int fd;
-	char *buf;                   /* the writer's batch, as written */
-	size_t cap;
-	clr_screening *pend;         /* written, for the importer (the writer's) */
+	clr_screening *pend;         /* written, for the importer */
 	size_t npend, cappend;
-	pthread_mutex_t imu;         /* the hand-over to the importer */
-	pthread_cond_t icv;
-	clr_screening *hand;         /* handed over, being imported; NULL: idle */
-	size_t nhand;
-	uint64_t hand_jno;
-	int istop;
+	double since;                /* when the oldest of them was written */
 	size_t unindexed;            /* imported since the party index caught up */
 	clr_store *st;               /* the importer's connection */
-	void (*done)(srv_logjob *, void *payload);
-	void *payload;
 	atomic_ulong n_records, n_imported, n_batches, n_failed;
 } srv_screenlog;
 
-/* Opens the store, logs what journals a crash left and starts the writer
- * and the importer; done(job) is called on the writer's thread once the
- * job's records are in the journal (job->rc: 0) or could not be written.
- * 0 or a negative clr_err (printed). */
-int srv_screenlog_start(srv_screenlog *l, const char *store, void (*done)(srv_logjob *, void *),
-                        void *payload);
-/* Queues a job (waits while CLR_MAX_SCREENLOG_QUEUE records wait). */
-void srv_screenlog_push(srv_screenlog *l, srv_logjob *j);
+/* Opens the store, logs what journals a crash left and starts the
+ * importer.  0 or a negative clr_err (printed). */
+int srv_screenlog_start(srv_screenlog *l, const char *store);
+/* Appends a request's records to the journal (one write): once it returns
+ * 0 the request may be answered; a negative clr_err: it may not (500).
+ * Waits while CLR_MAX_SCREENLOG_PENDING records wait for the importer. */
+int srv_screenlog_write(srv_screenlog *l, srv_logjob *j);
 /* Returns once every record answered before the call is in the store. */
 void srv_screenlog_sync(srv_screenlog *l);
-/* Writes and imports what is queued, then stops the threads. */
+/* Imports what is written, then stops the importer (the workers, the only
+ * writers, have stopped). */
 void srv_screenlog_stop(srv_screenlog *l);
 
 /* ---- the daemon (server.c) ------------------------------------------- */

@@ -170,6 +170,35 @@ grep -q "expected record 4" "$T/v" || fail "prune names the break" "expected rec
 "$BIN" screen --store "$T/p.db" --log "Huawei" >/dev/null 2>&1
 "$BIN" audit verify --store "$T/p.db" 2>"$T/v" || fail "audit verify: logged after all pruned" 0 "$(cat "$T/v")"
 
+# ---- a crash: the journal is logged at the next start, once ---------------------
+cp "$S" "$T/c.db"
+CLEARANCE_SCREENLOG_HOLD=1 start crash --store "$T/c.db"
+req POST /v1/screen "$SK" -d '{"name":"Huawei"}'
+expect "screen before the crash" 200
+kill -9 "$SPID"
+wait "$SPID" 2>/dev/null
+PIDS=()
+J=$(ls "$T"/c.db-screenlog.* 2>/dev/null | head -1)
+[ -n "$J" ] && [ -s "$J" ] || fail "the answered screening is in the journal" "a journal" "$(ls "$T")"
+[ "$(sqlite3 "$T/c.db" 'SELECT count(*) FROM screenings')" = 8 ] || fail "not imported before the crash" 8 \
+	"$(sqlite3 "$T/c.db" 'SELECT count(*) FROM screenings')"
+cp "$J" "$T/journal.bak"
+start after --store "$T/c.db"
+grep -q "1 records of .* logged" "$T/err.after" || fail "the journal logged at start" "1 records ... logged" "$(cat "$T/err.after")"
+[ ! -e "$J" ] || fail "the journal removed once logged" "gone" "$J"
+req GET "/v1/screenings?limit=1" "$DK"
+expect "the crashed screening in the log" 200 screenings.0.party Huawei
+stop_servers
+PIDS=()
+cp "$T/journal.bak" "$J" # as if the crash came between the import and the removal
+start again --store "$T/c.db"
+grep -q "1 records of .* were already logged" "$T/err.again" || fail "a journal logged once" "already logged" "$(cat "$T/err.again")"
+stop_servers
+PIDS=()
+[ "$(sqlite3 "$T/c.db" 'SELECT count(*) FROM screenings')" = 9 ] || fail "the journal logged once" 9 \
+	"$(sqlite3 "$T/c.db" 'SELECT count(*) FROM screenings')"
+"$BIN" audit verify --store "$T/c.db" 2>"$T/v" || fail "audit verify after the crash" 0 "$(cat "$T/v")"
+
 # ---- no log, migration ----------------------------------------------------------
 start nolog --store "$S" --no-screening-log
 req POST /v1/screen "$SK" -d '{"name":"Huawei"}'
