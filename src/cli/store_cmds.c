@@ -84,24 +84,16 @@ static int store_parse(store_args *a, int argc, char **argv, const char *allowed
 				}
 				continue;
 			}
-			if (!strcmp(o, "--delta") && strstr(allowed, "--delta")) {
-				a->delta = 1;
-				continue;
-			}
-			if (!strcmp(o, "--summary") && strstr(allowed, "--summary")) {
-				a->summary = 1;
-				continue;
-			}
-			if (!strcmp(o, "--replace") && strstr(allowed, "--replace")) {
-				a->replace = 1;
-				continue;
-			}
-			if (!strcmp(o, "--log") && strstr(allowed, "--log")) {
-				a->log = 1;
-				continue;
-			}
-			if (!strcmp(o, "--json") && strstr(allowed, "--json")) {
-				a->json = 1;
+			const struct { const char *name; int *flag; } flags[] = {
+				{"--delta", &a->delta}, {"--summary", &a->summary}, {"--replace", &a->replace},
+				{"--log", &a->log},     {"--json", &a->json},
+			};
+			size_t f;
+			for (f = 0; f < sizeof(flags) / sizeof(flags[0]); f++)
+				if (!strcmp(o, flags[f].name) && strstr(allowed, o))
+					break;
+			if (f < sizeof(flags) / sizeof(flags[0])) {
+				*flags[f].flag = 1;
 				continue;
 			}
 			int r = strstr(allowed, "common") ? cli_common_opt(&a->c, argc, argv, &i) : 0;

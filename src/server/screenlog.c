@@ -425,6 +425,16 @@ int srv_screenlog_write(srv_screenlog *l, srv_logjob *j)
 	return rc;
 }
 
+/* The store and the synchronisation objects, once the importer is gone. */
+static void release(srv_screenlog *l)
+{
+	clr_store_free(l->st);
+	pthread_mutex_destroy(&l->mu);
+	pthread_cond_destroy(&l->work);
+	pthread_cond_destroy(&l->room);
+	pthread_cond_destroy(&l->synced);
+}
+
 int srv_screenlog_start(srv_screenlog *l, const char *store)
 {
 	memset(l, 0, sizeof(*l));
@@ -450,11 +460,7 @@ int srv_screenlog_start(srv_screenlog *l, const char *store)
 	pthread_cond_init(&l->synced, NULL);
 	if (pthread_create(&l->importer_t, NULL, importer, l)) {
 		close(l->fd);
-		clr_store_free(l->st);
-		pthread_mutex_destroy(&l->mu);
-		pthread_cond_destroy(&l->work);
-		pthread_cond_destroy(&l->room);
-		pthread_cond_destroy(&l->synced);
+		release(l);
 		return CLR_ENOMEM;
 	}
 	l->running = 1;
@@ -491,10 +497,6 @@ void srv_screenlog_stop(srv_screenlog *l)
 		unlink(path);
 	}
 	free(l->pend);
-	clr_store_free(l->st);
-	pthread_mutex_destroy(&l->mu);
-	pthread_cond_destroy(&l->work);
-	pthread_cond_destroy(&l->room);
-	pthread_cond_destroy(&l->synced);
+	release(l);
 	l->running = 0;
 }

@@ -1861,15 +1861,8 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 		server_free(s);
 		return rc;
 	}
-	if (s->logging && (rc = srv_screenlog_start(&s->log, c->store)) < 0) {
-		srv_queue_stop(&s->queue);
-		srv_queue_fini(&s->queue);
-		srv_conns_stop(&s->conns);
-		srv_buckets_fini(&s->buckets);
-		snap_release(s->cur);
-		server_free(s);
-		return rc;
-	}
+	if (s->logging && (rc = srv_screenlog_start(&s->log, c->store)) < 0)
+		goto fail;
 	/* the inactivity timeout covers bodies and answers; the reaper
 	 * (guard.c) the shorter deadlines of request heads and idle keep-alives */
 	struct MHD_OptionItem opts[] = {
@@ -1893,19 +1886,22 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 	if (!s->d) {
 		fprintf(stderr, "clearance: cannot listen on %s%s\n", cfg->listen,
 		        s->tls_cert ? " (or the TLS certificate and key do not load)" : "");
-		srv_queue_stop(&s->queue);
-		srv_screenlog_stop(&s->log);
-		srv_queue_fini(&s->queue);
-		srv_conns_stop(&s->conns);
-		srv_buckets_fini(&s->buckets);
-		snap_release(s->cur);
-		server_free(s);
-		return CLR_EIO;
+		rc = CLR_EIO;
+		goto fail;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : ntohs(sa.sin_port);
 	*out = s;
 	return 0;
+fail:
+	srv_queue_stop(&s->queue);
+	srv_screenlog_stop(&s->log); /* a no-op when it did not start */
+	srv_queue_fini(&s->queue);
+	srv_conns_stop(&s->conns);
+	srv_buckets_fini(&s->buckets);
+	snap_release(s->cur);
+	server_free(s);
+	return rc;
 }
 
 unsigned clr_server_port(const srv_server *s)

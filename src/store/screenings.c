@@ -245,52 +245,31 @@ static int chain_start(clr_store *st, int64_t *seq, char prev[65])
 	return rc;
 }
 
+/* A screening row's link (clr_store__chain_walk). */
+static int screening_link(sqlite3_stmt *q, const char *prev, char out[65])
+{
+#define TXT(i) ((const char *)sqlite3_column_text(q, i))
+	if (!TXT(1) || !TXT(2) || !TXT(3) || !TXT(5) || !TXT(6) || !TXT(9))
+		return -1;
+	link_hash(sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 7),
+	          (size_t)sqlite3_column_int64(q, 10), prev, TXT(1), TXT(2), TXT(3), TXT(4), TXT(5),
+	          TXT(6), TXT(8), TXT(9), out);
+	return 0;
+#undef TXT
+}
+
 int clr_store__screenings_verify(clr_store *st, size_t *out_records)
 {
-	sqlite3_stmt *q;
-	char prev[65], hash[65], hprev[65];
+	char prev[65], hprev[65];
 	int64_t want, hseq = 0;
 	*out_records = 0;
 	int rc = chain_start(st, &want, prev);
-	if (rc)
+	if (rc || (rc = clr_store__chain_walk(st, "screenings",
+	                                      "SELECT seq, at, who, route, request_id, party, query,"
+	                                      " snapshot_id, checksum, alerts, nalerts, prev_hash,"
+	                                      " hash FROM screenings ORDER BY seq",
+	                                      11, 12, screening_link, &want, prev, out_records)))
 		return rc;
-	if (sqlite3_prepare_v2(st->db,
-	                       "SELECT seq, at, who, route, request_id, party, query, snapshot_id,"
-	                       " checksum, alerts, nalerts, prev_hash, hash FROM screenings"
-	                       " ORDER BY seq", -1, &q, NULL))
-		return clr_store__sqlfail(st, "screenings");
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t seq = sqlite3_column_int64(q, 0);
-#define TXT(i) ((const char *)sqlite3_column_text(q, i))
-		if (seq != want) {
-			rc = clr_store__fail(st, CLR_EINPUT, "screenings: record %lld: expected record "
-			                     "%lld here (deleted or reordered records)", (long long)seq,
-			                     (long long)want);
-			goto out;
-		}
-		if (!TXT(1) || !TXT(2) || !TXT(3) || !TXT(5) || !TXT(6) || !TXT(9) || !TXT(11) ||
-		    !TXT(12) || strcmp(TXT(11), prev)) {
-			rc = clr_store__fail(st, CLR_EINPUT, "screenings: record %lld: does not link to "
-			                     "record %lld (deleted, reordered or edited records)",
-			                     (long long)seq, (long long)seq - 1);
-			goto out;
-		}
-		link_hash(seq, sqlite3_column_int64(q, 7), (size_t)sqlite3_column_int64(q, 10), prev,
-		          TXT(1), TXT(2), TXT(3), TXT(4), TXT(5), TXT(6), TXT(8), TXT(9), hash);
-		if (strcmp(hash, TXT(12))) {
-			rc = clr_store__fail(st, CLR_EINPUT, "screenings: record %lld: content was edited "
-			                     "(hash mismatch)", (long long)seq);
-			goto out;
-		}
-#undef TXT
-		memcpy(prev, hash, 65);
-		want++;
-		(*out_records)++;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = clr_store__sqlfail(st, "screenings");
-		goto out;
-	}
 	/* the head names the newest record: one deleted at the end shows here */
 	int found = read_head(st, &hseq, hprev, NULL);
 	if (found < 0)
@@ -299,10 +278,6 @@ int clr_store__screenings_verify(clr_store *st, size_t *out_records)
 		rc = clr_store__fail(st, CLR_EINPUT, "screenings: record %lld: missing (the chain "
 		                     "head names record %lld%s; deleted records at the end)",
 		                     (long long)want, (long long)hseq, found ? "" : ", or is gone");
-	else
-		rc = 0;
-out:
-	sqlite3_finalize(q);
 	return rc;
 }
 
@@ -443,31 +418,13 @@ static int party_match(clr_store *st, const char *party, clr_buf *b)
 	return 0;
 }
 
-static void json_text(FILE *f, const char *z)
-{
-	if (!z) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)z; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
-}
-
 /* A JSON text stored by the log, as it is; a damaged one as a string. */
 static void json_raw(FILE *f, const char *z, char open)
 {
 	if (z && z[0] == open)
 		fputs(z, f);
 	else
-		json_text(f, z);
+		clr_store__json_str(f, z);
 }
 
 static void csv_field(FILE *f, const char *z, int last)
@@ -520,23 +477,23 @@ static void write_record(FILE *f, sqlite3_stmt *q, int format, size_t i)
 	if (format == CLR_SCREENINGS_JSON && i)
 		fputc(',', f);
 	fprintf(f, "{\"seq\":%lld,\"at\":", seq);
-	json_text(f, TXT(C_AT));
+	clr_store__json_str(f, TXT(C_AT));
 	fputs(",\"who\":", f);
-	json_text(f, TXT(C_WHO));
+	clr_store__json_str(f, TXT(C_WHO));
 	fputs(",\"route\":", f);
-	json_text(f, TXT(C_ROUTE));
+	clr_store__json_str(f, TXT(C_ROUTE));
 	fputs(",\"request_id\":", f);
-	json_text(f, TXT(C_RID));
+	clr_store__json_str(f, TXT(C_RID));
 	fputs(",\"party\":", f);
-	json_text(f, TXT(C_PARTY));
+	clr_store__json_str(f, TXT(C_PARTY));
 	fputs(",\"query\":", f);
 	json_raw(f, TXT(C_QUERY), '{');
 	fprintf(f, ",\"snapshot\":%lld,\"checksum\":", snap);
-	json_text(f, TXT(C_SUM));
+	clr_store__json_str(f, TXT(C_SUM));
 	fprintf(f, ",\"nalerts\":%lld,\"alerts\":", nal);
 	json_raw(f, TXT(C_ALERTS), '[');
 	fputs(",\"hash\":", f);
-	json_text(f, TXT(C_HASH));
+	clr_store__json_str(f, TXT(C_HASH));
 	fputs(format == CLR_SCREENINGS_JSONL ? "}\n" : "}", f);
 #undef TXT
 }

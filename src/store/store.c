@@ -337,51 +337,67 @@ int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
 	return rc;
 }
 
-int clr_store_audit_verify(clr_store *st, size_t *out_records)
+int clr_store__chain_walk(clr_store *st, const char *what, const char *sql, int iprev,
+                          int ihash, clr_store__link_fn link, int64_t *want, char prev[65],
+                          size_t *out_n)
 {
 	sqlite3_stmt *q;
-	char prev[65], hash[65];
+	char hash[65];
+	int rc;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
+		return clr_store__sqlfail(st, what);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long long seq = sqlite3_column_int64(q, 0);
+		const char *rprev = (const char *)sqlite3_column_text(q, iprev);
+		const char *rhash = (const char *)sqlite3_column_text(q, ihash);
+		if (seq != *want) {
+			rc = clr_store__fail(st, CLR_EINPUT, "%s: record %lld: expected record %lld here "
+			                     "(deleted or reordered records)", what, seq, (long long)*want);
+			break;
+		}
+		if (!rprev || !rhash || strcmp(rprev, prev) || link(q, prev, hash) < 0) {
+			rc = clr_store__fail(st, CLR_EINPUT, "%s: record %lld: does not link to record "
+			                     "%lld (deleted, reordered or edited records)", what, seq,
+			                     seq - 1);
+			break;
+		}
+		if (strcmp(hash, rhash)) {
+			rc = clr_store__fail(st, CLR_EINPUT, "%s: record %lld: content was edited (hash "
+			                     "mismatch)", what, seq);
+			break;
+		}
+		memcpy(prev, hash, 65);
+		(*want)++;
+		(*out_n)++;
+	}
+	sqlite3_finalize(q);
+	return rc < 0 ? rc : rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, what);
+}
+
+/* An audit row's link (clr_store__chain_walk). */
+static int audit_link(sqlite3_stmt *q, const char *prev, char out[65])
+{
+#define TXT(i) ((const char *)sqlite3_column_text(q, i))
+	if (!TXT(1) || !TXT(2) || !TXT(3))
+		return -1;
+	audit_hash(sqlite3_column_int64(q, 0), TXT(1), TXT(2), TXT(3), TXT(4),
+	           sqlite3_column_int64(q, 5), TXT(6), prev, out);
+	return 0;
+#undef TXT
+}
+
+int clr_store_audit_verify(clr_store *st, size_t *out_records)
+{
+	char prev[65];
 	int64_t want = 1;
-	int rc = 0;
 	*out_records = 0;
 	memcpy(prev, genesis, 65);
-	if (sqlite3_prepare_v2(st->db,
-	                       "SELECT seq, at, who, action, input_hash, snapshot_id, result,"
-	                       " prev_hash, hash FROM audit ORDER BY seq",
-	                       -1, &q, NULL))
-		return clr_store__sqlfail(st, "audit");
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t seq = sqlite3_column_int64(q, 0);
-#define TXT(i) ((const char *)sqlite3_column_text(q, i))
-		const char *at = TXT(1), *who = TXT(2), *action = TXT(3), *rprev = TXT(7), *rhash = TXT(8);
-		if (seq != want) {
-			rc = clr_store__fail(st, CLR_EINPUT,
-			                     "audit: record %lld: expected record %lld here (deleted or "
-			                     "reordered records)", (long long)seq, (long long)want);
-			goto out;
-		}
-		if (!at || !who || !action || !rprev || !rhash || strcmp(rprev, prev)) {
-			rc = clr_store__fail(st, CLR_EINPUT,
-			                     "audit: record %lld: does not link to record %lld (deleted, "
-			                     "reordered or edited records)", (long long)seq, (long long)seq - 1);
-			goto out;
-		}
-		audit_hash(seq, at, who, action, TXT(4), sqlite3_column_int64(q, 5), TXT(6), prev, hash);
-		if (strcmp(hash, rhash)) {
-			rc = clr_store__fail(st, CLR_EINPUT, "audit: record %lld: content was edited (hash "
-			                     "mismatch)", (long long)seq);
-			goto out;
-		}
-#undef TXT
-		memcpy(prev, hash, 65);
-		want++;
-		(*out_records)++;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = clr_store__sqlfail(st, "audit");
-		goto out;
-	}
-	rc = 0;
+	int rc = clr_store__chain_walk(st, "audit",
+	                               "SELECT seq, at, who, action, input_hash, snapshot_id, result,"
+	                               " prev_hash, hash FROM audit ORDER BY seq",
+	                               7, 8, audit_link, &want, prev, out_records);
+	if (rc)
+		return rc;
 	char head[128];
 	int found = clr_store__meta_get(st, "audit_head", head, sizeof(head));
 	if (found < 0) {
@@ -400,12 +416,10 @@ int clr_store_audit_verify(clr_store *st, size_t *out_records)
 		size_t nscr;
 		rc = clr_store__screenings_verify(st, &nscr);
 	}
-out:
-	sqlite3_finalize(q);
 	return rc;
 }
 
-static void json_str(FILE *f, const char *z)
+void clr_store__json_str(FILE *f, const char *z)
 {
 	if (!z) {
 		fputs("null", f);
@@ -442,7 +456,7 @@ int clr_store_audit_export(clr_store *st, const char *since, FILE *out)
 			if (i == 0 || i == 5)
 				fprintf(out, "%lld", (long long)sqlite3_column_int64(q, i));
 			else
-				json_str(out, (const char *)sqlite3_column_text(q, i));
+				clr_store__json_str(out, (const char *)sqlite3_column_text(q, i));
 		}
 		fputs("}\n", out);
 	}
