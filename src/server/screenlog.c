@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,7 +158,13 @@ static int journal_open(srv_screenlog *l)
 {
 	char path[4200];
 	journal_name(l, ++l->jno, path, sizeof(path));
+	/* locked until its records are imported: another server starting on
+	 * the same store replays only the journals of servers that are gone */
 	l->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (l->fd >= 0 && flock(l->fd, LOCK_EX | LOCK_NB) < 0) {
+		close(l->fd);
+		l->fd = -1;
+	}
 	if (l->fd < 0)
 		fprintf(stderr, "clearance: screening log: %s: %s\n", path, strerror(errno));
 	return l->fd < 0 ? CLR_EIO : 0;
@@ -167,16 +174,23 @@ static int journal_open(srv_screenlog *l)
  * the store and removes it: at start, for what a crash left. */
 static int replay(srv_screenlog *l, const char *path)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd); /* a live server's: it imports it */
+		return 0;
+	}
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	char *buf = NULL;
 	long size = -1;
 	if (f && !fseek(f, 0, SEEK_END) && (size = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET) &&
 	    (buf = malloc((size_t)size + 1)) && fread(buf, 1, (size_t)size, f) != (size_t)size)
 		size = -1;
-	if (f)
-		fclose(f);
 	if (size < 0 || !buf) {
 		fprintf(stderr, "clearance: screening log: cannot read %s\n", path);
+		if (f)
+			fclose(f);
+		else if (fd >= 0)
+			close(fd);
 		free(buf);
 		return CLR_EIO;
 	}
@@ -201,11 +215,12 @@ static int replay(srv_screenlog *l, const char *path)
 	const char *name = strrchr(path, '/');
 	if (!rc && (rc = clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, &dup)))
 		fprintf(stderr, "clearance: screening log: %s: %s\n", path, clr_store_errmsg(l->st));
-	if (!rc) {
+	if (!rc && n)
 		fprintf(stderr, "clearance: screening log: %zu records of %s %s\n", n, path,
 		        dup ? "were already logged" : "logged");
-		unlink(path);
-	}
+	if (!rc)
+		unlink(path); /* still locked: nobody else reads it meanwhile */
+	fclose(f);
 	free(v);
 	free(buf);
 	return rc;
@@ -338,8 +353,9 @@ static void *importer(void *arg)
 		clr_screening *v = l->pend;
 		size_t n = l->npend;
 		uint64_t k = l->jno;
+		int fd = -1;
 		if (n) {
-			close(l->fd);
+			fd = l->fd; /* closed, and its lock dropped, once imported */
 			l->fd = -1;
 			l->pend = NULL;
 			l->npend = l->cappend = 0;
@@ -362,6 +378,7 @@ static void *importer(void *arg)
 				atomic_fetch_add(&l->n_batches, 1);
 				l->unindexed += n;
 			}
+			close(fd);
 			free_records(v, n);
 			if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED) {
 				if (clr_store_screenings_index(l->st, NULL) < 0)

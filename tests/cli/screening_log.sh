@@ -7,7 +7,10 @@
 # by party, key and date, and GET /v1/screenings answers the admin only; an
 # edited row, a deleted middle row and a deleted newest row each fail `audit
 # verify` naming the record; prune keeps the chain verifiable and refuses a
-# broken one; --no-screening-log logs nothing; a version-3 store migrates.
+# broken one; an answered screening still in the server's journal when it
+# is killed is logged at the next start, once, and not by another server
+# running beside it; --no-screening-log logs nothing; a version-3 store
+# migrates.
 # usage: bash screening_log.sh CLEARANCE_BINARY FIXTURES_DIR
 set -u
 
@@ -173,10 +176,16 @@ grep -q "expected record 4" "$T/v" || fail "prune names the break" "expected rec
 # ---- a crash: the journal is logged at the next start, once ---------------------
 cp "$S" "$T/c.db"
 CLEARANCE_SCREENLOG_HOLD=1 start crash --store "$T/c.db"
+CRASH=$SPID
 req POST /v1/screen "$SK" -d '{"name":"Huawei"}'
 expect "screen before the crash" 200
-kill -9 "$SPID"
+start second --store "$T/c.db" # a live server's journal is left to it
+grep -q "records of" "$T/err.second" && fail "another server's journal left alone" "nothing logged" \
+	"$(cat "$T/err.second")"
+kill "$SPID"
 wait "$SPID" 2>/dev/null
+kill -9 "$CRASH"
+wait "$CRASH" 2>/dev/null
 PIDS=()
 J=$(ls "$T"/c.db-screenlog.* 2>/dev/null | head -1)
 [ -n "$J" ] && [ -s "$J" ] || fail "the answered screening is in the journal" "a journal" "$(ls "$T")"
