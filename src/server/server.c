@@ -638,12 +638,11 @@ static int log_yente(srv_server *s, request *rq, const char *q, const char *out)
 		size_t n = 0;
 		char *alerts = log_alerts(json_object_get(resp, "results"), 1, &n);
 		json_t *qo = json_pack("{s:s,s:s,s:O}", "dataset", rq->param, "key", key, "query", fq);
-		if (!rc)
-			rc = log_record(s, rq, party, log_query(qo), alerts, n);
-		else
-		{
+		if (rc) { /* one failed: the request is answered 500 */
 			free(alerts);
 			json_decref(qo);
+		} else {
+			rc = log_record(s, rq, party, log_query(qo), alerts, n);
 		}
 	}
 	json_decref(o);
