@@ -530,34 +530,43 @@ static int generate_run(clr_store *st, const store_args *a)
 	enum { BATCH = 10000 };
 	size_t total = (size_t)a->nlimit;
 	clr_screening *v = calloc(BATCH, sizeof(*v));
-	char(*buf)[4][160] = calloc(BATCH, sizeof(*buf));
+	/* a party is at most 3 words of 3 syllables and a form: under 64 bytes */
+	struct gen_rec {
+		char party[64], query[128], at[32], alerts[96];
+	} *buf = calloc(BATCH, sizeof(*buf));
 	uint64_t x = 0x9e3779b97f4a7c15ull;
 	int rc = v && buf ? 0 : cli_err("out of memory");
 	for (size_t done = 0; !rc && done < total;) {
 		size_t n = total - done < BATCH ? total - done : BATCH;
 		for (size_t i = 0; i < n; i++) {
-			char *party = buf[i][0], *q = buf[i][1], *at = buf[i][2], *al = buf[i][3];
+			char *party = buf[i].party, *at = buf[i].at;
 			size_t len = 0;
 			int words = 2 + (int)(xorshift(&x) % 2);
 			for (int w = 0; w < words; w++) {
 				if (w)
 					party[len++] = ' ';
 				for (int k = 0, ns = 2 + (int)(xorshift(&x) % 2); k < ns; k++)
-					len += (size_t)snprintf(party + len, 64 - len, "%s", syl[xorshift(&x) % 32]);
+					len += (size_t)snprintf(party + len, sizeof(buf[i].party) - len, "%s",
+					                        syl[xorshift(&x) % 32]);
 			}
 			party[0] = (char)(party[0] - 'a' + 'A'); /* a capital, as names are written */
-			snprintf(party + len, 160 - len, "%s", forms[xorshift(&x) % 6]);
-			snprintf(q, 160, "{\"name\":\"%s\",\"threshold\":0.8}", party);
+			snprintf(party + len, sizeof(buf[i].party) - len, "%s", forms[xorshift(&x) % 6]);
+			snprintf(buf[i].query, sizeof(buf[i].query), "{\"name\":\"%s\",\"threshold\":0.8}",
+			         buf[i].party);
 			time_t t = 1735689600 + (time_t)(done + i) * 30;
 			struct tm tm;
 			gmtime_r(&t, &tm);
-			strftime(at, 160, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+			strftime(at, sizeof(buf[i].at), "%Y-%m-%dT%H:%M:%S.000Z", &tm);
 			int hit = (done + i) % 20 == 0;
-			snprintf(al, 160, hit ? "[{\"entry_id\":\"gen-%zu\",\"score\":0.91,"
-			                        "\"source\":\"SDN\"}]" : "[]", (done + i) % 997);
-			v[i] = (clr_screening){.at = at, .who = who[xorshift(&x) % 5], .route = "POST /v1/screen",
-			                       .party = party, .query = q, .snapshot = 1,
-			                       .checksum = "00000000generated", .alerts = al,
+			if (hit)
+				snprintf(buf[i].alerts, sizeof(buf[i].alerts), "[{\"entry_id\":\"gen-%zu\","
+				         "\"score\":0.91,\"source\":\"SDN\"}]", (done + i) % 997);
+			else
+				strcpy(buf[i].alerts, "[]");
+			v[i] = (clr_screening){.at = at, .who = who[xorshift(&x) % 5],
+			                       .route = "POST /v1/screen", .party = party,
+			                       .query = buf[i].query, .snapshot = 1,
+			                       .checksum = "00000000generated", .alerts = buf[i].alerts,
 			                       .nalerts = (size_t)hit};
 		}
 		if (clr_store_screenings_log(st, v, n) < 0)
