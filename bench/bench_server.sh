@@ -4,8 +4,11 @@
 # against the CSL lists of ../shared/data; then a second run of the same
 # length during which the lists are reloaded RELOADS times (default 3,
 # POST /v1/admin/reload, evenly spaced), reporting requests, non-2xx answers
-# and socket errors (all must be 0: a reload drops no request).  Loopback
-# only; not part of ctest.
+# and socket errors (all must be 0: a reload drops no request); then the
+# screening log's cost: servers with a store, with the log and without
+# (--no-screening-log), LOGRUNS times each (default 2) alternately, and the
+# ratio of their requests/s (docs/screening-log.md).  Loopback only; not
+# part of ctest.
 # usage: bench/bench_server.sh BUILD_DIR SHARED_DATA_DIR [DURATION]
 set -eu
 BIN=$1/clearance
@@ -39,8 +42,7 @@ LUA
 URL=http://127.0.0.1:$PORT/v1/screen
 echo "wrk: ${DUR}s, 1 thread, ${CONNS:-8} connections, POST /v1/screen on 127.0.0.1:$PORT"
 wrk -t1 -c${CONNS:-8} -d"${DUR}s" --latency -s "$T/post.lua" "$URL"
-[ "$RELOADS" -gt 0 ] || exit 0
-
+if [ "$RELOADS" -gt 0 ]; then
 echo
 echo "wrk again, ${DUR}s, with $RELOADS list reloads (POST /v1/admin/reload) during the run"
 wrk -t1 -c${CONNS:-8} -d"${DUR}s" --latency -s "$T/post.lua" "$URL" >"$T/wrk" &
@@ -57,3 +59,40 @@ wait "$WRK"
 cat "$T/wrk"
 grep -q '^summary: .* 0 non-2xx, socket errors: connect 0, read 0, write 0, timeout 0;' "$T/wrk" ||
 	{ echo "bench_server: requests failed during the reloads" >&2; exit 1; }
+fi
+
+# The screening log's cost: every screening committed to the store before
+# its answer (group commit) against the same server with --no-screening-log.
+[ "${LOGRUNS:-2}" -gt 0 ] || exit 0
+kill "$PID" 2>/dev/null
+wait "$PID" 2>/dev/null
+PID=
+echo
+echo "the screening log: ${DUR}s runs with a store, without the log and with it, ${LOGRUNS:-2} of each, alternately"
+for i in $(seq 1 "${LOGRUNS:-2}"); do
+	for mode in off on; do
+		rm -f "$T"/log.db*
+		: >"$T/out" # serve_csl reads the new server's port there
+		if [ $mode = off ]; then
+			serve_csl --rate address=off --store "$T/log.db" --no-screening-log
+		else
+			serve_csl --rate address=off --store "$T/log.db"
+		fi
+		wrk -t1 -c${CONNS:-8} -d"${DUR}s" --latency -s "$T/post.lua" "http://127.0.0.1:$PORT/v1/screen" \
+			>"$T/wrk.$mode.$i"
+		kill "$PID"
+		wait "$PID" 2>/dev/null
+		PID=
+		rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$T/wrk.$mode.$i")
+		p99=$(sed -n 's/^summary: .*p99 \([0-9.]*\) ms.*/\1/p' "$T/wrk.$mode.$i")
+		logged=$(sqlite3 "$T/log.db" 'SELECT count(*) FROM screenings' 2>/dev/null || echo "?")
+		echo "  run $i, log $mode: $rps requests/s, p99 $p99 ms, $logged screenings logged"
+		grep -q '^summary: .* 0 non-2xx, socket errors: connect 0, read 0, write 0, timeout 0;' \
+			"$T/wrk.$mode.$i" || { cat "$T/wrk.$mode.$i"; echo "bench_server: requests failed" >&2; exit 1; }
+		echo "$rps" >>"$T/rps.$mode"
+	done
+done
+awk -v off="$(awk '{ s += $1 } END { print s }' "$T/rps.off")" \
+    -v on="$(awk '{ s += $1 } END { print s }' "$T/rps.on")" 'BEGIN {
+	printf "with the log: %.1f%% of the requests/s without it (cost per request +%.1f%%)\n",
+		100 * on / off, 100 * (off / on - 1) }'

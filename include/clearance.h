@@ -270,6 +270,12 @@ const clr_entry *clr_db_find(const clr_db *db, const char *id);
 CLR_WARN_UNUSED int clr_db_write_index(clr_db *db, const char *path);
 CLR_WARN_UNUSED int clr_db_open_index(clr_db *db, const char *path);
 CLR_WARN_UNUSED int clr_db_verify_index(clr_db *db);
+/* 16 hex digits naming the lists db screens against, as the screening log
+ * records them: an index file's checksum (clr_db_open_index), or for list
+ * and alias files the XXH3-64 of their bytes folded in load order (the same
+ * files loaded in the same order give the same digits; an index built from
+ * them has its own). */
+void clr_db_checksum(const clr_db *db, char out[17]);
 
 /* Load report: one record per loaded file. */
 typedef struct clr_file_report {
@@ -511,6 +517,15 @@ CLR_WARN_UNUSED int clr_result_cleared_json(const clr_result *r, char **out);
 CLR_WARN_UNUSED int clr_alert_explain_json(const clr_alert *a, char **out);
 /* Writes an entry as a JSON object. */
 CLR_WARN_UNUSED int clr_entry_json(const clr_entry *e, char **out);
+/* A query as the screening log records it (clr_screening.query): the name,
+ * threshold, type, country and evidence of opts as one JSON object, keys in
+ * byte order and absent fields left out, so that the same query always
+ * reads the same.  Caller frees *out. */
+CLR_WARN_UNUSED int clr_screen_query_json(const char *name, const clr_screen_opts *opts,
+                                          char **out);
+/* The alerts of r as the screening log records them (clr_screening.alerts):
+ * [{"entry_id", "score", "source"}], best first.  Caller frees *out. */
+CLR_WARN_UNUSED int clr_result_log_json(const clr_result *r, char **out);
 
 /* ---- ownership rules and license decisions ----------------------------- */
 
@@ -735,6 +750,73 @@ CLR_WARN_UNUSED int clr_store_diff_json(clr_store *st, int64_t from, int64_t to,
 CLR_WARN_UNUSED int clr_store_audit_json(clr_store *st, const char *since, size_t limit,
                                          char **out);
 
+/* The screening log (docs/screening-log.md): one record per screening
+ * through the API or `screen --log`, a hash chain of its own that
+ * clr_store_audit_verify checks with the audit trail (an edited, deleted or
+ * reordered record fails it, the newest included). */
+typedef struct clr_screening {
+	const char *at;         /* UTC "YYYY-MM-DDTHH:MM:SS.mmmZ"; NULL: now */
+	const char *who;        /* the API key's name or the CLI user; NULL: clr_store_set_user's */
+	const char *route;      /* the interface: "POST /v1/screen", "cli screen" ... */
+	const char *request_id; /* may be NULL */
+	const char *party;      /* the name screened, as given */
+	const char *query;      /* the query and its evidence, a JSON object (clr_screen_query_json) */
+	int64_t snapshot;       /* the store snapshot screened against; 0: lists from files */
+	const char *checksum;   /* clr_db_checksum of the lists screened against; may be NULL */
+	const char *alerts;     /* the alerts returned, a JSON array (clr_result_log_json) */
+	size_t nalerts;
+	void *reserved_[4];     /* zero */
+} clr_screening;
+/* Appends n records in one transaction (the server's writer thread batches
+ * its requests' records into one call).  CLR_EUSAGE for a record without
+ * route, party, query or alerts, or with query or alerts not JSON of the
+ * kind named; nothing is written then. */
+CLR_WARN_UNUSED int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n);
+/* The same for a batch named batch (at most 127 bytes), logged once: when
+ * the batch logged last had the same name, nothing is written and *out_dup
+ * (may be NULL) is set.  For a journal replayed after a crash that may have
+ * come between the batch's commit and the journal's removal. */
+CLR_WARN_UNUSED int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v,
+                                                   size_t n, const char *batch, int *out_dup);
+
+typedef struct clr_screenings_filter {
+	const char *since;  /* ISO date or time: at or after; NULL: from the first */
+	const char *until;  /* ISO date (that whole day) or time: at or before; NULL: to the last */
+	const char *party;  /* every word must be a word of the party's name (any case, accents
+	                     * ignored); NULL: any */
+	const char *who;    /* the key or user exactly; NULL: any */
+	size_t limit;       /* the newest limit records; 0: all */
+	void *reserved_[4]; /* zero */
+} clr_screenings_filter;
+enum {
+	CLR_SCREENINGS_TEXT = 0, /* a line per record, for people */
+	CLR_SCREENINGS_JSON,     /* {"count", "screenings": [RECORD...]} */
+	CLR_SCREENINGS_JSONL,    /* a RECORD per line */
+	CLR_SCREENINGS_CSV,      /* a header, then a row per record; query and alerts as JSON */
+};
+/* Writes the records f selects, newest first, in a format above; RECORD is
+ * {"seq", "at", "who", "route", "request_id", "party", "query": {...},
+ * "snapshot", "checksum", "nalerts", "alerts": [...], "hash"}.  *out_n (may
+ * be NULL): how many.  CLR_EUSAGE for a bad date or party. */
+CLR_WARN_UNUSED int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f,
+                                               int format, FILE *out, size_t *out_n);
+/* The same as one JSON document (CLR_SCREENINGS_JSON), for GET /v1/screenings. */
+CLR_WARN_UNUSED int clr_store_screenings_json(clr_store *st, const clr_screenings_filter *f,
+                                              char **out);
+/* Brings the party index up to date with the records logged since it last
+ * ran (*out_indexed: how many; may be NULL).  Logging leaves that to this
+ * call, so that a commit stays small; a query by party and prune run it
+ * first, and the server's writer every few thousand records. */
+CLR_WARN_UNUSED int clr_store_screenings_index(clr_store *st, size_t *out_indexed);
+/* Retention: removes the records before the first one at or after before
+ * (an ISO date or time) and appends the audit record "screenings prune"
+ * naming the record the chain now starts at and the hash it links to, which
+ * verification takes as the chain's start.  The audit trail and the log
+ * are verified first: a broken chain is CLR_EINPUT, not pruned (that would
+ * hide what broke it).  *out_removed may be NULL. */
+CLR_WARN_UNUSED int clr_store_screenings_prune(clr_store *st, const char *before,
+                                               size_t *out_removed);
+
 /* API keys kept hashed in the store (table keys).  A new key is written to
  * out_key once (NUL-terminated, "clr_" and 48 hex digits) and only its
  * SHA-256 is stored; name NULL names it "<role>-<id>".  Create and revoke
@@ -796,9 +878,12 @@ typedef struct clr_server_config {
 		double per_s, burst;
 	} rate[4];
 	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS (both or neither) */
+	/* with a store, every screening is logged in it (clr_store_screenings_log)
+	 * before it is answered; 1: not (serve --no-screening-log) */
+	int no_screening_log;
 	/* room for fields of later versions of the same soname (docs/abi.md);
 	 * zero, as the _init function leaves it */
-	void *reserved_[8];
+	void *reserved_[7];
 } clr_server_config;
 
 typedef struct clr_server clr_server;

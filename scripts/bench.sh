@@ -140,10 +140,27 @@ if command -v wrk >/dev/null && [ -z "${BENCH_NO_SERVER:-}" ]; then
     echo "\`bench/bench_server.sh $build ../shared/data 8\` (wrk on loopback, POST /v1/screen with one name, 1 wrk"
     echo "thread and 8 connections sharing the 2 cores with the server; lists: the two CSL files),"
     echo "then the same run with three list reloads (POST /v1/admin/reload) during it; its summary"
-    echo "line counts non-2xx answers and socket errors, which must be 0:"
+    echo "line counts non-2xx answers and socket errors, which must be 0; then servers with a store,"
+    echo "without the screening log (--no-screening-log) and with it, alternately (docs/screening-log.md):"
     echo
     sed 's/^/    /' <<<"$srv"
   } >> "$out"
+fi
+# Issue 18: the screening log at a million records (about half a minute).
+if [ -z "${BENCH_NO_SCREENLOG:-}" ]; then
+  slog=$(bash "$root/bench/bench_screenlog.sh" "$build" ${BENCH_SCREENLOG_N:-1000000} 2>&1)
+  {
+    echo
+    echo "## Screening log"
+    echo
+    echo "\`bench/bench_screenlog.sh $build ${BENCH_SCREENLOG_N:-1000000}\`: synthetic records from \`clearance screenings"
+    echo "generate\` (chain links committed 10,000 a transaction, then indexed), then the auditor's"
+    echo "questions, each the best of 3 runs, wall time of the whole command (docs/screening-log.md);"
+    echo "the log's cost to the service is the last part of the HTTP section above:"
+    echo
+    sed 's/^/    /' <<<"$slog"
+  } >> "$out"
+  echo "$slog"
 fi
 # Issue 19: the service under hostile load (about 12 minutes: four phases,
 # the soak BENCH_SOAK seconds, default the 10 minutes memory is judged on).

@@ -145,5 +145,32 @@
 #define CLR_MAX_PAGE_ITEMS 1000u
 /* The note of an analyst's review: a paragraph, not a document. */
 #define CLR_MAX_NOTE_BYTES 4096u
+/* The screening log's writer (serve, docs/screening-log.md).  Records one
+ * transaction commits: one request's whole batch (CLR_MAX_BATCH_RECORDS)
+ * fits, and a commit of a few thousand small rows takes milliseconds, so a
+ * request never waits on a long one. */
+#define CLR_MAX_SCREENLOG_BATCH 4096u
+/* Records waiting for the writer, beyond which a worker waits before it
+ * queues more: about a second of screenings at full speed, a few MB; the
+ * work queue's admission bounds the requests in flight before this does. */
+#define CLR_MAX_SCREENLOG_QUEUE 16384u
+/* The server's journal (screenlog.c): records imported into the store in
+ * one transaction once this many are written, or this many seconds after
+ * the oldest was, whichever comes first: large enough that a commit's cost
+ * is shared by thousands of records, soon enough that a query sees a
+ * screening a moment after its answer. */
+#define CLR_SCREENLOG_IMPORT_RECORDS 4096u
+#define CLR_SCREENLOG_IMPORT_SECONDS 0.1
+/* Records written and not yet imported beyond which the writer waits for
+ * the importer (the store is slower than the screening): bounds memory. */
+#define CLR_MAX_SCREENLOG_PENDING 65536u
+/* Records the importer commits before it brings the party index up to date
+ * (clr_store_screenings_index): indexing each commit's few records costs
+ * FTS5 a segment a commit; a few thousand at once cost a few ms, and a query
+ * by party indexes at most this many before it answers. */
+#define CLR_MAX_SCREENLOG_UNINDEXED 4096u
+/* A client's X-Request-Id kept as the record's request id (longer or with
+ * other bytes than [A-Za-z0-9._:-]: one of the server's own instead). */
+#define CLR_MAX_REQUEST_ID_HEADER 64u
 
 #endif

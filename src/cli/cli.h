@@ -82,11 +82,14 @@ int cmd_import(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_screen_asof(int argc, char **argv);
+/* screen --store: evidence holds what screen's evidence options gave */
+int cmd_screen_store(int argc, char **argv, const clr_screen_opts *evidence);
 int cmd_customers(int argc, char **argv);
 int cmd_rescreen(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_screenings(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
 

@@ -50,14 +50,19 @@ static const cli_help_opt common_opts[] = {
 const cli_command cli_commands[] = {
 	{"screen", cmd_screen, "screen names against the lists",
 	 "screen [--list P]... [options] NAME...\n"
-	 "screen --store P --as-of DATE NAME...",
+	 "screen --store P --as-of DATE NAME...\n"
+	 "screen --store P [--as-of DATE] --log NAME...",
 	 "Screens each NAME against the lists and prints the alerts, each with its\n"
 	 "explanation.  Evidence beyond the name changes the scores (docs/evidence.md):\n"
 	 "a date of birth years off clears a name match, a listed identifier alerts.\n"
 	 "\n"
 	 "With --store and --as-of it screens against the snapshot of the store in\n"
-	 "force on that date.  Exit status 1 when anything alerts.",
+	 "force on that date.  With --log each screening is recorded in the store's\n"
+	 "screening log (clearance screenings; docs/screening-log.md) before the\n"
+	 "answer is printed: the user, the query, the snapshot, the alerts.  Exit\n"
+	 "status 1 when anything alerts.",
 	 (const cli_help_opt[]){EV_OPTS, STORE_OPT, {"--as-of DATE", "screen against the store's snapshot in force on DATE"},
+	                        {"--log", "record each screening in the store's screening log (--as-of: today)"},
 	                        {NULL, NULL}},
 	 CLI_HELP_COMMON},
 	{"batch", cmd_batch, "screen a file of records on every core",
@@ -212,22 +217,51 @@ const cli_command cli_commands[] = {
 	 (const cli_help_opt[]){STORE_OPT, {"--since D", "export: records at or after D"},
 	                        {NULL, NULL}},
 	 0},
+	{"screenings", cmd_screenings, "the screening log: who screened which party, when, with what result",
+	 "screenings [--store P] [--since D] [--until D] [--party TEXT] [--key NAME]\n"
+	 "           [--limit N] [--json | --format csv|jsonl]\n"
+	 "screenings prune [--store P] --before D\n"
+	 "screenings generate [--store P] N",
+	 "Lists the screening log, newest first: every screening through the HTTP API\n"
+	 "(native and compatible routes) and through screen --log, with its time (UTC),\n"
+	 "the API key or user, the route, the request id, the query and its evidence,\n"
+	 "the list snapshot and checksum, and every alert returned with its score.\n"
+	 "--format csv or jsonl exports a record per row or line for an auditor (alerts\n"
+	 "as a JSON array); text and --json show the newest 100 unless --limit says.\n"
+	 "The log is a hash chain that audit verify checks (docs/screening-log.md).\n"
+	 "\n"
+	 "prune removes the records before D (retention) and anchors the chain's new\n"
+	 "start in the audit trail.  generate appends N synthetic records, for the\n"
+	 "benchmark (bench/bench_screenlog.sh).",
+	 (const cli_help_opt[]){STORE_OPT,
+	                        {"--since D", "records at or after D (a date or an ISO time, UTC)"},
+	                        {"--until D", "records at or before D (a date: that whole day)"},
+	                        {"--party TEXT", "records whose party's name has every word of TEXT"},
+	                        {"--key NAME", "records of this API key or user"},
+	                        {"--limit N", "the newest N records (0: all)"},
+	                        {"--format F", "csv, jsonl, json or text (default)"},
+	                        {"--before D", "prune: remove the records before D"},
+	                        {NULL, NULL}},
+	 0},
 	{"serve", cmd_serve, "the HTTP API and the analysts' page",
 	 "serve [--list P | --index F]... [--store P] [--listen IP:PORT] [--ownership F]\n"
 	 "      [--keys F] [--threads N] [--tls-cert F --tls-key F] [--rate WHO=N[/BURST]|off]...\n"
 	 "      [--max-connections N] [--max-per-address N] [--header-timeout S]\n"
-	 "      [--idle-timeout S] [--body-timeout S] [--queue-seconds S]",
+	 "      [--idle-timeout S] [--body-timeout S] [--queue-seconds S] [--no-screening-log]",
 	 "Serves the HTTP API under /v1, the analysts' page (docs/api.md) and the APIs\n"
 	 "clients already call (docs/compat.md).  SIGHUP reloads the lists, SIGINT and\n"
 	 "SIGTERM stop after the requests in flight.  Without --list it serves the\n"
-	 "store's latest snapshot.  The limits against hostile clients and their\n"
-	 "defaults: docs/deployment.md.",
+	 "store's latest snapshot.  With --store every screening (POST /v1/screen, the\n"
+	 "CSL search, /match and /search) is recorded in the store's screening log\n"
+	 "before it is answered (docs/screening-log.md).  The limits against hostile\n"
+	 "clients and their defaults: docs/deployment.md.",
 	 (const cli_help_opt[]){{"--listen IP:PORT", "the address (default 127.0.0.1:8080)"},
 	                        STORE_OPT,
 	                        {"--ownership F", "the ownership graph (CSV)"},
 	                        {"--keys F", "API keys file (clearance keys create --keys F)"},
 	                        {"--threads N", "request threads (default: one per core)"},
 	                        {"--no-access-log", "no line per request on standard error"},
+	                        {"--no-screening-log", "do not record screenings in the store's screening log"},
 	                        {"--tls-cert F, --tls-key F", "serve HTTPS with this PEM certificate and key"},
 	                        {"--rate WHO=N[/BURST]", "requests a second (and burst) per address, screen, analyst or admin key; WHO=off: none"},
 	                        {"--max-connections N", "open connections in all"},

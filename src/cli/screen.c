@@ -164,21 +164,32 @@ int cmd_screen(int argc, char **argv)
 	cli_common c = {0};
 	const char *names[256];
 	int nnames;
+	ev_args ev = {0};
+	if (take_evidence(&argc, argv, &ev) < 0)
+		return EXIT_ERROR;
+	clr_screen_opts evo;
+	clr_screen_opts_init(&evo);
+	evo.dob = ev.dob;
+	evo.nationality = ev.nationality;
+	evo.imo = ev.imo;
+	evo.address = ev.address;
+	evo.city = ev.city;
+	evo.ids = ev.ids;
+	evo.nids = ev.nids;
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (!strcmp(argv[i], "--store") || !strcmp(argv[i], "--as-of"))
-			return cmd_screen_asof(argc, argv); /* store_cmds.c */
-	ev_args ev = {0};
-	if (take_evidence(&argc, argv, &ev) < 0 || cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
+			return cmd_screen_store(argc, argv, &evo); /* store_cmds.c */
+	if (cli_parse(&c, argc, argv, names, 256, &nnames) < 0)
 		return EXIT_ERROR;
 	if (!nnames)
 		return cli_err("screen: no name given");
-	c.opts.dob = ev.dob;
-	c.opts.nationality = ev.nationality;
-	c.opts.imo = ev.imo;
-	c.opts.address = ev.address;
-	c.opts.city = ev.city;
-	c.opts.ids = ev.ids;
-	c.opts.nids = ev.nids;
+	c.opts.dob = evo.dob;
+	c.opts.nationality = evo.nationality;
+	c.opts.imo = evo.imo;
+	c.opts.address = evo.address;
+	c.opts.city = evo.city;
+	c.opts.ids = evo.ids;
+	c.opts.nids = evo.nids;
 	clr_db *db;
 	clr_screener *s;
 	int rc = open_screener(&c, 1, &db, &s);

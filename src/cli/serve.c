@@ -96,6 +96,8 @@ int cmd_serve(int argc, char **argv)
 			cfg.threads = (unsigned)n;
 		} else if (!strcmp(argv[i], "--no-access-log"))
 			cfg.access_log = 0;
+		else if (!strcmp(argv[i], "--no-screening-log"))
+			cfg.no_screening_log = 1;
 		else if (!strcmp(argv[i], "--tls-cert") && v)
 			cfg.tls_cert = argv[++i];
 		else if (!strcmp(argv[i], "--tls-key") && v)

@@ -725,6 +725,7 @@ static int adopt(clr_db *db, const char *path, void *map, size_t size, int heap,
 	if ((rc = check_links(db, path, ix->link_next, ix->link_why, ne)) < 0)
 		return rc;
 	db->clx = m;
+	db->sum = h->checksum;
 	db->index = ix;
 	db->entries.v = ev;
 	db->entries.n = db->entries.cap = ne;

@@ -347,6 +347,8 @@ int clr_db_load_aliases(clr_db *db, const char *path, unsigned flags)
 	int rc = clr__read_file(path, &buf, &len, &db->err);
 	if (rc == 0)
 		rc = clr__db_aliases(db, path, buf, len, flags);
+	if (rc == 0)
+		clr__db_sum(db, buf, len);
 	free(buf);
 	return rc;
 }

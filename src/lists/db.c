@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
 #include "db.h"
 #include "xlsx.h"
@@ -80,6 +81,17 @@ void clr_db_free(clr_db *db)
 const char *clr_db_errmsg(const clr_db *db)
 {
 	return db->err.p ? db->err.p : "";
+}
+
+void clr__db_sum(clr_db *db, const void *p, size_t n)
+{
+	uint64_t v[2] = {db->sum, XXH3_64bits(p, n)};
+	db->sum = XXH3_64bits(v, sizeof(v));
+}
+
+void clr_db_checksum(const clr_db *db, char out[17])
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)db->sum);
 }
 
 int clr__db_error(clr_db *db, int code, const char *fmt, ...)
@@ -345,6 +357,13 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 		break;
 	}
 	default: rc = CLR_EINTERNAL; break;
+	}
+	if (rc == 0) {
+		clr__db_sum(db, buf, len);
+		const sibling *sib[] = {&alt, &add, &com};
+		for (size_t i = 0; i < 3; i++)
+			if (sib[i]->buf)
+				clr__db_sum(db, sib[i]->buf, sib[i]->len);
 	}
 	free(alt.buf);
 	free(add.buf);

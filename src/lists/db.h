@@ -24,6 +24,9 @@ struct clr_db {
 	/* what evidence beyond the name does to scores (src/match/evidence.c);
 	 * NULL: the built-in policy */
 	struct clr_ev_policy *evpol;
+	/* clr_db_checksum: an index file's checksum, or the files loaded
+	 * folded in load order (clr__db_sum) */
+	uint64_t sum;
 };
 
 /* Sets db's error message; returns code. */
@@ -31,6 +34,8 @@ int clr__db_error(clr_db *db, int code, const char *fmt, ...) __attribute__((for
 /* Moves a loader's entries, arena and report into db (all or nothing) and
  * drops the index. */
 int clr__db_adopt(clr_db *db, clr_loader *ld, clr_format fmt);
+/* Folds n bytes of a file loaded into db's checksum (clr_db_checksum). */
+void clr__db_sum(clr_db *db, const void *p, size_t n);
 /* Rebuilds the id -> entry map (clr_db_prepare does it with the index). */
 int clr__db_build_idmap(clr_db *db);
 /* Position of the entry clr_db_find() returns for id, or (size_t)-1. */

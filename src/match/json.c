@@ -469,3 +469,81 @@ int clr_batch_line_json(const clr_record *rec, const clr_result *r, char **out)
 	clr__buf_putc(&b, '}');
 	return finish(&b, out);
 }
+
+/* ---- the screening log's record of a query (clr_store_screenings_log) ---- */
+
+/* A string field of a query, left out when absent. */
+static void w_opt(clr_buf *b, const char *key, const char *z, int *first)
+{
+	if (!z)
+		return;
+	if (!*first)
+		clr__buf_putc(b, ',');
+	w_str(b, key);
+	clr__buf_putc(b, ':');
+	w_str(b, z);
+	*first = 0;
+}
+
+int clr_screen_query_json(const char *name, const clr_screen_opts *o, char **out)
+{
+	clr_buf b = {0};
+	int first = 1;
+	*out = NULL;
+	clr__buf_putc(&b, '{');
+	/* keys in byte order: the same query always gives the same text */
+	w_opt(&b, "address", o->address, &first);
+	w_opt(&b, "city", o->city, &first);
+	w_opt(&b, "country", o->country, &first);
+	w_opt(&b, "dob", o->dob, &first);
+	if (o->nids) {
+		if (!first)
+			clr__buf_putc(&b, ',');
+		w_key(&b, "ids", 1);
+		first = 0;
+		clr__buf_putc(&b, '[');
+		for (size_t i = 0; i < o->nids; i++) {
+			const clr_query_id *q = &o->ids[i];
+			int f = 1;
+			clr__buf_puts(&b, i ? ",{" : "{");
+			w_opt(&b, "country", q->country, &f);
+			w_opt(&b, "number", q->number, &f);
+			w_opt(&b, "type", q->type, &f);
+			clr__buf_putc(&b, '}');
+		}
+		clr__buf_putc(&b, ']');
+	}
+	w_opt(&b, "imo", o->imo, &first);
+	w_opt(&b, "name", name, &first);
+	w_opt(&b, "nationality", o->nationality, &first);
+	if (!first)
+		clr__buf_putc(&b, ',');
+	w_key(&b, "threshold", 1);
+	w_num(&b, o->threshold > 0 ? o->threshold : CLR_DEFAULT_THRESHOLD);
+	if (o->type != CLR_TYPE_UNKNOWN) {
+		w_key(&b, "type", 0);
+		w_str(&b, clr_type_name(o->type));
+	}
+	clr__buf_putc(&b, '}');
+	return finish(&b, out);
+}
+
+int clr_result_log_json(const clr_result *r, char **out)
+{
+	clr_buf b = {0};
+	*out = NULL;
+	clr__buf_putc(&b, '[');
+	for (size_t i = 0; r && i < r->nalerts; i++) {
+		const clr_alert *a = &r->alerts[i];
+		clr__buf_puts(&b, i ? ",{" : "{");
+		w_key(&b, "entry_id", 1);
+		w_str(&b, a->entry->id);
+		w_key(&b, "score", 0);
+		w_num(&b, a->score);
+		w_key(&b, "source", 0);
+		w_str(&b, a->entry->source);
+		clr__buf_putc(&b, '}');
+	}
+	clr__buf_putc(&b, ']');
+	return finish(&b, out);
+}

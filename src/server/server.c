@@ -121,6 +121,7 @@ typedef struct snapshot {
 	int open;              /* no --keys file (the store may still hold keys) */
 	int64_t store_snap;    /* the store's snapshot in service, 0 for --list */
 	char as_of[16];
+	char checksum[17];     /* clr_db_checksum, for the screening log */
 } snapshot;
 
 static void snap_free(snapshot *sn)
@@ -225,6 +226,7 @@ static int snap_build(snapshot **out, const srv_config *cfg, unsigned long id)
 	if (rc)
 		goto fail;
 	sn->nentries = clr_db_entry_count(sn->db);
+	clr_db_checksum(sn->db, sn->checksum);
 	if (!(sn->lists_json = lists_json(sn))) {
 		rc = CLR_ENOMEM;
 		goto fail;
@@ -305,6 +307,7 @@ static int h_review(srv_server *, request *);
 static int h_diff(srv_server *, request *);
 static int h_snapshots(srv_server *, request *);
 static int h_audit(srv_server *, request *);
+static int h_screenings(srv_server *, request *);
 static int h_party(srv_server *, request *);
 static int h_customer(srv_server *, request *);
 static int h_csl_search(srv_server *, request *);
@@ -320,34 +323,36 @@ static const struct route {
 	srv_role role;
 	route_fn fn;
 	int queued; /* runs on the work queue: its cost grows with the request */
+	int logged; /* screens: its records go to the screening log before its answer */
 } routes[] = {
-	{"/v1/health", "GET", SRV_ROLE_NONE, h_health, 0},
-	{"/v1/lists", "GET", SRV_ROLE_SCREEN, h_lists, 0},
-	{"/v1/screen", "POST", SRV_ROLE_SCREEN, h_screen, 1},
-	{"/v1/compare", "POST", SRV_ROLE_SCREEN, h_compare, 1},
-	{"/v1/check", "POST", SRV_ROLE_SCREEN, h_check, 1},
-	{"/v1/openapi.json", "GET", SRV_ROLE_NONE, h_openapi, 0},
-	{"/v1/metrics", "GET", SRV_ROLE_ANALYST, h_metrics, 0},
-	{"/v1/admin/reload", "POST", SRV_ROLE_ADMIN, h_reload, 0},
-	{"/", "GET", SRV_ROLE_NONE, h_page, 0},
-	{"/app.js", "GET", SRV_ROLE_NONE, h_page, 0},
-	{"/style.css", "GET", SRV_ROLE_NONE, h_page, 0},
-	{"/v1/alerts", "GET", SRV_ROLE_ANALYST, h_alerts, 1},
-	{"/v1/alerts/{id}", "GET", SRV_ROLE_ANALYST, h_alert, 1},
-	{"/v1/alerts/{id}/review", "POST", SRV_ROLE_ANALYST, h_review, 1},
-	{"/v1/diff", "GET", SRV_ROLE_ANALYST, h_diff, 1},
-	{"/v1/snapshots", "GET", SRV_ROLE_ANALYST, h_snapshots, 1},
-	{"/v1/audit", "GET", SRV_ROLE_ADMIN, h_audit, 1},
-	{"/v1/parties/{id}/paths", "GET", SRV_ROLE_SCREEN, h_party, 1},
-	{"/v1/customers/{id}", "GET", SRV_ROLE_ANALYST, h_customer, 1},
+	{"/v1/health", "GET", SRV_ROLE_NONE, h_health, 0, 0},
+	{"/v1/lists", "GET", SRV_ROLE_SCREEN, h_lists, 0, 0},
+	{"/v1/screen", "POST", SRV_ROLE_SCREEN, h_screen, 1, 1},
+	{"/v1/compare", "POST", SRV_ROLE_SCREEN, h_compare, 1, 0},
+	{"/v1/check", "POST", SRV_ROLE_SCREEN, h_check, 1, 0},
+	{"/v1/openapi.json", "GET", SRV_ROLE_NONE, h_openapi, 0, 0},
+	{"/v1/metrics", "GET", SRV_ROLE_ANALYST, h_metrics, 0, 0},
+	{"/v1/admin/reload", "POST", SRV_ROLE_ADMIN, h_reload, 0, 0},
+	{"/", "GET", SRV_ROLE_NONE, h_page, 0, 0},
+	{"/app.js", "GET", SRV_ROLE_NONE, h_page, 0, 0},
+	{"/style.css", "GET", SRV_ROLE_NONE, h_page, 0, 0},
+	{"/v1/alerts", "GET", SRV_ROLE_ANALYST, h_alerts, 1, 0},
+	{"/v1/alerts/{id}", "GET", SRV_ROLE_ANALYST, h_alert, 1, 0},
+	{"/v1/alerts/{id}/review", "POST", SRV_ROLE_ANALYST, h_review, 1, 0},
+	{"/v1/diff", "GET", SRV_ROLE_ANALYST, h_diff, 1, 0},
+	{"/v1/snapshots", "GET", SRV_ROLE_ANALYST, h_snapshots, 1, 0},
+	{"/v1/audit", "GET", SRV_ROLE_ADMIN, h_audit, 1, 0},
+	{"/v1/screenings", "GET", SRV_ROLE_ADMIN, h_screenings, 1, 0},
+	{"/v1/parties/{id}/paths", "GET", SRV_ROLE_SCREEN, h_party, 1, 0},
+	{"/v1/customers/{id}", "GET", SRV_ROLE_ANALYST, h_customer, 1, 0},
 	/* the trade.gov CSL API v1, for the clients written against it */
-	{"/consolidated_screening_list/v1/search", "GET", SRV_ROLE_SCREEN, h_csl_search, 1},
-	{"/consolidated_screening_list/v1/sources", "GET", SRV_ROLE_SCREEN, h_csl_sources, 0},
+	{"/consolidated_screening_list/v1/search", "GET", SRV_ROLE_SCREEN, h_csl_search, 1, 1},
+	{"/consolidated_screening_list/v1/sources", "GET", SRV_ROLE_SCREEN, h_csl_sources, 0, 0},
 	/* the OpenSanctions matching API (yente), for the scripts written against it */
-	{"/match/{id}", "POST", SRV_ROLE_SCREEN, h_match, 1},
-	{"/search/{id}", "GET", SRV_ROLE_SCREEN, h_search, 1},
-	{"/entities/{id}", "GET", SRV_ROLE_SCREEN, h_entity, 0},
-	{"/catalog", "GET", SRV_ROLE_SCREEN, h_catalog, 0},
+	{"/match/{id}", "POST", SRV_ROLE_SCREEN, h_match, 1, 1},
+	{"/search/{id}", "GET", SRV_ROLE_SCREEN, h_search, 1, 1},
+	{"/entities/{id}", "GET", SRV_ROLE_SCREEN, h_entity, 0, 0},
+	{"/catalog", "GET", SRV_ROLE_SCREEN, h_catalog, 0, 0},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 #define ROUTE_OTHER NROUTES /* unknown paths, for metrics */
@@ -381,6 +386,10 @@ struct clr_server {
 	atomic_ulong refused_key, refused_address, refused_conn_limit;
 	atomic_ulong log_second, log_lines, log_left_out; /* mhd_log's budget */
 	char *tls_cert, *tls_key;  /* PEM, for HTTPS */
+	srv_screenlog log;         /* the screening log's writer, when logging */
+	int logging;               /* a store, and not --no-screening-log */
+	atomic_ulong next_rid;     /* the server's request ids: rid_prefix-counter */
+	unsigned rid_prefix;
 };
 
 /* ---- store connections: one per thread at a time (SQLite WAL) ---------- */
@@ -437,6 +446,10 @@ struct request {
 	struct MHD_Response *resp; /* the worker's answer, queued once resumed */
 	int fn_rc;
 	atomic_int done;           /* the worker has answered */
+	srv_logjob logjob;         /* its screenings, for the log's writer */
+	char rid[CLR_MAX_REQUEST_ID_HEADER + 1]; /* X-Request-Id, the client's or ours */
+	char at[32];               /* when it screened, UTC, for the log */
+	char iface[160];           /* "METHOD /route", for the log */
 };
 
 /* Content-Security-Policy of the pages: nothing inline, nothing from
@@ -459,6 +472,8 @@ static int send_response(request *rq, unsigned status, struct MHD_Response *r)
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	if (rq->srv->tls_cert)
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+	if (rq->rid[0])
+		MHD_add_response_header(r, "X-Request-Id", rq->rid);
 	if (status == 401)
 		MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
 	if (status == 405 && rq->route < NROUTES)
@@ -515,6 +530,123 @@ static int respond_error(request *rq, unsigned status, const char *field, const 
 	char *z = e ? json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(e);
 	return respond_json(rq, status, z);
+}
+
+/* ---- the screening log (screenlog.c, docs/screening-log.md) ------------ */
+
+/* Adds one screening of the request to its records when the server logs:
+ * the party as given, the query and the alerts returned as JSON (taken,
+ * NULL when out of memory).  0, or -1: answer 500, unlogged. */
+static int log_record(srv_server *s, request *rq, const char *party, char *query, char *alerts,
+                      size_t nalerts)
+{
+	if (!s->logging) {
+		free(query);
+		free(alerts);
+		return 0;
+	}
+	if (!rq->at[0]) {
+		struct timespec ts;
+		struct tm tm;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		gmtime_r(&ts.tv_sec, &tm);
+		size_t n = strftime(rq->at, sizeof(rq->at), "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(rq->at + n, sizeof(rq->at) - n, ".%03dZ", (int)(ts.tv_nsec / 1000000));
+		snprintf(rq->iface, sizeof(rq->iface), "%s %s", routes[rq->route].method,
+		         routes[rq->route].path);
+	}
+	clr_screening r = {.at = rq->at, .who = rq->who, .route = rq->iface,
+	                   .request_id = rq->rid, .snapshot = rq->sn->store_snap,
+	                   .checksum = rq->sn->checksum, .nalerts = nalerts};
+	return srv_logjob_add(&rq->logjob, &r, strdup(party ? party : ""), query, alerts);
+}
+
+/* The alerts a compatible route returned ("results": [{"id", "score"}]) as
+ * the log keeps them, scores on clearance's 0-1 scale (divided by scale);
+ * *nalerts: those with "match" true, or all when results carry no match. */
+static char *log_alerts(json_t *results, double scale, size_t *nalerts)
+{
+	json_t *a = json_array();
+	size_t i;
+	json_t *r;
+	*nalerts = 0;
+	json_array_foreach(results, i, r) {
+		json_t *sc = json_object_get(r, "score"), *m = json_object_get(r, "match");
+		json_t *o = json_pack("{s:O?,s:o}", "entry_id", json_object_get(r, "id"), "score",
+		                      json_is_number(sc) ? json_real(json_number_value(sc) / scale)
+		                                         : json_null());
+		if (m)
+			json_object_set(o, "match", m);
+		json_array_append_new(a, o);
+		*nalerts += !m || json_is_true(m);
+	}
+	char *z = a ? json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(6)) : NULL;
+	json_decref(a);
+	return z;
+}
+
+static char *log_query(json_t *q)
+{
+	char *z = q ? json_dumps(q, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(6)) : NULL;
+	json_decref(q);
+	return z;
+}
+
+/* GET /consolidated_screening_list/v1/search: one record, the parameters
+ * as the query. */
+static int log_csl(srv_server *s, request *rq, const srv_csl_params *p, const char *out)
+{
+	const char *k[] = {"name", "fuzzy_name", "sources", "types", "type", "countries", "address",
+	                   "city", "state", "postal_code", "full_address", "size", "offset"};
+	const char *v[] = {p->name, p->fuzzy_name, p->sources, p->types, p->type, p->countries,
+	                   p->address, p->city, p->state, p->postal_code, p->full_address, p->size,
+	                   p->offset};
+	if (!s->logging || !p->name)
+		return 0;
+	json_t *q = json_object(), *o = json_loads(out, 0, NULL);
+	for (size_t i = 0; q && i < sizeof(k) / sizeof(k[0]); i++)
+		if (v[i])
+			json_object_set_new(q, k[i], json_string(v[i]));
+	size_t n = 0;
+	char *alerts = o ? log_alerts(json_object_get(o, "results"), 100, &n) : NULL;
+	json_decref(o);
+	return log_record(s, rq, p->name, log_query(q), alerts, n);
+}
+
+/* POST /match/{dataset}: a record per query, the FollowTheMoney query as it
+ * was given; GET /search/{dataset}: one, q as the party. */
+static int log_yente(srv_server *s, request *rq, const char *q, const char *out)
+{
+	if (!s->logging)
+		return 0;
+	json_t *o = json_loads(out, 0, NULL);
+	int rc = o ? 0 : -1;
+	if (!rc && q) {
+		size_t n = 0;
+		char *alerts = log_alerts(json_object_get(o, "results"), 1, &n);
+		json_t *qo = json_pack("{s:s,s:s}", "dataset", rq->param, "q", q);
+		rc = log_record(s, rq, q, log_query(qo), alerts, n);
+	}
+	const char *key;
+	json_t *resp;
+	json_object_foreach(q ? NULL : json_object_get(o, "responses"), key, resp) {
+		json_t *fq = json_object_get(resp, "query"), *props = json_object_get(fq, "properties");
+		const char *party = json_string_value(json_array_get(json_object_get(props, "name"), 0));
+		for (const char *const *idp = (const char *const[]){"idNumber", "imoNumber", NULL};
+		     !party && *idp; idp++)
+			party = json_string_value(json_array_get(json_object_get(props, *idp), 0));
+		size_t n = 0;
+		char *alerts = log_alerts(json_object_get(resp, "results"), 1, &n);
+		json_t *qo = json_pack("{s:s,s:s,s:O}", "dataset", rq->param, "key", key, "query", fq);
+		if (rc) { /* one failed: the request is answered 500 */
+			free(alerts);
+			json_decref(qo);
+		} else {
+			rc = log_record(s, rq, party, log_query(qo), alerts, n);
+		}
+	}
+	json_decref(o);
+	return rc;
 }
 
 static int h_health(srv_server *s, request *rq)
@@ -605,7 +737,15 @@ static int h_screen(srv_server *s, request *rq)
 		atomic_fetch_add(&s->alerts, r->nalerts);
 		atomic_fetch_add(&s->screened, 1);
 		clr_record rec = {.id = qq->id, .name = qq->name, .type = NULL, .country = qq->country};
-		if (clr_batch_line_json(&rec, r, &line) < 0) {
+		char *lq = NULL, *la = NULL;
+		if (s->logging && (clr_screen_query_json(qq->name, &o, &lq) < 0 ||
+		                   clr_result_log_json(r, &la) < 0)) {
+			free(lq); /* log_record fails on NULL: answered 500 */
+			free(la);
+			lq = la = NULL;
+		}
+		if (log_record(s, rq, qq->name, lq, la, r->nalerts) < 0 ||
+		    clr_batch_line_json(&rec, r, &line) < 0) {
 			status = 500;
 		} else {
 			if (i)
@@ -830,6 +970,22 @@ static int h_metrics(srv_server *s, request *rq)
 	        atomic_load(&s->refused_key), atomic_load(&s->refused_address),
 	        atomic_load(&s->queue.n_shed), atomic_load(&s->refused_conn_limit),
 	        atomic_load(&s->conns.n_deadline), atomic_load(&s->conns.n_reaped));
+	if (s->logging)
+		fprintf(f, "# HELP clearance_screenings_logged_total Screenings in the screening "
+		           "log's journal before their answer.\n"
+		           "# TYPE clearance_screenings_logged_total counter\n"
+		           "clearance_screenings_logged_total %lu\n"
+		           "# HELP clearance_screenings_imported_total Screenings moved from the "
+		           "journal into the store's chain, and the transactions that did it.\n"
+		           "# TYPE clearance_screenings_imported_total counter\n"
+		           "clearance_screenings_imported_total %lu\n"
+		           "clearance_screenings_import_commits_total %lu\n"
+		           "# HELP clearance_screenings_log_failed_total Screenings not answered "
+		           "because they could not be logged, or not imported (left in the journal).\n"
+		           "# TYPE clearance_screenings_log_failed_total counter\n"
+		           "clearance_screenings_log_failed_total %lu\n",
+		        atomic_load(&s->log.n_records), atomic_load(&s->log.n_imported),
+		        atomic_load(&s->log.n_batches), atomic_load(&s->log.n_failed));
 	fprintf(f, "# HELP clearance_connections Open connections.\n"
 	           "# TYPE clearance_connections gauge\nclearance_connections %zu\n",
 	        srv_conns_count(&s->conns));
@@ -895,7 +1051,7 @@ static int bad_arg(request *rq, const srv_err *err)
 /* The query parameters of the store views, validated before the store is
  * touched. */
 typedef struct view_args {
-	const char *status, *since;
+	const char *status, *since, *until, *party, *who;
 	size_t limit, offset, from, to;
 } view_args;
 
@@ -959,11 +1115,21 @@ static int h_customer(srv_server *s, request *rq)
 
 /* ---- the trade.gov CSL API v1 (compat_csl.c) ---------------------------- */
 
+/* A screening that cannot be logged is not answered. */
+static int log_failed(srv_err *err)
+{
+	snprintf(err->field, sizeof(err->field), "body");
+	snprintf(err->msg, sizeof(err->msg), "out of memory: the screening could not be logged");
+	return 500;
+}
+
 /* Answers st/out/err of a compat handler: 200 with out, or the error. */
 static int compat_answer(request *rq, int st, char *out, const srv_err *err)
 {
-	if (st || !out)
+	if (st || !out) {
+		free(out);
 		return respond_error(rq, st ? (unsigned)st : 500, err->field, err->msg);
+	}
 	int rc = respond(rq, 200, "application/json", out, strlen(out), 1);
 	free(out);
 	return rc;
@@ -988,6 +1154,8 @@ static int h_csl_search(srv_server *s, request *rq)
 		worker_put(rq->sn, sc);
 	if (!st && p.name)
 		atomic_fetch_add(&s->screened, 1);
+	if (!st && log_csl(s, rq, &p, out) < 0)
+		st = log_failed(&err);
 	return compat_answer(rq, st, out, &err);
 }
 
@@ -1019,6 +1187,8 @@ static int h_match(srv_server *s, request *rq)
 	worker_put(rq->sn, sc);
 	if (!st)
 		atomic_fetch_add(&s->screened, 1);
+	if (!st && log_yente(s, rq, NULL, out) < 0)
+		st = log_failed(&err);
 	return compat_answer(rq, st, out, &err);
 }
 
@@ -1034,6 +1204,8 @@ static int h_search(srv_server *s, request *rq)
 	worker_put(rq->sn, sc);
 	if (!st)
 		atomic_fetch_add(&s->screened, 1);
+	if (!st && log_yente(s, rq, query_arg(rq, "q"), out) < 0)
+		st = log_failed(&err);
 	return compat_answer(rq, st, out, &err);
 }
 
@@ -1100,6 +1272,40 @@ static int h_audit(srv_server *s, request *rq)
 	if (page_args(rq, &a, &err))
 		return bad_arg(rq, &err);
 	return store_view(s, rq, &a, v_audit);
+}
+
+static int v_screenings(clr_store *st, request *rq, const view_args *a, char **out)
+{
+	clr_screenings_filter f = {.since = a->since, .until = a->until, .party = a->party,
+	                           .who = a->who, .limit = a->limit};
+	return clr_store_screenings_json(st, &f, out);
+}
+
+/* GET /v1/screenings?since=&until=&party=&key=&limit=: the newest records of
+ * the screening log that match, newest first. */
+static int h_screenings(srv_server *s, request *rq)
+{
+	view_args a = {.since = query_arg(rq, "since"), .until = query_arg(rq, "until"),
+	               .party = query_arg(rq, "party"), .who = query_arg(rq, "key")};
+	srv_err err;
+	if (srv_parse_size(query_arg(rq, "limit"), "limit", 1, CLR_MAX_PAGE_ITEMS, 100, &a.limit,
+	                   &err))
+		return bad_arg(rq, &err);
+	if (s->logging) /* what was answered before this request is read back */
+		srv_screenlog_sync(&s->log);
+	clr_store *st = need_store(s, rq);
+	char *out = NULL;
+	if (!st)
+		return 0;
+	int rc = v_screenings(st, rq, &a, &out);
+	if (rc == CLR_EUSAGE) { /* a bad date or party: the caller's */
+		char m[600];
+		snprintf(m, sizeof(m), "%s", clr_store_errmsg(st));
+		store_put(s, st);
+		snprintf(err.field, sizeof(err.field), "%.*s", (int)strcspn(m, ":"), m);
+		return respond_error(rq, 400, err.field, m);
+	}
+	return store_reply(s, rq, st, rc, out);
 }
 
 static int h_review(srv_server *s, request *rq)
@@ -1294,6 +1500,16 @@ static request *request_new(srv_server *s, struct MHD_Connection *conn, const ch
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, rq->addr,
 		          sizeof(rq->addr));
+	/* the client's request id when it sends a sane one (it ties the log to
+	 * its own records), else ours */
+	const char *rid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
+	size_t rl = rid ? strlen(rid) : 0;
+	if (rl && rl <= CLR_MAX_REQUEST_ID_HEADER &&
+	    strspn(rid, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-") == rl)
+		memcpy(rq->rid, rid, rl + 1);
+	else
+		snprintf(rq->rid, sizeof(rq->rid), "%08x-%lu", s->rid_prefix,
+		         atomic_fetch_add(&s->next_rid, 1) + 1);
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	rq->slot = ci ? ci->socket_context : NULL;
 	srv_conn_set_phase(&s->conns, rq->slot, SRV_CONN_BODY);
@@ -1401,6 +1617,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			srv_queue_push(&s->queue, &rq->job);
 			return MHD_YES;
 		}
+		if (routes[rq->route].logged && s->logging) {
+			/* stopping: the log's writer may be gone, and an answer must be logged */
+			rq->retry_after = 1;
+			return respond_error(rq, 503, NULL, "shutting down") < 0 ? MHD_NO : MHD_YES;
+		}
 	}
 	return routes[rq->route].fn(s, rq) < 0 ? MHD_NO : MHD_YES;
 }
@@ -1410,7 +1631,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 static void run_job(srv_job *j, void *payload)
 {
 	request *rq = (request *)(void *)((char *)j - offsetof(request, job));
+	srv_server *s = payload;
 	rq->fn_rc = routes[rq->route].fn(payload, rq);
+	/* answered once logged: a screening that cannot be is not answered */
+	if (rq->logjob.n && rq->status == 200 && rq->resp &&
+	    srv_screenlog_write(&s->log, &rq->logjob) < 0) {
+		MHD_destroy_response(rq->resp);
+		rq->resp = NULL;
+		respond_error(rq, 500, NULL, "the screening could not be logged, so it is not "
+		                             "answered (details on the server's stderr)");
+	}
 	atomic_store(&rq->done, 1);
 	MHD_resume_connection(rq->conn); /* rq may be freed from here on */
 }
@@ -1490,6 +1720,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		        toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
 	snap_release(rq->sn);
+	srv_logjob_free(&rq->logjob);
 	free(rq->body);
 	free(rq);
 	*con_cls = NULL;
@@ -1621,6 +1852,8 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 		server_free(s);
 		return rc;
 	}
+	s->rid_prefix = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
+	s->logging = c->store && !c->no_screening_log;
 	if ((rc = srv_queue_start(&s->queue, threads, c->queue_seconds, run_job, s)) < 0) {
 		srv_conns_stop(&s->conns);
 		srv_buckets_fini(&s->buckets);
@@ -1628,6 +1861,8 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 		server_free(s);
 		return rc;
 	}
+	if (s->logging && (rc = srv_screenlog_start(&s->log, c->store)) < 0)
+		goto fail;
 	/* the inactivity timeout covers bodies and answers; the reaper
 	 * (guard.c) the shorter deadlines of request heads and idle keep-alives */
 	struct MHD_OptionItem opts[] = {
@@ -1651,18 +1886,22 @@ int clr_server_start(srv_server **out, const srv_config *cfg)
 	if (!s->d) {
 		fprintf(stderr, "clearance: cannot listen on %s%s\n", cfg->listen,
 		        s->tls_cert ? " (or the TLS certificate and key do not load)" : "");
-		srv_queue_stop(&s->queue);
-		srv_queue_fini(&s->queue);
-		srv_conns_stop(&s->conns);
-		srv_buckets_fini(&s->buckets);
-		snap_release(s->cur);
-		server_free(s);
-		return CLR_EIO;
+		rc = CLR_EIO;
+		goto fail;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : ntohs(sa.sin_port);
 	*out = s;
 	return 0;
+fail:
+	srv_queue_stop(&s->queue);
+	srv_screenlog_stop(&s->log); /* a no-op when it did not start */
+	srv_queue_fini(&s->queue);
+	srv_conns_stop(&s->conns);
+	srv_buckets_fini(&s->buckets);
+	snap_release(s->cur);
+	server_free(s);
+	return rc;
 }
 
 unsigned clr_server_port(const srv_server *s)
@@ -1700,6 +1939,7 @@ void clr_server_stop(srv_server *s)
 	/* a suspended connection must be resumed before the daemon stops: the
 	 * workers answer every admitted request first */
 	srv_queue_stop(&s->queue);
+	srv_screenlog_stop(&s->log); /* imports what the workers wrote */
 	while (atomic_load(&s->reloading) > 0)
 		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	MHD_stop_daemon(s->d);

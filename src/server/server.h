@@ -237,6 +237,53 @@ double srv_queue_drain_seconds(srv_queue *q);
 void srv_queue_stop(srv_queue *q);
 void srv_queue_fini(srv_queue *q);
 
+/* ---- the screening log's writer (screenlog.c) ---------------------------- */
+
+/* One request's records, embedded in the request: written to the journal
+ * whole, imported in one transaction with the others written meanwhile. */
+typedef struct srv_logjob {
+	clr_screening *v;  /* party, query and alerts owned; the rest borrowed from the request */
+	size_t n, cap;
+} srv_logjob;
+
+/* Adds a record r with its party, query and alerts (malloc'd; taken, freed
+ * on failure too).  0, or -1 out of memory or over CLR_MAX_SCREENLOG_BATCH. */
+int srv_logjob_add(srv_logjob *j, const clr_screening *r, char *party, char *query,
+                   char *alerts);
+void srv_logjob_free(srv_logjob *j);
+
+typedef struct srv_screenlog {
+	pthread_mutex_t mu;          /* the journal, the records kept, the syncs */
+	pthread_cond_t work, room, synced;
+	int stopping, running, broken;
+	int hold;                    /* $CLEARANCE_SCREENLOG_HOLD: no import by age (tests) */
+	unsigned long sync_req, sync_done;
+	pthread_t importer_t;
+	char store[4096];
+	uint64_t run;                /* this start's journals: STORE-screenlog.RUN.K */
+	uint64_t jno;                /* the journal written: K */
+	int fd;
+	clr_screening *pend;         /* written, for the importer */
+	size_t npend, cappend;
+	double since;                /* when the oldest of them was written */
+	size_t unindexed;            /* imported since the party index caught up */
+	clr_store *st;               /* the importer's connection */
+	atomic_ulong n_records, n_imported, n_batches, n_failed;
+} srv_screenlog;
+
+/* Opens the store, logs what journals a crash left and starts the
+ * importer.  0 or a negative clr_err (printed). */
+int srv_screenlog_start(srv_screenlog *l, const char *store);
+/* Appends a request's records to the journal (one write): once it returns
+ * 0 the request may be answered; a negative clr_err: it may not (500).
+ * Waits while CLR_MAX_SCREENLOG_PENDING records wait for the importer. */
+int srv_screenlog_write(srv_screenlog *l, srv_logjob *j);
+/* Returns once every record answered before the call is in the store. */
+void srv_screenlog_sync(srv_screenlog *l);
+/* Imports what is written, then stops the importer (the workers, the only
+ * writers, have stopped). */
+void srv_screenlog_stop(srv_screenlog *l);
+
 /* ---- the daemon (server.c) ------------------------------------------- */
 
 /* The service's public face is clr_server_* (clearance.h); inside, the

@@ -58,8 +58,21 @@ static const char schema2[] =
 	"CREATE INDEX IF NOT EXISTS alerts_entry ON alerts(entry_id);"
 	"CREATE INDEX IF NOT EXISTS alerts_customer ON alerts(customer_id);";
 
-static const char genesis[65] =
+/* Version 4: the screening log (screenings.c), a hash chain of its own
+ * whose head is meta's screenings_head; the party's words in an FTS5 index
+ * over the table (external content: the names are stored once).  No index
+ * on the time: records are in time order by seq, which a date bisects. */
+static const char schema4[] =
+	"CREATE TABLE IF NOT EXISTS screenings(seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+	" who TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL,"
+	" query TEXT NOT NULL, snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL,"
+	" nalerts INTEGER NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS screenings_party USING fts5(party,"
+	" content='screenings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');";
+
+const char clr_store__genesis[65] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
+#define genesis clr_store__genesis
 
 int clr_store__fail(clr_store *st, int err, const char *fmt, ...)
 {
@@ -201,7 +214,11 @@ int clr_store_open(clr_store **out, const char *path)
 	                              "ALTER TABLE alerts ADD COLUMN evidence TEXT;"
 	                              "UPDATE schema_version SET version=3")))
 		goto fail;
-	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(3)")))
+	if ((rc = clr_store__exec(st, schema4)))
+		goto fail;
+	if (have && have < 4 && (rc = clr_store__exec(st, "UPDATE schema_version SET version=4")))
+		goto fail;
+	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(4)")))
 		goto fail;
 	return clr_store__commit(st);
 fail:
@@ -213,27 +230,34 @@ void clr_store_free(clr_store *st)
 {
 	if (!st)
 		return;
+	for (size_t i = 0; i < sizeof(st->scr_stmt) / sizeof(st->scr_stmt[0]); i++)
+		sqlite3_finalize(st->scr_stmt[i]);
 	sqlite3_close(st->db);
 	free(st);
 }
 
 /* ---- audit chain ------------------------------------------------------- */
 
+void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65])
+{
+	clr_sha256_ctx s;
+	clr__sha256_init(&s);
+	clr__sha256_update(&s, nums, strlen(nums));
+	for (size_t i = 0; i < n; i++) {
+		clr__sha256_update(&s, "\x1f", 1);
+		clr__sha256_update(&s, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : ""));
+	}
+	clr__sha256_hex(&s, out);
+}
+
 static void audit_hash(int64_t seq, const char *at, const char *who, const char *action,
                        const char *input, int64_t snap, const char *result, const char *prev,
                        char out[65])
 {
-	clr_sha256_ctx s;
 	char num[64];
-	clr__sha256_init(&s);
-	const char *parts[] = {prev, at, who, action, input ? input : "", result ? result : ""};
+	const char *parts[] = {prev, at, who, action, input, result};
 	snprintf(num, sizeof(num), "%lld\x1f%lld", (long long)seq, (long long)snap);
-	clr__sha256_update(&s, num, strlen(num));
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		clr__sha256_update(&s, "\x1f", 1);
-		clr__sha256_update(&s, parts[i], strlen(parts[i]));
-	}
-	clr__sha256_hex(&s, out);
+	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out);
 }
 
 int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap)
@@ -313,51 +337,67 @@ int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
 	return rc;
 }
 
-int clr_store_audit_verify(clr_store *st, size_t *out_records)
+int clr_store__chain_walk(clr_store *st, const char *what, const char *sql, int iprev,
+                          int ihash, clr_store__link_fn link, int64_t *want, char prev[65],
+                          size_t *out_n)
 {
 	sqlite3_stmt *q;
-	char prev[65], hash[65];
+	char hash[65];
+	int rc;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
+		return clr_store__sqlfail(st, what);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long long seq = sqlite3_column_int64(q, 0);
+		const char *rprev = (const char *)sqlite3_column_text(q, iprev);
+		const char *rhash = (const char *)sqlite3_column_text(q, ihash);
+		if (seq != *want) {
+			rc = clr_store__fail(st, CLR_EINPUT, "%s: record %lld: expected record %lld here "
+			                     "(deleted or reordered records)", what, seq, (long long)*want);
+			break;
+		}
+		if (!rprev || !rhash || strcmp(rprev, prev) || link(q, prev, hash) < 0) {
+			rc = clr_store__fail(st, CLR_EINPUT, "%s: record %lld: does not link to record "
+			                     "%lld (deleted, reordered or edited records)", what, seq,
+			                     seq - 1);
+			break;
+		}
+		if (strcmp(hash, rhash)) {
+			rc = clr_store__fail(st, CLR_EINPUT, "%s: record %lld: content was edited (hash "
+			                     "mismatch)", what, seq);
+			break;
+		}
+		memcpy(prev, hash, 65);
+		(*want)++;
+		(*out_n)++;
+	}
+	sqlite3_finalize(q);
+	return rc < 0 ? rc : rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, what);
+}
+
+/* An audit row's link (clr_store__chain_walk). */
+static int audit_link(sqlite3_stmt *q, const char *prev, char out[65])
+{
+#define TXT(i) ((const char *)sqlite3_column_text(q, i))
+	if (!TXT(1) || !TXT(2) || !TXT(3))
+		return -1;
+	audit_hash(sqlite3_column_int64(q, 0), TXT(1), TXT(2), TXT(3), TXT(4),
+	           sqlite3_column_int64(q, 5), TXT(6), prev, out);
+	return 0;
+#undef TXT
+}
+
+int clr_store_audit_verify(clr_store *st, size_t *out_records)
+{
+	char prev[65];
 	int64_t want = 1;
-	int rc = 0;
 	*out_records = 0;
 	memcpy(prev, genesis, 65);
-	if (sqlite3_prepare_v2(st->db,
-	                       "SELECT seq, at, who, action, input_hash, snapshot_id, result,"
-	                       " prev_hash, hash FROM audit ORDER BY seq",
-	                       -1, &q, NULL))
-		return clr_store__sqlfail(st, "audit");
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t seq = sqlite3_column_int64(q, 0);
-#define TXT(i) ((const char *)sqlite3_column_text(q, i))
-		const char *at = TXT(1), *who = TXT(2), *action = TXT(3), *rprev = TXT(7), *rhash = TXT(8);
-		if (seq != want) {
-			rc = clr_store__fail(st, CLR_EINPUT,
-			                     "audit: record %lld: expected record %lld here (deleted or "
-			                     "reordered records)", (long long)seq, (long long)want);
-			goto out;
-		}
-		if (!at || !who || !action || !rprev || !rhash || strcmp(rprev, prev)) {
-			rc = clr_store__fail(st, CLR_EINPUT,
-			                     "audit: record %lld: does not link to record %lld (deleted, "
-			                     "reordered or edited records)", (long long)seq, (long long)seq - 1);
-			goto out;
-		}
-		audit_hash(seq, at, who, action, TXT(4), sqlite3_column_int64(q, 5), TXT(6), prev, hash);
-		if (strcmp(hash, rhash)) {
-			rc = clr_store__fail(st, CLR_EINPUT, "audit: record %lld: content was edited (hash "
-			                     "mismatch)", (long long)seq);
-			goto out;
-		}
-#undef TXT
-		memcpy(prev, hash, 65);
-		want++;
-		(*out_records)++;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = clr_store__sqlfail(st, "audit");
-		goto out;
-	}
-	rc = 0;
+	int rc = clr_store__chain_walk(st, "audit",
+	                               "SELECT seq, at, who, action, input_hash, snapshot_id, result,"
+	                               " prev_hash, hash FROM audit ORDER BY seq",
+	                               7, 8, audit_link, &want, prev, out_records);
+	if (rc)
+		return rc;
 	char head[128];
 	int found = clr_store__meta_get(st, "audit_head", head, sizeof(head));
 	if (found < 0) {
@@ -370,12 +410,16 @@ int clr_store_audit_verify(clr_store *st, size_t *out_records)
 			                     "head says '%s'; deleted records at the end)",
 			                     (long long)want, found ? head : "");
 	}
-out:
-	sqlite3_finalize(q);
+	/* the screening log is checked with the audit trail, which holds its
+	 * retention anchors */
+	if (!rc) {
+		size_t nscr;
+		rc = clr_store__screenings_verify(st, &nscr);
+	}
 	return rc;
 }
 
-static void json_str(FILE *f, const char *z)
+void clr_store__json_str(FILE *f, const char *z)
 {
 	if (!z) {
 		fputs("null", f);
@@ -412,7 +456,7 @@ int clr_store_audit_export(clr_store *st, const char *since, FILE *out)
 			if (i == 0 || i == 5)
 				fprintf(out, "%lld", (long long)sqlite3_column_int64(q, i));
 			else
-				json_str(out, (const char *)sqlite3_column_text(q, i));
+				clr_store__json_str(out, (const char *)sqlite3_column_text(q, i));
 		}
 		fputs("}\n", out);
 	}

@@ -8,13 +8,14 @@
 #define CLR_STORE_H
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "clearance.h"
 #include "../util/sha256.h"
 
 
-#define CLR_STORE_SCHEMA_VERSION 3
+#define CLR_STORE_SCHEMA_VERSION 4
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
@@ -26,6 +27,9 @@ struct clr_store {
 	char who[128];
 	char errmsg[512];
 	char evpolicy[4096]; /* clr_store_set_evidence_policy: "" for the built-in */
+	/* the screening log's statements, kept from one commit to the next
+	 * (the server commits every few requests): screenings.c */
+	sqlite3_stmt *scr_stmt[5];
 };
 
 /* Sets the handle's message and returns err. */
@@ -41,6 +45,25 @@ int clr_store__commit(clr_store *st);
 void clr_store__rollback(clr_store *st);
 /* Current UTC time, ISO 8601 with seconds. */
 void clr_store__now(char out[32]);
+/* The first link's prev_hash of a chain: 64 zeros. */
+extern const char clr_store__genesis[65];
+/* SHA-256 (hex) of a chain link: nums, then each part (NULL as "") after a
+ * 0x1f separator. */
+void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65]);
+/* A chain's link: the hash of the row q is on, linking to prev; 0, or -1
+ * when a field every link has is missing. */
+typedef int (*clr_store__link_fn)(sqlite3_stmt *q, const char *prev, char out[65]);
+/* Walks a hash chain: the rows of sql (seq in column 0, prev_hash and hash
+ * in columns iprev and ihash, in seq order) from record *want linking to
+ * prev, and names the first bad one ("WHAT: record N: expected record M
+ * here", "does not link", "content was edited") as CLR_EINPUT.  Then *want
+ * is the record after the last and prev its hash; *out_n counts the rows. */
+int clr_store__chain_walk(clr_store *st, const char *what, const char *sql, int iprev,
+                          int ihash, clr_store__link_fn link, int64_t *want, char prev[65],
+                          size_t *out_n);
+/* Checks the screening log's chain (screenings.c) from its retention anchor
+ * to meta's screenings_head; CLR_EINPUT naming the first bad record. */
+int clr_store__screenings_verify(clr_store *st, size_t *out_records);
 /* Appends an audit record inside the caller's transaction. */
 int clr_store__audit(clr_store *st, const char *action, const char *input_hash,
                      int64_t snapshot, const char *result);
@@ -52,6 +75,8 @@ int64_t clr_store__latest(clr_store *st);
 /* meta table: get returns 1 found, 0 absent, < 0 error. */
 int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap);
 int clr_store__meta_set(clr_store *st, const char *key, const char *value);
+/* Writes z as a JSON string (null for NULL). */
+void clr_store__json_str(FILE *f, const char *z);
 /* First value of a one-row query, or dflt. */
 int64_t clr_store__scalar(clr_store *st, const char *sql, int64_t dflt);
 

@@ -1,0 +1,599 @@
+/*
+ * screenings.c - the screening log: who screened which party, when, against
+ * which lists, with what result (docs/screening-log.md).  Its records are
+ * links of a hash chain of their own, checked with the audit trail; prune
+ * anchors the chain's new start in an audit record.  Never screens, never
+ * rewrites a record.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store.h"
+#include "../limits.h"
+#include "../util/util.h"
+
+#define PRUNE_ACTION "screenings prune"
+
+static void now_ms(char out[32])
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000));
+}
+
+static void link_hash(int64_t seq, int64_t snap, size_t nalerts, const char *prev,
+                      const char *at, const char *who, const char *route, const char *rid,
+                      const char *party, const char *query, const char *checksum,
+                      const char *alerts, char out[65])
+{
+	char num[96];
+	const char *parts[] = {prev, at, who, route, rid, party, query, checksum, alerts};
+	snprintf(num, sizeof(num), "%lld\x1f%lld\x1f%zu", (long long)seq, (long long)snap, nalerts);
+	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out);
+}
+
+/* meta's screenings_head: "SEQ HASH AT" of the newest record (AT: its time,
+ * which the next may not precede). */
+static int parse_head(clr_store *st, const char *head, int64_t *seq, char hash[65], char at[32])
+{
+	long long n;
+	char when[32] = "";
+	if (sscanf(head, "%lld %64s %31s", &n, hash, when) < 2 || strlen(hash) != 64)
+		return clr_store__fail(st, CLR_EINPUT, "screenings: chain head '%.100s' is damaged",
+		                       head);
+	*seq = n;
+	if (at)
+		snprintf(at, 32, "%s", when);
+	return 1;
+}
+
+/* 0 absent, 1 read, < 0 error. */
+static int read_head(clr_store *st, int64_t *seq, char hash[65], char at[32])
+{
+	char head[160];
+	int rc = clr_store__meta_get(st, "screenings_head", head, sizeof(head));
+	return rc <= 0 ? rc : parse_head(st, head, seq, hash, at);
+}
+
+enum { S_BEGIN, S_HEAD, S_INSERT, S_SETHEAD, S_COMMIT };
+
+/* The statements of a commit, prepared once per connection. */
+static int stmts(clr_store *st)
+{
+	static const char *const sql[] = {
+		[S_BEGIN] = "BEGIN IMMEDIATE",
+		[S_HEAD] = "SELECT value FROM meta WHERE key='screenings_head'",
+		[S_INSERT] = "INSERT INTO screenings VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		[S_SETHEAD] = "INSERT OR REPLACE INTO meta VALUES('screenings_head',?)",
+		[S_COMMIT] = "COMMIT",
+	};
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if (!st->scr_stmt[i] && sqlite3_prepare_v3(st->db, sql[i], -1,
+		                                           SQLITE_PREPARE_PERSISTENT,
+		                                           &st->scr_stmt[i], NULL))
+			return clr_store__sqlfail(st, "screenings");
+	return 0;
+}
+
+static int check_record(clr_store *st, const clr_screening *v, size_t i)
+{
+	const char *miss = !v->route ? "route" : !v->party ? "party" : !v->query ? "query"
+	                 : !v->alerts ? "alerts" : NULL;
+	if (miss)
+		return clr_store__fail(st, CLR_EUSAGE, "screenings: record %zu: no %s", i, miss);
+	if (v->query[0] != '{' || v->alerts[0] != '[')
+		return clr_store__fail(st, CLR_EUSAGE, "screenings: record %zu: %s is not a JSON %s",
+		                       i, v->query[0] != '{' ? "query" : "alerts",
+		                       v->query[0] != '{' ? "object" : "array");
+	return 0;
+}
+
+int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
+{
+	return clr_store_screenings_log_batch(st, v, n, NULL, NULL);
+}
+
+int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v, size_t n,
+                                   const char *batch, int *out_dup)
+{
+	char prev[65], hash[65], at[32], last[32] = "", head[160];
+	int64_t seq = 0;
+	int rc;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = check_record(st, &v[i], i)))
+			return rc;
+	if (!n)
+		return 0;
+	if ((rc = stmts(st)))
+		return rc;
+	sqlite3_stmt **q = st->scr_stmt, *ins = q[S_INSERT];
+	if ((rc = clr_store__step(st, q[S_BEGIN], "screenings")))
+		return rc;
+	memcpy(prev, clr_store__genesis, 65);
+	if (sqlite3_step(q[S_HEAD]) == SQLITE_ROW) {
+		snprintf(head, sizeof(head), "%s", (const char *)sqlite3_column_text(q[S_HEAD], 0));
+		rc = parse_head(st, head, &seq, prev, last) < 0 ? CLR_EINPUT : 0;
+	}
+	sqlite3_reset(q[S_HEAD]);
+	if (rc)
+		goto out;
+	if (out_dup)
+		*out_dup = 0;
+	if (batch) { /* the batch logged last: this one again, after a crash */
+		char last_batch[128];
+		if ((rc = clr_store__meta_get(st, "screenings_batch", last_batch, sizeof(last_batch))) < 0)
+			goto out;
+		rc = 0;
+		if (!strcmp(last_batch, batch)) {
+			if (out_dup)
+				*out_dup = 1;
+			clr_store__rollback(st);
+			return 0;
+		}
+		if ((rc = clr_store__meta_set(st, "screenings_batch", batch)))
+			goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const clr_screening *r = &v[i];
+		const char *who = r->who ? r->who : st->who;
+		if (r->at)
+			snprintf(at, sizeof(at), "%s", r->at);
+		else
+			now_ms(at);
+		/* time order is seq order (the date filters bisect seq): a record
+		 * never precedes the one before it */
+		if (strcmp(at, last) < 0)
+			memcpy(at, last, sizeof(at));
+		seq++;
+		link_hash(seq, r->snapshot, r->nalerts, prev, at, who, r->route, r->request_id,
+		          r->party, r->query, r->checksum, r->alerts, hash);
+		sqlite3_bind_int64(ins, 1, seq);
+		sqlite3_bind_text(ins, 2, at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, who, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, r->route, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, r->request_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, r->party, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, r->query, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 8, r->snapshot);
+		sqlite3_bind_text(ins, 9, r->checksum, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, r->alerts, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 11, (sqlite3_int64)r->nalerts);
+		sqlite3_bind_text(ins, 12, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 13, hash, -1, SQLITE_STATIC);
+		if ((rc = clr_store__step(st, ins, "screenings")))
+			goto out;
+		memcpy(prev, hash, 65);
+		memcpy(last, at, sizeof(last));
+	}
+	snprintf(head, sizeof(head), "%lld %s %s", (long long)seq, prev, last);
+	sqlite3_bind_text(q[S_SETHEAD], 1, head, -1, SQLITE_STATIC);
+	if (!(rc = clr_store__step(st, q[S_SETHEAD], "screenings")))
+		rc = clr_store__step(st, q[S_COMMIT], "screenings");
+out:
+	sqlite3_clear_bindings(ins);
+	if (rc)
+		clr_store__rollback(st);
+	return rc;
+}
+
+/* The records after meta's screenings_indexed into the party index, inside
+ * the caller's transaction. */
+static int index_tail(clr_store *st, size_t *out_n)
+{
+	char mark[32], sql[160];
+	long long w = 0;
+	int rc = clr_store__meta_get(st, "screenings_indexed", mark, sizeof(mark));
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		w = atoll(mark);
+	long long top = clr_store__scalar(st, "SELECT max(seq) FROM screenings", 0);
+	*out_n = 0;
+	if (top <= w)
+		return 0;
+	snprintf(sql, sizeof(sql), "INSERT INTO screenings_party(rowid, party) SELECT seq, party"
+	         " FROM screenings WHERE seq > %lld ORDER BY seq", w);
+	if ((rc = clr_store__exec(st, sql)))
+		return rc;
+	*out_n = (size_t)sqlite3_changes(st->db);
+	snprintf(mark, sizeof(mark), "%lld", top);
+	return clr_store__meta_set(st, "screenings_indexed", mark);
+}
+
+int clr_store_screenings_index(clr_store *st, size_t *out_indexed)
+{
+	size_t n = 0;
+	int rc = clr_store__begin(st);
+	if (!rc && !(rc = index_tail(st, &n)))
+		rc = clr_store__commit(st);
+	if (rc)
+		clr_store__rollback(st);
+	if (out_indexed)
+		*out_indexed = rc ? 0 : n;
+	return rc;
+}
+
+/* Where the chain starts: the record and the hash it links to that the
+ * latest prune recorded in the (verified) audit trail; record 1 after the
+ * genesis hash when none. */
+static int chain_start(clr_store *st, int64_t *seq, char prev[65])
+{
+	sqlite3_stmt *q;
+	*seq = 1;
+	memcpy(prev, clr_store__genesis, 65);
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, result FROM audit WHERE action='" PRUNE_ACTION
+	                       "' ORDER BY seq DESC LIMIT 1", -1, &q, NULL))
+		return clr_store__sqlfail(st, "screenings");
+	int rc = 0;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		const char *z = (const char *)sqlite3_column_text(q, 1);
+		long long n;
+		if (!z || sscanf(z, "chain starts at record %lld after %64s", &n, prev) != 2 ||
+		    strlen(prev) != 64)
+			rc = clr_store__fail(st, CLR_EINPUT, "audit: record %lld: a screenings prune "
+			                     "record that does not name the chain's start",
+			                     (long long)sqlite3_column_int64(q, 0));
+		else
+			*seq = n;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* A screening row's link (clr_store__chain_walk). */
+static int screening_link(sqlite3_stmt *q, const char *prev, char out[65])
+{
+#define TXT(i) ((const char *)sqlite3_column_text(q, i))
+	if (!TXT(1) || !TXT(2) || !TXT(3) || !TXT(5) || !TXT(6) || !TXT(9))
+		return -1;
+	link_hash(sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 7),
+	          (size_t)sqlite3_column_int64(q, 10), prev, TXT(1), TXT(2), TXT(3), TXT(4), TXT(5),
+	          TXT(6), TXT(8), TXT(9), out);
+	return 0;
+#undef TXT
+}
+
+int clr_store__screenings_verify(clr_store *st, size_t *out_records)
+{
+	char prev[65], hprev[65];
+	int64_t want, hseq = 0;
+	*out_records = 0;
+	int rc = chain_start(st, &want, prev);
+	if (rc || (rc = clr_store__chain_walk(st, "screenings",
+	                                      "SELECT seq, at, who, route, request_id, party, query,"
+	                                      " snapshot_id, checksum, alerts, nalerts, prev_hash,"
+	                                      " hash FROM screenings ORDER BY seq",
+	                                      11, 12, screening_link, &want, prev, out_records)))
+		return rc;
+	/* the head names the newest record: one deleted at the end shows here */
+	int found = read_head(st, &hseq, hprev, NULL);
+	if (found < 0)
+		rc = found;
+	else if (found ? hseq != want - 1 || strcmp(hprev, prev) : *out_records != 0)
+		rc = clr_store__fail(st, CLR_EINPUT, "screenings: record %lld: missing (the chain "
+		                     "head names record %lld%s; deleted records at the end)",
+		                     (long long)want, (long long)hseq, found ? "" : ", or is gone");
+	return rc;
+}
+
+/* An ISO date or time as the filters take it. */
+static int check_when(clr_store *st, const char *what, const char *z)
+{
+	size_t n = z ? strlen(z) : 0;
+	if (z && (n < 4 || n > 32 || strspn(z, "0123456789-T:.Z") != n))
+		return clr_store__fail(st, CLR_EUSAGE, "%s: expected a date YYYY-MM-DD or a time "
+		                       "YYYY-MM-DDTHH:MM:SSZ, got '%.40s'", what, z);
+	return 0;
+}
+
+/* The records are in time order by seq (clr_store_screenings_log keeps
+ * them so): *out is the first seq from which every record's time is at or
+ * after bound (after, with after set), found by bisection on the primary
+ * key, so that no index on the time is written with every commit. */
+static int seq_from(clr_store *st, const char *bound, int after, int64_t *out)
+{
+	sqlite3_stmt *q;
+	int64_t lo = clr_store__scalar(st, "SELECT min(seq) FROM screenings", 1);
+	int64_t hi = clr_store__scalar(st, "SELECT max(seq) FROM screenings", 0) + 1;
+	if (sqlite3_prepare_v2(st->db, "SELECT at FROM screenings WHERE seq >= ? ORDER BY seq"
+	                       " LIMIT 1", -1, &q, NULL))
+		return clr_store__sqlfail(st, "screenings");
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+		sqlite3_bind_int64(q, 1, mid);
+		int c = sqlite3_step(q) == SQLITE_ROW
+		                ? strcmp((const char *)sqlite3_column_text(q, 0), bound)
+		                : 1;
+		sqlite3_reset(q);
+		if (after ? c > 0 : c >= 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	sqlite3_finalize(q);
+	*out = lo;
+	return 0;
+}
+
+int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_removed)
+{
+	char prev[65], result[256];
+	int64_t keep = 0, hseq = 0;
+	size_t removed = 0;
+	int rc;
+	if (out_removed)
+		*out_removed = 0;
+	if (!before)
+		return clr_store__fail(st, CLR_EUSAGE, "prune: --before DATE is required");
+	if ((rc = check_when(st, "before", before)) || (rc = clr_store__begin(st)))
+		return rc;
+	memcpy(prev, clr_store__genesis, 65);
+	if ((rc = read_head(st, &hseq, prev, NULL)) < 0)
+		goto out;
+	/* a broken chain is not pruned: that would hide what broke it */
+	size_t nver;
+	if ((rc = clr_store_audit_verify(st, &nver)))
+		goto out;
+	/* indexed first, so that every record removed is removed from the index */
+	size_t nix;
+	if ((rc = index_tail(st, &nix)))
+		goto out;
+	/* everything before the first record at or after the date goes */
+	sqlite3_stmt *q;
+	int64_t from;
+	if ((rc = seq_from(st, before, 0, &from)))
+		goto out;
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, prev_hash FROM screenings WHERE seq >= ?"
+	                       " ORDER BY seq LIMIT 1", -1, &q, NULL)) {
+		rc = clr_store__sqlfail(st, "prune");
+		goto out;
+	}
+	sqlite3_bind_int64(q, 1, from);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		keep = sqlite3_column_int64(q, 0);
+		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(q, 1));
+	} else {
+		keep = hseq + 1; /* nothing kept: the chain goes on after its head */
+	}
+	sqlite3_finalize(q);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM screenings WHERE seq < %lld",
+	         (long long)keep);
+	removed = (size_t)clr_store__scalar(st, sql, 0);
+	if (!removed) {
+		rc = clr_store__commit(st);
+		goto out;
+	}
+	snprintf(sql, sizeof(sql), "INSERT INTO screenings_party(screenings_party, rowid, party)"
+	         " SELECT 'delete', seq, party FROM screenings WHERE seq < %lld", (long long)keep);
+	if ((rc = clr_store__exec(st, sql)))
+		goto out;
+	snprintf(sql, sizeof(sql), "DELETE FROM screenings WHERE seq < %lld", (long long)keep);
+	if ((rc = clr_store__exec(st, sql)))
+		goto out;
+	snprintf(result, sizeof(result), "chain starts at record %lld after %s; %zu records before "
+	         "%.32s removed", (long long)keep, prev, removed, before);
+	if (!(rc = clr_store__audit(st, PRUNE_ACTION, NULL, 0, result)))
+		rc = clr_store__commit(st);
+	if (!rc && out_removed)
+		*out_removed = removed;
+out:
+	if (rc)
+		clr_store__rollback(st);
+	return rc;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* The party's words as an FTS5 query: each a quoted string (the index's
+ * tokenizer folds case and accents), all required. */
+static int party_match(clr_store *st, const char *party, clr_buf *b)
+{
+	const unsigned char *p = (const unsigned char *)party;
+	size_t words = 0;
+	while (*p) {
+		while (*p && *p < 0x80 && !(*p >= '0' && *p <= '9') && !((*p | 0x20) >= 'a' &&
+		                                                         (*p | 0x20) <= 'z'))
+			p++;
+		const unsigned char *w = p;
+		while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		              ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+			p++;
+		if (p == w)
+			continue;
+		clr__buf_puts(b, words++ ? " \"" : "\"");
+		clr__buf_put(b, (const char *)w, (size_t)(p - w));
+		clr__buf_putc(b, '"');
+	}
+	if (b->failed)
+		return CLR_ENOMEM;
+	if (!words || strlen(party) > CLR_MAX_NAME_BYTES)
+		return clr_store__fail(st, CLR_EUSAGE, "party: expected a name with at most %u bytes "
+		                       "and at least one letter or digit", CLR_MAX_NAME_BYTES);
+	return 0;
+}
+
+/* A JSON text stored by the log, as it is; a damaged one as a string. */
+static void json_raw(FILE *f, const char *z, char open)
+{
+	if (z && z[0] == open)
+		fputs(z, f);
+	else
+		clr_store__json_str(f, z);
+}
+
+static void csv_field(FILE *f, const char *z, int last)
+{
+	z = z ? z : "";
+	if (strpbrk(z, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *z; z++) {
+			if (*z == '"')
+				fputc('"', f);
+			fputc(*z, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(z, f);
+	}
+	fputc(last ? '\n' : ',', f);
+}
+
+enum { C_SEQ, C_AT, C_WHO, C_ROUTE, C_RID, C_PARTY, C_QUERY, C_SNAP, C_SUM, C_NALERTS, C_ALERTS,
+       C_HASH };
+
+static void write_record(FILE *f, sqlite3_stmt *q, int format, size_t i)
+{
+#define TXT(c) ((const char *)sqlite3_column_text(q, c))
+	long long seq = sqlite3_column_int64(q, C_SEQ), snap = sqlite3_column_int64(q, C_SNAP);
+	long long nal = sqlite3_column_int64(q, C_NALERTS);
+	if (format == CLR_SCREENINGS_CSV) {
+		char n[3][24];
+		snprintf(n[0], sizeof(n[0]), "%lld", seq);
+		snprintf(n[1], sizeof(n[1]), "%lld", snap);
+		snprintf(n[2], sizeof(n[2]), "%lld", nal);
+		const char *cols[] = {n[0], TXT(C_AT), TXT(C_WHO), TXT(C_ROUTE), TXT(C_RID),
+		                      TXT(C_PARTY), TXT(C_QUERY), n[1], TXT(C_SUM), n[2],
+		                      TXT(C_ALERTS), TXT(C_HASH)};
+		for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+			csv_field(f, cols[k], k + 1 == sizeof(cols) / sizeof(cols[0]));
+		return;
+	}
+	if (format == CLR_SCREENINGS_TEXT) {
+		fprintf(f, "%lld  %s  %s  %s  %s: %lld alert%s", seq, TXT(C_AT), TXT(C_WHO),
+		        TXT(C_ROUTE), TXT(C_PARTY), nal, nal == 1 ? "" : "s");
+		fprintf(f, "  (snapshot %lld, lists %s, request %s)\n", snap,
+		        TXT(C_SUM) ? TXT(C_SUM) : "-", TXT(C_RID) ? TXT(C_RID) : "-");
+		if (nal)
+			fprintf(f, "    alerts: %s\n", TXT(C_ALERTS));
+		fprintf(f, "    query: %s\n", TXT(C_QUERY));
+		return;
+	}
+	if (format == CLR_SCREENINGS_JSON && i)
+		fputc(',', f);
+	fprintf(f, "{\"seq\":%lld,\"at\":", seq);
+	clr_store__json_str(f, TXT(C_AT));
+	fputs(",\"who\":", f);
+	clr_store__json_str(f, TXT(C_WHO));
+	fputs(",\"route\":", f);
+	clr_store__json_str(f, TXT(C_ROUTE));
+	fputs(",\"request_id\":", f);
+	clr_store__json_str(f, TXT(C_RID));
+	fputs(",\"party\":", f);
+	clr_store__json_str(f, TXT(C_PARTY));
+	fputs(",\"query\":", f);
+	json_raw(f, TXT(C_QUERY), '{');
+	fprintf(f, ",\"snapshot\":%lld,\"checksum\":", snap);
+	clr_store__json_str(f, TXT(C_SUM));
+	fprintf(f, ",\"nalerts\":%lld,\"alerts\":", nal);
+	json_raw(f, TXT(C_ALERTS), '[');
+	fputs(",\"hash\":", f);
+	clr_store__json_str(f, TXT(C_HASH));
+	fputs(format == CLR_SCREENINGS_JSONL ? "}\n" : "}", f);
+#undef TXT
+}
+
+int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, int format,
+                               FILE *out, size_t *out_n)
+{
+	static const clr_screenings_filter none = {0};
+	clr_buf sql = {0}, match = {0};
+	char until[40] = "";
+	sqlite3_stmt *q = NULL;
+	size_t n = 0;
+	int rc;
+	f = f ? f : &none;
+	if (out_n)
+		*out_n = 0;
+	if (format < CLR_SCREENINGS_TEXT || format > CLR_SCREENINGS_CSV)
+		return clr_store__fail(st, CLR_EUSAGE, "screenings: unknown format %d", format);
+	if ((rc = check_when(st, "since", f->since)) || (rc = check_when(st, "until", f->until)) ||
+	    (f->party && (rc = party_match(st, f->party, &match))))
+		goto out;
+	/* the records the writer has not indexed yet (a few thousand at most) */
+	if (f->party && (rc = clr_store_screenings_index(st, NULL)))
+		goto out;
+	/* a date alone is that whole day: every time of it sorts before "T99" */
+	int64_t lo = 0, hi = 0;
+	if (f->until)
+		snprintf(until, sizeof(until), "%s%s", f->until, strlen(f->until) == 10 ? "T99" : "");
+	if ((f->since && (rc = seq_from(st, f->since, 0, &lo))) ||
+	    (f->until && (rc = seq_from(st, until, 1, &hi))))
+		goto out;
+	/* the party index, when asked, drives: newest match first, so a limit
+	 * stops early; else the table in order (or the date index) */
+	clr__buf_puts(&sql, "SELECT s.seq, s.at, s.who, s.route, s.request_id, s.party, s.query,"
+	                    " s.snapshot_id, s.checksum, s.nalerts, s.alerts, s.hash FROM ");
+	clr__buf_puts(&sql, f->party ? "screenings_party p JOIN screenings s ON s.seq = p.rowid"
+	                               " WHERE screenings_party MATCH ?1"
+	                             : "screenings s WHERE ?1 IS NULL");
+	/* the times as a range of seq, which the party index filters too */
+	if (f->since)
+		clr__buf_puts(&sql, f->party ? " AND p.rowid >= ?2" : " AND s.seq >= ?2");
+	if (f->until)
+		clr__buf_puts(&sql, f->party ? " AND p.rowid < ?3" : " AND s.seq < ?3");
+	if (f->who)
+		clr__buf_puts(&sql, " AND s.who = ?4");
+	clr__buf_puts(&sql, f->party ? " ORDER BY p.rowid DESC" : " ORDER BY s.seq DESC");
+	if (f->limit)
+		clr__buf_printf(&sql, " LIMIT %zu", f->limit);
+	if (sql.failed || match.failed) {
+		rc = CLR_ENOMEM;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(st->db, sql.p, -1, &q, NULL)) {
+		rc = clr_store__sqlfail(st, "screenings");
+		goto out;
+	}
+	if (f->party)
+		sqlite3_bind_text(q, 1, match.p, -1, SQLITE_STATIC);
+	if (f->since)
+		sqlite3_bind_int64(q, 2, lo);
+	if (f->until)
+		sqlite3_bind_int64(q, 3, hi);
+	if (f->who)
+		sqlite3_bind_text(q, 4, f->who, -1, SQLITE_STATIC);
+	if (format == CLR_SCREENINGS_JSON)
+		fputs("{\"screenings\":[", out);
+	else if (format == CLR_SCREENINGS_CSV)
+		fputs("seq,at,who,route,request_id,party,query,snapshot,checksum,nalerts,alerts,hash\n",
+		      out);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		write_record(out, q, format, n++);
+	if (rc != SQLITE_DONE) {
+		rc = clr_store__sqlfail(st, "screenings");
+		goto out;
+	}
+	rc = 0;
+	if (format == CLR_SCREENINGS_JSON)
+		fprintf(out, "],\"count\":%zu}\n", n);
+	if (out_n)
+		*out_n = n;
+out:
+	sqlite3_finalize(q);
+	clr__buf_free(&sql);
+	clr__buf_free(&match);
+	return rc;
+}
+
+int clr_store_screenings_json(clr_store *st, const clr_screenings_filter *f, char **out)
+{
+	size_t len = 0;
+	*out = NULL;
+	FILE *m = open_memstream(out, &len);
+	if (!m)
+		return CLR_ENOMEM;
+	int rc = clr_store_screenings_write(st, f, CLR_SCREENINGS_JSON, m, NULL);
+	if (fclose(m) && !rc)
+		rc = CLR_ENOMEM;
+	if (rc) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
