@@ -316,6 +316,7 @@ class Lists:
         self._db = db
         self._lock = threading.Lock()
         self._screeners = []
+        self._idle = []  # screen_many's screeners between calls
         self._local = threading.local()
         try:
             if _index is not None:
@@ -356,6 +357,7 @@ class Lists:
             for s in self._screeners:
                 s.close()
             self._screeners = []
+            self._idle = []
             if self._db:
                 _db_free(self._db)
                 self._db = None
@@ -397,62 +399,81 @@ class Lists:
                    jurisdiction=jurisdiction, **evidence)
         return self._screener().screen(name, q)
 
+    def _prepare(self, item, threshold, shared):
+        """A screen_many item as (name bytes, _Query); items without evidence
+        that share their options share one _Query."""
+        if isinstance(item, str):
+            name, key = item, (None, None, threshold, None)
+        elif isinstance(item, dict) and "name" in item:
+            name = item["name"]
+            if not _EVIDENCE_KEYS.isdisjoint(item) and \
+                    any(item[k] is not None for k in _EVIDENCE_KEYS.intersection(item)):
+                kw = {k: item[k] for k in _OPTIONS + _EVIDENCE if item.get(k) is not None}
+                kw.setdefault("threshold", threshold)
+                return _text("name", name), _Query(**kw)
+            t, j = item.get("threshold"), item.get("jurisdiction")
+            key = (item.get("type"), item.get("country"), threshold if t is None else t,
+                   j if j is None or isinstance(j, str) else ",".join(j))
+        else:
+            raise TypeError("screen_many: expected names or dicts with a 'name'")
+        q = shared.get(key)
+        if q is None:
+            q = shared[key] = _Query(type=key[0], country=key[1], threshold=key[2],
+                                     jurisdiction=key[3])
+        return _text("name", name), q
+
+    def _take_screener(self):
+        """An idle screener of these lists, or a new one: a screener keeps
+        its scratch space and transliterator between calls."""
+        with self._lock:
+            if not self._db:
+                raise ValueError("Lists: closed")
+            if self._idle:
+                return self._idle.pop()
+        return self._new_screener()
+
+    def _give_screener(self, s):
+        with self._lock:
+            if s in self._screeners:
+                self._idle.append(s)
+
     def screen_many(self, queries, threads=None, threshold=None):
         """The alerts of each query, in input order, screened on `threads`
         threads (default: every core).  A query is a name or a dict with a
         "name" and any of screen()'s arguments (other keys, such as "id",
         are ignored)."""
-        names, opts = [], []
-        shared = {}  # one _Query for every item with the same options and no evidence
-        for item in queries:
-            if isinstance(item, str):
-                name, key = item, (None, None, threshold, None)
-            elif isinstance(item, dict) and "name" in item:
-                name = item["name"]
-                if not _EVIDENCE_KEYS.isdisjoint(item) and \
-                        any(item[k] is not None for k in _EVIDENCE_KEYS.intersection(item)):
-                    kw = {k: item[k] for k in _OPTIONS + _EVIDENCE if item.get(k) is not None}
-                    kw.setdefault("threshold", threshold)
-                    names.append(_text("name", name))
-                    opts.append(_Query(**kw))
-                    continue
-                t, j = item.get("threshold"), item.get("jurisdiction")
-                key = (item.get("type"), item.get("country"), threshold if t is None else t,
-                       j if j is None or isinstance(j, str) else ",".join(j))
-            else:
-                raise TypeError("screen_many: expected names or dicts with a 'name'")
-            names.append(_text("name", name))
-            q = shared.get(key)
-            if q is None:
-                q = shared[key] = _Query(type=key[0], country=key[1], threshold=key[2],
-                                         jurisdiction=key[3])
-            opts.append(q)
+        items = queries if isinstance(queries, (list, tuple)) else list(queries)
         n = threads or os.cpu_count() or 1
         if n < 1:
             raise ValueError("threads: expected at least 1")
-        n = min(n, max(1, len(names)))
-        out = [None] * len(names)
+        n = min(n, max(1, len(items)))
+        out = [None] * len(items)
+        shared = {}
         # small chunks: a thread that has screened one waits for the lock at
-        # most while the other reads the answers of one (about 0.3 ms)
+        # most while the other reads the answers of one (about 0.3 ms); each
+        # thread prepares its own chunks, beside the other's screening
         chunk = 32
-        cursor = iter(range(0, len(names), chunk))
+        cursor = iter(range(0, len(items), chunk))
         take = threading.Lock()
 
         def work():
-            s = self._new_screener()
+            s = self._take_screener()
             try:
                 while True:
                     with take:
                         start = next(cursor, None)
                     if start is None:
                         return
-                    end = min(start + chunk, len(names))
-                    out[start:end] = s.screen_chunk(names[start:end], opts[start:end])
+                    end = min(start + chunk, len(items))
+                    prepared = [self._prepare(x, threshold, shared) for x in items[start:end]]
+                    out[start:end] = s.screen_chunk([p[0] for p in prepared],
+                                                    [p[1] for p in prepared])
             finally:
-                with self._lock:
-                    self._screeners.remove(s)
-                s.close()
+                self._give_screener(s)
 
+        if n == 1:
+            work()
+            return out
         with ThreadPoolExecutor(max_workers=n) as pool:
             for f in [pool.submit(work) for _ in range(n)]:
                 f.result()
