@@ -8,6 +8,7 @@
  * false-positive review; the other attributes are kept and shown, never
  * screened.  One transaction per import.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +16,44 @@
 #include "store.h"
 #include "../util/util.h"
 
+/* store.h */
+int clr_store__jurisdiction(const char *attributes, char *buf, size_t cap)
+{
+	buf[0] = '\0';
+	if (!attributes || !strstr(attributes, "\"jurisdiction\""))
+		return 0; /* most customers: no parse */
+	json_t *a = json_loads(attributes, 0, NULL), *v = a ? json_object_get(a, "jurisdiction") : NULL;
+	int rc = 0;
+	size_t len = 0, i;
+	json_t *x;
+	if (json_is_string(v)) {
+		rc = json_string_length(v) < cap ? 0 : -1;
+		if (!rc)
+			memcpy(buf, json_string_value(v), json_string_length(v) + 1);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if (!json_is_string(x) || len + json_string_length(x) + 2 > cap) {
+				rc = -1;
+				break;
+			}
+			len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? "," : "", json_string_value(x));
+		}
+	} else if (v && !json_is_null(v)) {
+		rc = -1;
+	}
+	json_decref(a);
+	if (rc)
+		buf[0] = '\0';
+	return rc;
+}
+
 /* The screening fields' hash: what an alert remembers of its customer.
  * The evidence beyond the name screens too (a changed date of birth is a
  * changed customer); each field counts only when given, so that customers
  * without any keep the hash they had before evidence was screened. */
-static void customer_hash(const clr_record *r, char out[65])
+static void customer_hash_fields(const clr_record *r, clr_sha256_ctx *sp)
 {
-	clr_sha256_ctx s;
-	clr__sha256_init(&s);
+	clr_sha256_ctx s = *sp;
 	const char *parts[] = {r->name, r->type ? r->type : "", r->country ? r->country : ""};
 	for (int i = 0; i < 3; i++)
 		clr__sha256_update(&s, parts[i], strlen(parts[i]) + 1);
@@ -39,8 +70,23 @@ static void customer_hash(const clr_record *r, char out[65])
 		for (int i = 0; i < 4; i++)
 			clr__sha256_update(&s, id[i], strlen(id[i]) + 1);
 	}
+	*sp = s;
+}
+
+/* The screening fields' hash with the customer's own jurisdictions, when
+ * it has some: another jurisdiction is a changed customer. */
+static void customer_hash(const clr_record *r, const char *juris, char out[65])
+{
+	clr_sha256_ctx s;
+	clr__sha256_init(&s);
+	customer_hash_fields(r, &s);
+	if (juris && *juris) {
+		clr__sha256_update(&s, "jurisdiction", 13);
+		clr__sha256_update(&s, juris, strlen(juris) + 1);
+	}
 	clr__sha256_hex(&s, out);
 }
+
 
 typedef struct import_ctx {
 	clr_store *st;
@@ -192,10 +238,16 @@ int clr_store_customers_import(clr_store *st, const char *path, unsigned flags,
 		goto out;
 	clr_record rec;
 	while ((rc = clr_reader_next(r, &rec)) == 1) {
-		char h[65], msg[256];
+		char h[65], msg[256], juris[64];
 		clr_screen_opts o;
 		clr_screen_opts_init(&o);
 		clr_record_screen_opts(&rec, &o);
+		if (clr_store__jurisdiction(rec.attributes, juris, sizeof(juris)) < 0) {
+			rc = clr_store__fail(st, CLR_EINPUT, "%s:%zu: field 'jurisdiction': expected codes "
+			                     "such as \"US,UK\" or [\"US\", \"UK\"]", path, rec.line);
+			goto out;
+		}
+		o.jurisdictions = juris[0] ? juris : NULL;
 		if (clr_screen_opts_check(&o, msg, sizeof(msg)) < 0) {
 			/* "dob: '...' is not a date": the field, then what is wrong */
 			size_t fl = strcspn(msg, ":");
@@ -203,7 +255,7 @@ int clr_store_customers_import(clr_store *st, const char *path, unsigned flags,
 			                     (int)fl, msg, msg[fl] ? msg + fl + 1 : "");
 			goto out;
 		}
-		customer_hash(&rec, h);
+		customer_hash(&rec, juris, h);
 		clr__sha256_update(&file, rec.id, strlen(rec.id) + 1);
 		clr__sha256_update(&file, h, 64);
 		if (rec.attributes)

@@ -483,6 +483,9 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 			goto out;
 		}
 		clr_record_screen_opts(&ev, &o);
+		char juris[64]; /* the customer's own jurisdictions, over the run's */
+		if (clr_store__jurisdiction(attrs, juris, sizeof(juris)) == 0 && juris[0])
+			o.jurisdictions = juris;
 		clr__sha256_update(&input, chash, 64);
 		clr_result *r;
 		if (clr_screen(sc, &o, name, &r) < 0) {

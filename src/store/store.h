@@ -99,6 +99,12 @@ void clr_store__tokens_close(clr_store_tokens *tk);
  * identifiers of old_attrs (NULL: none) by those of new_name and new_attrs
  * (NULL name: none, the customer is deleted).  Deletions are immediate,
  * insertions buffered until clr_store__tokens_flush. */
+/* A customer's own jurisdictions (its "jurisdiction" column or key, kept
+ * among its attributes: "US,UK" or ["US", "UK"]) into buf, "" when none;
+ * -1 when the value is neither a string nor an array of strings or does
+ * not fit. */
+int clr_store__jurisdiction(const char *attributes, char *buf, size_t cap);
+
 int clr_store__tokens_set(clr_store_tokens *tk, int64_t crow, const char *old_name,
                           const char *old_attrs, const char *new_name, const char *new_attrs);
 /* The stored form of a key: its 64-bit clr__hash. */

@@ -52,5 +52,19 @@ assert sorted(a["source"] for a in kaveh) in (["AU", "JP-EUL"], ["AU", "UK"]), r
 PY
 "$BIN" rescreen --store "$S" --delta >"$T/r2" 2>"$T/err"
 [ ! -s "$T/r2" ] || fail "delta rescreen: nothing new" "(nothing)" "$(cat "$T/r2")"
+# a customer's own jurisdictions: its column, over the run's
+printf 'id,name,jurisdiction\nc2,Kaveh Cutting Tools Company,UK\nc3,Kaveh Cutting Tools Company,"AU, JP"\n' >"$T/j.csv"
+"$BIN" customers import --store "$S" "$T/j.csv" >/dev/null 2>"$T/err" || fail "customers with jurisdictions" "$(cat "$T/err")"
+"$BIN" rescreen --store "$S" --delta >"$T/r3" 2>"$T/err"
+got=$(python3 -c '
+import json, sys
+print(" ".join(sorted("%s:%s" % (a["customer_id"], a["source"]) for a in map(json.loads, open(sys.argv[1])))))
+' "$T/r3")
+[ "$got" = "c2:UK c3:AU c3:JP-EUL" ] || fail "rescreen: each customer's own lists" "c2:UK c3:AU c3:JP-EUL" "$got"
+printf 'id,name,jurisdiction\nc4,Nobody,US;XX\n' >"$T/bad.csv"
+"$BIN" customers import --store "$S" "$T/bad.csv" >/dev/null 2>"$T/err"
+rc=$?
+[ "$rc" = 2 ] && grep -q "bad.csv:2: field 'jurisdiction'" "$T/err" ||
+	fail "customers: a bad jurisdiction names file, line and field" 2 "$rc $(cat "$T/err")"
 "$BIN" audit verify --store "$S" >/dev/null 2>"$T/err" || fail "audit verify" "$(cat "$T/err")"
 echo "PASS: store_world"
