@@ -271,9 +271,7 @@ static int screen_run(clr_store *st, const store_args *a)
 		opts.dob = e->dob, opts.nationality = e->nationality, opts.imo = e->imo;
 		opts.address = e->address, opts.city = e->city, opts.ids = e->ids, opts.nids = e->nids;
 	}
-	char day[11];
-	snprintf(day, sizeof(day), "%s", a->as_of);
-	opts.listed_by = day; /* only the entries listed by then */
+	opts.listed_by = a->as_of; /* only the entries listed by then (a date, checked above) */
 	int status = EXIT_CLEAR;
 	size_t total = 0;
 	char *joined = NULL, *shown = NULL;

@@ -1835,15 +1835,6 @@ static int apply_evidence(clr_screener *s, const clr_ev_policy *pol, double thre
 	return 0;
 }
 
-/* yyyy-mm-dd */
-static int valid_date(const char *z)
-{
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? z[i] != '-' : !isdigit((unsigned char)z[i]))
-			return 0;
-	return z[10] == '\0';
-}
-
 /* 1 when entry ent applies: its list is of one of the jurisdictions of
  * mask (0: any) and it was listed by the date listed_by (NULL: any); 0
  * when not, CLR_ENOMEM when the entry cannot be read. */
@@ -1957,7 +1948,7 @@ int clr_screen(clr_screener *s, const clr_screen_opts *opts, const char *name, c
 	if (clr__qev_read(opts, &s->qev, msg, sizeof(msg)) < 0 ||
 	    clr__jurisdictions_parse(opts->jurisdictions, &juris, msg, sizeof(msg)) < 0)
 		return s_error(s, CLR_EUSAGE, msg);
-	if (opts->listed_by && !valid_date(opts->listed_by))
+	if (opts->listed_by && !clr__iso_date(opts->listed_by))
 		return s_error(s, CLR_EUSAGE, "listed_by: not a date (2024-06-01)");
 	const clr_ev_policy *pol = clr__ev_policy_of(s->db);
 	int useev = clr__qev_any(&s->qev);
@@ -2068,7 +2059,7 @@ int clr_screen_opts_check(const clr_screen_opts *opts, char *msg, size_t cap)
 	int rc = clr__qev_read(opts, &q, msg, cap);
 	if (rc >= 0)
 		rc = clr__jurisdictions_parse(opts->jurisdictions, &juris, msg, cap);
-	if (rc >= 0 && opts->listed_by && !valid_date(opts->listed_by)) {
+	if (rc >= 0 && opts->listed_by && !clr__iso_date(opts->listed_by)) {
 		snprintf(msg, cap, "listed_by: '%.32s' is not a date (2024-06-01)", opts->listed_by);
 		rc = CLR_EUSAGE;
 	}

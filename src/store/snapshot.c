@@ -181,14 +181,6 @@ static int load_sources(clr_store *st, const source_vec *v, clr_db *db, unsigned
 	return rc;
 }
 
-static int valid_date(const char *z)
-{
-	int y, m, d;
-	char tail;
-	return z && strlen(z) == 10 && sscanf(z, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	       z[4] == '-' && z[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 /* Content hash of an entry: its JSON without where it was loaded from. */
 static int entry_hash(const clr_entry *e, char out[65], char **json)
 {
@@ -231,7 +223,7 @@ int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, co
 	*out_new = 0;
 	clr_store__now(today);
 	today[10] = 0;
-	if (as_of && !valid_date(as_of))
+	if (as_of && !clr__iso_date(as_of))
 		return clr_store__fail(st, CLR_EUSAGE, "--as-of: expected YYYY-MM-DD, got '%s'", as_of);
 	if (!npaths)
 		return clr_store__fail(st, CLR_EUSAGE, "import: no file given");
@@ -409,7 +401,7 @@ int clr_store_snapshot_at(clr_store *st, const char *date, int64_t *out, int *ou
 	sqlite3_stmt *q;
 	*out = 0;
 	*out_fallback = 0;
-	if (!valid_date(date))
+	if (!clr__iso_date(date))
 		return clr_store__fail(st, CLR_EUSAGE, "--as-of: expected YYYY-MM-DD, got '%s'", date);
 	for (int pass = 0; pass < 2 && !*out; pass++) {
 		const char *sql = pass ? "SELECT id FROM snapshots ORDER BY as_of, id LIMIT 1"

@@ -354,3 +354,11 @@ int clr__read_file(const char *path, char **out, size_t *out_len, clr_buf *err)
 	*out_len = n;
 	return 0;
 }
+
+int clr__iso_date(const char *z)
+{
+	int y, m, d;
+	char tail;
+	return z && strlen(z) == 10 && sscanf(z, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	       z[4] == '-' && z[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}

@@ -128,5 +128,7 @@ void clr__trim_nbsp(const char **s, size_t *n);
 
 /* Case-insensitive ASCII compare of a length-carrying string with z. */
 int clr__eq_ci(const char *s, size_t n, const char *z);
+/* 1 when z is a date written YYYY-MM-DD (month 1-12, day 1-31), nothing more. */
+int clr__iso_date(const char *z);
 
 #endif
