@@ -7,6 +7,7 @@
 "use strict";
 
 const BATCH = 1000;            /* records per POST /v1/screen (server limit) */
+const UPLOAD_RETRIES = 5;      /* a busy server's 503/429, per batch */
 const KEY_ITEM = "clearance-key";
 const SHOW_ROWS = 500;         /* upload results shown on the page; the CSV has all */
 
@@ -67,13 +68,14 @@ async function api(method, path, body) {
   let data = null;
   try { data = await r.json(); } catch (e) { /* not JSON */ }
   if (r.ok && data) return {ok: true, status: r.status, data};
+  const retryAfter = Number(r.headers.get("Retry-After")) || 0;
   /* errors: {"error":"...","field":"..."} or {"error":{"message","field"}} */
   const e = data && data.error;
   let error = typeof e === "string" ? e : (e && e.message) || "HTTP " + r.status;
   const field = (data && data.field) || (e && e.field) || "";
   if (r.status === 404 && !data) error = "not found";
   if (r.status === 401) error += " - enter an API key above";
-  return {ok: false, status: r.status, error, field};
+  return {ok: false, status: r.status, error, field, retryAfter};
 }
 
 /* An error paragraph; a route the server lacks says so plainly. */
@@ -700,6 +702,21 @@ function stat(value, label, tone) {
   return el("div", {class: "stat" + (tone ? " " + tone : "")}, el("span", {class: "v"}, value), el("span", {class: "l"}, label));
 }
 
+/* One batch; a server that sheds load (503) or throttles (429) says when to
+ * come back (Retry-After): the page waits that long and sends the batch
+ * again, up to UPLOAD_RETRIES times, saying so under the bar. */
+async function screenBatch(records, done, total) {
+  for (let attempt = 0; ; attempt++) {
+    const res = await api("POST", "v1/screen", {records});
+    if (res.ok || (res.status !== 503 && res.status !== 429) || attempt >= UPLOAD_RETRIES)
+      return res;
+    const s = Math.min(Math.max(res.retryAfter, 1), 60);
+    $("upload-label").textContent = "Screened " + done.toLocaleString() + " of " + total.toLocaleString() +
+      "; the server is busy (" + res.status + "), retrying in " + s + " s";
+    await new Promise((ok) => setTimeout(ok, s * 1000));
+  }
+}
+
 async function onUpload(ev) {
   ev.preventDefault();
   const out = $("upload-out"), file = $("csv").files[0], btn = ev.submitter || null;
@@ -717,7 +734,7 @@ async function onUpload(ev) {
   setProgress(0, recs.length);
   const results = [];
   for (let i = 0; i < recs.length; i += BATCH) {
-    const res = await api("POST", "v1/screen", {records: recs.slice(i, i + BATCH)});
+    const res = await screenBatch(recs.slice(i, i + BATCH), results.length, recs.length);
     if (!res.ok) {
       const p = apiError(res, "Screening records " + (i + 1) + "-" + Math.min(i + BATCH, recs.length));
       const place = recordPlace(res.field, recs, i);

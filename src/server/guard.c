@@ -251,16 +251,9 @@ static void *worker(void *arg)
 		if (!q->head)
 			q->tail = NULL;
 		pthread_mutex_unlock(&q->mu);
-		double t0 = srv_now();
-		size_t units = j->units;
-		q->run(j, q->payload); /* j may be gone after this */
-		double per = (srv_now() - t0) / (double)units;
+		j->started = srv_now();
+		q->run(j, q->payload); /* calls srv_queue_done; j may be gone after */
 		pthread_mutex_lock(&q->mu);
-		q->units -= units;
-		/* seconds per unit, smoothed: one odd job moves it a tenth */
-		q->per_unit = q->per_unit > 0 ? 0.9 * q->per_unit + 0.1 * per : per;
-		if (q->stopping && !q->units)
-			pthread_cond_broadcast(&q->cv);
 	}
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
@@ -314,6 +307,18 @@ int srv_queue_admit(srv_queue *q, size_t units, unsigned *retry_after)
 	}
 	pthread_mutex_unlock(&q->mu);
 	return rc;
+}
+
+void srv_queue_done(srv_queue *q, srv_job *j)
+{
+	double per = (srv_now() - j->started) / (double)j->units;
+	pthread_mutex_lock(&q->mu);
+	q->units -= j->units;
+	/* seconds per unit, smoothed: one odd job moves it a tenth */
+	q->per_unit = q->per_unit > 0 ? 0.9 * q->per_unit + 0.1 * per : per;
+	if (q->stopping && !q->units)
+		pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
 }
 
 void srv_queue_push(srv_queue *q, srv_job *j)

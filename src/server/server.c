@@ -1641,6 +1641,7 @@ static void run_job(srv_job *j, void *payload)
 		respond_error(rq, 500, NULL, "the screening could not be logged, so it is not "
 		                             "answered (details on the server's stderr)");
 	}
+	srv_queue_done(&s->queue, j);
 	atomic_store(&rq->done, 1);
 	MHD_resume_connection(rq->conn); /* rq may be freed from here on */
 }

@@ -205,6 +205,7 @@ double srv_buckets_take(srv_buckets *b, const char *key, srv_rate rate, double n
 typedef struct srv_job {
 	struct srv_job *next;
 	size_t units;
+	double started; /* when a worker took it (srv_now) */
 } srv_job;
 
 typedef struct srv_queue {
@@ -229,6 +230,11 @@ int srv_queue_start(srv_queue *q, unsigned nthreads, double bound_s,
  * longer than the bound; *retry_after then says in how many seconds to try. */
 int srv_queue_admit(srv_queue *q, size_t units, unsigned *retry_after);
 void srv_queue_push(srv_queue *q, srv_job *j);
+/* The job's work is done: its units leave the queue and its time joins the
+ * measured rate.  run calls it before it lets the answer go, so a client
+ * that sends its next request the moment it has the answer never finds its
+ * own finished job still counted against the bound. */
+void srv_queue_done(srv_queue *q, srv_job *j);
 /* Seconds the admitted work would take the workers at the measured rate. */
 double srv_queue_drain_seconds(srv_queue *q);
 /* Runs every admitted job, then joins the workers; jobs admitted later are

@@ -48,13 +48,24 @@ async function open(hash, key = KEY) {
   const page = await ctx.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 40[014]/.test(m.text())) errors.push(m.text()); });
+  page.on("console", (m) => { if (m.type() === "error" && !/Failed to load resource: the server responded with a status of (40[014]|429|503)/.test(m.text())) errors.push(m.text()); });
   await page.goto(BASE + "#screen");
   await page.getByLabel("API key").fill(key);
   await page.getByRole("button", {name: "Save"}).click();
   if (hash !== "#screen") await page.evaluate((h) => { location.hash = h; }, hash);
   page.jsErrors = errors;
   return page;
+}
+
+/* The upload's end: its download link, or the error the page shows instead
+ * (failing with that error's text rather than a bare timeout).  The bound
+ * is long: an ASan build screening thousands of records on a machine busy
+ * with other tests takes its time. */
+async function uploadDone(page) {
+  const done = page.locator("#upload-download, #upload-out .msg.err");
+  await done.first().waitFor({timeout: 90000});
+  const err = page.locator("#upload-out .msg.err");
+  if (await err.count()) assert.fail("the upload ended in an error: " + await err.first().textContent());
 }
 
 async function shot(page, name) {
@@ -350,15 +361,22 @@ test("upload a CSV: progress reaches 100%, results table and CSV download", asyn
     window.seenPct = [];
     new MutationObserver((recs) => { for (const r of recs) for (const n of r.addedNodes) window.seenPct.push(n.data); })
       .observe(document.getElementById("upload-pct"), {childList: true});
+    window.seenBusy = [];
+    new MutationObserver(() => {
+      const t = document.getElementById("upload-label").textContent;
+      if (/busy/.test(t)) window.seenBusy.push(t);
+    }).observe(document.getElementById("upload-label"), {childList: true});
   });
   await page.getByLabel("Customer file (CSV)").setInputFiles(csv);
   const t0 = Date.now();
   await page.getByRole("button", {name: "Screen file"}).click();
-  await page.locator("#upload-download").waitFor(WAIT);
+  await uploadDone(page);
   t.diagnostic(`upload: 2,500 records parsed, screened in 3 batches and shown in ${Date.now() - t0} ms`);
   assert.equal(await page.locator("#upload-pct").textContent(), "100%");
   assert.equal(await page.locator("#upload-bar").evaluate((b) => b.value), 100);
   assert.deepEqual(await page.evaluate(() => window.seenPct), ["0%", "40%", "80%", "100%"]);
+  // one client sending its batches one after another is never shed
+  assert.deepEqual(await page.evaluate(() => window.seenBusy), []);
   assert.match(await page.locator("#upload-label").textContent(), /2,500 of 2,500/);
   const stats = await page.locator(".stat .v").allTextContents();
   assert.equal(stats[0], "2,500");
@@ -377,6 +395,37 @@ test("upload a CSV: progress reaches 100%, results table and CSV download", asyn
   await finish(page, "upload");
 });
 
+test("upload: a busy server's 503 is retried after its Retry-After; a 400 is not", async () => {
+  const page = await open("#upload");
+  await page.locator("#view-upload").waitFor({state: "visible"});
+  // the first POST is shed the way the server sheds load, the next ones pass
+  let posts = 0;
+  await page.route("**/v1/screen", async (route) => {
+    if (route.request().method() !== "POST" || posts++ > 0) return route.continue();
+    await route.fulfill({status: 503, headers: {"Retry-After": "1", "Content-Type": "application/json"},
+      body: JSON.stringify({error: "overloaded: retry after 1 s"})});
+  });
+  await page.getByLabel("Customer file (CSV)").setInputFiles(process.env.CLR_EVIDENCE_CUSTOMERS);
+  await page.getByRole("button", {name: "Screen file"}).click();
+  await page.locator("#upload-label").filter({hasText: /busy \(503\), retrying in 1 s/}).waitFor(WAIT);
+  await uploadDone(page);
+  assert.equal(posts, 2, "one shed answer, one retry");
+  assert.equal(await page.locator(".stat .v").first().textContent(), "4");
+
+  // a 400 is the file's fault: no retry, the error at once
+  await page.unroute("**/v1/screen");
+  posts = 0;
+  await page.route("**/v1/screen", async (route) => {
+    posts++;
+    await route.fulfill({status: 400, headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({error: "records[0].name: empty", field: "records[0].name"})});
+  });
+  await page.getByRole("button", {name: "Screen file"}).click();
+  await page.locator("#upload-out .msg.err").waitFor(WAIT);
+  assert.equal(posts, 1);
+  await finish(page, "upload-retry");
+});
+
 test("upload a CSV with evidence columns: evidence sent per record, summarised in the download", async () => {
   // tests/fixtures/web/customers-evidence.csv: w001 agrees and shares the
   // passport, w002's date of birth clears it, w003 a passport on a weak name,
@@ -385,7 +434,7 @@ test("upload a CSV with evidence columns: evidence sent per record, summarised i
   await page.locator("#view-upload").waitFor({state: "visible"});
   await page.getByLabel("Customer file (CSV)").setInputFiles(process.env.CLR_EVIDENCE_CUSTOMERS);
   await page.getByRole("button", {name: "Screen file"}).click();
-  await page.locator("#upload-download").waitFor(WAIT);
+  await uploadDone(page);
   assert.deepEqual(await page.locator(".stat").allTextContents(),
     ["4customers screened", "3with alerts", "3alerts", "1names cleared by evidence"]);
   const alerted = await page.locator("#upload-table tbody tr").evaluateAll((rs) => rs.map((r) => r.dataset.customer));
