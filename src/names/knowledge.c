@@ -1046,6 +1046,38 @@ static int unknown_word(const char *w, size_t n)
 	return !smap_find(&kn.words, w, n) && !clr__kn_prior_df(w, n, &total);
 }
 
+/* A word the vocabulary knows as an organisation's word (a legal form's,
+ * an abbreviation's or a term's), no name's. */
+static int org_word(const char *w, size_t n)
+{
+	const smap_slot *s = smap_find(&kn.words, w, n);
+	if (!s)
+		return 0;
+	unsigned f = kn.info[s->v].flags;
+	return (f & (CLR_KN_LEGAL | CLR_KN_LEGAL2 | CLR_KN_LEGALWORD | CLR_KN_EXPAND |
+	             CLR_KN_TERMWORD)) &&
+	       !(f & (CLR_KN_GIVEN | CLR_KN_PLACE | CLR_KN_NUMBER));
+}
+
+size_t clr__kn_word_split(const char *w, size_t n)
+{
+	if (n < 6 || n > 24 || !ready())
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return 0;
+	if (!unknown_word(w, n))
+		return 0;
+	size_t cut = 0;
+	for (size_t c = 3; c + 3 <= n; c++)
+		if (org_word(w, c) && org_word(w + c, n - c)) {
+			if (cut)
+				return 0; /* two readings: neither */
+			cut = c;
+		}
+	return cut;
+}
+
 size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_word *kw,
                         size_t n, size_t i, clr_kn_class *cls, int *typo)
 {

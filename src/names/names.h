@@ -48,6 +48,13 @@ typedef struct clr_kn_word {
 /* 0 and *out filled when the word is known; -1 when it is not (out zeroed). */
 int clr__kn_word(const char *w, size_t n, clr_kn_word *out);
 
+/* Where a word that neither the tables nor the lists know splits into two
+ * organisation words of three letters or more, each a legal form's, an
+ * abbreviation's or a term's ("jointstock": joint | stock, "scitech":
+ * sci | tech): the first part's length; 0 when it does not, or splits two
+ * ways. */
+size_t clr__kn_word_split(const char *w, size_t n);
+
 /* A vocabulary word (abbreviation or its word, a long word of a legal
  * form) one edit from w, for words of seven letters or more that the tables
  * do not know: "industires" -> "industries"; or a number word one edit from

@@ -19,7 +19,7 @@
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
-#define CLR_STORE_TOKENS_VERSION "3"
+#define CLR_STORE_TOKENS_VERSION "4"
 
 struct clr_store {
 	sqlite3 *db;

@@ -24,7 +24,8 @@ typedef struct typo_memo {
 	uint64_t h;       /* 0: empty */
 	const char *fix;  /* the answer, NULL for none */
 	uint8_t len;
-	char w[23];
+	uint8_t cut;      /* without a fix: clr__kn_word_split's answer */
+	char w[22];
 } typo_memo;
 
 struct clr_norm {
@@ -33,19 +34,26 @@ struct clr_norm {
 	typo_memo *memo; /* TYPO_MEMO_SLOTS, allocated at first use */
 };
 
-static const char *word_typo(clr_norm *nm, const char *w, size_t n)
+/* The vocabulary typo of an unknown word, or else (*cut) where it splits
+ * into two organisation words (clr__kn_word_split). */
+static const char *word_typo(clr_norm *nm, const char *w, size_t n, size_t *cut)
 {
 	if (n > sizeof(nm->memo->w) ||
-	    (!nm->memo && !(nm->memo = calloc(TYPO_MEMO_SLOTS, sizeof(typo_memo)))))
-		return clr__kn_word_typo(w, n);
+	    (!nm->memo && !(nm->memo = calloc(TYPO_MEMO_SLOTS, sizeof(typo_memo))))) {
+		const char *fix = clr__kn_word_typo(w, n);
+		*cut = fix ? 0 : clr__kn_word_split(w, n);
+		return fix;
+	}
 	uint64_t h = clr__hash(w, n) | 1;
 	typo_memo *m = &nm->memo[h & (TYPO_MEMO_SLOTS - 1)];
-	if (m->h == h && m->len == n && !memcmp(m->w, w, n))
-		return m->fix;
-	m->fix = clr__kn_word_typo(w, n);
-	m->h = h;
-	m->len = (uint8_t)n;
-	memcpy(m->w, w, n);
+	if (!(m->h == h && m->len == n && !memcmp(m->w, w, n))) {
+		m->fix = clr__kn_word_typo(w, n);
+		m->cut = m->fix ? 0 : (uint8_t)clr__kn_word_split(w, n);
+		m->h = h;
+		m->len = (uint8_t)n;
+		memcpy(m->w, w, n);
+	}
+	*cut = m->cut;
 	return m->fix;
 }
 
@@ -61,6 +69,7 @@ static const char *const rule_names[CLR_RULE_NRULES] = {
 	[CLR_RULE_CAMEL] = "camel_case",
 	[CLR_RULE_LEET] = "digits_as_letters",
 	[CLR_RULE_INITIALS] = "initials",
+	[CLR_RULE_SPLIT] = "split",
 };
 
 const char *clr__rule_name(clr_rule r)
@@ -212,7 +221,22 @@ int clr__norm_tokens(clr_norm *nm, const char *s, size_t n, clr_tokens *out)
 			}
 			continue;
 		}
-		const char *fix = !known && w->len[k] >= 6 ? word_typo(nm, w->w[k], w->len[k]) : NULL;
+		size_t cut = 0;
+		const char *fix = !known && w->len[k] >= 6 ? word_typo(nm, w->w[k], w->len[k], &cut) : NULL;
+		if (cut && r.n + 2 <= CLR_MAX_TOKENS) {
+			/* "Jointstock": "joint stock", as the forms and the terms read it */
+			for (size_t m = 0; m < 2; m++) {
+				size_t off = m ? cut : 0, pl = m ? w->len[k] - cut : cut;
+				memcpy(r.w[r.n], w->w[k] + off, pl);
+				r.w[r.n][pl] = '\0';
+				r.len[r.n] = (uint8_t)pl;
+				r.flags[r.n] = w->flags[k];
+				rrule[r.n] = CLR_RULE_SPLIT;
+				(void)clr__kn_word(r.w[r.n], pl, &rkw[r.n]);
+				rsrc[r.n++] = (uint8_t)k;
+			}
+			continue;
+		}
 		if (fix)
 			(void)clr__kn_word(fix, strlen(fix), &kw);
 		rkw[r.n] = kw;
@@ -369,6 +393,7 @@ static const char *const probes[] = {
 	"Dr. Amin Al-Haq Jr.",
 	"Banco Nacional de Cuba, Havana",
 	"Société Générale S.A. Compañía Anónima",
+	"Avia Jointstock Company Scitech",
 };
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)

@@ -39,6 +39,7 @@ typedef enum clr_rule {
 	CLR_RULE_CAMEL,      /* cut from a camel-case word */
 	CLR_RULE_LEET,       /* digits written for letters */
 	CLR_RULE_INITIALS,   /* two dotted letters read as initials */
+	CLR_RULE_SPLIT,      /* a run-together word read as its two words */
 	CLR_RULE_NRULES
 } clr_rule;
 

@@ -261,6 +261,39 @@ Test(names, vocabulary_typos)
 	typo("goruth", NULL);
 }
 
+static void split(const char *w, size_t want)
+{
+	cr_expect_eq(clr__kn_word_split(w, strlen(w)), want, "split of '%s'", w);
+}
+
+/* A run-together word the lists do not use reads as its two organisation
+ * words; a word the lists use, a name, or a word that splits two ways
+ * stays whole. */
+Test(names, run_together_words)
+{
+	split("jointstock", 5);   /* joint | stock */
+	split("stockjoint", 5);
+	split("joint", 0);        /* too short */
+	split("scitech", 0);      /* a listed name's word ("Scitech") */
+	split("alexanderjohn", 0); /* given names are no organisation words */
+	split("jointst0ck", 0);   /* letters only */
+
+	/* the normaliser then reads the legal form the two words start */
+	clr_tokens t;
+	const char *in = "Jointstock Company Avia";
+	cr_assert_eq(clr__norm_tokens(nm, in, strlen(in), &t), 0);
+	cr_assert_eq(t.n, 2);
+	cr_expect_str_eq(t.tok[0], "jsc");
+	cr_expect_eq(t.rule[0], CLR_RULE_LEGAL);
+	cr_expect_str_eq(t.from[0], "jointstock company");
+	cr_expect_str_eq(t.tok[1], "avia");
+	in = "Avia Stockjoint";
+	cr_assert_eq(clr__norm_tokens(nm, in, strlen(in), &t), 0);
+	cr_assert_eq(t.n, 3);
+	cr_expect_eq(t.rule[1], CLR_RULE_SPLIT);
+	cr_expect_str_eq(clr__rule_name(CLR_RULE_SPLIT), "split");
+}
+
 static int given(const char *a, const char *b)
 {
 	return clr__kn_given_related(a, strlen(a), b, strlen(b));
