@@ -209,9 +209,35 @@ static struct {
 	delset typo;   /* the vocabulary words typos are fixed in */
 	delset legal1; /* legal forms of one word, for a typo in the last word */
 	delset numtypo; /* number words of six letters or more ("foruth": fourth) */
+	uint32_t org2[26]; /* the first two letters of organisation words: bit b of [a] */
 } kn;
 
 static pthread_once_t kn_once = PTHREAD_ONCE_INIT;
+
+#define SPLIT_MIN 4 /* the shortest part of a split word */
+
+/* The flags of an organisation's word written out: a word of legal forms
+ * or the English word of terms, and no name's, place's or number's (no
+ * abbreviation: "sab", "ent" and "tech" end too many names' words). */
+static int org_flags(unsigned f)
+{
+	return (f & (CLR_KN_LEGALWORD | CLR_KN_TERMWORD)) &&
+	       !(f & (CLR_KN_GIVEN | CLR_KN_PLACE | CLR_KN_NUMBER));
+}
+
+/* kn.org2 from the vocabulary's organisation words of three letters or
+ * more (clr__kn_word_split's parts). */
+static void init_org2(void)
+{
+	for (uint32_t i = 0; i < kn.words.cap; i++) {
+		const smap_slot *s = &kn.words.s[i];
+		if (!s->k || s->len < SPLIT_MIN || !org_flags(kn.info[s->v].flags))
+			continue;
+		unsigned a = (unsigned char)s->k[0] - 'a', b = (unsigned char)s->k[1] - 'a';
+		if (a < 26 && b < 26)
+			kn.org2[a] |= 1u << b;
+	}
+}
 
 static winfo *info_of(const char *w, size_t n)
 {
@@ -784,6 +810,7 @@ static void kn_init(void)
 	if (init_words() || init_forms() || init_phrases() || init_other() ||
 	    smap_filter(&kn.words, 1u << 19))
 		return;
+	init_org2();
 	kn.ok = 1;
 }
 
@@ -1046,36 +1073,40 @@ static int unknown_word(const char *w, size_t n)
 	return !smap_find(&kn.words, w, n) && !clr__kn_prior_df(w, n, &total);
 }
 
+/* Whether the first two letters of w (lower case) start an organisation
+ * word of three letters or more (kn.org2, built with the vocabulary). */
+static int org_start(const char *w)
+{
+	return kn.org2[w[0] - 'a'] >> (w[1] - 'a') & 1;
+}
+
 /* A word the vocabulary knows as an organisation's word (a legal form's,
  * an abbreviation's or a term's), no name's. */
 static int org_word(const char *w, size_t n)
 {
-	const smap_slot *s = smap_find(&kn.words, w, n);
-	if (!s)
+	if (!org_start(w))
 		return 0;
-	unsigned f = kn.info[s->v].flags;
-	return (f & (CLR_KN_LEGAL | CLR_KN_LEGAL2 | CLR_KN_LEGALWORD | CLR_KN_EXPAND |
-	             CLR_KN_TERMWORD)) &&
-	       !(f & (CLR_KN_GIVEN | CLR_KN_PLACE | CLR_KN_NUMBER));
+	const smap_slot *s = smap_find(&kn.words, w, n);
+	return s && org_flags(kn.info[s->v].flags);
 }
 
 size_t clr__kn_word_split(const char *w, size_t n)
 {
-	if (n < 6 || n > 24 || !ready())
+	if (n < 2 * SPLIT_MIN || n > 24 || !ready())
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (w[i] < 'a' || w[i] > 'z')
 			return 0;
-	if (!unknown_word(w, n))
-		return 0;
+	if (!org_start(w))
+		return 0; /* most words: no organisation word starts them */
 	size_t cut = 0;
-	for (size_t c = 3; c + 3 <= n; c++)
-		if (org_word(w, c) && org_word(w + c, n - c)) {
+	for (size_t c = SPLIT_MIN; c + SPLIT_MIN <= n; c++)
+		if (org_start(w + c) && org_word(w, c) && org_word(w + c, n - c)) {
 			if (cut)
 				return 0; /* two readings: neither */
 			cut = c;
 		}
-	return cut;
+	return cut && unknown_word(w, n) ? cut : 0;
 }
 
 size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_word *kw,

@@ -49,10 +49,11 @@ typedef struct clr_kn_word {
 int clr__kn_word(const char *w, size_t n, clr_kn_word *out);
 
 /* Where a word that neither the tables nor the lists know splits into two
- * organisation words of three letters or more, each a legal form's, an
- * abbreviation's or a term's ("jointstock": joint | stock, "scitech":
- * sci | tech): the first part's length; 0 when it does not, or splits two
- * ways. */
+ * organisation words written out, of four letters or more, each a word of
+ * legal forms or the English word of terms ("jointstock": joint | stock,
+ * "importclub": import | club): the first part's length; 0 when it does
+ * not, or splits two ways.  No abbreviation is a part ("sab", "tech"): they
+ * end too many names' words. */
 size_t clr__kn_word_split(const char *w, size_t n);
 
 /* A vocabulary word (abbreviation or its word, a long word of a legal

@@ -274,6 +274,9 @@ Test(names, run_together_words)
 	split("jointstock", 5);   /* joint | stock */
 	split("stockjoint", 5);
 	split("joint", 0);        /* too short */
+	split("mousab", 0);       /* no abbreviation is a part ("sab") */
+	split("parent", 0);
+	split("bancorp", 0);
 	split("scitech", 0);      /* a listed name's word ("Scitech") */
 	split("alexanderjohn", 0); /* given names are no organisation words */
 	split("jointst0ck", 0);   /* letters only */
