@@ -668,6 +668,14 @@ static int init_words(void)
 	return 0;
 }
 
+/* Forms by the length of their first word, then in table order. */
+static int cmp_first_len(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int d = (int)kn.forms[x].len[0] - (int)kn.forms[y].len[0];
+	return d ? d : (x > y) - (x < y);
+}
+
 static int init_forms(void)
 {
 	for (size_t i = 0; i < clr__kn_nlegal_rows; i++) {
@@ -695,6 +703,14 @@ static int init_forms(void)
 	    lists_build(&kn.by_first, kn.nforms, form_first, NULL) ||
 	    lists_build(&kn.by_second, kn.nforms, form_second, NULL))
 		return -1;
+	/* a typo in a form's first word keeps its length within two: the
+	 * forms of a second word by the length of their first, the window
+	 * found by bisection (clr__kn_legal_at) */
+	for (uint32_t i = 0; i < kn.by_second.cap; i++)
+		if (kn.by_second.s[i].k) {
+			uint32_t *run = kn.lists.v + kn.by_second.s[i].v;
+			qsort(run + 1, run[0], sizeof(*run), cmp_first_len);
+		}
 	for (size_t i = 0; i < kn.nforms; i++) {
 		winfo *in = info_of(kn.forms[i].w[0], kn.forms[i].len[0]);
 		if (!in)
@@ -997,15 +1013,26 @@ static const char *legal_canon(const char *w, size_t n, size_t *len)
 typedef struct qword {
 	const char *w, *cw;
 	uint8_t len, clen;
-	uint32_t m; /* the letters of w (letter_mask) */
+	uint32_t m; /* the letters of w (letter_mask), NO_MASK until asked (qmask) */
 	const clr_kn_word *in; /* NULL: the tables do not know the word */
 } qword;
+
+#define NO_MASK UINT32_MAX
+
+/* The letters of q's word, read at the first need: most words meet no
+ * form closely enough to need them. */
+static uint32_t qmask(qword *q)
+{
+	if (q->m == NO_MASK)
+		q->m = letter_mask(q->w, q->len);
+	return q->m;
+}
 
 #define FORM_WORDS 9 /* the longest form, and one word it may leave out */
 
 /* 1 when query word q and word k of form f are equal (or the same legal
  * word written two ways), or (allow) one edit apart (two in long words). */
-static int word_meets(const qword *q, const lform *f, size_t k, int allow, int *typo)
+static int word_meets(qword *q, const lform *f, size_t k, int allow, int *typo)
 {
 	if (q->len == f->len[k] && !memcmp(q->w, f->w[k], q->len))
 		return 1;
@@ -1015,7 +1042,7 @@ static int word_meets(const qword *q, const lform *f, size_t k, int allow, int *
 		return 0;
 	unsigned e = q->len >= 7 && f->len[k] >= 7 ? 2 : 1;
 	if ((unsigned)(q->len > f->len[k] ? q->len - f->len[k] : f->len[k] - q->len) > e ||
-	    !sets_near(q->m, f->m[k], e) || osa(q->w, q->len, f->w[k], f->len[k], e) > e)
+	    !sets_near(qmask(q), f->m[k], e) || osa(q->w, q->len, f->w[k], f->len[k], e) > e)
 		return 0;
 	*typo = 1;
 	return 1;
@@ -1024,7 +1051,7 @@ static int word_meets(const qword *q, const lform *f, size_t k, int allow, int *
 /* 1 when form f is written by w[i..]: every word equal but at most one,
  * which is one edit away (in a form of two words or more), skip: the index
  * of a word already known to be equal, or its typo. */
-static size_t form_at(const lform *f, const qword *q, size_t nq, size_t n, size_t i,
+static size_t form_at(const lform *f, qword *q, size_t nq, size_t n, size_t i,
                       int first_typo, int *typo)
 {
 	if ((size_t)f->n <= nq && (!(f->flags & CLR_KN_ROW_EDGE) || i == 0 || i + f->n == n)) {
@@ -1128,7 +1155,7 @@ size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_w
 		q[k].in = kw[i + k].known ? &kw[i + k] : NULL;
 		q[k].cw = kw[i + k].legal_eq ? kw[i + k].legal_eq : q[k].w;
 		q[k].clen = kw[i + k].legal_eq ? kw[i + k].legal_eq_len : q[k].len;
-		q[k].m = letter_mask(q[k].w, q[k].len);
+		q[k].m = NO_MASK;
 	}
 	size_t best = 0;
 	uint32_t c = 0;
@@ -1149,27 +1176,45 @@ size_t clr__kn_legal_at(const char *const *w, const uint8_t *len, const clr_kn_w
 	}
 	/* a typo in the first word of a form of two words or more */
 	if (nq > 1 && (f1 & CLR_KN_LEGAL2)) {
+		/* the forms whose first word is within two letters of q[0]'s
+		 * length (the run is by that length); the first in table order
+		 * (longest first) of the longest that meet wins */
 		l = list_of(&kn.by_second, q[1].cw, q[1].clen, &c);
-		for (uint32_t k = 0; k < c; k++) {
+		unsigned lo = q[0].len > 2 ? q[0].len - 2u : 0, hi = q[0].len + 2u;
+		uint32_t a = 0, b = c;
+		while (a < b) {
+			uint32_t mid = a + (b - a) / 2;
+			if (kn.forms[l[mid]].len[0] < lo)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		size_t best2 = best;
+		uint32_t at = UINT32_MAX; /* the form best2 is of, UINT32_MAX: none yet */
+		for (uint32_t k = a; k < c && kn.forms[l[k]].len[0] <= hi; k++) {
 			const lform *f = &kn.forms[l[k]];
 			int t = 0;
-			if ((q[0].len > f->len[0] ? q[0].len - f->len[0] : f->len[0] - q[0].len) > 2 ||
-			    f->n <= best || f->n > nq || f->len[0] < 2 || q[0].len < 2)
+			if (f->n < best2 || (f->n == best2 && (at == UINT32_MAX || l[k] > at)) ||
+			    f->n > nq || f->len[0] < 2 || q[0].len < 2)
 				continue;
 			/* the form's word as written, or as it may be written ("cia":
 			 * "compania") */
 			unsigned e = q[0].len >= 7 && f->clen[0] >= 7 ? 2 : 1,
 			         e0 = q[0].len >= 7 && f->len[0] >= 7 ? 2 : 1;
-			if ((!sets_near(q[0].m, f->m[0], e0) ||
+			if ((!sets_near(qmask(&q[0]), f->m[0], e0) ||
 			     osa(q[0].w, q[0].len, f->w[0], f->len[0], e0) > e0) &&
-			    (!sets_near(q[0].m, f->cm[0], e) ||
+			    (!sets_near(qmask(&q[0]), f->cm[0], e) ||
 			     osa(q[0].w, q[0].len, f->cw[0], f->clen[0], e) > e))
 				continue;
-			if (form_at(f, q, nq, n, i, 1, &t) > best) {
-				best = f->n;
-				*cls = (clr_kn_class)f->cls;
-				*typo = 1;
+			if (form_at(f, q, nq, n, i, 1, &t)) {
+				best2 = f->n;
+				at = l[k];
 			}
+		}
+		if (at != UINT32_MAX) {
+			best = best2;
+			*cls = (clr_kn_class)kn.forms[at].cls;
+			*typo = 1;
 		}
 	}
 	/* a typo in a legal form of one word ending the name ("Serpico Offshore
