@@ -360,6 +360,8 @@ int clr__fold_words(clr_fold *f, const char *s, size_t n, clr_words *out)
 		}
 		if (read_leet(low + start, lown - start))
 			flags |= CLR_WORD_LEET;
+		if (!camel && i + 1 < tn && txt[i] == '-' && is_word_byte((unsigned char)txt[i + 1]))
+			flags |= CLR_WORD_HYPHEN;
 		raw_tok t = {start, lown - start, 0, 0, flags};
 		if (!camel && i < tn && txt[i] == '.') {
 			t.dot_after = 1;

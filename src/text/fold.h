@@ -15,6 +15,7 @@
 enum {
 	CLR_WORD_CAMEL = 1 << 0, /* cut from a camel-case word ("FridrichBuchenberg") */
 	CLR_WORD_LEET = 1 << 1,  /* digits read as letters ("Sech1n") */
+	CLR_WORD_HYPHEN = 1 << 2, /* a hyphen joins it to the next word ("Sci-Tech") */
 };
 
 typedef struct clr_words {

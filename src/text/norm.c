@@ -269,6 +269,13 @@ again:
 		clr_kn_class cls;
 		int typo;
 		size_t span = legal_forms ? clr__kn_legal_at(rw, r.len, rkw, r.n, k, &cls, &typo) : 0;
+		/* a form of one word is no half of a hyphenated word: "Sci-Tech"
+		 * is no SCI, "ad-Dagestani" no AD, "Ust-Luga" no UST (a form of
+		 * several words may follow one: "Gosudarstvenno-Obshchestvennoye
+		 * Obyedinenie") */
+		if (span == 1 && ((k > 0 && (r.flags[k - 1] & CLR_WORD_HYPHEN)) ||
+		                  (r.flags[k] & CLR_WORD_HYPHEN)))
+			span = 0;
 		if (span) {
 			size_t fl = span_text(w, rsrc[k], rsrc[k + span - 1] - rsrc[k] + 1, from,
 			                      sizeof(from));
