@@ -297,28 +297,6 @@ Test(names, run_together_words)
 	cr_expect_str_eq(clr__rule_name(CLR_RULE_SPLIT), "split");
 }
 
-static void reads(const char *in, const char *want)
-{
-	clr_tokens t;
-	char out[512];
-	cr_assert_eq(clr__norm_tokens(nm, in, strlen(in), &t), 0, "normalising '%s'", in);
-	clr__norm_join(&t, out, sizeof(out));
-	cr_expect_str_eq(out, want, "'%s' -> '%s', expected '%s'", in, out, want);
-}
-
-/* A legal form of one word is no half of a hyphenated word; a form of
- * several words is read across or after a hyphen. */
-Test(names, legal_forms_and_hyphens)
-{
-	reads("Shenzhen Sci-Tech Co., Ltd.", "shenzhen science technology llc"); /* no SCI */
-	reads("Abu Muhammad ad-Dagestani", "abu muhammad ad dagestani");         /* no AD */
-	reads("Novatek-Ust-Luga LLC", "novatek ust luga llc");                 /* no UST */
-	reads("Avia AB", "avia jsc");
-	reads("Joint-Stock Company Avia", "jsc avia");
-	reads("Respublikanskoye Gosudarstvenno-Obshchestvennoye Obyedinenie Klub",
-	      "respublikanskoye gosudarstvenno nonprofit klub");
-}
-
 static int given(const char *a, const char *b)
 {
 	return clr__kn_given_related(a, strlen(a), b, strlen(b));

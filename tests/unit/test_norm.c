@@ -82,6 +82,19 @@ Test(norm, legal_forms_in_every_language)
 }
 
 /* what a legal form was written as, and the rule, for explanations */
+/* A legal form of one word is no half of a hyphenated word; a form of
+ * several words is read across or after a hyphen. */
+Test(norm, legal_forms_and_hyphens)
+{
+	expect("Shenzhen Sci-Tech Co., Ltd.", "shenzhen science technology llc"); /* no SCI */
+	expect("Abu Muhammad ad-Dagestani", "abu muhammad ad dagestani");         /* no AD */
+	expect("Novatek-Ust-Luga LLC", "novatek ust luga llc");                 /* no UST */
+	expect("Avia AB", "avia jsc");
+	expect("Joint-Stock Company Avia", "jsc avia");
+	expect("Respublikanskoye Gosudarstvenno-Obshchestvennoye Obyedinenie Klub",
+	       "respublikanskoye gosudarstvenno nonprofit klub");
+}
+
 Test(norm, rules_are_recorded)
 {
 	clr_tokens t;
