@@ -61,18 +61,67 @@ static const char schema2[] =
 /* Version 4: the screening log (screenings.c), a hash chain of its own
  * whose head is meta's screenings_head; the party's words in an FTS5 index
  * over the table (external content: the names are stored once).  No index
- * on the time: records are in time order by seq, which a date bisects. */
-static const char schema4[] =
-	"CREATE TABLE IF NOT EXISTS screenings(seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
-	" who TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL,"
-	" query TEXT NOT NULL, snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL,"
-	" nalerts INTEGER NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+ * on the time: records are in time order by seq, which a date bisects.
+ * Version 5: its prev_hash and hash as the digests' 32 bytes rather than 64
+ * hex digits, a sixth of a record that every import writes twice (the WAL,
+ * then the checkpoint); the chain's hashes are computed as before. */
+#define SCREENINGS_TABLE(name, hash_type)                                                     \
+	"CREATE TABLE IF NOT EXISTS " name "(seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"        \
+	" who TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL,"        \
+	" query TEXT NOT NULL, snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL," \
+	" nalerts INTEGER NOT NULL, prev_hash " hash_type " NOT NULL, hash " hash_type " NOT NULL);"
+static const char schema5[] =
+	SCREENINGS_TABLE("screenings", "BLOB")
 	"CREATE VIRTUAL TABLE IF NOT EXISTS screenings_party USING fts5(party,"
 	" content='screenings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');";
+
+/* Version 4 to 5: the log's rows copied with their hashes as bytes (the
+ * party index keys on seq, which the copy keeps).  A hash that is not 64
+ * lowercase hex digits - an edited row - is copied as it is, so that
+ * verification still fails on it. */
+static const char migrate5[] =
+	SCREENINGS_TABLE("screenings_v5", "BLOB")
+	"INSERT INTO screenings_v5 SELECT seq, at, who, route, request_id, party, query,"
+	" snapshot_id, checksum, alerts, nalerts, clr_unhex(prev_hash), clr_unhex(hash)"
+	" FROM screenings ORDER BY seq;"
+	"DROP TABLE screenings;"
+	"ALTER TABLE screenings_v5 RENAME TO screenings;"
+	"UPDATE schema_version SET version=5";
 
 const char clr_store__genesis[65] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 #define genesis clr_store__genesis
+
+int clr_store__unhex(const char *z, size_t n, unsigned char *out)
+{
+	if (n % 2)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)z[i];
+		int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		if (v < 0)
+			return -1;
+		if (i % 2)
+			out[i / 2] |= (unsigned char)v;
+		else
+			out[i / 2] = (unsigned char)(v << 4);
+	}
+	return 0;
+}
+
+/* clr_unhex(X): a hash of 64 lowercase hex digits as its 32 bytes; any
+ * other value as it is (migrate5). */
+static void sql_unhex(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	unsigned char d[32];
+	const char *z = sqlite3_value_type(argv[0]) == SQLITE_TEXT
+	                        ? (const char *)sqlite3_value_text(argv[0])
+	                        : NULL;
+	if (z && sqlite3_value_bytes(argv[0]) == 64 && !clr_store__unhex(z, 64, d))
+		sqlite3_result_blob(c, d, 32, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(c, argv[0]);
+}
 
 int clr_store__fail(clr_store *st, int err, const char *fmt, ...)
 {
@@ -214,11 +263,20 @@ int clr_store_open(clr_store **out, const char *path)
 	                              "ALTER TABLE alerts ADD COLUMN evidence TEXT;"
 	                              "UPDATE schema_version SET version=3")))
 		goto fail;
-	if ((rc = clr_store__exec(st, schema4)))
+	if (have == 4) {
+		if (sqlite3_create_function_v2(st->db, "clr_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+		                               NULL, sql_unhex, NULL, NULL, NULL)) {
+			rc = clr_store__sqlfail(st, "schema");
+			goto fail;
+		}
+		if ((rc = clr_store__exec(st, migrate5)))
+			goto fail;
+	}
+	if ((rc = clr_store__exec(st, schema5)))
 		goto fail;
-	if (have && have < 4 && (rc = clr_store__exec(st, "UPDATE schema_version SET version=4")))
+	if (have && have < 4 && (rc = clr_store__exec(st, "UPDATE schema_version SET version=5")))
 		goto fail;
-	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(4)")))
+	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(5)")))
 		goto fail;
 	return clr_store__commit(st);
 fail:

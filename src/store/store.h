@@ -15,7 +15,7 @@
 #include "../util/sha256.h"
 
 
-#define CLR_STORE_SCHEMA_VERSION 4
+#define CLR_STORE_SCHEMA_VERSION 5
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
@@ -45,6 +45,8 @@ int clr_store__commit(clr_store *st);
 void clr_store__rollback(clr_store *st);
 /* Current UTC time, ISO 8601 with seconds. */
 void clr_store__now(char out[32]);
+/* n hex digits (lowercase) as n / 2 bytes; -1 at anything else. */
+int clr_store__unhex(const char *z, size_t n, unsigned char *out);
 /* The first link's prev_hash of a chain: 64 zeros. */
 extern const char clr_store__genesis[65];
 /* SHA-256 (hex) of a chain link: nums, then each part (NULL as "") after a
