@@ -64,28 +64,36 @@ static const char schema2[] =
  * on the time: records are in time order by seq, which a date bisects.
  * Version 5: its prev_hash and hash as the digests' 32 bytes rather than 64
  * hex digits, a sixth of a record that every import writes twice (the WAL,
- * then the checkpoint); the chain's hashes are computed as before. */
-#define SCREENINGS_TABLE(name, hash_type)                                                     \
+ * then the checkpoint), the chain's hashes computed as before; the party
+ * index without its table of column sizes (columnsize=0: a row a record,
+ * half of the index's cost, for a ranking no query uses). */
+#define SCREENINGS_TABLE(name)                                                                 \
 	"CREATE TABLE IF NOT EXISTS " name "(seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"        \
 	" who TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL,"        \
 	" query TEXT NOT NULL, snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL," \
-	" nalerts INTEGER NOT NULL, prev_hash " hash_type " NOT NULL, hash " hash_type " NOT NULL);"
-static const char schema5[] =
-	SCREENINGS_TABLE("screenings", "BLOB")
-	"CREATE VIRTUAL TABLE IF NOT EXISTS screenings_party USING fts5(party,"
-	" content='screenings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');";
+	" nalerts INTEGER NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
+#define SCREENINGS_PARTY                                                                       \
+	"CREATE VIRTUAL TABLE IF NOT EXISTS screenings_party USING fts5(party,"                  \
+	" content='screenings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2',"  \
+	" columnsize=0);"
+static const char schema5[] = SCREENINGS_TABLE("screenings") SCREENINGS_PARTY;
 
 /* Version 4 to 5: the log's rows copied with their hashes as bytes (the
- * party index keys on seq, which the copy keeps).  A hash that is not 64
- * lowercase hex digits - an edited row - is copied as it is, so that
- * verification still fails on it. */
+ * party index keys on seq, which the copy keeps), the party index built
+ * anew.  A hash that is not 64 lowercase hex digits - an edited row - is
+ * copied as it is, so that verification still fails on it. */
 static const char migrate5[] =
-	SCREENINGS_TABLE("screenings_v5", "BLOB")
+	SCREENINGS_TABLE("screenings_v5")
 	"INSERT INTO screenings_v5 SELECT seq, at, who, route, request_id, party, query,"
 	" snapshot_id, checksum, alerts, nalerts, clr_unhex(prev_hash), clr_unhex(hash)"
 	" FROM screenings ORDER BY seq;"
+	"DROP TABLE screenings_party;"
 	"DROP TABLE screenings;"
 	"ALTER TABLE screenings_v5 RENAME TO screenings;"
+	SCREENINGS_PARTY
+	"INSERT INTO screenings_party(screenings_party) VALUES('rebuild');"
+	"INSERT OR REPLACE INTO meta VALUES('screenings_indexed',"
+	" (SELECT coalesce(max(seq), 0) FROM screenings));"
 	"UPDATE schema_version SET version=5";
 
 const char clr_store__genesis[65] =

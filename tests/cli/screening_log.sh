@@ -230,10 +230,16 @@ v4() { # v4 NAME [SQL]: a copy of the store as schema 4 wrote it, SQL run on it
 		prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 		INSERT INTO s4 SELECT seq, at, who, route, request_id, party, query, snapshot_id, checksum,
 		alerts, nalerts, lower(hex(prev_hash)), lower(hex(hash)) FROM screenings;
-		DROP TABLE screenings; ALTER TABLE s4 RENAME TO screenings; UPDATE schema_version SET version=4;
+		DROP TABLE screenings_party; DROP TABLE screenings; ALTER TABLE s4 RENAME TO screenings;
+		CREATE VIRTUAL TABLE screenings_party USING fts5(party, content='screenings',
+		content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
+		INSERT INTO screenings_party(screenings_party) VALUES('rebuild');
+		UPDATE schema_version SET version=4;
 		${2:-}" || fail "$1: a version-4 store" 0 $?
 	[ "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM screenings WHERE typeof(hash) = 'text'")" = 8 ] ||
 		fail "$1: hashes as text in version 4" 8 "$(sqlite3 "$T/$1.db" "SELECT typeof(hash) FROM screenings")"
+	[ "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM screenings_party_docsize")" = 8 ] ||
+		fail "$1: version 4's party index" 8 "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM screenings_party_docsize")"
 }
 v4 v4
 "$BIN" audit verify --store "$T/v4.db" 2>"$T/v" || fail "audit verify after the migration from 4" 0 "$(cat "$T/v")"
@@ -243,6 +249,8 @@ v4 v4
 	fail "schema 5: the hashes' 32 bytes" 8 "$(sqlite3 "$T/v4.db" "SELECT typeof(hash), length(hash) FROM screenings")"
 "$BIN" screenings --store "$S" --format jsonl >"$T/log5" && "$BIN" screenings --store "$T/v4.db" --format jsonl >"$T/log4" &&
 	cmp -s "$T/log4" "$T/log5" || fail "the migrated log reads as before" "$(head -1 "$T/log5")" "$(head -1 "$T/log4")"
+[ "$(sqlite3 "$T/v4.db" "SELECT count(*) FROM sqlite_master WHERE name = 'screenings_party_docsize'")" = 0 ] ||
+	fail "schema 5: the party index without column sizes" 0 "a screenings_party_docsize table"
 n=$("$BIN" screenings --store "$T/v4.db" --party "beijing academy" --format jsonl | wc -l)
 [ "$n" = 3 ] || fail "the migrated log: its party index" 3 "$n"
 v4 v4edit "UPDATE screenings SET party='Someone Else' WHERE seq=5"
