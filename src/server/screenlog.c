@@ -134,6 +134,31 @@ static int get_record(const char **p, const char *end, clr_screening *r)
 	return 0;
 }
 
+/* The records of a journal's bytes, up to the first truncated or damaged
+ * one: *out (caller frees) points into buf.  0, or CLR_ENOMEM. */
+static int read_records(const char *buf, size_t size, clr_screening **out, size_t *out_n)
+{
+	size_t n = 0, cap = 0;
+	clr_screening *v = NULL;
+	const char *p = buf, *end = buf + size;
+	while (p < end) {
+		if (n == cap) {
+			clr_screening *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*v));
+			if (!nv) {
+				free(v);
+				return CLR_ENOMEM;
+			}
+			v = nv;
+		}
+		if (get_record(&p, end, &v[n]) < 0)
+			break;
+		n++;
+	}
+	*out = v;
+	*out_n = n;
+	return 0;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
@@ -194,23 +219,10 @@ static int replay(srv_screenlog *l, const char *path)
 		free(buf);
 		return CLR_EIO;
 	}
-	size_t n = 0, cap = 0;
+	/* up to a write the crash cut short, which was never answered */
+	size_t n = 0;
 	clr_screening *v = NULL;
-	const char *p = buf, *end = buf + size;
-	int rc = 0;
-	while (p < end && !rc) {
-		if (n == cap) {
-			clr_screening *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*v));
-			if (!nv) {
-				rc = CLR_ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		if (get_record(&p, end, &v[n]) < 0)
-			break; /* a write cut short by the crash: never answered */
-		n++;
-	}
+	int rc = read_records(buf, (size_t)size, &v, &n);
 	int dup = 0;
 	const char *name = strrchr(path, '/');
 	if (!rc && (rc = clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, &dup)))
@@ -274,47 +286,6 @@ static int replay_all(srv_screenlog *l)
 
 /* ---- the importer -------------------------------------------------------- */
 
-/* Records written to the journal, waiting for the importer: their strings
- * copied into one block each (the requests free theirs once answered);
- * l->mu held. */
-static int keep(srv_screenlog *l, const clr_screening *r)
-{
-	if (l->npend == l->cappend) {
-		size_t nc = l->cappend ? l->cappend * 2 : 1024;
-		clr_screening *nv = realloc(l->pend, nc * sizeof(*nv));
-		if (!nv)
-			return -1;
-		l->pend = nv;
-		l->cappend = nc;
-	}
-	clr_screening c = *r;
-	size_t total = 0;
-	for (int i = 0; i < NSTR; i++)
-		total += *str_slot(&c, i) ? strlen(*str_slot(&c, i)) + 1 : 0;
-	char *b = malloc(total ? total : 1), *p = b;
-	if (!b)
-		return -1;
-	for (int i = 0; i < NSTR; i++) {
-		const char **z = str_slot(&c, i);
-		if (!*z)
-			continue;
-		size_t len = strlen(*z) + 1;
-		memcpy(p, *z, len);
-		*z = p;
-		p += len;
-	}
-	c.reserved_[0] = b; /* the block, freed after the import */
-	l->pend[l->npend++] = c;
-	return 0;
-}
-
-static void free_records(clr_screening *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].reserved_[0]);
-	free(v);
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -350,15 +321,15 @@ static void *importer(void *arg)
 		int last = l->stopping;
 		/* the records kept so far and the journal holding them are the
 		 * importer's; the workers go on in the next journal */
-		clr_screening *v = l->pend;
-		size_t n = l->npend;
+		char *buf = l->pend;
+		size_t n = l->npend, size = l->lpend;
 		uint64_t k = l->jno;
 		int fd = -1;
 		if (n) {
 			fd = l->fd; /* closed, and its lock dropped, once imported */
 			l->fd = -1;
 			l->pend = NULL;
-			l->npend = l->cappend = 0;
+			l->npend = l->lpend = l->cappend = 0;
 			if (!last && journal_open(l) < 0)
 				l->broken = 1;
 			pthread_cond_broadcast(&l->room);
@@ -368,10 +339,19 @@ static void *importer(void *arg)
 			char path[4200];
 			journal_name(l, k, path, sizeof(path));
 			const char *name = strrchr(path, '/');
-			if (clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, NULL) < 0) {
+			/* the records as the workers wrote them: no copy kept besides */
+			clr_screening *v = NULL;
+			size_t got = 0;
+			int rc = read_records(buf, size, &v, &got);
+			if (!rc && got != n)
+				rc = CLR_EINTERNAL;
+			if (!rc && clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, NULL) < 0)
+				rc = CLR_EIO;
+			if (rc) {
 				/* the journal stays: the next start logs it */
 				atomic_fetch_add(&l->n_failed, n);
-				fprintf(stderr, "clearance: screening log: %s\n", clr_store_errmsg(l->st));
+				fprintf(stderr, "clearance: screening log: %s\n",
+				        rc == CLR_EIO ? clr_store_errmsg(l->st) : "out of memory");
 			} else {
 				unlink(path);
 				atomic_fetch_add(&l->n_imported, n);
@@ -379,7 +359,8 @@ static void *importer(void *arg)
 				l->unindexed += n;
 			}
 			close(fd);
-			free_records(v, n);
+			free(v);
+			free(buf);
 			if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED) {
 				if (clr_store_screenings_index(l->st, NULL) < 0)
 					fprintf(stderr, "clearance: screening log: party index: %s\n",
@@ -406,39 +387,46 @@ int srv_screenlog_write(srv_screenlog *l, srv_logjob *j)
 	size_t size = 0;
 	for (size_t i = 0; i < j->n; i++)
 		size += record_size(&j->v[i]);
-	char *buf = malloc(size ? size : 1), *p = buf;
-	if (!buf)
-		return CLR_ENOMEM;
-	for (size_t i = 0; i < j->n; i++)
-		p = put_record(p, &j->v[i]);
 	int rc = 0;
 	pthread_mutex_lock(&l->mu);
 	/* past the bound the importer is behind: wait for it to take its share */
 	while (l->npend >= CLR_MAX_SCREENLOG_PENDING && !l->broken)
 		pthread_cond_wait(&l->room, &l->mu);
-	size_t n0 = l->npend;
-	for (size_t i = 0; i < j->n && !rc; i++)
-		if (keep(l, &j->v[i]) < 0)
+	/* the records go where the importer takes them from, then from there
+	 * to the journal: written once, no copy per record */
+	if (l->cappend - l->lpend < size) {
+		size_t nc = l->cappend ? l->cappend * 2 : 65536;
+		nc = nc - l->lpend < size ? l->lpend + size : nc;
+		char *nb = realloc(l->pend, nc);
+		if (nb) {
+			l->pend = nb;
+			l->cappend = nc;
+		} else {
 			rc = CLR_ENOMEM;
-	if (!rc && (l->broken || write_all(l->fd, buf, size) < 0)) {
-		fprintf(stderr, "clearance: screening log: journal: %s\n",
-		        l->broken ? "cannot open" : strerror(errno));
-		rc = CLR_EIO;
+		}
+	}
+	if (!rc) {
+		char *p = l->pend + l->lpend;
+		for (size_t i = 0; i < j->n; i++)
+			p = put_record(p, &j->v[i]);
+		if (l->broken || write_all(l->fd, l->pend + l->lpend, size) < 0) {
+			fprintf(stderr, "clearance: screening log: journal: %s\n",
+			        l->broken ? "cannot open" : strerror(errno));
+			rc = CLR_EIO;
+		}
 	}
 	if (rc) {
-		for (size_t i = n0; i < l->npend; i++)
-			free(l->pend[i].reserved_[0]);
-		l->npend = n0;
 		atomic_fetch_add(&l->n_failed, j->n);
 	} else {
-		if (!n0)
+		if (!l->npend)
 			l->since = now_s();
+		l->lpend += size;
+		l->npend += j->n;
 		atomic_fetch_add(&l->n_records, j->n);
 		if (l->npend >= CLR_SCREENLOG_IMPORT_RECORDS)
 			pthread_cond_signal(&l->work);
 	}
 	pthread_mutex_unlock(&l->mu);
-	free(buf);
 	return rc;
 }
 

@@ -263,8 +263,8 @@ typedef struct srv_screenlog {
 	uint64_t run;                /* this start's journals: STORE-screenlog.RUN.K */
 	uint64_t jno;                /* the journal written: K */
 	int fd;
-	clr_screening *pend;         /* written, for the importer */
-	size_t npend, cappend;
+	char *pend;                  /* the journal's records written, for the importer */
+	size_t npend, lpend, cappend; /* records, bytes, bytes allocated */
 	double since;                /* when the oldest of them was written */
 	size_t unindexed;            /* imported since the party index caught up */
 	clr_store *st;               /* the importer's connection */
