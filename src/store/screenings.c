@@ -46,7 +46,7 @@ static char *put_int(char *p, long long v)
 static void link_hash(int64_t seq, int64_t snap, size_t nalerts, const char *prev,
                       const char *at, const char *who, const char *route, const char *rid,
                       const char *party, const char *query, const char *checksum,
-                      const char *alerts, char out[65])
+                      const char *alerts, char out[65], uint8_t *digest)
 {
 	char num[96], *p = num;
 	const char *parts[] = {prev, at, who, route, rid, party, query, checksum, alerts};
@@ -55,7 +55,7 @@ static void link_hash(int64_t seq, int64_t snap, size_t nalerts, const char *pre
 	p = put_int(p, snap);
 	*p++ = '\x1f';
 	*put_int(p, (long long)nalerts) = 0;
-	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out);
+	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out, digest);
 }
 
 /* meta's screenings_head: "SEQ HASH AT" of the newest record (AT: its time,
@@ -181,7 +181,7 @@ int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v, size_t
 			memcpy(at, last, sizeof(at));
 		seq++;
 		link_hash(seq, r->snapshot, r->nalerts, prev, at, who, r->route, r->request_id,
-		          r->party, r->query, r->checksum, r->alerts, hash);
+		          r->party, r->query, r->checksum, r->alerts, hash, dhash);
 		sqlite3_bind_int64(ins, 1, seq);
 		sqlite3_bind_text(ins, 2, at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 3, who, -1, SQLITE_STATIC);
@@ -193,7 +193,6 @@ int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v, size_t
 		sqlite3_bind_text(ins, 9, r->checksum, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 10, r->alerts, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 11, (sqlite3_int64)r->nalerts);
-		(void)clr_store__unhex(hash, 64, dhash); /* the digest's own hex */
 		sqlite3_bind_blob(ins, 12, dprev, 32, SQLITE_STATIC);
 		sqlite3_bind_blob(ins, 13, dhash, 32, SQLITE_STATIC);
 		if ((rc = clr_store__step(st, ins, "screenings")))
@@ -285,7 +284,7 @@ static int screening_link(sqlite3_stmt *q, const char *prev, char out[65])
 		return -1;
 	link_hash(sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 7),
 	          (size_t)sqlite3_column_int64(q, 10), prev, TXT(1), TXT(2), TXT(3), TXT(4), TXT(5),
-	          TXT(6), TXT(8), TXT(9), out);
+	          TXT(6), TXT(8), TXT(9), out, NULL);
 	return 0;
 #undef TXT
 }

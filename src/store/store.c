@@ -304,8 +304,10 @@ void clr_store_free(clr_store *st)
 
 /* ---- audit chain ------------------------------------------------------- */
 
-void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65])
+void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65],
+                           uint8_t *digest)
 {
+	uint8_t d[32];
 	clr_sha256_ctx s;
 	clr__sha256_init(&s);
 	clr__sha256_update(&s, nums, strlen(nums));
@@ -313,7 +315,10 @@ void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n,
 		clr__sha256_update(&s, "\x1f", 1);
 		clr__sha256_update(&s, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : ""));
 	}
-	clr__sha256_hex(&s, out);
+	clr__sha256_final(&s, d);
+	clr__sha256_hex_of(d, out);
+	if (digest)
+		memcpy(digest, d, sizeof(d));
 }
 
 static void audit_hash(int64_t seq, const char *at, const char *who, const char *action,
@@ -323,7 +328,7 @@ static void audit_hash(int64_t seq, const char *at, const char *who, const char 
 	char num[64];
 	const char *parts[] = {prev, at, who, action, input, result};
 	snprintf(num, sizeof(num), "%lld\x1f%lld", (long long)seq, (long long)snap);
-	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out);
+	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out, NULL);
 }
 
 int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap)

@@ -50,8 +50,9 @@ int clr_store__unhex(const char *z, size_t n, unsigned char *out);
 /* The first link's prev_hash of a chain: 64 zeros. */
 extern const char clr_store__genesis[65];
 /* SHA-256 (hex) of a chain link: nums, then each part (NULL as "") after a
- * 0x1f separator. */
-void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65]);
+ * 0x1f separator; its 32 bytes in digest too unless NULL. */
+void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65],
+                           uint8_t *digest);
 /* A chain's link: the hash of the row q is on, linking to prev; 0, or -1
  * when a field every link has is missing. */
 typedef int (*clr_store__link_fn)(sqlite3_stmt *q, const char *prev, char out[65]);
