@@ -179,10 +179,34 @@ static void journal_name(const srv_screenlog *l, uint64_t k, char *out, size_t c
 	         (unsigned long long)k);
 }
 
-static int journal_open(srv_screenlog *l)
+/* The spare journal, gone (the importer's thread). */
+static void spare_drop(srv_screenlog *l)
 {
 	char path[4200];
+	if (l->spare_fd < 0)
+		return;
+	journal_name(l, l->spare_k, path, sizeof(path));
+	unlink(path);
+	close(l->spare_fd);
+	l->spare_fd = -1;
+}
+
+static int journal_open(srv_screenlog *l)
+{
+	char path[4200], spare[4200];
 	journal_name(l, ++l->jno, path, sizeof(path));
+	/* the journal last imported, emptied and renamed: a new file ten times
+	 * a second made ext4 look for a free inode each time, which showed in
+	 * the importer's profile (and the workers wait meanwhile) */
+	if (l->spare_fd >= 0) {
+		journal_name(l, l->spare_k, spare, sizeof(spare));
+		if (!rename(spare, path)) {
+			l->fd = l->spare_fd; /* still locked; O_APPEND writes from 0 */
+			l->spare_fd = -1;
+			return 0;
+		}
+		spare_drop(l);
+	}
 	/* locked until its records are imported: another server starting on
 	 * the same store replays only the journals of servers that are gone */
 	l->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -353,12 +377,20 @@ static void *importer(void *arg)
 				fprintf(stderr, "clearance: screening log: %s\n",
 				        rc == CLR_EIO ? clr_store_errmsg(l->st) : "out of memory");
 			} else {
-				unlink(path);
+				/* emptied, it is the next journal; a crash leaves it empty */
+				if (l->spare_fd < 0 && !ftruncate(fd, 0)) {
+					l->spare_fd = fd;
+					l->spare_k = k;
+					fd = -1;
+				} else {
+					unlink(path);
+				}
 				atomic_fetch_add(&l->n_imported, n);
 				atomic_fetch_add(&l->n_batches, 1);
 				l->unindexed += n;
 			}
-			close(fd);
+			if (fd >= 0)
+				close(fd);
 			free(v);
 			free(buf);
 			if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED) {
@@ -443,7 +475,7 @@ static void release(srv_screenlog *l)
 int srv_screenlog_start(srv_screenlog *l, const char *store)
 {
 	memset(l, 0, sizeof(*l));
-	l->fd = -1;
+	l->fd = l->spare_fd = -1;
 	snprintf(l->store, sizeof(l->store), "%s", store);
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -503,6 +535,7 @@ void srv_screenlog_stop(srv_screenlog *l)
 		close(l->fd);
 		unlink(path);
 	}
+	spare_drop(l);
 	free(l->pend);
 	release(l);
 	l->running = 0;

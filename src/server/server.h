@@ -263,6 +263,8 @@ typedef struct srv_screenlog {
 	uint64_t run;                /* this start's journals: STORE-screenlog.RUN.K */
 	uint64_t jno;                /* the journal written: K */
 	int fd;
+	int spare_fd;                /* a journal emptied by its import, for the next */
+	uint64_t spare_k;            /* its K */
 	char *pend;                  /* the journal's records written, for the importer */
 	size_t npend, lpend, cappend; /* records, bytes, bytes allocated */
 	double since;                /* when the oldest of them was written */
