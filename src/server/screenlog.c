@@ -1,10 +1,10 @@
 /*
  * screenlog.c - the screening log's journal (docs/screening-log.md).  A
  * request is answered only once its records are durable: the worker that
- * screened it appends them to a journal file next to the store in one write
- * and answers; an importer thread moves the journal's records into the
- * store's hash chain thousands per transaction (the group commit), off the
- * answers' path, and removes the journal file it emptied.  A journal left by
+ * screened it copies them into a journal file next to the store, mapped
+ * into memory, and answers; an importer thread moves the journal's records
+ * into the store's hash chain thousands per transaction (the group commit),
+ * off the answers' path, and empties the journal file.  A journal left by
  * a crash is imported at the next start, once (its batch name).  Never
  * screens, never answers.
  */
@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,20 +160,6 @@ static int read_records(const char *buf, size_t size, clr_screening **out, size_
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static void journal_name(const srv_screenlog *l, uint64_t k, char *out, size_t cap)
 {
 	snprintf(out, cap, "%s-screenlog.%016llx.%08llu", l->store, (unsigned long long)l->run,
@@ -201,7 +188,7 @@ static int journal_open(srv_screenlog *l)
 	if (l->spare_fd >= 0) {
 		journal_name(l, l->spare_k, spare, sizeof(spare));
 		if (!rename(spare, path)) {
-			l->fd = l->spare_fd; /* still locked; O_APPEND writes from 0 */
+			l->fd = l->spare_fd; /* still locked */
 			l->spare_fd = -1;
 			return 0;
 		}
@@ -209,7 +196,7 @@ static int journal_open(srv_screenlog *l)
 	}
 	/* locked until its records are imported: another server starting on
 	 * the same store replays only the journals of servers that are gone */
-	l->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (l->fd >= 0 && flock(l->fd, LOCK_EX | LOCK_NB) < 0) {
 		close(l->fd);
 		l->fd = -1;
@@ -217,6 +204,33 @@ static int journal_open(srv_screenlog *l)
 	if (l->fd < 0)
 		fprintf(stderr, "clearance: screening log: %s: %s\n", path, strerror(errno));
 	return l->fd < 0 ? CLR_EIO : 0;
+}
+
+/* Room for size more bytes in the journal's mapping, l->mu held.  The
+ * file's blocks are allocated before they are mapped, so that a full disk
+ * is an error here (the request answered 500) rather than a SIGBUS at the
+ * page's first write; the records are copied in, and the page cache has
+ * them as it would have a write's: they survive the process.  0, or -1
+ * with errno set. */
+static int journal_room(srv_screenlog *l, size_t size)
+{
+	if (l->mapcap - l->lpend >= size)
+		return 0;
+	size_t nc = l->mapcap ? l->mapcap : CLR_SCREENLOG_JOURNAL_CHUNK;
+	while (nc - l->lpend < size)
+		nc *= 2;
+	int e = posix_fallocate(l->fd, 0, (off_t)nc);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	void *m = l->map ? mremap(l->map, l->mapcap, nc, MREMAP_MAYMOVE)
+	                 : mmap(NULL, nc, PROT_READ | PROT_WRITE, MAP_SHARED, l->fd, 0);
+	if (m == MAP_FAILED)
+		return -1;
+	l->map = m;
+	l->mapcap = nc;
+	return 0;
 }
 
 /* Logs one journal file's records (the batch named after the file) into
@@ -345,15 +359,15 @@ static void *importer(void *arg)
 		int last = l->stopping;
 		/* the records kept so far and the journal holding them are the
 		 * importer's; the workers go on in the next journal */
-		char *buf = l->pend;
-		size_t n = l->npend, size = l->lpend;
+		char *map = l->map;
+		size_t n = l->npend, size = l->lpend, cap = l->mapcap;
 		uint64_t k = l->jno;
 		int fd = -1;
 		if (n) {
 			fd = l->fd; /* closed, and its lock dropped, once imported */
 			l->fd = -1;
-			l->pend = NULL;
-			l->npend = l->lpend = l->cappend = 0;
+			l->map = NULL;
+			l->npend = l->lpend = l->mapcap = 0;
 			if (!last && journal_open(l) < 0)
 				l->broken = 1;
 			pthread_cond_broadcast(&l->room);
@@ -366,11 +380,12 @@ static void *importer(void *arg)
 			/* the records as the workers wrote them: no copy kept besides */
 			clr_screening *v = NULL;
 			size_t got = 0;
-			int rc = read_records(buf, size, &v, &got);
+			int rc = read_records(map, size, &v, &got);
 			if (!rc && got != n)
 				rc = CLR_EINTERNAL;
 			if (!rc && clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, NULL) < 0)
 				rc = CLR_EIO;
+			munmap(map, cap); /* the file keeps them */
 			if (rc) {
 				/* the journal stays: the next start logs it */
 				atomic_fetch_add(&l->n_failed, n);
@@ -392,7 +407,6 @@ static void *importer(void *arg)
 			if (fd >= 0)
 				close(fd);
 			free(v);
-			free(buf);
 			if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED) {
 				if (clr_store_screenings_index(l->st, NULL) < 0)
 					fprintf(stderr, "clearance: screening log: party index: %s\n",
@@ -424,32 +438,17 @@ int srv_screenlog_write(srv_screenlog *l, srv_logjob *j)
 	/* past the bound the importer is behind: wait for it to take its share */
 	while (l->npend >= CLR_MAX_SCREENLOG_PENDING && !l->broken)
 		pthread_cond_wait(&l->room, &l->mu);
-	/* the records go where the importer takes them from, then from there
-	 * to the journal: written once, no copy per record */
-	if (l->cappend - l->lpend < size) {
-		size_t nc = l->cappend ? l->cappend * 2 : 65536;
-		nc = nc - l->lpend < size ? l->lpend + size : nc;
-		char *nb = realloc(l->pend, nc);
-		if (nb) {
-			l->pend = nb;
-			l->cappend = nc;
-		} else {
-			rc = CLR_ENOMEM;
-		}
-	}
-	if (!rc) {
-		char *p = l->pend + l->lpend;
-		for (size_t i = 0; i < j->n; i++)
-			p = put_record(p, &j->v[i]);
-		if (l->broken || write_all(l->fd, l->pend + l->lpend, size) < 0) {
-			fprintf(stderr, "clearance: screening log: journal: %s\n",
-			        l->broken ? "cannot open" : strerror(errno));
-			rc = CLR_EIO;
-		}
-	}
-	if (rc) {
+	/* copied into the mapped journal, no write(2) a request; the importer
+	 * reads them from there */
+	if (l->broken || journal_room(l, size) < 0) {
+		fprintf(stderr, "clearance: screening log: journal: %s\n",
+		        l->broken ? "cannot open" : strerror(errno));
+		rc = CLR_EIO;
 		atomic_fetch_add(&l->n_failed, j->n);
 	} else {
+		char *p = l->map + l->lpend;
+		for (size_t i = 0; i < j->n; i++)
+			p = put_record(p, &j->v[i]);
 		if (!l->npend)
 			l->since = now_s();
 		l->lpend += size;
@@ -532,11 +531,12 @@ void srv_screenlog_stop(srv_screenlog *l)
 	if (l->fd >= 0) {
 		char path[4200];
 		journal_name(l, l->jno, path, sizeof(path));
+		if (l->map)
+			munmap(l->map, l->mapcap);
 		close(l->fd);
 		unlink(path);
 	}
 	spare_drop(l);
-	free(l->pend);
 	release(l);
 	l->running = 0;
 }
