@@ -298,8 +298,7 @@ int clr_store__screenings_verify(clr_store *st, size_t *out_records)
 	if (rc || (rc = clr_store__chain_walk(st, "screenings",
 	                                      "SELECT seq, at, who, route, request_id, party, query,"
 	                                      " snapshot_id, checksum, alerts, nalerts,"
-	                                      " lower(hex(prev_hash)), lower(hex(hash))"
-	                                      " FROM screenings ORDER BY seq",
+	                                      " prev_hash, hash FROM screenings ORDER BY seq",
 	                                      11, 12, screening_link, &want, prev, out_records)))
 		return rc;
 	/* the head names the newest record: one deleted at the end shows here */

@@ -408,19 +408,30 @@ int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
 	return rc;
 }
 
+/* A chain's hash column as hex: the audit trail's text, the screening log's
+ * 32 bytes (schema 5), hexed here rather than by SQL for every row. */
+static const char *hash_column(sqlite3_stmt *q, int i, char buf[65])
+{
+	if (sqlite3_column_type(q, i) == SQLITE_BLOB && sqlite3_column_bytes(q, i) == 32) {
+		clr__sha256_hex_of(sqlite3_column_blob(q, i), buf);
+		return buf;
+	}
+	return (const char *)sqlite3_column_text(q, i);
+}
+
 int clr_store__chain_walk(clr_store *st, const char *what, const char *sql, int iprev,
                           int ihash, clr_store__link_fn link, int64_t *want, char prev[65],
                           size_t *out_n)
 {
 	sqlite3_stmt *q;
-	char hash[65];
+	char hash[65], bprev[65], bhash[65];
 	int rc;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
 		return clr_store__sqlfail(st, what);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		long long seq = sqlite3_column_int64(q, 0);
-		const char *rprev = (const char *)sqlite3_column_text(q, iprev);
-		const char *rhash = (const char *)sqlite3_column_text(q, ihash);
+		const char *rprev = hash_column(q, iprev, bprev);
+		const char *rhash = hash_column(q, ihash, bhash);
 		if (seq != *want) {
 			rc = clr_store__fail(st, CLR_EINPUT, "%s: record %lld: expected record %lld here "
 			                     "(deleted or reordered records)", what, seq, (long long)*want);

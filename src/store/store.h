@@ -57,7 +57,7 @@ void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n,
  * when a field every link has is missing. */
 typedef int (*clr_store__link_fn)(sqlite3_stmt *q, const char *prev, char out[65]);
 /* Walks a hash chain: the rows of sql (seq in column 0, prev_hash and hash
- * in columns iprev and ihash, in seq order) from record *want linking to
+ * in columns iprev and ihash, hex or 32 bytes, in seq order) from record *want linking to
  * prev, and names the first bad one ("WHAT: record N: expected record M
  * here", "does not link", "content was edited") as CLR_EINPUT.  Then *want
  * is the record after the last and prev its hash; *out_n counts the rows. */
