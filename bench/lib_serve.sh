@@ -3,6 +3,7 @@
 # two CSL files of $L on a free loopback port, output in $T/out and $T/err,
 # and sets PID and PORT; exits with its stderr when it does not start.
 serve_csl() {
+	: >"$T/out" # read below before the server's redirection may have created it
 	"$BIN" serve -q --list "$L/consolidated-2022-04.csv" --list "$L/entity-list-2026-07.csv" \
 		--listen 127.0.0.1:0 --no-access-log "$@" >"$T/out" 2>"$T/err" &
 	PID=$!

@@ -164,6 +164,9 @@
 /* Records written and not yet imported beyond which the writer waits for
  * the importer (the store is slower than the screening): bounds memory. */
 #define CLR_MAX_SCREENLOG_PENDING 65536u
+/* The screening log's journal file grows by this much at a time (its blocks
+ * allocated, then mapped): two imports' worth of the usual records. */
+#define CLR_SCREENLOG_JOURNAL_CHUNK ((size_t)2 << 20)
 /* Records the importer commits before it brings the party index up to date
  * (clr_store_screenings_index): indexing each commit's few records costs
  * FTS5 a segment a commit; a few thousand at once cost a few ms, and a query

@@ -272,9 +272,11 @@ int srv_queue_start(srv_queue *q, unsigned nthreads, double bound_s,
 		srv_queue_fini(q);
 		return CLR_ENOMEM;
 	}
-	for (; q->nthreads < nthreads; q->nthreads++)
+	for (; q->nthreads < nthreads; q->nthreads++) {
 		if (pthread_create(&q->threads[q->nthreads], NULL, worker, q) != 0)
 			break;
+		pthread_setname_np(q->threads[q->nthreads], "clr-worker");
+	}
 	if (q->nthreads)
 		return 0;
 	srv_queue_fini(q);

@@ -1,10 +1,10 @@
 /*
  * screenlog.c - the screening log's journal (docs/screening-log.md).  A
  * request is answered only once its records are durable: the worker that
- * screened it appends them to a journal file next to the store in one write
- * and answers; an importer thread moves the journal's records into the
- * store's hash chain thousands per transaction (the group commit), off the
- * answers' path, and removes the journal file it emptied.  A journal left by
+ * screened it copies them into a journal file next to the store, mapped
+ * into memory, and answers; an importer thread moves the journal's records
+ * into the store's hash chain thousands per transaction (the group commit),
+ * off the answers' path, and empties the journal file.  A journal left by
  * a crash is imported at the next start, once (its batch name).  Never
  * screens, never answers.
  */
@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,17 +135,28 @@ static int get_record(const char **p, const char *end, clr_screening *r)
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/* The records of a journal's bytes, up to the first truncated or damaged
+ * one: *out (caller frees) points into buf.  0, or CLR_ENOMEM. */
+static int read_records(const char *buf, size_t size, clr_screening **out, size_t *out_n)
 {
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
+	size_t n = 0, cap = 0;
+	clr_screening *v = NULL;
+	const char *p = buf, *end = buf + size;
+	while (p < end) {
+		if (n == cap) {
+			clr_screening *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*v));
+			if (!nv) {
+				free(v);
+				return CLR_ENOMEM;
+			}
+			v = nv;
+		}
+		if (get_record(&p, end, &v[n]) < 0)
+			break;
+		n++;
 	}
+	*out = v;
+	*out_n = n;
 	return 0;
 }
 
@@ -154,13 +166,37 @@ static void journal_name(const srv_screenlog *l, uint64_t k, char *out, size_t c
 	         (unsigned long long)k);
 }
 
-static int journal_open(srv_screenlog *l)
+/* The spare journal, gone (the importer's thread). */
+static void spare_drop(srv_screenlog *l)
 {
 	char path[4200];
+	if (l->spare_fd < 0)
+		return;
+	journal_name(l, l->spare_k, path, sizeof(path));
+	unlink(path);
+	close(l->spare_fd);
+	l->spare_fd = -1;
+}
+
+static int journal_open(srv_screenlog *l)
+{
+	char path[4200], spare[4200];
 	journal_name(l, ++l->jno, path, sizeof(path));
+	/* the journal last imported, emptied and renamed: a new file ten times
+	 * a second made ext4 look for a free inode each time, which showed in
+	 * the importer's profile (and the workers wait meanwhile) */
+	if (l->spare_fd >= 0) {
+		journal_name(l, l->spare_k, spare, sizeof(spare));
+		if (!rename(spare, path)) {
+			l->fd = l->spare_fd; /* still locked */
+			l->spare_fd = -1;
+			return 0;
+		}
+		spare_drop(l);
+	}
 	/* locked until its records are imported: another server starting on
 	 * the same store replays only the journals of servers that are gone */
-	l->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (l->fd >= 0 && flock(l->fd, LOCK_EX | LOCK_NB) < 0) {
 		close(l->fd);
 		l->fd = -1;
@@ -168,6 +204,33 @@ static int journal_open(srv_screenlog *l)
 	if (l->fd < 0)
 		fprintf(stderr, "clearance: screening log: %s: %s\n", path, strerror(errno));
 	return l->fd < 0 ? CLR_EIO : 0;
+}
+
+/* Room for size more bytes in the journal's mapping, l->mu held.  The
+ * file's blocks are allocated before they are mapped, so that a full disk
+ * is an error here (the request answered 500) rather than a SIGBUS at the
+ * page's first write; the records are copied in, and the page cache has
+ * them as it would have a write's: they survive the process.  0, or -1
+ * with errno set. */
+static int journal_room(srv_screenlog *l, size_t size)
+{
+	if (l->mapcap - l->lpend >= size)
+		return 0;
+	size_t nc = l->mapcap ? l->mapcap : CLR_SCREENLOG_JOURNAL_CHUNK;
+	while (nc - l->lpend < size)
+		nc *= 2;
+	int e = posix_fallocate(l->fd, 0, (off_t)nc);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	void *m = l->map ? mremap(l->map, l->mapcap, nc, MREMAP_MAYMOVE)
+	                 : mmap(NULL, nc, PROT_READ | PROT_WRITE, MAP_SHARED, l->fd, 0);
+	if (m == MAP_FAILED)
+		return -1;
+	l->map = m;
+	l->mapcap = nc;
+	return 0;
 }
 
 /* Logs one journal file's records (the batch named after the file) into
@@ -194,23 +257,10 @@ static int replay(srv_screenlog *l, const char *path)
 		free(buf);
 		return CLR_EIO;
 	}
-	size_t n = 0, cap = 0;
+	/* up to a write the crash cut short, which was never answered */
+	size_t n = 0;
 	clr_screening *v = NULL;
-	const char *p = buf, *end = buf + size;
-	int rc = 0;
-	while (p < end && !rc) {
-		if (n == cap) {
-			clr_screening *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*v));
-			if (!nv) {
-				rc = CLR_ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		if (get_record(&p, end, &v[n]) < 0)
-			break; /* a write cut short by the crash: never answered */
-		n++;
-	}
+	int rc = read_records(buf, (size_t)size, &v, &n);
 	int dup = 0;
 	const char *name = strrchr(path, '/');
 	if (!rc && (rc = clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, &dup)))
@@ -274,47 +324,6 @@ static int replay_all(srv_screenlog *l)
 
 /* ---- the importer -------------------------------------------------------- */
 
-/* Records written to the journal, waiting for the importer: their strings
- * copied into one block each (the requests free theirs once answered);
- * l->mu held. */
-static int keep(srv_screenlog *l, const clr_screening *r)
-{
-	if (l->npend == l->cappend) {
-		size_t nc = l->cappend ? l->cappend * 2 : 1024;
-		clr_screening *nv = realloc(l->pend, nc * sizeof(*nv));
-		if (!nv)
-			return -1;
-		l->pend = nv;
-		l->cappend = nc;
-	}
-	clr_screening c = *r;
-	size_t total = 0;
-	for (int i = 0; i < NSTR; i++)
-		total += *str_slot(&c, i) ? strlen(*str_slot(&c, i)) + 1 : 0;
-	char *b = malloc(total ? total : 1), *p = b;
-	if (!b)
-		return -1;
-	for (int i = 0; i < NSTR; i++) {
-		const char **z = str_slot(&c, i);
-		if (!*z)
-			continue;
-		size_t len = strlen(*z) + 1;
-		memcpy(p, *z, len);
-		*z = p;
-		p += len;
-	}
-	c.reserved_[0] = b; /* the block, freed after the import */
-	l->pend[l->npend++] = c;
-	return 0;
-}
-
-static void free_records(clr_screening *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].reserved_[0]);
-	free(v);
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -350,15 +359,15 @@ static void *importer(void *arg)
 		int last = l->stopping;
 		/* the records kept so far and the journal holding them are the
 		 * importer's; the workers go on in the next journal */
-		clr_screening *v = l->pend;
-		size_t n = l->npend;
+		char *map = l->map;
+		size_t n = l->npend, size = l->lpend, cap = l->mapcap;
 		uint64_t k = l->jno;
 		int fd = -1;
 		if (n) {
 			fd = l->fd; /* closed, and its lock dropped, once imported */
 			l->fd = -1;
-			l->pend = NULL;
-			l->npend = l->cappend = 0;
+			l->map = NULL;
+			l->npend = l->lpend = l->mapcap = 0;
 			if (!last && journal_open(l) < 0)
 				l->broken = 1;
 			pthread_cond_broadcast(&l->room);
@@ -368,18 +377,36 @@ static void *importer(void *arg)
 			char path[4200];
 			journal_name(l, k, path, sizeof(path));
 			const char *name = strrchr(path, '/');
-			if (clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, NULL) < 0) {
+			/* the records as the workers wrote them: no copy kept besides */
+			clr_screening *v = NULL;
+			size_t got = 0;
+			int rc = read_records(map, size, &v, &got);
+			if (!rc && got != n)
+				rc = CLR_EINTERNAL;
+			if (!rc && clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, NULL) < 0)
+				rc = CLR_EIO;
+			munmap(map, cap); /* the file keeps them */
+			if (rc) {
 				/* the journal stays: the next start logs it */
 				atomic_fetch_add(&l->n_failed, n);
-				fprintf(stderr, "clearance: screening log: %s\n", clr_store_errmsg(l->st));
+				fprintf(stderr, "clearance: screening log: %s\n",
+				        rc == CLR_EIO ? clr_store_errmsg(l->st) : "out of memory");
 			} else {
-				unlink(path);
+				/* emptied, it is the next journal; a crash leaves it empty */
+				if (l->spare_fd < 0 && !ftruncate(fd, 0)) {
+					l->spare_fd = fd;
+					l->spare_k = k;
+					fd = -1;
+				} else {
+					unlink(path);
+				}
 				atomic_fetch_add(&l->n_imported, n);
 				atomic_fetch_add(&l->n_batches, 1);
 				l->unindexed += n;
 			}
-			close(fd);
-			free_records(v, n);
+			if (fd >= 0)
+				close(fd);
+			free(v);
 			if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED) {
 				if (clr_store_screenings_index(l->st, NULL) < 0)
 					fprintf(stderr, "clearance: screening log: party index: %s\n",
@@ -406,39 +433,31 @@ int srv_screenlog_write(srv_screenlog *l, srv_logjob *j)
 	size_t size = 0;
 	for (size_t i = 0; i < j->n; i++)
 		size += record_size(&j->v[i]);
-	char *buf = malloc(size ? size : 1), *p = buf;
-	if (!buf)
-		return CLR_ENOMEM;
-	for (size_t i = 0; i < j->n; i++)
-		p = put_record(p, &j->v[i]);
 	int rc = 0;
 	pthread_mutex_lock(&l->mu);
 	/* past the bound the importer is behind: wait for it to take its share */
 	while (l->npend >= CLR_MAX_SCREENLOG_PENDING && !l->broken)
 		pthread_cond_wait(&l->room, &l->mu);
-	size_t n0 = l->npend;
-	for (size_t i = 0; i < j->n && !rc; i++)
-		if (keep(l, &j->v[i]) < 0)
-			rc = CLR_ENOMEM;
-	if (!rc && (l->broken || write_all(l->fd, buf, size) < 0)) {
+	/* copied into the mapped journal, no write(2) a request; the importer
+	 * reads them from there */
+	if (l->broken || journal_room(l, size) < 0) {
 		fprintf(stderr, "clearance: screening log: journal: %s\n",
 		        l->broken ? "cannot open" : strerror(errno));
 		rc = CLR_EIO;
-	}
-	if (rc) {
-		for (size_t i = n0; i < l->npend; i++)
-			free(l->pend[i].reserved_[0]);
-		l->npend = n0;
 		atomic_fetch_add(&l->n_failed, j->n);
 	} else {
-		if (!n0)
+		char *p = l->map + l->lpend;
+		for (size_t i = 0; i < j->n; i++)
+			p = put_record(p, &j->v[i]);
+		if (!l->npend)
 			l->since = now_s();
+		l->lpend += size;
+		l->npend += j->n;
 		atomic_fetch_add(&l->n_records, j->n);
 		if (l->npend >= CLR_SCREENLOG_IMPORT_RECORDS)
 			pthread_cond_signal(&l->work);
 	}
 	pthread_mutex_unlock(&l->mu);
-	free(buf);
 	return rc;
 }
 
@@ -455,7 +474,7 @@ static void release(srv_screenlog *l)
 int srv_screenlog_start(srv_screenlog *l, const char *store)
 {
 	memset(l, 0, sizeof(*l));
-	l->fd = -1;
+	l->fd = l->spare_fd = -1;
 	snprintf(l->store, sizeof(l->store), "%s", store);
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -480,6 +499,8 @@ int srv_screenlog_start(srv_screenlog *l, const char *store)
 		release(l);
 		return CLR_ENOMEM;
 	}
+	/* named for the CPU it costs (/proc/PID/task/TID/comm; bench_server.sh) */
+	pthread_setname_np(l->importer_t, "clr-screenlog");
 	l->running = 1;
 	return 0;
 }
@@ -510,10 +531,12 @@ void srv_screenlog_stop(srv_screenlog *l)
 	if (l->fd >= 0) {
 		char path[4200];
 		journal_name(l, l->jno, path, sizeof(path));
+		if (l->map)
+			munmap(l->map, l->mapcap);
 		close(l->fd);
 		unlink(path);
 	}
-	free(l->pend);
+	spare_drop(l);
 	release(l);
 	l->running = 0;
 }

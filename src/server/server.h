@@ -269,8 +269,11 @@ typedef struct srv_screenlog {
 	uint64_t run;                /* this start's journals: STORE-screenlog.RUN.K */
 	uint64_t jno;                /* the journal written: K */
 	int fd;
-	clr_screening *pend;         /* written, for the importer */
-	size_t npend, cappend;
+	char *map;                   /* the journal mapped: the records written, for the importer */
+	size_t mapcap;               /* bytes mapped (allocated in the file) */
+	size_t npend, lpend;         /* records and bytes written to it */
+	int spare_fd;                /* a journal emptied by its import, for the next */
+	uint64_t spare_k;            /* its K */
 	double since;                /* when the oldest of them was written */
 	size_t unindexed;            /* imported since the party index caught up */
 	clr_store *st;               /* the importer's connection */
@@ -280,7 +283,7 @@ typedef struct srv_screenlog {
 /* Opens the store, logs what journals a crash left and starts the
  * importer.  0 or a negative clr_err (printed). */
 int srv_screenlog_start(srv_screenlog *l, const char *store);
-/* Appends a request's records to the journal (one write): once it returns
+/* Appends a request's records to the journal (one copy): once it returns
  * 0 the request may be answered; a negative clr_err: it may not (500).
  * Waits while CLR_MAX_SCREENLOG_PENDING records wait for the importer. */
 int srv_screenlog_write(srv_screenlog *l, srv_logjob *j);

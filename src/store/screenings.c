@@ -26,15 +26,36 @@ static void now_ms(char out[32])
 	snprintf(out + n, 32 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000));
 }
 
+/* The decimal digits of v at p; the end.  (printf's cost showed in the
+ * importer's profile, once a record.) */
+static char *put_int(char *p, long long v)
+{
+	char d[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	if (v < 0)
+		*p++ = '-';
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10));
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
 static void link_hash(int64_t seq, int64_t snap, size_t nalerts, const char *prev,
                       const char *at, const char *who, const char *route, const char *rid,
                       const char *party, const char *query, const char *checksum,
-                      const char *alerts, char out[65])
+                      const char *alerts, char out[65], uint8_t *digest)
 {
-	char num[96];
+	char num[96], *p = num;
 	const char *parts[] = {prev, at, who, route, rid, party, query, checksum, alerts};
-	snprintf(num, sizeof(num), "%lld\x1f%lld\x1f%zu", (long long)seq, (long long)snap, nalerts);
-	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out);
+	p = put_int(p, seq);
+	*p++ = '\x1f';
+	p = put_int(p, snap);
+	*p++ = '\x1f';
+	*put_int(p, (long long)nalerts) = 0;
+	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out, digest);
 }
 
 /* meta's screenings_head: "SEQ HASH AT" of the newest record (AT: its time,
@@ -138,20 +159,29 @@ int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v, size_t
 		if ((rc = clr_store__meta_set(st, "screenings_batch", batch)))
 			goto out;
 	}
+	/* the digests stored as bytes (schema 5); the chain hashes their hex */
+	unsigned char dprev[32], dhash[32];
+	if (clr_store__unhex(prev, 64, dprev)) {
+		rc = clr_store__fail(st, CLR_EINPUT, "screenings: chain head '%.64s' is damaged", prev);
+		goto out;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const clr_screening *r = &v[i];
 		const char *who = r->who ? r->who : st->who;
-		if (r->at)
-			snprintf(at, sizeof(at), "%s", r->at);
-		else
+		if (r->at) {
+			size_t len = strnlen(r->at, sizeof(at) - 1);
+			memcpy(at, r->at, len);
+			at[len] = 0;
+		} else {
 			now_ms(at);
+		}
 		/* time order is seq order (the date filters bisect seq): a record
 		 * never precedes the one before it */
 		if (strcmp(at, last) < 0)
 			memcpy(at, last, sizeof(at));
 		seq++;
 		link_hash(seq, r->snapshot, r->nalerts, prev, at, who, r->route, r->request_id,
-		          r->party, r->query, r->checksum, r->alerts, hash);
+		          r->party, r->query, r->checksum, r->alerts, hash, dhash);
 		sqlite3_bind_int64(ins, 1, seq);
 		sqlite3_bind_text(ins, 2, at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 3, who, -1, SQLITE_STATIC);
@@ -163,11 +193,12 @@ int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v, size_t
 		sqlite3_bind_text(ins, 9, r->checksum, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 10, r->alerts, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 11, (sqlite3_int64)r->nalerts);
-		sqlite3_bind_text(ins, 12, prev, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 13, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(ins, 12, dprev, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(ins, 13, dhash, 32, SQLITE_STATIC);
 		if ((rc = clr_store__step(st, ins, "screenings")))
 			goto out;
 		memcpy(prev, hash, 65);
+		memcpy(dprev, dhash, sizeof(dprev));
 		memcpy(last, at, sizeof(last));
 	}
 	snprintf(head, sizeof(head), "%lld %s %s", (long long)seq, prev, last);
@@ -253,7 +284,7 @@ static int screening_link(sqlite3_stmt *q, const char *prev, char out[65])
 		return -1;
 	link_hash(sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 7),
 	          (size_t)sqlite3_column_int64(q, 10), prev, TXT(1), TXT(2), TXT(3), TXT(4), TXT(5),
-	          TXT(6), TXT(8), TXT(9), out);
+	          TXT(6), TXT(8), TXT(9), out, NULL);
 	return 0;
 #undef TXT
 }
@@ -266,8 +297,8 @@ int clr_store__screenings_verify(clr_store *st, size_t *out_records)
 	int rc = chain_start(st, &want, prev);
 	if (rc || (rc = clr_store__chain_walk(st, "screenings",
 	                                      "SELECT seq, at, who, route, request_id, party, query,"
-	                                      " snapshot_id, checksum, alerts, nalerts, prev_hash,"
-	                                      " hash FROM screenings ORDER BY seq",
+	                                      " snapshot_id, checksum, alerts, nalerts,"
+	                                      " prev_hash, hash FROM screenings ORDER BY seq",
 	                                      11, 12, screening_link, &want, prev, out_records)))
 		return rc;
 	/* the head names the newest record: one deleted at the end shows here */
@@ -348,8 +379,8 @@ int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_re
 	int64_t from;
 	if ((rc = seq_from(st, before, 0, &from)))
 		goto out;
-	if (sqlite3_prepare_v2(st->db, "SELECT seq, prev_hash FROM screenings WHERE seq >= ?"
-	                       " ORDER BY seq LIMIT 1", -1, &q, NULL)) {
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, lower(hex(prev_hash)) FROM screenings"
+	                       " WHERE seq >= ? ORDER BY seq LIMIT 1", -1, &q, NULL)) {
 		rc = clr_store__sqlfail(st, "prune");
 		goto out;
 	}
@@ -528,7 +559,7 @@ int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, in
 	/* the party index, when asked, drives: newest match first, so a limit
 	 * stops early; else the table in order (or the date index) */
 	clr__buf_puts(&sql, "SELECT s.seq, s.at, s.who, s.route, s.request_id, s.party, s.query,"
-	                    " s.snapshot_id, s.checksum, s.nalerts, s.alerts, s.hash FROM ");
+	                    " s.snapshot_id, s.checksum, s.nalerts, s.alerts, lower(hex(s.hash)) FROM ");
 	clr__buf_puts(&sql, f->party ? "screenings_party p JOIN screenings s ON s.seq = p.rowid"
 	                               " WHERE screenings_party MATCH ?1"
 	                             : "screenings s WHERE ?1 IS NULL");

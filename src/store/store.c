@@ -61,18 +61,75 @@ static const char schema2[] =
 /* Version 4: the screening log (screenings.c), a hash chain of its own
  * whose head is meta's screenings_head; the party's words in an FTS5 index
  * over the table (external content: the names are stored once).  No index
- * on the time: records are in time order by seq, which a date bisects. */
-static const char schema4[] =
-	"CREATE TABLE IF NOT EXISTS screenings(seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
-	" who TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL,"
-	" query TEXT NOT NULL, snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL,"
-	" nalerts INTEGER NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
-	"CREATE VIRTUAL TABLE IF NOT EXISTS screenings_party USING fts5(party,"
-	" content='screenings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');";
+ * on the time: records are in time order by seq, which a date bisects.
+ * Version 5: its prev_hash and hash as the digests' 32 bytes rather than 64
+ * hex digits, a sixth of a record that every import writes twice (the WAL,
+ * then the checkpoint), the chain's hashes computed as before; the party
+ * index without its table of column sizes (columnsize=0: a row a record,
+ * half of the index's cost, for a ranking no query uses). */
+#define SCREENINGS_TABLE(name)                                                                 \
+	"CREATE TABLE IF NOT EXISTS " name "(seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"        \
+	" who TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL,"        \
+	" query TEXT NOT NULL, snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL," \
+	" nalerts INTEGER NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
+#define SCREENINGS_PARTY                                                                       \
+	"CREATE VIRTUAL TABLE IF NOT EXISTS screenings_party USING fts5(party,"                  \
+	" content='screenings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2',"  \
+	" columnsize=0);"
+static const char schema5[] = SCREENINGS_TABLE("screenings") SCREENINGS_PARTY;
+
+/* Version 4 to 5: the log's rows copied with their hashes as bytes (the
+ * party index keys on seq, which the copy keeps), the party index built
+ * anew.  A hash that is not 64 lowercase hex digits - an edited row - is
+ * copied as it is, so that verification still fails on it. */
+static const char migrate5[] =
+	SCREENINGS_TABLE("screenings_v5")
+	"INSERT INTO screenings_v5 SELECT seq, at, who, route, request_id, party, query,"
+	" snapshot_id, checksum, alerts, nalerts, clr_unhex(prev_hash), clr_unhex(hash)"
+	" FROM screenings ORDER BY seq;"
+	"DROP TABLE screenings_party;"
+	"DROP TABLE screenings;"
+	"ALTER TABLE screenings_v5 RENAME TO screenings;"
+	SCREENINGS_PARTY
+	"INSERT INTO screenings_party(screenings_party) VALUES('rebuild');"
+	"INSERT OR REPLACE INTO meta VALUES('screenings_indexed',"
+	" (SELECT coalesce(max(seq), 0) FROM screenings));"
+	"UPDATE schema_version SET version=5";
 
 const char clr_store__genesis[65] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 #define genesis clr_store__genesis
+
+int clr_store__unhex(const char *z, size_t n, unsigned char *out)
+{
+	if (n % 2)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)z[i];
+		int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		if (v < 0)
+			return -1;
+		if (i % 2)
+			out[i / 2] |= (unsigned char)v;
+		else
+			out[i / 2] = (unsigned char)(v << 4);
+	}
+	return 0;
+}
+
+/* clr_unhex(X): a hash of 64 lowercase hex digits as its 32 bytes; any
+ * other value as it is (migrate5). */
+static void sql_unhex(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	unsigned char d[32];
+	const char *z = sqlite3_value_type(argv[0]) == SQLITE_TEXT
+	                        ? (const char *)sqlite3_value_text(argv[0])
+	                        : NULL;
+	if (z && sqlite3_value_bytes(argv[0]) == 64 && !clr_store__unhex(z, 64, d))
+		sqlite3_result_blob(c, d, 32, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(c, argv[0]);
+}
 
 int clr_store__fail(clr_store *st, int err, const char *fmt, ...)
 {
@@ -214,11 +271,20 @@ int clr_store_open(clr_store **out, const char *path)
 	                              "ALTER TABLE alerts ADD COLUMN evidence TEXT;"
 	                              "UPDATE schema_version SET version=3")))
 		goto fail;
-	if ((rc = clr_store__exec(st, schema4)))
+	if (have == 4) {
+		if (sqlite3_create_function_v2(st->db, "clr_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+		                               NULL, sql_unhex, NULL, NULL, NULL)) {
+			rc = clr_store__sqlfail(st, "schema");
+			goto fail;
+		}
+		if ((rc = clr_store__exec(st, migrate5)))
+			goto fail;
+	}
+	if ((rc = clr_store__exec(st, schema5)))
 		goto fail;
-	if (have && have < 4 && (rc = clr_store__exec(st, "UPDATE schema_version SET version=4")))
+	if (have && have < 4 && (rc = clr_store__exec(st, "UPDATE schema_version SET version=5")))
 		goto fail;
-	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(4)")))
+	if (!have && (rc = clr_store__exec(st, "INSERT INTO schema_version VALUES(5)")))
 		goto fail;
 	return clr_store__commit(st);
 fail:
@@ -238,8 +304,10 @@ void clr_store_free(clr_store *st)
 
 /* ---- audit chain ------------------------------------------------------- */
 
-void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65])
+void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65],
+                           uint8_t *digest)
 {
+	uint8_t d[32];
 	clr_sha256_ctx s;
 	clr__sha256_init(&s);
 	clr__sha256_update(&s, nums, strlen(nums));
@@ -247,7 +315,10 @@ void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n,
 		clr__sha256_update(&s, "\x1f", 1);
 		clr__sha256_update(&s, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : ""));
 	}
-	clr__sha256_hex(&s, out);
+	clr__sha256_final(&s, d);
+	clr__sha256_hex_of(d, out);
+	if (digest)
+		memcpy(digest, d, sizeof(d));
 }
 
 static void audit_hash(int64_t seq, const char *at, const char *who, const char *action,
@@ -257,7 +328,7 @@ static void audit_hash(int64_t seq, const char *at, const char *who, const char 
 	char num[64];
 	const char *parts[] = {prev, at, who, action, input, result};
 	snprintf(num, sizeof(num), "%lld\x1f%lld", (long long)seq, (long long)snap);
-	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out);
+	clr_store__chain_hash(num, parts, sizeof(parts) / sizeof(parts[0]), out, NULL);
 }
 
 int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap)
@@ -337,19 +408,30 @@ int clr_store_audit(clr_store *st, const char *action, const char *input_hash,
 	return rc;
 }
 
+/* A chain's hash column as hex: the audit trail's text, the screening log's
+ * 32 bytes (schema 5), hexed here rather than by SQL for every row. */
+static const char *hash_column(sqlite3_stmt *q, int i, char buf[65])
+{
+	if (sqlite3_column_type(q, i) == SQLITE_BLOB && sqlite3_column_bytes(q, i) == 32) {
+		clr__sha256_hex_of(sqlite3_column_blob(q, i), buf);
+		return buf;
+	}
+	return (const char *)sqlite3_column_text(q, i);
+}
+
 int clr_store__chain_walk(clr_store *st, const char *what, const char *sql, int iprev,
                           int ihash, clr_store__link_fn link, int64_t *want, char prev[65],
                           size_t *out_n)
 {
 	sqlite3_stmt *q;
-	char hash[65];
+	char hash[65], bprev[65], bhash[65];
 	int rc;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
 		return clr_store__sqlfail(st, what);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		long long seq = sqlite3_column_int64(q, 0);
-		const char *rprev = (const char *)sqlite3_column_text(q, iprev);
-		const char *rhash = (const char *)sqlite3_column_text(q, ihash);
+		const char *rprev = hash_column(q, iprev, bprev);
+		const char *rhash = hash_column(q, ihash, bhash);
 		if (seq != *want) {
 			rc = clr_store__fail(st, CLR_EINPUT, "%s: record %lld: expected record %lld here "
 			                     "(deleted or reordered records)", what, seq, (long long)*want);

@@ -15,7 +15,7 @@
 #include "../util/sha256.h"
 
 
-#define CLR_STORE_SCHEMA_VERSION 4
+#define CLR_STORE_SCHEMA_VERSION 5
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
@@ -45,16 +45,19 @@ int clr_store__commit(clr_store *st);
 void clr_store__rollback(clr_store *st);
 /* Current UTC time, ISO 8601 with seconds. */
 void clr_store__now(char out[32]);
+/* n hex digits (lowercase) as n / 2 bytes; -1 at anything else. */
+int clr_store__unhex(const char *z, size_t n, unsigned char *out);
 /* The first link's prev_hash of a chain: 64 zeros. */
 extern const char clr_store__genesis[65];
 /* SHA-256 (hex) of a chain link: nums, then each part (NULL as "") after a
- * 0x1f separator. */
-void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65]);
+ * 0x1f separator; its 32 bytes in digest too unless NULL. */
+void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n, char out[65],
+                           uint8_t *digest);
 /* A chain's link: the hash of the row q is on, linking to prev; 0, or -1
  * when a field every link has is missing. */
 typedef int (*clr_store__link_fn)(sqlite3_stmt *q, const char *prev, char out[65]);
 /* Walks a hash chain: the rows of sql (seq in column 0, prev_hash and hash
- * in columns iprev and ihash, in seq order) from record *want linking to
+ * in columns iprev and ihash, hex or 32 bytes, in seq order) from record *want linking to
  * prev, and names the first bad one ("WHAT: record N: expected record M
  * here", "does not link", "content was edited") as CLR_EINPUT.  Then *want
  * is the record after the last and prev its hash; *out_n counts the rows. */

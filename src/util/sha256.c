@@ -147,16 +147,21 @@ void clr__sha256_final(clr_sha256_ctx *s, uint8_t out[32])
 			out[4 * i + j] = (uint8_t)(s->h[i] >> (24 - 8 * j));
 }
 
-void clr__sha256_hex(clr_sha256_ctx *s, char out[65])
+void clr__sha256_hex_of(const uint8_t d[32], char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
-	uint8_t d[32];
-	clr__sha256_final(s, d);
 	for (int i = 0; i < 32; i++) {
 		out[2 * i] = hex[d[i] >> 4];
 		out[2 * i + 1] = hex[d[i] & 15];
 	}
 	out[64] = 0;
+}
+
+void clr__sha256_hex(clr_sha256_ctx *s, char out[65])
+{
+	uint8_t d[32];
+	clr__sha256_final(s, d);
+	clr__sha256_hex_of(d, out);
 }
 
 void clr__sha256_str(const void *data, size_t n, char out[65])

@@ -17,6 +17,8 @@ void clr__sha256_update(clr_sha256_ctx *s, const void *data, size_t n);
 /* Finishes s (it is spent afterwards) into 32 bytes, or 64 hex digits. */
 void clr__sha256_final(clr_sha256_ctx *s, uint8_t out[32]);
 void clr__sha256_hex(clr_sha256_ctx *s, char out[65]);
+/* 32 digest bytes as 64 lowercase hex digits. */
+void clr__sha256_hex_of(const uint8_t d[32], char out[65]);
 /* The hex digest of one buffer. */
 void clr__sha256_str(const void *data, size_t n, char out[65]);
 

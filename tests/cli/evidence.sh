@@ -167,8 +167,8 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		UPDATE schema_version SET version=2" || fail "make a version-2 store" 0 $?
 	"$BIN" rescreen --store "$S2" >/dev/null 2>&1
 	[ $? -le 1 ] || fail "rescreen of a version-2 store" "exit 0 or 1" $?
-	[ "$(sqlite3 "$S2" "SELECT version FROM schema_version")" = 4 ] ||
-		fail "upgraded schema version (the current, 4)" 4 "$(sqlite3 "$S2" "SELECT version FROM schema_version")"
+	[ "$(sqlite3 "$S2" "SELECT version FROM schema_version")" = 5 ] ||
+		fail "upgraded schema version (the current, 5)" 5 "$(sqlite3 "$S2" "SELECT version FROM schema_version")"
 	[ "$(sqlite3 "$S2" "SELECT count(*) FROM alerts WHERE evidence IS NOT NULL")" -ge 1 ] ||
 		fail "upgraded store: evidence kept" ">= 1" "$(sqlite3 "$S2" "SELECT count(*) FROM alerts WHERE evidence IS NOT NULL")"
 fi

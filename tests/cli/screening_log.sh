@@ -219,6 +219,44 @@ PIDS=()
 cp "$S" "$T/v3.db"
 sqlite3 "$T/v3.db" "DROP TABLE screenings_party; DROP TABLE screenings; DELETE FROM meta WHERE key LIKE 'screenings%'; UPDATE schema_version SET version=3"
 "$BIN" screen --store "$T/v3.db" --log "Huawei" >/dev/null 2>&1
-[ "$(sqlite3 "$T/v3.db" 'SELECT version FROM schema_version')" = 4 ] || fail "schema 3 migrates to 4" 4 "$(sqlite3 "$T/v3.db" 'SELECT version FROM schema_version')"
+[ "$(sqlite3 "$T/v3.db" 'SELECT version FROM schema_version')" = 5 ] || fail "schema 3 migrates to 5" 5 "$(sqlite3 "$T/v3.db" 'SELECT version FROM schema_version')"
 "$BIN" audit verify --store "$T/v3.db" 2>"$T/v" || fail "audit verify after the migration" 0 "$(cat "$T/v")"
+# schema 4 kept the log's hashes as hex text; 5 keeps their bytes, the same chain
+v4() { # v4 NAME [SQL]: a copy of the store as schema 4 wrote it, SQL run on it
+	cp "$S" "$T/$1.db"
+	sqlite3 "$T/$1.db" "CREATE TABLE s4(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
+		route TEXT NOT NULL, request_id TEXT, party TEXT NOT NULL, query TEXT NOT NULL,
+		snapshot_id INTEGER NOT NULL, checksum TEXT, alerts TEXT NOT NULL, nalerts INTEGER NOT NULL,
+		prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+		INSERT INTO s4 SELECT seq, at, who, route, request_id, party, query, snapshot_id, checksum,
+		alerts, nalerts, lower(hex(prev_hash)), lower(hex(hash)) FROM screenings;
+		DROP TABLE screenings_party; DROP TABLE screenings; ALTER TABLE s4 RENAME TO screenings;
+		CREATE VIRTUAL TABLE screenings_party USING fts5(party, content='screenings',
+		content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
+		INSERT INTO screenings_party(screenings_party) VALUES('rebuild');
+		UPDATE schema_version SET version=4;
+		${2:-}" || fail "$1: a version-4 store" 0 $?
+	[ "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM screenings WHERE typeof(hash) = 'text'")" = 8 ] ||
+		fail "$1: hashes as text in version 4" 8 "$(sqlite3 "$T/$1.db" "SELECT typeof(hash) FROM screenings")"
+	[ "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM screenings_party_docsize")" = 8 ] ||
+		fail "$1: version 4's party index" 8 "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM screenings_party_docsize")"
+}
+v4 v4
+"$BIN" audit verify --store "$T/v4.db" 2>"$T/v" || fail "audit verify after the migration from 4" 0 "$(cat "$T/v")"
+[ "$(sqlite3 "$T/v4.db" 'SELECT version FROM schema_version')" = 5 ] || fail "schema 4 migrates to 5" 5 "$(sqlite3 "$T/v4.db" 'SELECT version FROM schema_version')"
+[ "$(sqlite3 "$T/v4.db" "SELECT count(*) FROM screenings WHERE typeof(hash) = 'blob' AND length(hash) = 32
+	AND typeof(prev_hash) = 'blob' AND length(prev_hash) = 32")" = 8 ] ||
+	fail "schema 5: the hashes' 32 bytes" 8 "$(sqlite3 "$T/v4.db" "SELECT typeof(hash), length(hash) FROM screenings")"
+"$BIN" screenings --store "$S" --format jsonl >"$T/log5" && "$BIN" screenings --store "$T/v4.db" --format jsonl >"$T/log4" &&
+	cmp -s "$T/log4" "$T/log5" || fail "the migrated log reads as before" "$(head -1 "$T/log5")" "$(head -1 "$T/log4")"
+[ "$(sqlite3 "$T/v4.db" "SELECT count(*) FROM sqlite_master WHERE name = 'screenings_party_docsize'")" = 0 ] ||
+	fail "schema 5: the party index without column sizes" 0 "a screenings_party_docsize table"
+n=$("$BIN" screenings --store "$T/v4.db" --party "beijing academy" --format jsonl | wc -l)
+[ "$n" = 3 ] || fail "the migrated log: its party index" 3 "$n"
+v4 v4edit "UPDATE screenings SET party='Someone Else' WHERE seq=5"
+"$BIN" audit verify --store "$T/v4edit.db" 2>"$T/v" && fail "an edit before the migration caught after it" 2 0
+grep -q "screenings: record 5: content was edited" "$T/v" || fail "an edit before the migration named" "record 5" "$(cat "$T/v")"
+v4 v4hash "UPDATE screenings SET hash='not a hash' WHERE seq=3"
+"$BIN" audit verify --store "$T/v4hash.db" 2>"$T/v" && fail "a damaged hash caught after the migration" 2 0
+grep -q "screenings: record 3: content was edited" "$T/v" || fail "a damaged hash named" "record 3" "$(cat "$T/v")"
 echo "ok: screening log"

@@ -36,7 +36,7 @@ ne=$(sqlite3 "$S" "SELECT count(*) FROM snapshot_entries WHERE snapshot_id=1")
 [ "$nv" = "$ne" ] || fail "identical re-import: entry versions" "$ne" "$nv"
 [ "$(sqlite3 "$S" "SELECT count(*) FROM blobs")" = 2 ] || fail "blobs stored once" 2 "$(sqlite3 "$S" "SELECT count(*) FROM blobs")"
 [ "$(sqlite3 "$S" "PRAGMA journal_mode")" = wal ] || fail "WAL mode" wal "$(sqlite3 "$S" "PRAGMA journal_mode")"
-[ "$(sqlite3 "$S" "SELECT version FROM schema_version")" = 4 ] || fail "schema version" 4 "$(sqlite3 "$S" "SELECT version FROM schema_version")"
+[ "$(sqlite3 "$S" "SELECT version FROM schema_version")" = 5 ] || fail "schema version" 5 "$(sqlite3 "$S" "SELECT version FROM schema_version")"
 
 # tamper: run SQL on a copy, expect verify to fail naming record $2
 tamper() {
