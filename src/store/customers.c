@@ -216,6 +216,7 @@ static int prepare(import_ctx *c, unsigned flags)
 int clr_store_customers_import(clr_store *st, const char *path, unsigned flags,
                                clr_customers_stats *out)
 {
+	CLR_STORE_SQLITE_ONLY(st, "customers import");
 	FILE *f = fopen(path, "rb");
 	clr_reader *r = NULL;
 	clr_customers_stats stats = {0};

@@ -206,6 +206,7 @@ static char *citations_json(const clr_entry *e)
 int clr_store_import(clr_store *st, const char *const *paths, size_t npaths, const char *as_of,
                      int64_t *out_snapshot, size_t *out_new)
 {
+	CLR_STORE_SQLITE_ONLY(st, "import");
 	clr_store_import_how how = {.action = "import"};
 	return clr_store__import(st, paths, npaths, as_of, &how, out_snapshot, out_new);
 }
@@ -355,6 +356,7 @@ out:
 
 int clr_store_load(clr_store *st, int64_t snapshot, clr_db *db, unsigned flags)
 {
+	CLR_STORE_SQLITE_ONLY(st, "loading a snapshot");
 	source_vec src = {0};
 	sqlite3_stmt *q;
 	int rc;
@@ -398,6 +400,7 @@ int clr_store_load(clr_store *st, int64_t snapshot, clr_db *db, unsigned flags)
 
 int clr_store_snapshot_at(clr_store *st, const char *date, int64_t *out, int *out_fallback)
 {
+	CLR_STORE_SQLITE_ONLY(st, "as-of screening");
 	sqlite3_stmt *q;
 	*out = 0;
 	*out_fallback = 0;
@@ -428,6 +431,7 @@ typedef struct src_count {
 
 int clr_store_diff(clr_store *st, int64_t from, int64_t to, FILE *out, FILE *summary)
 {
+	CLR_STORE_SQLITE_ONLY(st, "diff");
 	sqlite3_stmt *q;
 	int rc;
 	if (!to && !(to = clr_store__latest(st)))
@@ -515,6 +519,7 @@ int clr_store_diff(clr_store *st, int64_t from, int64_t to, FILE *out, FILE *sum
 
 int clr_store_check(clr_store *st)
 {
+	CLR_STORE_SQLITE_ONLY(st, "check");
 	sqlite3_stmt *q;
 	int rc;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &q, NULL))

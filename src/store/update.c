@@ -421,6 +421,7 @@ static void remove_tree(const char *root)
 int clr_store_update(clr_store *st, const clr_update_opts *opts, FILE *log,
                      int64_t *out_snapshot, size_t *out_new)
 {
+	CLR_STORE_SQLITE_ONLY(st, "update");
 	upd_ctx *c = calloc(1, sizeof(*c));
 	int rc;
 	*out_snapshot = 0;

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# store_pg.sh - the commands on a PostgreSQL store (--store postgresql://...
+# and CLEARANCE_STORE), on the throwaway server of tests/pg/pg-env.sh: keys
+# (the same output as on SQLite), the audit trail (verify, export, verify
+# naming the record edited or deleted with psql), the schema version checked
+# at open, bad URIs, the commands not ported yet refusing with a message;
+# then four processes creating and revoking keys at once, the audit chain
+# intact afterwards.  Skips (77) without Debian's postgresql.
+# usage: bash store_pg.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
+set -u
+[ -n "${CLEARANCE_TEST_PG:-}" ] ||
+	exec bash "$(dirname "$0")/../pg/pg-env.sh" bash "$0" "$@"
+. "$(dirname "$0")/lib/common.sh" || exit 1
+
+BIN=$1
+FIXTURES=$2
+REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
+P=$CLEARANCE_TEST_PG
+command -v psql >/dev/null 2>&1 || { echo "SKIP: psql absent (Debian postgresql-client)"; exit 77; }
+sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -v ON_ERROR_STOP=1 "$P" -c "$1"; }
+
+scratch
+export CLEARANCE_USER=pg-test
+
+# keys: create, list, revoke; list prints what it prints on SQLite
+for S in "$P" "$T/s.db"; do
+	"$BIN" keys create --role analyst --name alice --store "$S" >/dev/null 2>&1 || fail "keys create on $S" 0 "$?"
+	"$BIN" keys create --role admin --store "$S" >"$T/key" 2>/dev/null || fail "keys create admin on $S" 0 "$?"
+	grep -q '^clr_[0-9a-f]\{48\}$' "$T/key" || fail "a key printed" "clr_..." "$(cat "$T/key")"
+	"$BIN" keys revoke --store "$S" alice 2>/dev/null || fail "keys revoke on $S" 0 "$?"
+	"$BIN" keys revoke --store "$S" alice 2>"$T/err" && fail "revoke twice on $S" 2 0
+	grep -q "no active key 'alice'" "$T/err" || fail "revoke twice: message" "no active key" "$(cat "$T/err")"
+	"$BIN" keys list --store "$S" |
+		sed 's/"sha256_prefix":"[0-9a-f]\{12\}"/H/; s/"[0-9-]*T[0-9:]*Z"/D/g' >"$T/list.$(basename "$S" | tr -c 'a-z0-9\n' _)"
+done
+pglist=$(cat "$T"/list.postgres)
+[ "$pglist" = "$(cat "$T/list.s_db")" ] || fail "keys list: PostgreSQL as SQLite" "$(cat "$T/list.s_db")" "$pglist"
+[ "$(printf '%s\n' "$pglist" | wc -l)" = 2 ] || fail "keys listed" 2 "$pglist"
+
+# the audit trail: verify, export (the same fields as on SQLite)
+"$BIN" audit verify --store "$P" 2>"$T/err" || fail "verify" 0 "$(cat "$T/err")"
+grep -q "3 records, chain intact" "$T/err" || fail "verify message" "3 records" "$(cat "$T/err")"
+"$BIN" audit export --store "$P" >"$T/export" || fail "export" 0 "$?"
+[ "$(wc -l <"$T/export")" = 3 ] || fail "export lines" 3 "$(wc -l <"$T/export")"
+head -1 "$T/export" | grep -q '^{"seq":1,"at":"[0-9T:Z-]*","who":"pg-test","action":"key-create","input_hash":"[0-9a-f]\{64\}","snapshot":0,"result":"key 1 '"'alice'"': role analyst","prev_hash":"0\{64\}","hash":"[0-9a-f]\{64\}"}$' ||
+	fail "export line" "seq 1 key-create" "$(head -1 "$T/export")"
+[ "$("$BIN" audit export --store "$P" --since 2999-01-01 | wc -l)" = 0 ] || fail "export since the future" 0 "?"
+
+# CLEARANCE_STORE stands for --store
+CLEARANCE_STORE=$P "$BIN" audit verify 2>"$T/err" || fail "CLEARANCE_STORE" 0 "$(cat "$T/err")"
+grep -q "3 records" "$T/err" || fail "CLEARANCE_STORE verified" "3 records" "$(cat "$T/err")"
+
+# tampering with psql: verify exits 2 naming the record
+sql "UPDATE audit SET who='mallory' WHERE seq=2" || fail "psql update"
+"$BIN" audit verify --store "$P" 2>"$T/err"
+rc=$?
+[ "$rc" = 2 ] || fail "verify after an edit: exit" 2 "$rc"
+grep -q "audit: record 2: content was edited" "$T/err" || fail "edit named" "record 2" "$(cat "$T/err")"
+sql "UPDATE audit SET who='pg-test' WHERE seq=2; DELETE FROM audit WHERE seq=3" || fail "psql delete"
+"$BIN" audit verify --store "$P" 2>"$T/err" && fail "verify after a deletion" 2 0
+grep -q "audit: record 3: missing" "$T/err" || fail "deletion named" "record 3 missing" "$(cat "$T/err")"
+
+# the commands not on PostgreSQL yet: exit 2 and say so
+LISTS=$REPO/data/sample/lists
+while IFS= read -r args; do
+	# shellcheck disable=SC2086
+	"$BIN" $args --store "$P" >/dev/null 2>"$T/err"
+	rc=$?
+	[ "$rc" = 2 ] || fail "'$args': exit" 2 "$rc ($(cat "$T/err"))"
+	grep -q "is not supported on a PostgreSQL store yet" "$T/err" ||
+		fail "'$args': message" "not supported on a PostgreSQL store yet" "$(cat "$T/err")"
+done <<EOF
+import $LISTS
+customers import $REPO/data/sample/customers.csv
+rescreen
+alerts
+review abc --decision escalated --by alice
+diff 1 2
+screen --as-of 2026-01-01 Someone
+update
+screenings
+EOF
+
+# the schema version is checked at open
+sql "UPDATE schema_version SET version=99" || fail "psql schema_version"
+"$BIN" keys list --store "$P" >/dev/null 2>"$T/err" && fail "a newer schema" 2 0
+grep -q "PostgreSQL schema version 99 is newer than 1" "$T/err" || fail "newer schema message" "version 99" "$(cat "$T/err")"
+sql "DROP SCHEMA public CASCADE; CREATE SCHEMA public" || fail "psql reset"
+
+# bad URIs: exit 2, the cause named, a password never shown
+"$BIN" keys list --store "postgresql://u:s3cret@127.0.0.1:1/x" >/dev/null 2>"$T/err"
+rc=$?
+[ "$rc" = 2 ] || fail "unreachable server: exit" 2 "$rc"
+grep -q 'postgresql://u:\*\*\*@127.0.0.1:1/x.*127.0.0.1.*1' "$T/err" || fail "unreachable: message" "the URI, redacted" "$(cat "$T/err")"
+grep -q s3cret "$T/err" && fail "the password in a message" "***" "$(cat "$T/err")"
+"$BIN" keys list --store "postgresql://[bad" >/dev/null 2>"$T/err"
+[ $? = 2 ] && [ -s "$T/err" ] || fail "a malformed URI" "exit 2 and a message" "$(cat "$T/err")"
+
+# concurrent writers: four processes creating and revoking keys at once;
+# every command succeeds and the audit trail stays one chain
+writer() {
+	local w=$1 i
+	for i in $(seq 1 15); do
+		"$BIN" keys create --role screen --name "w$w-$i" --store "$P" >/dev/null 2>>"$T/werr.$w" || return 1
+		if [ $((i % 3)) = 0 ]; then
+			"$BIN" keys revoke --store "$P" "w$w-$i" 2>>"$T/werr.$w" || return 1
+		fi
+	done
+}
+pids=()
+for w in 1 2 3 4; do
+	writer $w &
+	pids+=($!)
+done
+for w in 1 2 3 4; do
+	wait "${pids[$((w - 1))]}" || fail "writer $w" 0 "$(grep -v 'key .* added\|revoked$' "$T/werr.$w" | head -3)"
+done
+"$BIN" audit verify --store "$P" 2>"$T/err" || fail "verify after concurrent writers" 0 "$(cat "$T/err")"
+grep -q "80 records, chain intact" "$T/err" || fail "records after concurrent writers" "80 (60 creations, 20 revocations)" "$(cat "$T/err")"
+[ "$(sql "SELECT count(*) FROM keys WHERE revoked IS NULL")" = 40 ] || fail "active keys" 40 "$(sql "SELECT count(*) FROM keys WHERE revoked IS NULL")"
+[ "$(sql "SELECT count(DISTINCT who) || ' ' || min(seq) || ' ' || max(seq) FROM audit")" = "1 1 80" ] ||
+	fail "audit seq" "1 1 80" "$(sql "SELECT count(DISTINCT who) || ' ' || min(seq) || ' ' || max(seq) FROM audit")"
+echo "store_pg: keys, audit, schema version, unported commands, 4 concurrent writers: ok"
