@@ -47,6 +47,8 @@ int clr_store__exec(clr_store *st, const char *sql);
 int clr_store__step(clr_store *st, sqlite3_stmt *q, const char *what);
 /* Prepares sql on the statement layer; fails with the database's message. */
 int clr_store__prepare(clr_store *st, const char *sql, clr_sql_stmt **out, const char *what);
+/* clr_store__step on the statement layer. */
+int clr_store__run(clr_store *st, clr_sql_stmt *q, const char *what);
 /* What the modules not on the statement layer yet (sqlite3 calls on
  * st->db) return first on a PostgreSQL store: CLR_EUSAGE naming what. */
 int clr_store__unported(clr_store *st, const char *what);

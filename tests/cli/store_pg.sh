@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # store_pg.sh - the commands on a PostgreSQL store (--store postgresql://...
 # and CLEARANCE_STORE), on the throwaway server of tests/pg/pg-env.sh: keys
-# (the same output as on SQLite), the audit trail (verify, export, verify
+# and customers import (the same output and token index as on SQLite), the
+# audit trail (verify, export, verify
 # naming the record edited or deleted with psql), the schema version checked
 # at open, bad URIs, the commands not ported yet refusing with a message;
 # then four processes creating and revoking keys at once, the audit chain
@@ -37,18 +38,40 @@ pglist=$(cat "$T"/list.postgres)
 [ "$pglist" = "$(cat "$T/list.s_db")" ] || fail "keys list: PostgreSQL as SQLite" "$(cat "$T/list.s_db")" "$pglist"
 [ "$(printf '%s\n' "$pglist" | wc -l)" = 2 ] || fail "keys listed" 2 "$pglist"
 
+# customers import: the same messages, rows and token index as on SQLite
+FX=$FIXTURES/store
+for S in "$P" "$T/s.db"; do
+	k=$(basename "$S" | tr -c 'a-z0-9\n' _)
+	{
+		"$BIN" customers import --store "$S" "$REPO/data/sample/customers.csv" &&
+		"$BIN" customers import --store "$S" "$REPO/data/sample/customers.csv" &&
+		"$BIN" customers import --store "$S" "$FX/customers-v1.csv" &&
+		"$BIN" customers import --store "$S" --replace "$FX/customers-v3.csv"
+	} 2>"$T/cust.$k" || fail "customers import on $S" 0 "$(cat "$T/cust.$k")"
+done
+cmp -s "$T/cust.postgres" "$T/cust.s_db" || fail "customers import messages" "$(cat "$T/cust.s_db")" "$(cat "$T/cust.postgres")"
+grep -q "3 read, 1 new or changed, 2 with changed attributes only, 21 deleted" "$T/cust.postgres" ||
+	fail "replace import" "3 read, 1 new or changed, 2 with changed attributes only, 21 deleted" "$(cat "$T/cust.postgres")"
+q="SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM customer_tokens) || ' '"
+q="$q || (SELECT count(*) FROM customer_words) || ' ' || (SELECT max(seq) FROM customers)"
+q="$q || ' ' || (SELECT count(*) FROM customer_tokens WHERE crow NOT IN (SELECT rowid FROM customers))"
+lite=$(sqlite3 "$T/s.db" "$q") || fail "sqlite3 counts"
+[ "$(sql "$q")" = "$lite" ] || fail "customers and token index: PostgreSQL as SQLite" "$lite" "$(sql "$q")"
+h="SELECT id || ' ' || name || ' ' || hash || ' ' || coalesce(attributes, '') FROM customers ORDER BY id"
+[ "$(sql "$h")" = "$(sqlite3 "$T/s.db" "$h")" ] || fail "customer rows: PostgreSQL as SQLite" "$(sqlite3 "$T/s.db" "$h")" "$(sql "$h")"
+
 # the audit trail: verify, export (the same fields as on SQLite)
 "$BIN" audit verify --store "$P" 2>"$T/err" || fail "verify" 0 "$(cat "$T/err")"
-grep -q "3 records, chain intact" "$T/err" || fail "verify message" "3 records" "$(cat "$T/err")"
+grep -q "7 records, chain intact" "$T/err" || fail "verify message" "7 records" "$(cat "$T/err")"
 "$BIN" audit export --store "$P" >"$T/export" || fail "export" 0 "$?"
-[ "$(wc -l <"$T/export")" = 3 ] || fail "export lines" 3 "$(wc -l <"$T/export")"
+[ "$(wc -l <"$T/export")" = 7 ] || fail "export lines" 7 "$(wc -l <"$T/export")"
 head -1 "$T/export" | grep -q '^{"seq":1,"at":"[0-9T:Z-]*","who":"pg-test","action":"key-create","input_hash":"[0-9a-f]\{64\}","snapshot":0,"result":"key 1 '"'alice'"': role analyst","prev_hash":"0\{64\}","hash":"[0-9a-f]\{64\}"}$' ||
 	fail "export line" "seq 1 key-create" "$(head -1 "$T/export")"
 [ "$("$BIN" audit export --store "$P" --since 2999-01-01 | wc -l)" = 0 ] || fail "export since the future" 0 "?"
 
 # CLEARANCE_STORE stands for --store
 CLEARANCE_STORE=$P "$BIN" audit verify 2>"$T/err" || fail "CLEARANCE_STORE" 0 "$(cat "$T/err")"
-grep -q "3 records" "$T/err" || fail "CLEARANCE_STORE verified" "3 records" "$(cat "$T/err")"
+grep -q "7 records" "$T/err" || fail "CLEARANCE_STORE verified" "7 records" "$(cat "$T/err")"
 
 # tampering with psql: verify exits 2 naming the record
 sql "UPDATE audit SET who='mallory' WHERE seq=2" || fail "psql update"
@@ -56,9 +79,9 @@ sql "UPDATE audit SET who='mallory' WHERE seq=2" || fail "psql update"
 rc=$?
 [ "$rc" = 2 ] || fail "verify after an edit: exit" 2 "$rc"
 grep -q "audit: record 2: content was edited" "$T/err" || fail "edit named" "record 2" "$(cat "$T/err")"
-sql "UPDATE audit SET who='pg-test' WHERE seq=2; DELETE FROM audit WHERE seq=3" || fail "psql delete"
+sql "UPDATE audit SET who='pg-test' WHERE seq=2; DELETE FROM audit WHERE seq=7" || fail "psql delete"
 "$BIN" audit verify --store "$P" 2>"$T/err" && fail "verify after a deletion" 2 0
-grep -q "audit: record 3: missing" "$T/err" || fail "deletion named" "record 3 missing" "$(cat "$T/err")"
+grep -q "audit: record 7: missing" "$T/err" || fail "deletion named" "record 7 missing" "$(cat "$T/err")"
 
 # the commands not on PostgreSQL yet: exit 2 and say so
 LISTS=$REPO/data/sample/lists
@@ -71,7 +94,6 @@ while IFS= read -r args; do
 		fail "'$args': message" "not supported on a PostgreSQL store yet" "$(cat "$T/err")"
 done <<EOF
 import $LISTS
-customers import $REPO/data/sample/customers.csv
 rescreen
 alerts
 review abc --decision escalated --by alice
@@ -120,4 +142,4 @@ grep -q "80 records, chain intact" "$T/err" || fail "records after concurrent wr
 [ "$(sql "SELECT count(*) FROM keys WHERE revoked IS NULL")" = 40 ] || fail "active keys" 40 "$(sql "SELECT count(*) FROM keys WHERE revoked IS NULL")"
 [ "$(sql "SELECT count(DISTINCT who) || ' ' || min(seq) || ' ' || max(seq) FROM audit")" = "1 1 80" ] ||
 	fail "audit seq" "1 1 80" "$(sql "SELECT count(DISTINCT who) || ' ' || min(seq) || ' ' || max(seq) FROM audit")"
-echo "store_pg: keys, audit, schema version, unported commands, 4 concurrent writers: ok"
+echo "store_pg: keys, customers, audit, schema version, unported commands, 4 concurrent writers: ok"

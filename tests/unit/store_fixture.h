@@ -48,6 +48,19 @@ static void setup(void)
 	clr_store_set_user(st, "unit");
 }
 
+/* customers-v3.csv as the whole base after customers-v1.csv: k1 and k4
+ * gain attributes only, k2 is renamed, k3 is gone. */
+__attribute__((unused)) static void replace_with_v3(void)
+{
+	clr_customers_stats cs;
+	cr_assert_eq(clr_store_customers_import(st, FX "customers-v3.csv", CLR_CUSTOMERS_REPLACE,
+	                                        &cs), 0, "%s", clr_store_errmsg(st));
+	cr_expect_eq(cs.total, 3);
+	cr_expect_eq(cs.changed, 1);
+	cr_expect_eq(cs.attributes, 2);
+	cr_expect_eq(cs.deleted, 1);
+}
+
 static void teardown(void)
 {
 	char p[80];

@@ -2,7 +2,8 @@
  * runs on it, on SQLite and, with CLEARANCE_TEST_PG (ctest's unit_store_pg),
  * on PostgreSQL: placeholders, values and NULLs, RETURNING and ON CONFLICT,
  * transactions, errors; the audit chain (append, verify naming the edited
- * record, export); the schema version checked at open; the commands not on
+ * record, export); customers import and its token index (the same keys as
+ * SQLite writes); the schema version checked at open; the commands not on
  * the layer yet refusing a PostgreSQL store. */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -12,6 +13,11 @@
 #include "store_fixture.h"
 
 TestSuite(store_sql, .init = setup, .fini = teardown);
+
+/* The customer token index of the fixtures, as SQLite wrote it. */
+#define TOKENS_V1 30
+#define WORDS_V1 13
+#define TOKENS_V3 21
 
 /* A second connection to the test's store, beside `st`. */
 static clr_sql *raw(void)
@@ -177,4 +183,55 @@ Test(store_sql, unported_commands_refuse_postgresql)
 	int64_t id;
 	char as_of[16];
 	cr_expect_eq(clr_store_latest(st, &id, as_of), CLR_EINPUT, "no snapshot, not a crash");
+}
+
+/* One number from the test's store. */
+static int64_t count(const char *sql)
+{
+	clr_sql *db = raw();
+	clr_sql_stmt *q = prep(db, sql);
+	cr_assert_eq(clr_sql_step(q), CLR_SQL_ROW, "%s: %s", sql, clr_sql_errmsg(db));
+	int64_t n = clr_sql_column_int64(q, 0);
+	clr_sql_finalize(q);
+	clr_sql_close(db);
+	return n;
+}
+
+Test(store_sql, customers_import_and_token_index)
+{
+	clr_customers_stats cs;
+	cr_assert_eq(clr_store_customers_import(st, FX "customers-v1.csv", 0, &cs), 0, "%s",
+	             clr_store_errmsg(st));
+	cr_expect_eq(cs.total, 4);
+	cr_expect_eq(cs.changed, 4);
+	int64_t k1 = count("SELECT rowid FROM customers WHERE id='k1'");
+	int64_t tokens = count("SELECT count(*) FROM customer_tokens");
+	cr_expect_eq(tokens, TOKENS_V1);
+	cr_expect_eq(count("SELECT count(*) FROM customer_words"), WORDS_V1);
+	cr_assert_eq(clr_store_customers_import(st, FX "customers-v1.csv", 0, &cs), 0);
+	cr_expect_eq(cs.changed, 0, "the same file again changes nothing");
+	cr_expect_eq(count("SELECT count(*) FROM customer_tokens"), tokens);
+
+	replace_with_v3();
+	cr_expect_eq(count("SELECT rowid FROM customers WHERE id='k1'"), k1, "rowids are kept");
+	cr_expect_eq(count("SELECT count(*) FROM customers"), 3);
+	cr_expect_eq(count("SELECT count(*) FROM customer_tokens WHERE crow NOT IN"
+	                   " (SELECT rowid FROM customers)"), 0, "no keys of k3 left");
+	cr_expect_eq(count("SELECT count(*) FROM customer_tokens"), TOKENS_V3);
+	cr_expect_eq(count("SELECT count(*) FROM customers WHERE attributes LIKE"
+	                   " '%\"relationship_manager\":\"Ng, Ada\"%'"), 1);
+	/* a bad file changes nothing and names its line */
+	const char *bad = "/tmp/clr-test-customers-bad.csv";
+	FILE *f = fopen(bad, "w");
+	cr_assert(f);
+	fputs("id,name,dob\nk9,Someone New,1970-01-01\nk1,Quarkhollow,1975-13-45\n", f);
+	fclose(f);
+	cr_expect_eq(clr_store_customers_import(st, bad, 0, &cs), CLR_EINPUT);
+	cr_expect(strstr(clr_store_errmsg(st), "customers-bad.csv:3: field 'dob'"), "%s",
+	          clr_store_errmsg(st));
+	unlink(bad);
+	cr_expect_eq(count("SELECT count(*) FROM customers"), 3, "rolled back");
+	size_t n;
+	cr_expect_eq(clr_store_audit_verify(st, &n), 0, "%s", clr_store_errmsg(st));
+	cr_expect_eq(n, 3);
 }
