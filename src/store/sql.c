@@ -11,12 +11,18 @@
 
 #include "sql.h"
 
+/* Statements prepared on a PostgreSQL connection, by SQL text: the store's
+ * SQL is a fixed set, each run many times; past the cap, unnamed. */
+#define PG_PREPARED_MAX 128
+
 struct clr_sql {
 	clr_sql_kind kind;
 	sqlite3 *lite;
 	PGconn *pg;
 	int nomem;
 	char errmsg[512];
+	char *prepared[PG_PREPARED_MAX]; /* statement "clr_I" is prepared[I] */
+	int nprepared;
 };
 
 /* A PostgreSQL parameter: what PQexecParams sends. */
@@ -99,6 +105,8 @@ void clr_sql_close(clr_sql *db)
 	if (db->pg)
 		PQfinish(db->pg);
 	sqlite3_close(db->lite);
+	for (int i = 0; i < db->nprepared; i++)
+		free(db->prepared[i]);
 	free(db);
 }
 
@@ -359,6 +367,36 @@ void clr_sql_bind_null(clr_sql_stmt *q, int i)
 		pg_slot(q, i);
 }
 
+/* The name under which sql is prepared on the connection, preparing it
+ * when new: "" when the cache is full (run it unnamed), NULL on failure. */
+static const char *pg_prepared(clr_sql *db, const char *sql, int n, const Oid *types,
+                               char name[16])
+{
+	int i = 0;
+	while (i < db->nprepared && strcmp(db->prepared[i], sql))
+		i++;
+	snprintf(name, 16, "clr_%d", i);
+	if (i < db->nprepared)
+		return name;
+	if (i == PG_PREPARED_MAX)
+		return "";
+	char *copy = strdup(sql);
+	if (!copy) {
+		db->nomem = 1;
+		snprintf(db->errmsg, sizeof(db->errmsg), "out of memory");
+		return NULL;
+	}
+	PGresult *r = PQprepare(db->pg, name, sql, n, types);
+	int ok = pg_ok(db, r);
+	PQclear(r);
+	if (!ok) {
+		free(copy);
+		return NULL;
+	}
+	db->prepared[db->nprepared++] = copy;
+	return name;
+}
+
 /* Runs a PostgreSQL statement with its parameters, fetching every row. */
 static int pg_run(clr_sql_stmt *q)
 {
@@ -372,7 +410,12 @@ static int pg_run(clr_sql_stmt *q)
 		formats[i] = q->param[i].binary;
 		types[i] = q->param[i].binary ? BYTEA_OID : 0;
 	}
-	q->res = PQexecParams(q->db->pg, q->zsql, n, types, values, lens, formats, 0);
+	char name[16];
+	const char *prepared = pg_prepared(q->db, q->zsql, n, types, name);
+	if (!prepared)
+		return -1;
+	q->res = *prepared ? PQexecPrepared(q->db->pg, prepared, n, values, lens, formats, 0)
+	                   : PQexecParams(q->db->pg, q->zsql, n, types, values, lens, formats, 0);
 	if (!pg_ok(q->db, q->res)) {
 		PQclear(q->res);
 		q->res = NULL;

@@ -125,7 +125,7 @@ int clr_store__sqlfail(clr_store *st, const char *what)
 int clr_store__unported(clr_store *st, const char *what)
 {
 	return clr_store__fail(st, CLR_EUSAGE, "%s is not supported on a PostgreSQL store yet "
-	                       "(docs/deployment.md)", what);
+	                       "(docs/deploy.md)", what);
 }
 
 int clr_store__exec(clr_store *st, const char *sql)

@@ -116,6 +116,19 @@ Test(store_sql, values_placeholders_and_transactions)
 	clr_sql_finalize(q);
 	cr_expect_eq(clr_sql_exec(db, "INSERT INTO nosuchtable VALUES(1)"), -1);
 	cr_expect(strstr(clr_sql_errmsg(db), "nosuchtable"), "%s", clr_sql_errmsg(db));
+	/* a statement first run in a failed transaction (PostgreSQL refuses
+	 * it) runs after the rollback */
+	cr_assert_eq(clr_sql_begin(db), 0);
+	cr_expect_eq(clr_sql_exec(db, "INSERT INTO t(id) VALUES(1)"), -1, "a duplicate id");
+	q = prep(db, "SELECT count(*) + ? FROM t");
+	clr_sql_bind_int64(q, 1, 10);
+	int rc = clr_sql_step(q);
+	cr_expect_eq(rc, test_pg() ? -1 : CLR_SQL_ROW, "%s", clr_sql_errmsg(db));
+	clr_sql_reset(q);
+	clr_sql_rollback(db);
+	cr_expect_eq(clr_sql_step(q), CLR_SQL_ROW, "%s", clr_sql_errmsg(db));
+	cr_expect_eq(clr_sql_column_int64(q, 0), 11);
+	clr_sql_finalize(q);
 	clr_sql_close(db);
 }
 
@@ -175,7 +188,7 @@ Test(store_sql, unported_commands_refuse_postgresql)
 	char *z = NULL;
 	cr_expect_eq(clr_store_import(st, paths, 1, "2025-01-01", &snap, &n), CLR_EUSAGE);
 	cr_expect_str_eq(clr_store_errmsg(st), "import is not supported on a PostgreSQL store yet "
-	                                       "(docs/deployment.md)");
+	                                       "(docs/deploy.md)");
 	cr_expect_eq(clr_store_alerts_json(st, "all", 10, 0, &z), CLR_EUSAGE);
 	cr_expect_null(z);
 	cr_expect_eq(clr_store_review(st, "a1", "cleared", "x", NULL), CLR_EUSAGE);
