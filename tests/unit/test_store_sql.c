@@ -152,6 +152,12 @@ Test(store_sql, audit_chain_verify_and_export)
 	cr_expect(strstr(lines, "\"action\":\"three\",\"input_hash\":null,\"snapshot\":0,"
 	                        "\"result\":null"), "%s", lines);
 	free(lines);
+	/* the API's view: the last two records, verified */
+	cr_assert_eq(clr_store_audit_json(st, NULL, 2, &lines), 0, "%s", clr_store_errmsg(st));
+	const char *want = "{\"verified\":true,\"records_checked\":3,\"total\":3,"
+	                   "\"records\":[{\"seq\":2,";
+	cr_expect(!strncmp(lines, want, strlen(want)), "%s", lines);
+	free(lines);
 
 	clr_sql *db = raw();
 	cr_assert_eq(clr_sql_exec(db, "UPDATE audit SET who='mallory' WHERE seq=2"), 0);
