@@ -5,9 +5,9 @@
 # usage: bash pg-env.sh bash unit.sh UNIT_TESTS_BINARY
 set -u
 [ -n "${CLEARANCE_TEST_PG:-}" ] || { echo "FAIL: run under tests/pg/pg-env.sh"; exit 1; }
-out=$("$1" --jobs 1 --filter '@(store_sql/*|store_api/keys_*)' 2>&1)
+out=$("$1" --jobs 1 --filter '@(store_sql/*|store_api/keys_*|store/import_*)' 2>&1)
 rc=$?
 printf '%s\n' "$out"
 [ $rc = 0 ] || exit 1
 n=$(printf '%s\n' "$out" | sed -n 's/.*Tested: \([0-9]*\) .*/\1/p')
-[ "${n:-0}" -ge 6 ] || { echo "FAIL: $n tests selected, expected at least 6"; exit 1; }
+[ "${n:-0}" -ge 8 ] || { echo "FAIL: $n tests selected, expected at least 8"; exit 1; }

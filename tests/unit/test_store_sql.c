@@ -188,12 +188,12 @@ Test(store_sql, unported_commands_refuse_postgresql)
 {
 	if (!test_pg())
 		cr_skip_test("SQLite runs every command");
-	const char *paths[] = {FX "list-v1.csv"};
-	int64_t snap;
-	size_t n;
+	clr_rescreen_stats rs;
+	clr_screen_opts o;
 	char *z = NULL;
-	cr_expect_eq(clr_store_import(st, paths, 1, "2025-01-01", &snap, &n), CLR_EUSAGE);
-	cr_expect_str_eq(clr_store_errmsg(st), "import is not supported on a PostgreSQL store yet "
+	clr_screen_opts_init(&o);
+	cr_expect_eq(clr_store_rescreen(st, 0, &o, stdout, &rs), CLR_EUSAGE);
+	cr_expect_str_eq(clr_store_errmsg(st), "rescreen is not supported on a PostgreSQL store yet "
 	                                       "(docs/deploy.md)");
 	cr_expect_eq(clr_store_alerts_json(st, "all", 10, 0, &z), CLR_EUSAGE);
 	cr_expect_null(z);
