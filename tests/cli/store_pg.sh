@@ -3,7 +3,8 @@
 # and CLEARANCE_STORE), on the throwaway server of tests/pg/pg-env.sh: keys,
 # customers import (the same output and token index as on SQLite), list
 # import, diff and screening as of a date (the same output as on SQLite),
-# audit check (a blob edited with psql named), serve refusing (its screening
+# update from a loopback server, audit check (a blob edited with psql
+# named), serve refusing (its screening
 # log is not ported yet), the audit trail (verify, export, verify
 # naming the record edited or deleted with psql), the schema version checked
 # at open, bad URIs, the commands not ported yet refusing with a message;
@@ -89,18 +90,33 @@ grep -q "store: blob $(sql "SELECT min(hash) FROM blobs") does not match its con
 sql "UPDATE blobs SET data = substring(data from 1 for length(data) - 1) WHERE hash = (SELECT min(hash) FROM blobs)"
 "$BIN" audit check --store "$P" 2>"$T/err" || fail "audit check restored" 0 "$(cat "$T/err")"
 
+# update from the loopback fixture server: the same snapshot and sources
+mkdir "$T/www"
+cp "$FIXTURES/csl/layout-2025.csv" "$T/www/csl.csv"
+cp "$FIXTURES/un/consolidated.xml" "$T/www/un.xml"
+fixture_server "$BIN" "$T/www"
+printf 'csl %s/ok/csl.csv\nun %s/ok/un.xml\n' "$U" "$U" >"$T/sources.conf"
+src="SELECT snapshot_id || ' ' || path || ' ' || blob_hash FROM snapshot_sources WHERE snapshot_id=4 ORDER BY path"
+for S in "$P" "$T/s.db"; do
+	"$BIN" update --store "$S" --config "$T/sources.conf" --as-of 2025-07-01 >"$T/upd" 2>"$T/err" ||
+		fail "update on $S" 0 "$(cat "$T/err")"
+	[ "$(cat "$T/upd")" = 4 ] || fail "update on $S: the snapshot" 4 "$(cat "$T/upd")"
+done
+[ "$(sql "$src")" = "$(sqlite3 "$T/s.db" "$src")" ] || fail "update's sources: PostgreSQL as SQLite" "$(sqlite3 "$T/s.db" "$src")" "$(sql "$src")"
+[ "$(sql "SELECT count(*) FROM snapshot_sources WHERE snapshot_id=4")" = 2 ] || fail "update's files" 2 "$(sql "$src")"
+
 # the audit trail: verify, export (the same fields as on SQLite)
 "$BIN" audit verify --store "$P" 2>"$T/err" || fail "verify" 0 "$(cat "$T/err")"
-grep -q "12 records, chain intact" "$T/err" || fail "verify message" "12 records" "$(cat "$T/err")"
+grep -q "13 records, chain intact" "$T/err" || fail "verify message" "13 records" "$(cat "$T/err")"
 "$BIN" audit export --store "$P" >"$T/export" || fail "export" 0 "$?"
-[ "$(wc -l <"$T/export")" = 12 ] || fail "export lines" 12 "$(wc -l <"$T/export")"
+[ "$(wc -l <"$T/export")" = 13 ] || fail "export lines" 13 "$(wc -l <"$T/export")"
 head -1 "$T/export" | grep -q '^{"seq":1,"at":"[0-9T:Z-]*","who":"pg-test","action":"key-create","input_hash":"[0-9a-f]\{64\}","snapshot":0,"result":"key 1 '"'alice'"': role analyst","prev_hash":"0\{64\}","hash":"[0-9a-f]\{64\}"}$' ||
 	fail "export line" "seq 1 key-create" "$(head -1 "$T/export")"
 [ "$("$BIN" audit export --store "$P" --since 2999-01-01 | wc -l)" = 0 ] || fail "export since the future" 0 "?"
 
 # CLEARANCE_STORE stands for --store
 CLEARANCE_STORE=$P "$BIN" audit verify 2>"$T/err" || fail "CLEARANCE_STORE" 0 "$(cat "$T/err")"
-grep -q "12 records" "$T/err" || fail "CLEARANCE_STORE verified" "12 records" "$(cat "$T/err")"
+grep -q "13 records" "$T/err" || fail "CLEARANCE_STORE verified" "13 records" "$(cat "$T/err")"
 
 # tampering with psql: verify exits 2 naming the record
 sql "UPDATE audit SET who='mallory' WHERE seq=2" || fail "psql update"
@@ -108,9 +124,9 @@ sql "UPDATE audit SET who='mallory' WHERE seq=2" || fail "psql update"
 rc=$?
 [ "$rc" = 2 ] || fail "verify after an edit: exit" 2 "$rc"
 grep -q "audit: record 2: content was edited" "$T/err" || fail "edit named" "record 2" "$(cat "$T/err")"
-sql "UPDATE audit SET who='pg-test' WHERE seq=2; DELETE FROM audit WHERE seq=12" || fail "psql delete"
+sql "UPDATE audit SET who='pg-test' WHERE seq=2; DELETE FROM audit WHERE seq=13" || fail "psql delete"
 "$BIN" audit verify --store "$P" 2>"$T/err" && fail "verify after a deletion" 2 0
-grep -q "audit: record 12: missing" "$T/err" || fail "deletion named" "record 12 missing" "$(cat "$T/err")"
+grep -q "audit: record 13: missing" "$T/err" || fail "deletion named" "record 13 missing" "$(cat "$T/err")"
 
 # the commands not on PostgreSQL yet: exit 2 and say so
 LISTS=$REPO/data/sample/lists
@@ -125,7 +141,6 @@ done <<EOF
 rescreen
 alerts
 review abc --decision escalated --by alice
-update
 screenings
 EOF
 
@@ -175,4 +190,4 @@ grep -q "80 records, chain intact" "$T/err" || fail "records after concurrent wr
 [ "$(sql "SELECT count(*) FROM keys WHERE revoked IS NULL")" = 40 ] || fail "active keys" 40 "$(sql "SELECT count(*) FROM keys WHERE revoked IS NULL")"
 [ "$(sql "SELECT count(DISTINCT who) || ' ' || min(seq) || ' ' || max(seq) FROM audit")" = "1 1 80" ] ||
 	fail "audit seq" "1 1 80" "$(sql "SELECT count(DISTINCT who) || ' ' || min(seq) || ' ' || max(seq) FROM audit")"
-echo "store_pg: keys, customers, import, diff, screen --as-of, audit, schema version, unported commands, 4 concurrent writers: ok"
+echo "store_pg: keys, customers, import, diff, screen --as-of, update, audit, schema version, unported commands, 4 concurrent writers: ok"
