@@ -5,7 +5,8 @@
 # package-lock.json) with `npm ci` when node_modules is absent.  The browser
 # is Debian's chromium: never `npx playwright install`.  Packaging and its
 # tests (make install, make deb, the ABI check, the Python module) use
-# python3-pytest, debhelper, lintian and abigail-tools.
+# python3-pytest, debhelper, lintian and abigail-tools.  The PostgreSQL store's
+# tests (tests/pg/pg-env.sh) start a throwaway server of Debian's postgresql.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -14,6 +15,7 @@ PKGS=(
   libicu-dev libutf8proc-dev libcsv-dev libxml2-dev libzip-dev libjansson-dev
   libcriterion-dev
   libsqlite3-dev sqlite3 libxxhash-dev
+  libpq-dev postgresql
   libmicrohttpd-dev libcurl4-openssl-dev curl wrk
   openssl
   clang

@@ -22,7 +22,9 @@
 	{"--address TEXT", "the party's address (kept with the query)"},                       \
 	{"--city TEXT", "the party's city, compared with listed places"}
 
-#define STORE_OPT {"--store P", "the clearance store (default clearance.db)"}
+#define STORE_OPT                                                                          \
+	{"--store P", "the clearance store: a SQLite file or a postgresql:// URI\n"           \
+	              "(default: $CLEARANCE_STORE, else clearance.db)"}
 #define RULES_OPT                                                                          \
 	{"--rules DIR", "the rule data (default: $CLEARANCE_RULES, else the installed\n"         \
 	                "data, share/clearance/rules, or data/rules of the source tree)"}

@@ -57,7 +57,8 @@ static int store_parse(store_args *a, int argc, char **argv, const char *allowed
 	                               "--format", "--before"};
 	int dashdash = 0;
 	memset(a, 0, sizeof(*a));
-	a->store = "clearance.db";
+	const char *env = getenv("CLEARANCE_STORE");
+	a->store = env && *env ? env : "clearance.db";
 	clr_screen_opts_init(&a->c.opts);
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];

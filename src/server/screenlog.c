@@ -484,6 +484,10 @@ int srv_screenlog_start(srv_screenlog *l, const char *store)
 	const char *hold = getenv("CLEARANCE_SCREENLOG_HOLD");
 	l->hold = hold && *hold && strcmp(hold, "0");
 	int rc = clr_store_open(&l->st, store);
+	/* a store that cannot keep the log yet (PostgreSQL) refuses an empty
+	 * batch, saying so, before any journal file is named after it */
+	if (rc >= 0)
+		rc = clr_store_screenings_log(l->st, NULL, 0);
 	if (rc < 0)
 		fprintf(stderr, "clearance: screening log: %s\n", clr_store_errmsg(l->st));
 	if (rc < 0 || (rc = replay_all(l)) < 0 || (rc = journal_open(l)) < 0) {

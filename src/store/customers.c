@@ -91,7 +91,7 @@ static void customer_hash(const clr_record *r, const char *juris, char out[65])
 typedef struct import_ctx {
 	clr_store *st;
 	clr_store_tokens *tk;
-	sqlite3_stmt *qget, *qattr, *qupd, *qins, *qseen;
+	clr_sql_stmt *qget, *qattr, *qupd, *qins, *qseen;
 	int64_t seq;
 	clr_customers_stats *stats;
 } import_ctx;
@@ -101,15 +101,15 @@ static int same_text(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-static void bind_fields(sqlite3_stmt *q, const clr_record *rec, const char *h, int64_t seq)
+static void bind_fields(clr_sql_stmt *q, const clr_record *rec, const char *h, int64_t seq)
 {
-	sqlite3_bind_text(q, 1, rec->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, rec->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, rec->country, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, h, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 5, seq);
-	sqlite3_bind_text(q, 6, rec->attributes, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 7, rec->id, -1, SQLITE_STATIC);
+	clr_sql_bind_text(q, 1, rec->name);
+	clr_sql_bind_text(q, 2, rec->type);
+	clr_sql_bind_text(q, 3, rec->country);
+	clr_sql_bind_text(q, 4, h);
+	clr_sql_bind_int64(q, 5, seq);
+	clr_sql_bind_text(q, 6, rec->attributes);
+	clr_sql_bind_text(q, 7, rec->id);
 }
 
 /* Stores one record: new, changed, attributes only, or unchanged. */
@@ -118,41 +118,47 @@ static int put_customer(import_ctx *c, const clr_record *rec, const char *h)
 	clr_store *st = c->st;
 	int rc;
 	if (c->qseen) {
-		sqlite3_bind_text(c->qseen, 1, rec->id, -1, SQLITE_STATIC);
-		if ((rc = clr_store__step(st, c->qseen, "customers")))
+		clr_sql_bind_text(c->qseen, 1, rec->id);
+		if ((rc = clr_store__run(st, c->qseen, "customers")))
 			return rc;
 	}
-	sqlite3_bind_text(c->qget, 1, rec->id, -1, SQLITE_STATIC);
-	if (sqlite3_step(c->qget) != SQLITE_ROW) {
-		sqlite3_reset(c->qget);
+	clr_sql_bind_text(c->qget, 1, rec->id);
+	if ((rc = clr_sql_step(c->qget)) != CLR_SQL_ROW) {
+		clr_sql_reset(c->qget);
+		if (rc < 0)
+			return clr_store__sqlfail(st, "customer");
 		bind_fields(c->qins, rec, h, c->seq);
-		if ((rc = clr_store__step(st, c->qins, "customer")))
-			return rc;
+		/* the new row's rowid, which the token index refers to */
+		if ((rc = clr_sql_step(c->qins)) != CLR_SQL_ROW) {
+			clr_sql_reset(c->qins);
+			return clr_store__sqlfail(st, "customer");
+		}
+		int64_t crow = clr_sql_column_int64(c->qins, 0);
+		clr_sql_reset(c->qins);
 		c->stats->changed++;
-		return clr_store__tokens_set(c->tk, sqlite3_last_insert_rowid(st->db), NULL, NULL,
-		                             rec->name, rec->attributes);
+		return clr_store__tokens_set(c->tk, crow, NULL, NULL, rec->name, rec->attributes);
 	}
-	int64_t crow = sqlite3_column_int64(c->qget, 0);
-	int same = !strcmp((const char *)sqlite3_column_text(c->qget, 1), h);
-	int same_attrs = same_text((const char *)sqlite3_column_text(c->qget, 3), rec->attributes);
-	char *old = same ? NULL : clr__strdup((const char *)sqlite3_column_text(c->qget, 2));
-	const char *oa = (const char *)sqlite3_column_text(c->qget, 3);
+	int64_t crow = clr_sql_column_int64(c->qget, 0);
+	int same = !strcmp(clr_sql_column_text(c->qget, 1), h);
+	int same_attrs = same_text(clr_sql_column_text(c->qget, 3), rec->attributes);
+	char *old = same ? NULL : clr__strdup(clr_sql_column_text(c->qget, 2));
+	const char *oa = clr_sql_column_text(c->qget, 3);
 	char *old_attrs = same || !oa ? NULL : clr__strdup(oa);
-	sqlite3_reset(c->qget);
+	clr_sql_reset(c->qget);
 	if (same) {
 		if (same_attrs)
 			return 0;
-		sqlite3_bind_text(c->qattr, 1, rec->attributes, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(c->qattr, 2, crow);
+		clr_sql_bind_text(c->qattr, 1, rec->attributes);
+		clr_sql_bind_int64(c->qattr, 2, crow);
 		c->stats->attributes++;
-		return clr_store__step(st, c->qattr, "customer attributes");
+		return clr_store__run(st, c->qattr, "customer attributes");
 	}
 	if (!old || (oa && !old_attrs)) {
 		free(old);
 		return CLR_ENOMEM;
 	}
 	bind_fields(c->qupd, rec, h, c->seq);
-	rc = clr_store__step(st, c->qupd, "customer");
+	rc = clr_store__run(st, c->qupd, "customer");
 	if (!rc)
 		rc = clr_store__tokens_set(c->tk, crow, old, old_attrs, rec->name, rec->attributes);
 	free(old);
@@ -165,51 +171,57 @@ static int put_customer(import_ctx *c, const clr_record *rec, const char *h)
 static int delete_absent(import_ctx *c)
 {
 	clr_store *st = c->st;
-	sqlite3_stmt *q = NULL, *qd = NULL;
+	clr_sql_stmt *q = NULL, *qd = NULL;
 	int rc;
-	if (sqlite3_prepare_v2(st->db, "SELECT rowid, name, attributes FROM customers WHERE id NOT IN"
-	                               " (SELECT id FROM temp.import_seen)", -1, &q, NULL) ||
-	    sqlite3_prepare_v2(st->db, "DELETE FROM customers WHERE rowid=?", -1, &qd, NULL)) {
-		rc = clr_store__sqlfail(st, "customers");
+	/* import_seen: the temporary table of prepare(), first in both's lookup */
+	if ((rc = clr_store__prepare(st, "SELECT rowid, name, attributes FROM customers WHERE id"
+	                                 " NOT IN (SELECT id FROM import_seen)", &q, "customers")) ||
+	    (rc = clr_store__prepare(st, "DELETE FROM customers WHERE rowid=?", &qd, "customers")))
 		goto out;
-	}
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t crow = sqlite3_column_int64(q, 0);
-		if ((rc = clr_store__tokens_set(c->tk, crow, (const char *)sqlite3_column_text(q, 1),
-		                                (const char *)sqlite3_column_text(q, 2), NULL, NULL)))
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		int64_t crow = clr_sql_column_int64(q, 0);
+		if ((rc = clr_store__tokens_set(c->tk, crow, clr_sql_column_text(q, 1),
+		                                clr_sql_column_text(q, 2), NULL, NULL)))
 			goto out;
-		sqlite3_bind_int64(qd, 1, crow);
-		if ((rc = clr_store__step(st, qd, "customers")))
+		clr_sql_bind_int64(qd, 1, crow);
+		if ((rc = clr_store__run(st, qd, "customers")))
 			goto out;
 		c->stats->deleted++;
 	}
-	rc = rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "customers");
+	rc = rc == CLR_SQL_DONE ? 0 : clr_store__sqlfail(st, "customers");
 out:
-	sqlite3_finalize(q);
-	sqlite3_finalize(qd);
+	clr_sql_finalize(q);
+	clr_sql_finalize(qd);
 	return rc;
 }
 
 static int prepare(import_ctx *c, unsigned flags)
 {
-	sqlite3 *db = c->st->db;
+	clr_store *st = c->st;
+	int rc;
+	/* the temporary table compares as customers.id does on PostgreSQL */
 	if ((flags & CLR_CUSTOMERS_REPLACE) &&
-	    (clr_store__exec(c->st, "CREATE TEMP TABLE IF NOT EXISTS import_seen(id TEXT PRIMARY"
-	                            " KEY) WITHOUT ROWID; DELETE FROM temp.import_seen") ||
-	     sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.import_seen VALUES(?)", -1,
-	                        &c->qseen, NULL)))
-		return clr_store__sqlfail(c->st, "customers");
+	    ((rc = clr_store__exec(st, st->db ? "CREATE TEMP TABLE IF NOT EXISTS import_seen(id TEXT"
+	                                        " PRIMARY KEY) WITHOUT ROWID; DELETE FROM"
+	                                        " temp.import_seen"
+	                                      : "CREATE TEMP TABLE IF NOT EXISTS import_seen(id TEXT"
+	                                        " COLLATE \"C\" PRIMARY KEY); DELETE FROM"
+	                                        " import_seen")) ||
+	     (rc = clr_store__prepare(st, "INSERT INTO import_seen VALUES(?) ON CONFLICT DO"
+	                                  " NOTHING", &c->qseen, "customers"))))
+		return rc;
 	/* an update keeps the rowid, which the token index refers to */
-	if (sqlite3_prepare_v2(db, "SELECT rowid, hash, name, attributes FROM customers WHERE id=?",
-	                       -1, &c->qget, NULL) ||
-	    sqlite3_prepare_v2(db, "UPDATE customers SET attributes=? WHERE rowid=?", -1, &c->qattr,
-	                       NULL) ||
-	    sqlite3_prepare_v2(db, "UPDATE customers SET name=?1, type=?2, country=?3, hash=?4,"
-	                           " seq=?5, attributes=?6 WHERE id=?7", -1, &c->qupd, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO customers(name, type, country, hash, seq,"
-	                           " attributes, id) VALUES(?1,?2,?3,?4,?5,?6,?7)", -1, &c->qins,
-	                       NULL))
-		return clr_store__sqlfail(c->st, "customers");
+	if ((rc = clr_store__prepare(st, "SELECT rowid, hash, name, attributes FROM customers"
+	                                 " WHERE id=?", &c->qget, "customers")) ||
+	    (rc = clr_store__prepare(st, "UPDATE customers SET attributes=? WHERE rowid=?",
+	                             &c->qattr, "customers")) ||
+	    (rc = clr_store__prepare(st, "UPDATE customers SET name=?1, type=?2, country=?3,"
+	                                 " hash=?4, seq=?5, attributes=?6 WHERE id=?7", &c->qupd,
+	                             "customers")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO customers(name, type, country, hash, seq,"
+	                                 " attributes, id) VALUES(?1,?2,?3,?4,?5,?6,?7) RETURNING"
+	                                 " rowid", &c->qins, "customers")))
+		return rc;
 	return 0;
 }
 
@@ -232,6 +244,11 @@ int clr_store_customers_import(clr_store *st, const char *path, unsigned flags,
 	clr__sha256_init(&file);
 	if ((rc = clr_store__begin(st)))
 		goto out;
+	/* one import at a time on PostgreSQL: the next seq is max(seq) + 1 */
+	if (clr_sql_lock(st->sql, CLR_SQL_LOCK_AUDIT)) {
+		rc = clr_store__sqlfail(st, "customers");
+		goto out;
+	}
 	c.seq = clr_store__scalar(st, "SELECT max(seq) FROM customers", 0) + 1;
 	if ((rc = clr_store__tokens_ensure(st)) || (rc = prepare(&c, flags)) ||
 	    (rc = clr_store__tokens_open(st, &c.tk)))
@@ -286,11 +303,11 @@ int clr_store_customers_import(clr_store *st, const char *path, unsigned flags,
 out:
 	if (rc)
 		clr_store__rollback(st);
-	sqlite3_finalize(c.qget);
-	sqlite3_finalize(c.qattr);
-	sqlite3_finalize(c.qupd);
-	sqlite3_finalize(c.qins);
-	sqlite3_finalize(c.qseen);
+	clr_sql_finalize(c.qget);
+	clr_sql_finalize(c.qattr);
+	clr_sql_finalize(c.qupd);
+	clr_sql_finalize(c.qins);
+	clr_sql_finalize(c.qseen);
 	clr_store__tokens_close(c.tk);
 	clr_reader_free(r);
 	fclose(f);

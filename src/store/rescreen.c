@@ -404,6 +404,7 @@ int clr_store_set_evidence_policy(clr_store *st, const char *path)
 int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FILE *out,
                        clr_rescreen_stats *stats)
 {
+	CLR_STORE_SQLITE_ONLY(st, "rescreen");
 	rescreen_ctx c = {.st = st, .delta = delta, .stats = stats};
 	clr_db *db = NULL;
 	clr_screener *sc = NULL;
@@ -542,6 +543,7 @@ out:
 int clr_store_review(clr_store *st, const char *alert_id, const char *decision, const char *by,
                      const char *note)
 {
+	CLR_STORE_SQLITE_ONLY(st, "review");
 	sqlite3_stmt *q = NULL;
 	int rc;
 	if (!decision || (strcmp(decision, "false_positive") && strcmp(decision, "true_match") &&

@@ -122,6 +122,7 @@ int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
 int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v, size_t n,
                                    const char *batch, int *out_dup)
 {
+	CLR_STORE_SQLITE_ONLY(st, "the screening log");
 	char prev[65], hash[65], at[32], last[32] = "", head[160];
 	int64_t seq = 0;
 	int rc;
@@ -238,6 +239,7 @@ static int index_tail(clr_store *st, size_t *out_n)
 
 int clr_store_screenings_index(clr_store *st, size_t *out_indexed)
 {
+	CLR_STORE_SQLITE_ONLY(st, "the screening log");
 	size_t n = 0;
 	int rc = clr_store__begin(st);
 	if (!rc && !(rc = index_tail(st, &n)))
@@ -254,36 +256,36 @@ int clr_store_screenings_index(clr_store *st, size_t *out_indexed)
  * genesis hash when none. */
 static int chain_start(clr_store *st, int64_t *seq, char prev[65])
 {
-	sqlite3_stmt *q;
+	clr_sql_stmt *q;
 	*seq = 1;
 	memcpy(prev, clr_store__genesis, 65);
-	if (sqlite3_prepare_v2(st->db, "SELECT seq, result FROM audit WHERE action='" PRUNE_ACTION
-	                       "' ORDER BY seq DESC LIMIT 1", -1, &q, NULL))
-		return clr_store__sqlfail(st, "screenings");
-	int rc = 0;
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		const char *z = (const char *)sqlite3_column_text(q, 1);
+	int rc = clr_store__prepare(st, "SELECT seq, result FROM audit WHERE action='" PRUNE_ACTION
+	                                "' ORDER BY seq DESC LIMIT 1", &q, "screenings");
+	if (rc)
+		return rc;
+	if (clr_sql_step(q) == CLR_SQL_ROW) {
+		const char *z = clr_sql_column_text(q, 1);
 		long long n;
 		if (!z || sscanf(z, "chain starts at record %lld after %64s", &n, prev) != 2 ||
 		    strlen(prev) != 64)
 			rc = clr_store__fail(st, CLR_EINPUT, "audit: record %lld: a screenings prune "
 			                     "record that does not name the chain's start",
-			                     (long long)sqlite3_column_int64(q, 0));
+			                     (long long)clr_sql_column_int64(q, 0));
 		else
 			*seq = n;
 	}
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	return rc;
 }
 
 /* A screening row's link (clr_store__chain_walk). */
-static int screening_link(sqlite3_stmt *q, const char *prev, char out[65])
+static int screening_link(clr_sql_stmt *q, const char *prev, char out[65])
 {
-#define TXT(i) ((const char *)sqlite3_column_text(q, i))
+#define TXT(i) clr_sql_column_text(q, i)
 	if (!TXT(1) || !TXT(2) || !TXT(3) || !TXT(5) || !TXT(6) || !TXT(9))
 		return -1;
-	link_hash(sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 7),
-	          (size_t)sqlite3_column_int64(q, 10), prev, TXT(1), TXT(2), TXT(3), TXT(4), TXT(5),
+	link_hash(clr_sql_column_int64(q, 0), clr_sql_column_int64(q, 7),
+	          (size_t)clr_sql_column_int64(q, 10), prev, TXT(1), TXT(2), TXT(3), TXT(4), TXT(5),
 	          TXT(6), TXT(8), TXT(9), out, NULL);
 	return 0;
 #undef TXT
@@ -353,6 +355,7 @@ static int seq_from(clr_store *st, const char *bound, int after, int64_t *out)
 
 int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_removed)
 {
+	CLR_STORE_SQLITE_ONLY(st, "screenings prune");
 	char prev[65], result[256];
 	int64_t keep = 0, hseq = 0;
 	size_t removed = 0;
@@ -532,6 +535,7 @@ static void write_record(FILE *f, sqlite3_stmt *q, int format, size_t i)
 int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, int format,
                                FILE *out, size_t *out_n)
 {
+	CLR_STORE_SQLITE_ONLY(st, "the screening log");
 	static const clr_screenings_filter none = {0};
 	clr_buf sql = {0}, match = {0};
 	char until[40] = "";

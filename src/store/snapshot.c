@@ -215,7 +215,7 @@ int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, co
 {
 	source_vec src = {0};
 	clr_db *db = NULL;
-	sqlite3_stmt *qb = NULL, *qs = NULL, *qv = NULL, *qvid = NULL, *qse = NULL, *qsnap = NULL;
+	clr_sql_stmt *qb = NULL, *qs = NULL, *qv = NULL, *qvid = NULL, *qse = NULL, *qsnap = NULL;
 	char today[32], input[65], result[2048];
 	size_t nnew = 0;
 	int rc;
@@ -245,47 +245,61 @@ int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, co
 
 	if ((rc = clr_store__begin(st)))
 		goto out;
-	sqlite3 *s = st->db;
-	if (sqlite3_prepare_v2(s, "INSERT INTO snapshots(imported_at, as_of, who, nsources, nentries)"
-	                          " VALUES(?,?,?,?,0)", -1, &qsnap, NULL) ||
-	    sqlite3_prepare_v2(s, "INSERT OR IGNORE INTO blobs VALUES(?,?,?)", -1, &qb, NULL) ||
-	    sqlite3_prepare_v2(s, "INSERT INTO snapshot_sources VALUES(?,?,?,?,?,?)", -1, &qs, NULL) ||
-	    sqlite3_prepare_v2(s, "INSERT OR IGNORE INTO entry_versions(entry_id, hash, source, name,"
-	                          " start_date, citations, json) VALUES(?,?,?,?,?,?,?)", -1, &qv, NULL) ||
-	    sqlite3_prepare_v2(s, "SELECT vid FROM entry_versions WHERE entry_id=? AND hash=?", -1,
-	                       &qvid, NULL) ||
-	    sqlite3_prepare_v2(s, "INSERT OR IGNORE INTO snapshot_entries VALUES(?,?)", -1, &qse,
-	                       NULL)) {
+	/* one import at a time on PostgreSQL: the next id is max(id) + 1, as
+	 * SQLite assigns an INTEGER PRIMARY KEY */
+	if (clr_sql_lock(st->sql, CLR_SQL_LOCK_AUDIT)) {
 		rc = clr_store__sqlfail(st, "import");
 		goto out;
 	}
+	if ((rc = clr_store__prepare(st, "INSERT INTO snapshots(id, imported_at, as_of, who,"
+	                                 " nsources, nentries) VALUES((SELECT coalesce(max(id), 0)"
+	                                 " + 1 FROM snapshots),?,?,?,?,0) RETURNING id", &qsnap,
+	                             "import")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO blobs VALUES(?,?,?) ON CONFLICT DO NOTHING",
+	                             &qb, "import")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO snapshot_sources VALUES(?,?,?,?,?,?)", &qs,
+	                             "import")) ||
+	    /* an entry version new to the store returns its vid, a known one none */
+	    (rc = clr_store__prepare(st, "INSERT INTO entry_versions(entry_id, hash, source, name,"
+	                                 " start_date, citations, json) VALUES(?,?,?,?,?,?,?)"
+	                                 " ON CONFLICT DO NOTHING RETURNING vid", &qv, "import")) ||
+	    (rc = clr_store__prepare(st, "SELECT vid FROM entry_versions WHERE entry_id=? AND"
+	                                 " hash=?", &qvid, "import")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO snapshot_entries VALUES(?,?) ON CONFLICT DO"
+	                                 " NOTHING", &qse, "import")))
+		goto out;
 	char now[32];
 	clr_store__now(now);
-	sqlite3_bind_text(qsnap, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(qsnap, 2, as_of ? as_of : today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(qsnap, 3, st->who, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(qsnap, 4, (int64_t)src.n);
-	if ((rc = clr_store__step(st, qsnap, "snapshot")))
+	clr_sql_bind_text(qsnap, 1, now);
+	clr_sql_bind_text(qsnap, 2, as_of ? as_of : today);
+	clr_sql_bind_text(qsnap, 3, st->who);
+	clr_sql_bind_int64(qsnap, 4, (int64_t)src.n);
+	if (clr_sql_step(qsnap) != CLR_SQL_ROW) {
+		rc = clr_store__sqlfail(st, "snapshot");
 		goto out;
-	int64_t snap = sqlite3_last_insert_rowid(s);
+	}
+	int64_t snap = clr_sql_column_int64(qsnap, 0);
+	clr_sql_reset(qsnap);
 	for (size_t i = 0; i < src.n; i++) {
 		source *o = &src.v[i];
-		sqlite3_bind_text(qb, 1, o->hash, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(qb, 2, (int64_t)o->size);
-		sqlite3_bind_blob64(qb, 3, o->data, o->size, SQLITE_STATIC);
-		sqlite3_bind_int64(qs, 1, snap);
-		sqlite3_bind_int(qs, 2, o->grp);
-		sqlite3_bind_int(qs, 3, o->is_dir);
+		clr_sql_bind_text(qb, 1, o->hash);
+		clr_sql_bind_int64(qb, 2, (int64_t)o->size);
+		clr_sql_bind_blob(qb, 3, o->data, o->size);
+		clr_sql_bind_int64(qs, 1, snap);
+		clr_sql_bind_int64(qs, 2, o->grp);
+		clr_sql_bind_int64(qs, 3, o->is_dir);
 		/* an update records where a file came from, not its download folder */
 		const char *label = how->labels ? how->labels[o->grp] : o->path;
 		char *lpath = NULL;
 		if (how->labels && o->is_dir && asprintf(&lpath, "%s/%s", label, o->name) >= 0)
 			label = lpath;
-		sqlite3_bind_text(qs, 4, label, -1, SQLITE_TRANSIENT);
+		clr_sql_bind_text(qs, 4, label);
+		clr_sql_bind_text(qs, 5, o->name);
+		clr_sql_bind_text(qs, 6, o->hash);
+		if (!(rc = clr_store__run(st, qb, "blob")))
+			rc = clr_store__run(st, qs, "source");
 		free(lpath);
-		sqlite3_bind_text(qs, 5, o->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qs, 6, o->hash, -1, SQLITE_STATIC);
-		if ((rc = clr_store__step(st, qb, "blob")) || (rc = clr_store__step(st, qs, "source")))
+		if (rc)
 			goto out;
 		clr_store__fault_point();
 	}
@@ -297,29 +311,37 @@ int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, co
 			rc = CLR_ENOMEM;
 			goto out;
 		}
-		sqlite3_bind_text(qv, 1, e->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qv, 2, h, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qv, 3, e->source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qv, 4, e->names[0].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qv, 5, e->start_date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qv, 6, cit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qv, 7, js, -1, SQLITE_STATIC);
-		rc = clr_store__step(st, qv, "entry");
-		nnew += !rc && sqlite3_changes(s) > 0;
+		clr_sql_bind_text(qv, 1, e->id);
+		clr_sql_bind_text(qv, 2, h);
+		clr_sql_bind_text(qv, 3, e->source);
+		clr_sql_bind_text(qv, 4, e->names[0].name);
+		clr_sql_bind_text(qv, 5, e->start_date);
+		clr_sql_bind_text(qv, 6, cit);
+		clr_sql_bind_text(qv, 7, js);
+		int64_t vid = 0;
+		rc = clr_sql_step(qv);
+		if (rc == CLR_SQL_ROW)
+			vid = clr_sql_column_int64(qv, 0);
+		rc = rc < 0 ? clr_store__sqlfail(st, "entry") : 0;
+		clr_sql_reset(qv);
+		nnew += vid != 0;
 		free(js);
 		free(cit);
 		if (rc)
 			goto out;
-		sqlite3_bind_text(qvid, 1, e->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qvid, 2, h, -1, SQLITE_STATIC);
-		if (sqlite3_step(qvid) != SQLITE_ROW) {
-			rc = clr_store__sqlfail(st, "entry version");
-			goto out;
+		if (!vid) {
+			clr_sql_bind_text(qvid, 1, e->id);
+			clr_sql_bind_text(qvid, 2, h);
+			if (clr_sql_step(qvid) != CLR_SQL_ROW) {
+				rc = clr_store__sqlfail(st, "entry version");
+				goto out;
+			}
+			vid = clr_sql_column_int64(qvid, 0);
+			clr_sql_reset(qvid);
 		}
-		sqlite3_bind_int64(qse, 1, snap);
-		sqlite3_bind_int64(qse, 2, sqlite3_column_int64(qvid, 0));
-		sqlite3_reset(qvid);
-		if ((rc = clr_store__step(st, qse, "snapshot entry")))
+		clr_sql_bind_int64(qse, 1, snap);
+		clr_sql_bind_int64(qse, 2, vid);
+		if ((rc = clr_store__run(st, qse, "snapshot entry")))
 			goto out;
 		clr_store__fault_point();
 	}
@@ -342,12 +364,12 @@ int clr_store__import(clr_store *st, const char *const *paths, size_t npaths, co
 out:
 	if (rc)
 		clr_store__rollback(st);
-	sqlite3_finalize(qb);
-	sqlite3_finalize(qs);
-	sqlite3_finalize(qv);
-	sqlite3_finalize(qvid);
-	sqlite3_finalize(qse);
-	sqlite3_finalize(qsnap);
+	clr_sql_finalize(qb);
+	clr_sql_finalize(qs);
+	clr_sql_finalize(qv);
+	clr_sql_finalize(qvid);
+	clr_sql_finalize(qse);
+	clr_sql_finalize(qsnap);
 	clr_db_free(db);
 	sources_free(&src);
 	return rc;
@@ -356,36 +378,40 @@ out:
 int clr_store_load(clr_store *st, int64_t snapshot, clr_db *db, unsigned flags)
 {
 	source_vec src = {0};
-	sqlite3_stmt *q;
+	clr_sql_stmt *q;
 	int rc;
 	if (!snapshot && !(snapshot = clr_store__latest(st)))
 		return clr_store__fail(st, CLR_EINPUT, "store: no snapshot (use clearance import)");
-	if (sqlite3_prepare_v2(st->db,
-	                       "SELECT s.grp, s.is_dir, s.path, s.name, b.data, b.size, b.hash"
-	                       " FROM snapshot_sources s JOIN blobs b ON b.hash = s.blob_hash"
-	                       " WHERE s.snapshot_id=? ORDER BY s.grp, s.name", -1, &q, NULL))
-		return clr_store__sqlfail(st, "load");
-	sqlite3_bind_int64(q, 1, snapshot);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		source o = {.grp = sqlite3_column_int(q, 0), .is_dir = sqlite3_column_int(q, 1)};
-		size_t n = (size_t)sqlite3_column_bytes(q, 4);
-		o.path = clr__strdup((const char *)sqlite3_column_text(q, 2));
-		o.name = clr__strdup((const char *)sqlite3_column_text(q, 3));
+	if ((rc = clr_store__prepare(st, "SELECT s.grp, s.is_dir, s.path, s.name, b.data, b.size,"
+	                                 " b.hash FROM snapshot_sources s JOIN blobs b ON"
+	                                 " b.hash = s.blob_hash WHERE s.snapshot_id=? ORDER BY"
+	                                 " s.grp, s.name", &q, "load")))
+		return rc;
+	clr_sql_bind_int64(q, 1, snapshot);
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		source o = {.grp = (int)clr_sql_column_int64(q, 0),
+		            .is_dir = (int)clr_sql_column_int64(q, 1)};
+		size_t n;
+		const void *data = clr_sql_column_blob(q, 4, &n);
+		o.path = clr__strdup(clr_sql_column_text(q, 2));
+		o.name = clr__strdup(clr_sql_column_text(q, 3));
 		o.data = malloc(n ? n : 1);
 		o.size = n;
 		if (o.data && n)
-			memcpy(o.data, sqlite3_column_blob(q, 4), n);
-		snprintf(o.hash, sizeof(o.hash), "%s", (const char *)sqlite3_column_text(q, 6));
+			memcpy(o.data, data, n);
+		snprintf(o.hash, sizeof(o.hash), "%s", clr_sql_column_text(q, 6));
 		if (!o.path || !o.name || !o.data || clr__vec_push(src, o)) {
 			free(o.path), free(o.name), free(o.data);
 			rc = CLR_ENOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE) {
+	if (rc != CLR_SQL_DONE && rc != CLR_ENOMEM)
+		rc = clr_store__sqlfail(st, "load");
+	clr_sql_finalize(q);
+	if (rc != CLR_SQL_DONE) {
 		sources_free(&src);
-		return rc == CLR_ENOMEM ? rc : clr_store__sqlfail(st, "load");
+		return rc;
 	}
 	if (!src.n)
 		rc = clr_store__fail(st, CLR_EINPUT, "store: snapshot %lld does not exist",
@@ -398,7 +424,7 @@ int clr_store_load(clr_store *st, int64_t snapshot, clr_db *db, unsigned flags)
 
 int clr_store_snapshot_at(clr_store *st, const char *date, int64_t *out, int *out_fallback)
 {
-	sqlite3_stmt *q;
+	clr_sql_stmt *q;
 	*out = 0;
 	*out_fallback = 0;
 	if (!clr__iso_date(date))
@@ -407,13 +433,14 @@ int clr_store_snapshot_at(clr_store *st, const char *date, int64_t *out, int *ou
 		const char *sql = pass ? "SELECT id FROM snapshots ORDER BY as_of, id LIMIT 1"
 		                       : "SELECT id FROM snapshots WHERE as_of <= ?"
 		                         " ORDER BY as_of DESC, id DESC LIMIT 1";
-		if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
-			return clr_store__sqlfail(st, "snapshot");
+		int rc = clr_store__prepare(st, sql, &q, "snapshot");
+		if (rc)
+			return rc;
 		if (!pass)
-			sqlite3_bind_text(q, 1, date, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			*out = sqlite3_column_int64(q, 0);
-		sqlite3_finalize(q);
+			clr_sql_bind_text(q, 1, date);
+		if (clr_sql_step(q) == CLR_SQL_ROW)
+			*out = clr_sql_column_int64(q, 0);
+		clr_sql_finalize(q);
 		*out_fallback = pass;
 	}
 	if (!*out)
@@ -428,43 +455,48 @@ typedef struct src_count {
 
 int clr_store_diff(clr_store *st, int64_t from, int64_t to, FILE *out, FILE *summary)
 {
-	sqlite3_stmt *q;
+	clr_sql_stmt *q;
 	int rc;
 	if (!to && !(to = clr_store__latest(st)))
 		return clr_store__fail(st, CLR_EINPUT, "store: no snapshot (use clearance import)");
 	if (!from) {
 		/* the snapshot before `to`; none: diff against nothing (all added) */
-		if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM snapshots WHERE id < ?", -1, &q,
-		                       NULL))
-			return clr_store__sqlfail(st, "diff");
-		sqlite3_bind_int64(q, 1, to);
-		from = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL
-		               ? sqlite3_column_int64(q, 0)
+		if ((rc = clr_store__prepare(st, "SELECT max(id) FROM snapshots WHERE id < ?", &q,
+		                             "diff")))
+			return rc;
+		clr_sql_bind_int64(q, 1, to);
+		from = clr_sql_step(q) == CLR_SQL_ROW && !clr_sql_column_null(q, 0)
+		               ? clr_sql_column_int64(q, 0)
 		               : -1;
-		sqlite3_finalize(q);
+		clr_sql_finalize(q);
 	}
-	static const char sql[] =
-		"WITH f AS (SELECT v.* FROM snapshot_entries se JOIN entry_versions v ON v.vid=se.vid"
-		"           WHERE se.snapshot_id=?1),"
-		"     t AS (SELECT v.* FROM snapshot_entries se JOIN entry_versions v ON v.vid=se.vid"
-		"           WHERE se.snapshot_id=?2)"
-		" SELECT 'added', entry_id, source, name, start_date, citations, NULL, hash FROM t"
-		"  WHERE entry_id NOT IN (SELECT entry_id FROM f)"
-		" UNION ALL SELECT 'removed', entry_id, source, name, start_date, citations, hash, NULL"
-		"  FROM f WHERE entry_id NOT IN (SELECT entry_id FROM t)"
-		" UNION ALL SELECT 'changed', entry_id, source, name, start_date, citations,"
-		"  (SELECT group_concat(hash) FROM f WHERE f.entry_id = t.entry_id), hash FROM t"
-		"  WHERE entry_id IN (SELECT entry_id FROM f) AND vid NOT IN (SELECT vid FROM f)"
-		" ORDER BY 1, 2";
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
-		return clr_store__sqlfail(st, "diff");
-	sqlite3_bind_int64(q, 1, from);
-	sqlite3_bind_int64(q, 2, to);
+	/* the old hashes of a changed entry joined by commas: SQLite's
+	 * group_concat, PostgreSQL's string_agg */
+#define DIFF_SQL(OLD_HASHES)                                                                \
+	"WITH f AS (SELECT v.* FROM snapshot_entries se JOIN entry_versions v ON v.vid=se.vid"     \
+	"           WHERE se.snapshot_id=?1),"                                                      \
+	"     t AS (SELECT v.* FROM snapshot_entries se JOIN entry_versions v ON v.vid=se.vid"     \
+	"           WHERE se.snapshot_id=?2)"                                                       \
+	" SELECT 'added', entry_id, source, name, start_date, citations, NULL, hash FROM t"         \
+	"  WHERE entry_id NOT IN (SELECT entry_id FROM f)"                                          \
+	" UNION ALL SELECT 'removed', entry_id, source, name, start_date, citations, hash, NULL"    \
+	"  FROM f WHERE entry_id NOT IN (SELECT entry_id FROM t)"                                   \
+	" UNION ALL SELECT 'changed', entry_id, source, name, start_date, citations,"               \
+	"  (SELECT " OLD_HASHES " FROM f WHERE f.entry_id = t.entry_id), hash FROM t"               \
+	"  WHERE entry_id IN (SELECT entry_id FROM f) AND vid NOT IN (SELECT vid FROM f)"           \
+	" ORDER BY 1, 2"
+	if ((rc = clr_store__prepare(st, st->db ? DIFF_SQL("group_concat(hash)")
+	                                        : DIFF_SQL("string_agg(hash, ',')"),
+	                             &q, "diff")))
+		return rc;
+#undef DIFF_SQL
+	clr_sql_bind_int64(q, 1, from);
+	clr_sql_bind_int64(q, 2, to);
 	CLR_VEC(src_count) counts = {0};
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(q, 0);
-		const char *lsrc = (const char *)sqlite3_column_text(q, 2);
-		const char *cit = (const char *)sqlite3_column_text(q, 5);
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		const char *kind = clr_sql_column_text(q, 0);
+		const char *lsrc = clr_sql_column_text(q, 2);
+		const char *cit = clr_sql_column_text(q, 5);
 		size_t k;
 		lsrc = lsrc ? lsrc : "?";
 		for (k = 0; k < counts.n && strcmp(counts.v[k].source, lsrc); k++)
@@ -480,11 +512,10 @@ int clr_store_diff(clr_store *st, int64_t from, int64_t to, FILE *out, FILE *sum
 		src_count *c = &counts.v[k];
 		*(kind[0] == 'a' ? &c->add : kind[0] == 'r' ? &c->del : &c->chg) += 1;
 		json_t *o = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "change", kind,
-		                      "entry_id", (const char *)sqlite3_column_text(q, 1), "source",
-		                      lsrc, "name", (const char *)sqlite3_column_text(q, 3),
-		                      "start_date", (const char *)sqlite3_column_text(q, 4),
-		                      "old_hash", (const char *)sqlite3_column_text(q, 6), "new_hash",
-		                      (const char *)sqlite3_column_text(q, 7));
+		                      "entry_id", clr_sql_column_text(q, 1), "source", lsrc, "name",
+		                      clr_sql_column_text(q, 3), "start_date", clr_sql_column_text(q, 4),
+		                      "old_hash", clr_sql_column_text(q, 6), "new_hash",
+		                      clr_sql_column_text(q, 7));
 		json_t *fr = cit ? json_loads(cit, 0, NULL) : NULL;
 		if (o)
 			json_object_set_new(o, "federal_register", fr ? fr : json_array());
@@ -497,8 +528,8 @@ int clr_store_diff(clr_store *st, int64_t from, int64_t to, FILE *out, FILE *sum
 		fprintf(out, "%s\n", line);
 		free(line);
 	}
-	sqlite3_finalize(q);
-	if (rc == SQLITE_DONE) {
+	clr_sql_finalize(q);
+	if (rc == CLR_SQL_DONE) {
 		rc = 0;
 		if (summary) {
 			fprintf(summary, "diff: snapshot %lld -> %lld\n", (long long)from, (long long)to);
@@ -513,53 +544,79 @@ int clr_store_diff(clr_store *st, int64_t from, int64_t to, FILE *out, FILE *sum
 	return rc;
 }
 
-int clr_store_check(clr_store *st)
+/* SQLite's own integrity check; PostgreSQL keeps its pages checked itself. */
+static int quick_check(clr_store *st)
 {
 	sqlite3_stmt *q;
 	int rc;
+	if (!st->db)
+		return 0;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &q, NULL))
 		return clr_store__sqlfail(st, "check");
 	rc = sqlite3_step(q);
 	const char *ok = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
-	if (!ok || strcmp(ok, "ok")) {
-		rc = clr_store__fail(st, CLR_EINPUT, "store: integrity check: %s", ok ? ok : "failed");
-		sqlite3_finalize(q);
-		return rc;
-	}
+	rc = !ok || strcmp(ok, "ok") ? clr_store__fail(st, CLR_EINPUT, "store: integrity check: %s",
+	                                               ok ? ok : "failed")
+	                             : 0;
 	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Each blob against its hash, one at a time (a PostgreSQL result is held
+ * whole in memory). */
+static int check_blobs(clr_store *st)
+{
+	clr_sql_stmt *q = NULL, *qd = NULL;
+	int rc;
+	if ((rc = clr_store__prepare(st, "SELECT hash FROM blobs ORDER BY hash", &q, "check")) ||
+	    (rc = clr_store__prepare(st, "SELECT data FROM blobs WHERE hash=?", &qd, "check")))
+		goto out;
+	while (!rc && (rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		const char *hash = clr_sql_column_text(q, 0);
+		char h[65] = "";
+		size_t n;
+		clr_sql_bind_text(qd, 1, hash);
+		if ((rc = clr_sql_step(qd)) == CLR_SQL_ROW) {
+			const void *data = clr_sql_column_blob(qd, 0, &n);
+			clr__sha256_str(data ? data : "", n, h);
+		}
+		clr_sql_reset(qd);
+		if (rc < 0)
+			break;
+		rc = strcmp(h, hash) ? clr_store__fail(st, CLR_EINPUT, "store: blob %s does not "
+		                                       "match its content", hash)
+		                     : 0;
+	}
+	if (rc != CLR_SQL_DONE && rc != CLR_EINPUT)
+		rc = clr_store__sqlfail(st, "check");
+out:
+	clr_sql_finalize(q);
+	clr_sql_finalize(qd);
+	return rc;
+}
+
+int clr_store_check(clr_store *st)
+{
+	clr_sql_stmt *q;
+	int rc;
 	static const char sql[] =
 		"SELECT id, nsources, (SELECT count(*) FROM snapshot_sources s JOIN blobs b"
 		"  ON b.hash=s.blob_hash WHERE s.snapshot_id=snapshots.id),"
 		" nentries, (SELECT count(*) FROM snapshot_entries WHERE snapshot_id=snapshots.id)"
 		" FROM snapshots ORDER BY id";
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
-		return clr_store__sqlfail(st, "check");
-	rc = 0;
-	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		if (sqlite3_column_int64(q, 1) != sqlite3_column_int64(q, 2) ||
-		    sqlite3_column_int64(q, 3) != sqlite3_column_int64(q, 4) ||
-		    !sqlite3_column_int64(q, 4))
+	if ((rc = quick_check(st)) || (rc = clr_store__prepare(st, sql, &q, "check")))
+		return rc;
+#define N(i) ((long long)clr_sql_column_int64(q, i))
+	while (!rc && clr_sql_step(q) == CLR_SQL_ROW) {
+		if (N(1) != N(2) || N(3) != N(4) || !N(4))
 			rc = clr_store__fail(st, CLR_EINPUT,
 			                     "store: snapshot %lld is incomplete (%lld/%lld sources, "
-			                     "%lld/%lld entries)", (long long)sqlite3_column_int64(q, 0),
-			                     (long long)sqlite3_column_int64(q, 2),
-			                     (long long)sqlite3_column_int64(q, 1),
-			                     (long long)sqlite3_column_int64(q, 4),
-			                     (long long)sqlite3_column_int64(q, 3));
+			                     "%lld/%lld entries)", N(0), N(2), N(1), N(4), N(3));
 	}
-	sqlite3_finalize(q);
-	if (rc)
-		return rc;
-	if (sqlite3_prepare_v2(st->db, "SELECT hash, data FROM blobs", -1, &q, NULL))
-		return clr_store__sqlfail(st, "check");
-	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		char h[65];
-		clr__sha256_str(sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1), h);
-		if (strcmp(h, (const char *)sqlite3_column_text(q, 0)))
-			rc = clr_store__fail(st, CLR_EINPUT, "store: blob %s does not match its content",
-			                     (const char *)sqlite3_column_text(q, 0));
-	}
-	sqlite3_finalize(q);
+#undef N
+	clr_sql_finalize(q);
 	size_t n;
+	if (!rc)
+		rc = check_blobs(st);
 	return rc ? rc : clr_store_audit_verify(st, &n);
 }

@@ -12,17 +12,22 @@
 #include <stdint.h>
 
 #include "clearance.h"
+#include "sql.h"
 #include "../util/sha256.h"
 
 
 #define CLR_STORE_SCHEMA_VERSION 5
+/* The PostgreSQL schema's own version: the tables of the modules on the
+ * statement layer (sql.h) so far. */
+#define CLR_STORE_PG_SCHEMA_VERSION 1
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
 #define CLR_STORE_TOKENS_VERSION "4"
 
 struct clr_store {
-	sqlite3 *db;
+	clr_sql *sql;   /* the connection, on either backend */
+	sqlite3 *db;    /* its SQLite handle, for the modules not on sql.h yet; NULL on PG */
 	char path[4096]; /* as opened: update downloads next to it */
 	char who[128];
 	char errmsg[512];
@@ -35,11 +40,23 @@ struct clr_store {
 /* Sets the handle's message and returns err. */
 int clr_store__fail(clr_store *st, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Fails with the SQLite message. */
+/* Fails with the database's message. */
 int clr_store__sqlfail(clr_store *st, const char *what);
 int clr_store__exec(clr_store *st, const char *sql);
 /* Steps q once and resets it; fails with the SQLite message. */
 int clr_store__step(clr_store *st, sqlite3_stmt *q, const char *what);
+/* Prepares sql on the statement layer; fails with the database's message. */
+int clr_store__prepare(clr_store *st, const char *sql, clr_sql_stmt **out, const char *what);
+/* clr_store__step on the statement layer. */
+int clr_store__run(clr_store *st, clr_sql_stmt *q, const char *what);
+/* What the modules not on the statement layer yet (sqlite3 calls on
+ * st->db) return first on a PostgreSQL store: CLR_EUSAGE naming what. */
+int clr_store__unported(clr_store *st, const char *what);
+#define CLR_STORE_SQLITE_ONLY(st, what)                                                  \
+	do {                                                                             \
+		if (!(st)->db)                                                           \
+			return clr_store__unported(st, what);                            \
+	} while (0)
 int clr_store__begin(clr_store *st);
 int clr_store__commit(clr_store *st);
 void clr_store__rollback(clr_store *st);
@@ -55,7 +72,7 @@ void clr_store__chain_hash(const char *nums, const char *const *parts, size_t n,
                            uint8_t *digest);
 /* A chain's link: the hash of the row q is on, linking to prev; 0, or -1
  * when a field every link has is missing. */
-typedef int (*clr_store__link_fn)(sqlite3_stmt *q, const char *prev, char out[65]);
+typedef int (*clr_store__link_fn)(clr_sql_stmt *q, const char *prev, char out[65]);
 /* Walks a hash chain: the rows of sql (seq in column 0, prev_hash and hash
  * in columns iprev and ihash, hex or 32 bytes, in seq order) from record *want linking to
  * prev, and names the first bad one ("WHAT: record N: expected record M
@@ -80,6 +97,9 @@ int clr_store__meta_get(clr_store *st, const char *key, char *buf, size_t cap);
 int clr_store__meta_set(clr_store *st, const char *key, const char *value);
 /* Writes z as a JSON string (null for NULL). */
 void clr_store__json_str(FILE *f, const char *z);
+/* The same, with like_sqlite \b \t \n \f \r escaped as SQLite's json_object
+ * does rather than as \u00XX. */
+void clr_store__json_text(FILE *f, const char *z, int like_sqlite);
 /* First value of a one-row query, or dflt. */
 int64_t clr_store__scalar(clr_store *st, const char *sql, int64_t dflt);
 

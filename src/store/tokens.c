@@ -52,7 +52,7 @@ struct clr_store_tokens {
 	CLR_VEC(pending) pend;
 	CLR_VEC(uint32_t) words; /* offsets into word_pool of new single tokens */
 	clr_buf word_pool;
-	sqlite3_stmt *qdel, *qins, *qword;
+	clr_sql_stmt *qdel, *qins, *qword;
 };
 
 static int add_key(keyset *ks, const char *s, size_t n, unsigned single)
@@ -215,9 +215,9 @@ int clr_store__tokens_flush(clr_store_tokens *tk)
 	if (tk->pend.n > 1)
 		qsort(tk->pend.v, tk->pend.n, sizeof(pending), cmp_pending);
 	for (size_t i = 0; i < tk->pend.n && !rc; i++) {
-		sqlite3_bind_int64(tk->qins, 1, tk->pend.v[i].h);
-		sqlite3_bind_int64(tk->qins, 2, tk->pend.v[i].crow);
-		rc = clr_store__step(tk->st, tk->qins, "customer tokens");
+		clr_sql_bind_int64(tk->qins, 1, tk->pend.v[i].h);
+		clr_sql_bind_int64(tk->qins, 2, tk->pend.v[i].crow);
+		rc = clr_store__run(tk->st, tk->qins, "customer tokens");
 	}
 	word_pool_base = tk->word_pool.p; /* qsort has no context argument */
 	if (tk->words.n > 1)
@@ -227,8 +227,8 @@ int clr_store__tokens_flush(clr_store_tokens *tk)
 		const char *w = tk->word_pool.p + tk->words.v[i];
 		if (i && !strcmp(w, tk->word_pool.p + tk->words.v[i - 1]))
 			continue;
-		sqlite3_bind_text(tk->qword, 1, w, -1, SQLITE_STATIC);
-		rc = clr_store__step(tk->st, tk->qword, "customer words");
+		clr_sql_bind_text(tk->qword, 1, w);
+		rc = clr_store__run(tk->st, tk->qword, "customer words");
 	}
 	tk->pend.n = tk->words.n = 0;
 	clr__buf_clear(&tk->word_pool);
@@ -242,9 +242,9 @@ void clr_store__tokens_close(clr_store_tokens *tk)
 	clr__vec_free(tk->pend);
 	clr__vec_free(tk->words);
 	clr__buf_free(&tk->word_pool);
-	sqlite3_finalize(tk->qdel);
-	sqlite3_finalize(tk->qins);
-	sqlite3_finalize(tk->qword);
+	clr_sql_finalize(tk->qdel);
+	clr_sql_finalize(tk->qins);
+	clr_sql_finalize(tk->qword);
 	clr__vec_free(tk->old.v);
 	clr__vec_free(tk->cur.v);
 	clr__buf_free(&tk->old.pool);
@@ -263,13 +263,13 @@ int clr_store__tokens_open(clr_store *st, clr_store_tokens **out)
 		return CLR_ENOMEM;
 	}
 	tk->st = st;
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM customer_tokens WHERE h=? AND crow=?", -1,
-	                       &tk->qdel, NULL) ||
-	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO customer_tokens VALUES(?,?)", -1,
-	                       &tk->qins, NULL) ||
-	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO customer_words VALUES(?)", -1,
-	                       &tk->qword, NULL)) {
-		int rc = clr_store__sqlfail(st, "customer tokens");
+	int rc;
+	if ((rc = clr_store__prepare(st, "DELETE FROM customer_tokens WHERE h=? AND crow=?",
+	                             &tk->qdel, "customer tokens")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO customer_tokens VALUES(?,?) ON CONFLICT DO"
+	                                 " NOTHING", &tk->qins, "customer tokens")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO customer_words VALUES(?) ON CONFLICT DO"
+	                                 " NOTHING", &tk->qword, "customer tokens"))) {
 		clr_store__tokens_close(tk);
 		return rc;
 	}
@@ -288,9 +288,9 @@ int clr_store__tokens_set(clr_store_tokens *tk, int64_t crow, const char *old_na
 	for (size_t i = 0; i < tk->nold_ev; i++) {
 		if (has_key(tk->cur_ev, tk->ncur_ev, tk->old_ev[i]))
 			continue;
-		sqlite3_bind_int64(tk->qdel, 1, tk->old_ev[i]);
-		sqlite3_bind_int64(tk->qdel, 2, crow);
-		if ((rc = clr_store__step(tk->st, tk->qdel, "customer tokens")))
+		clr_sql_bind_int64(tk->qdel, 1, tk->old_ev[i]);
+		clr_sql_bind_int64(tk->qdel, 2, crow);
+		if ((rc = clr_store__run(tk->st, tk->qdel, "customer tokens")))
 			return rc;
 	}
 	for (size_t i = 0; i < tk->ncur_ev; i++) {
@@ -302,9 +302,9 @@ int clr_store__tokens_set(clr_store_tokens *tk, int64_t crow, const char *old_na
 		if (in_set(&tk->cur, &tk->old.v.v[i]))
 			continue;
 		const char *k = tk->old.v.v[i].s;
-		sqlite3_bind_int64(tk->qdel, 1, clr_store__key_hash(k, strlen(k)));
-		sqlite3_bind_int64(tk->qdel, 2, crow);
-		if ((rc = clr_store__step(tk->st, tk->qdel, "customer tokens")))
+		clr_sql_bind_int64(tk->qdel, 1, clr_store__key_hash(k, strlen(k)));
+		clr_sql_bind_int64(tk->qdel, 2, crow);
+		if ((rc = clr_store__run(tk->st, tk->qdel, "customer tokens")))
 			return rc;
 	}
 	/* Buffered: a key of a customer changed twice in one import whose
@@ -338,30 +338,26 @@ int clr_store__tokens_ensure(clr_store *st)
 		return 0;
 	/* first use, or the normaliser changed: index every customer again */
 	clr_store_tokens *tk = NULL;
-	sqlite3_stmt *q = NULL;
+	clr_sql_stmt *q = NULL;
 	if ((rc = clr_store__exec(st, "DELETE FROM customer_tokens; DELETE FROM customer_words")) ||
-	    (rc = clr_store__tokens_open(st, &tk)))
-		return rc;
-	if (sqlite3_prepare_v2(st->db, "SELECT rowid, name, attributes FROM customers", -1, &q,
-	                       NULL)) {
-		rc = clr_store__sqlfail(st, "customer tokens");
+	    (rc = clr_store__tokens_open(st, &tk)) ||
+	    (rc = clr_store__prepare(st, "SELECT rowid, name, attributes FROM customers", &q,
+	                             "customer tokens")))
 		goto out;
-	}
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((rc = clr_store__tokens_set(tk, sqlite3_column_int64(q, 0), NULL, NULL,
-		                                (const char *)sqlite3_column_text(q, 1),
-		                                (const char *)sqlite3_column_text(q, 2))))
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		if ((rc = clr_store__tokens_set(tk, clr_sql_column_int64(q, 0), NULL, NULL,
+		                                clr_sql_column_text(q, 1), clr_sql_column_text(q, 2))))
 			goto out;
 		clr_store__fault_point();
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != CLR_SQL_DONE) {
 		rc = clr_store__sqlfail(st, "customer tokens");
 		goto out;
 	}
 	if (!(rc = clr_store__tokens_flush(tk)))
 		rc = clr_store__meta_set(st, "customer_tokens", want);
 out:
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	clr_store__tokens_close(tk);
 	return rc;
 }

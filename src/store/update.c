@@ -445,10 +445,15 @@ int clr_store_update(clr_store *st, const clr_update_opts *opts, FILE *log,
 		strftime(c->date, sizeof(c->date), "%Y-%m-%d", &tm);
 	}
 	snprintf(c->ear, sizeof(c->ear), "%s/ear", opts->rules ? opts->rules : "data/rules");
-	/* next to the store: same file system, and no other user's /tmp */
-	const char *slash = strrchr(st->path, '/');
-	snprintf(c->root, sizeof(c->root), "%.*s%s.update-XXXXXX", slash ? (int)(slash - st->path + 1) : 0,
-	         st->path, slash ? slash + 1 : st->path);
+	/* next to a SQLite store: same file system, and no other user's /tmp;
+	 * a PostgreSQL store's in TMPDIR */
+	const char *slash = strrchr(st->path, '/'), *tmp = getenv("TMPDIR");
+	if (st->db)
+		snprintf(c->root, sizeof(c->root), "%.*s%s.update-XXXXXX",
+		         slash ? (int)(slash - st->path + 1) : 0, st->path, slash ? slash + 1 : st->path);
+	else
+		snprintf(c->root, sizeof(c->root), "%s/clearance.update-XXXXXX",
+		         tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(c->root)) {
 		rc = clr_store__fail(st, CLR_EIO, "mkdtemp %s: %s", c->root, strerror(errno));
 		c->root[0] = 0;

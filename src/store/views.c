@@ -29,7 +29,10 @@
 #define ALERT_ORDER " ORDER BY a.customer_id, a.entry_id"
 #define STATUS_WHERE " WHERE (?1='all' OR a.status=?1)"
 
-static int read_begin(clr_store *st) { return clr_store__exec(st, "BEGIN DEFERRED"); }
+static int read_begin(clr_store *st)
+{
+	return clr_sql_begin_read(st->sql) ? clr_store__sqlfail(st, "exec") : 0;
+}
 static void read_end(clr_store *st) { clr_store__rollback(st); }
 
 static int valid_status(clr_store *st, const char **status)
@@ -85,6 +88,7 @@ static int64_t count_of(clr_store *st, const char *sql, const char *arg)
 
 int clr_store_alerts(clr_store *st, const char *status, FILE *out)
 {
+	CLR_STORE_SQLITE_ONLY(st, "alerts");
 	sqlite3_stmt *q;
 	int rc;
 	if ((rc = valid_status(st, &status)))
@@ -101,6 +105,7 @@ int clr_store_alerts(clr_store *st, const char *status, FILE *out)
 int clr_store_alerts_json(clr_store *st, const char *status, size_t limit, size_t offset,
                           char **out)
 {
+	CLR_STORE_SQLITE_ONLY(st, "alerts");
 	sqlite3_stmt *q = NULL;
 	clr_buf b = {0};
 	int rc;
@@ -132,6 +137,7 @@ out:
 
 int clr_store_alert_json(clr_store *st, const char *id, char **out)
 {
+	CLR_STORE_SQLITE_ONLY(st, "alerts");
 	sqlite3_stmt *q;
 	*out = NULL;
 	if (sqlite3_prepare_v2(st->db, ALERT_SELECT " WHERE a.id=?1", -1, &q, NULL))
@@ -150,6 +156,7 @@ int clr_store_alert_json(clr_store *st, const char *id, char **out)
 
 int clr_store_customer_json(clr_store *st, const char *id, char **out)
 {
+	CLR_STORE_SQLITE_ONLY(st, "customers");
 	sqlite3_stmt *q = NULL;
 	clr_buf b = {0};
 	int rc;
@@ -200,17 +207,19 @@ out:
 
 int clr_store_latest(clr_store *st, int64_t *out_id, char out_as_of[16])
 {
-	sqlite3_stmt *q;
+	clr_sql_stmt *q;
 	*out_id = 0;
 	out_as_of[0] = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT id, as_of FROM snapshots ORDER BY id DESC LIMIT 1",
-	                       -1, &q, NULL))
-		return clr_store__sqlfail(st, "snapshot");
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		*out_id = sqlite3_column_int64(q, 0);
-		snprintf(out_as_of, 16, "%s", (const char *)sqlite3_column_text(q, 1));
+	int rc = clr_store__prepare(st, "SELECT id, as_of FROM snapshots ORDER BY id DESC LIMIT 1",
+	                            &q, "snapshot");
+	if (rc)
+		return rc;
+	if (clr_sql_step(q) == CLR_SQL_ROW) {
+		const char *z = clr_sql_column_text(q, 1);
+		*out_id = clr_sql_column_int64(q, 0);
+		snprintf(out_as_of, 16, "%s", z ? z : "");
 	}
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	if (!*out_id)
 		return clr_store__fail(st, CLR_EINPUT, "store: no snapshot (use clearance import)");
 	return 0;
@@ -218,6 +227,7 @@ int clr_store_latest(clr_store *st, int64_t *out_id, char out_as_of[16])
 
 int clr_store_snapshots_json(clr_store *st, char **out)
 {
+	CLR_STORE_SQLITE_ONLY(st, "snapshots");
 	sqlite3_stmt *q;
 	clr_buf b = {0};
 	*out = NULL;
@@ -356,6 +366,7 @@ static int diff_ends(clr_store *st, int64_t *from, int64_t *to)
 int clr_store_diff_json(clr_store *st, int64_t from, int64_t to, size_t limit, size_t offset,
                         char **out)
 {
+	CLR_STORE_SQLITE_ONLY(st, "diff");
 	diff_view d = {.changes = json_array(), .summary = json_array(), .hit_ids = json_array(),
 	               .limit = limit, .offset = offset};
 	json_t *doc = NULL, *jfrom = NULL, *jto = NULL, *hits = NULL;
