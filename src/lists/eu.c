@@ -107,7 +107,7 @@ int clr_eu__remark(clr_eu_entity *eu, const char *s, size_t n)
 int clr_eu__name(clr_eu_entity *eu, const clr_eu_fields *f)
 {
 	clr_loader *ld = eu->ld;
-	clr_eu_name nm = {{0, 0}, 0, 0};
+	clr_eu_name nm = {{0, 0}, 0, 0, eu->line};
 	int rc;
 	FIELD("wholeName", whole);
 	if (whole_n) {
@@ -298,16 +298,19 @@ static int commit_names(clr_eu_entity *eu, const char *none_field, const char *f
 		return clr__loader_fail(ld, eu->line, none_field, CLR_EINPUT,
 		                        eu->names.n ? "entity has only weak names" : "entity has no name");
 	const clr_eu_name *b = &eu->names.v[best];
+	ld->d.e.line = b->line;
 	if ((rc = clr__draft_name(ld, clr__span_at(&eu->pool, b->name), b->name.len, CLR_NAME_PRIMARY,
 	                          field)) < 0 || ld->failed_row)
 		return rc;
 	for (size_t i = 0; i < eu->names.n; i++) {
 		const clr_eu_name *nm = &eu->names.v[i];
+		ld->d.e.line = nm->line;
 		if ((rc = clr__draft_name(ld, clr__span_at(&eu->pool, nm->name), nm->name.len,
 		                          nm->weak ? CLR_NAME_WEAK_ALIAS : CLR_NAME_ALIAS, field)) < 0 ||
 		    ld->failed_row)
 			return rc;
 	}
+	ld->d.e.line = eu->line;
 	return 0;
 }
 

@@ -28,6 +28,7 @@ typedef struct clr_eu_name {
 	clr_span name;
 	int weak;  /* strong="false", or a remark "low quality alias" */
 	int rank;  /* lower is a better primary name */
+	size_t line; /* where it was read: a name that cannot be kept is told there */
 } clr_eu_name;
 
 /* The entity being read; zero it once, free it with clr_eu__free. */

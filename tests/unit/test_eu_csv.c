@@ -230,15 +230,16 @@ Test(eu_csv, bad_rows)
 		"2;Bad Date;2020-01-01;\n"
 		"2;;sometime in 2001;Paris\n"
 		";No Id;;\n"
-		"3;Bad \xff UTF-8;;\n"
+		"3;Good Three;;\n"
 		"4;;;Rome\n"
+		"3;Bad \xff UTF-8;;\n"
 		"5;Good Two;24/03/2011;\n";
 	static const struct {
 		const char *where, *field;
 	} want[] = {
 		{"mem/eu.csv:4:", "field 'Entity_Regulation_PublicationDate': 'sometime in 2001' is not a date"},
 		{"mem/eu.csv:5:", "field 'Entity_LogicalId': row has no Entity_LogicalId"},
-		{"mem/eu.csv:6:", "field 'NameAlias_WholeName': invalid UTF-8"},
+		{"mem/eu.csv:8:", "field 'NameAlias_WholeName': invalid UTF-8"},
 		{"mem/eu.csv:7:", "field 'NameAlias_WholeName': entity has no name"},
 	};
 	clr_loader ld;
@@ -248,11 +249,12 @@ Test(eu_csv, bad_rows)
 
 	rc = parse_image(clr__parse_eu_csv, &ld, "mem/eu.csv", csv, sizeof(csv) - 1, CLR_LOAD_LENIENT);
 	cr_assert_eq(rc, 0, "%s", ld.err.p);
-	cr_expect_eq(ld.report.rows, 7);
+	cr_expect_eq(ld.report.rows, 8);
 	cr_expect_eq(ld.report.entries, 2);
 	cr_expect_eq(ld.report.skipped, 4);
 	cr_assert_eq(ld.messages.n, 4);
-	/* the row without an id is told as it is read, the entities after the file */
+	/* the row without an id is told as it is read, the entities after the
+	 * file, each at the row of its fault */
 	static const size_t at[] = {1, 0, 2, 3};
 	for (size_t i = 0; i < 4; i++)
 		cr_expect(strstr(ld.messages.v[at[i]], want[i].where) &&
