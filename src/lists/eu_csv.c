@@ -107,6 +107,13 @@ static const eu_kind kinds[] = {
 };
 #define NKINDS (sizeof(kinds) / sizeof(*kinds))
 
+/* A record of one row: its key (the kind's LogicalId, or its fields when
+ * the export has none) in eu_csv.keys. */
+typedef struct rec_key {
+	clr_span key;
+	size_t row;
+} rec_key;
+
 typedef struct eu_csv {
 	clr_loader *ld;
 	clr_csv_opts *o;
@@ -116,8 +123,9 @@ typedef struct eu_csv {
 	clr_buf hpool;                /* the header's names, for messages */
 	const char *hname[CLR_MAX_FIELDS];
 	clr_eu_entity eu;
-	clr_buf keys;                 /* the records of the entity read so far */
-	CLR_VEC(clr_span) seen;
+	clr_buf keys;                 /* the records of one kind of the entity */
+	CLR_VEC(rec_key) recs;
+	CLR_VEC(unsigned char) fresh; /* a row of the entity holds a record first */
 } eu_csv;
 
 /* The fields of a record: the first of rows that has one (the entity's
@@ -223,39 +231,57 @@ static int csv_row(void *payload, const clr_csv_rec *rec)
 	return clr__rows_add(ld, &ec->rows, rec->line, lid, ln, NC, fv, fn);
 }
 
-/* Whether the row holds a record of kind k not read before for this
- * entity: the same LogicalId, or the same fields when there is none. */
-static int new_record(eu_csv *ec, const eu_kind *k, const clr_row *r, int *fresh)
+static int cmp_key(const void *a, const void *b, void *payload)
+{
+	const clr_buf *keys = payload;
+	const rec_key *x = a, *y = b;
+	size_t n = x->key.len < y->key.len ? x->key.len : y->key.len;
+	int c = memcmp(keys->p + x->key.off, keys->p + y->key.off, n);
+	if (!c)
+		c = x->key.len < y->key.len ? -1 : x->key.len > y->key.len;
+	if (!c)
+		c = x->row < y->row ? -1 : x->row > y->row;
+	return c;
+}
+
+/* Marks fresh[i] for each of the entity's rows that holds a record of kind
+ * k no earlier row holds: sorted by key, so that an entity of many rows
+ * costs n log n, not n times its records. */
+static int mark_records(eu_csv *ec, const eu_kind *k, const clr_row *rows, size_t count)
 {
 	const clr_rows *t = &ec->rows;
 	clr_buf *b = &ec->keys;
-	size_t n = 0, start = b->len;
-	const char *s = k->lid >= 0 ? clr__rows_field(t, r, (size_t)k->lid, &n) : "";
-	int any = 0, mem = 0;
-	*fresh = 0;
-	if (n && k->lid >= 0)
-		mem |= clr__buf_putc(b, 'L') | clr__buf_put(b, s, n);
-	else {
-		mem |= clr__buf_putc(b, 'V');
-		for (size_t i = 0; i < sizeof(k->f) / sizeof(*k->f) && k->f[i].attr; i++) {
-			s = clr__rows_field(t, r, (size_t)k->f[i].col, &n);
-			any |= n > 0;
-			mem |= clr__buf_put(b, s, n) | clr__buf_putc(b, '\x1f');
+	clr__buf_clear(b);
+	ec->recs.n = 0;
+	for (size_t r = 0; r < count; r++) {
+		size_t n = 0, start = b->len;
+		const char *s = k->lid >= 0 ? clr__rows_field(t, &rows[r], (size_t)k->lid, &n) : "";
+		int any = n > 0, mem = 0;
+		if (n)
+			mem |= clr__buf_putc(b, 'L') | clr__buf_put(b, s, n);
+		else {
+			mem |= clr__buf_putc(b, 'V');
+			for (size_t i = 0; i < sizeof(k->f) / sizeof(*k->f) && k->f[i].attr; i++) {
+				s = clr__rows_field(t, &rows[r], (size_t)k->f[i].col, &n);
+				any |= n > 0;
+				mem |= clr__buf_put(b, s, n) | clr__buf_putc(b, '\x1f');
+			}
 		}
-		if (!any) {
-			b->len = start;
-			return 0;
-		}
+		rec_key rk = {{start, b->len - start}, r};
+		if (mem || (any && clr__vec_push(ec->recs, rk)))
+			return clr__loader_fatal(ec->ld, rows[r].line, NULL, CLR_ENOMEM, "out of memory");
+		if (!any)
+			b->len = start; /* no record of this kind on the row */
 	}
-	clr_span key = {start, b->len - start};
-	for (size_t i = 0; !mem && i < ec->seen.n; i++)
-		if (ec->seen.v[i].len == key.len && !memcmp(b->p + ec->seen.v[i].off, b->p + start, key.len)) {
-			b->len = start;
-			return 0;
-		}
-	if (mem || clr__vec_push(ec->seen, key))
-		return clr__loader_fatal(ec->ld, r->line, NULL, CLR_ENOMEM, "out of memory");
-	*fresh = 1;
+	if (ec->recs.n > 1)
+		qsort_r(ec->recs.v, ec->recs.n, sizeof(rec_key), cmp_key, b);
+	memset(ec->fresh.v, 0, count);
+	for (size_t i = 0; i < ec->recs.n; i++) {
+		const rec_key *x = &ec->recs.v[i], *p = i ? &ec->recs.v[i - 1] : NULL;
+		if (!p || p->key.len != x->key.len ||
+		    memcmp(b->p + p->key.off, b->p + x->key.off, x->key.len))
+			ec->fresh.v[x->row] = 1;
+	}
 	return 0;
 }
 
@@ -284,14 +310,14 @@ static int commit_group(void *payload, size_t first, size_t count)
 	if ((rc = clr_eu__begin(&ec->eu, rows[0].line, &f)) < 0 || ld->failed_row)
 		return rc;
 	read_type(ec, &s);
+	ec->fresh.n = 0;
+	if (clr__vec_reserve(ec->fresh, count))
+		return clr__loader_fatal(ld, rows[0].line, NULL, CLR_ENOMEM, "out of memory");
 	for (size_t k = 0; k < NKINDS; k++) {
-		clr__buf_clear(&ec->keys);
-		ec->seen.n = 0;
+		if ((rc = mark_records(ec, &kinds[k], rows, count)) < 0)
+			return rc;
 		for (size_t i = 0; i < count; i++) {
-			int fresh;
-			if ((rc = new_record(ec, &kinds[k], &rows[i], &fresh)) < 0)
-				return rc;
-			if (!fresh)
+			if (!ec->fresh.v[i])
 				continue;
 			s = (csv_src){&ec->rows, &rows[i], 1, &kinds[k], ""};
 			ec->eu.line = ld->d.e.line = rows[i].line; /* messages name the row at fault */
@@ -317,7 +343,8 @@ int clr__parse_eu_csv(clr_loader *ld, const char *buf, size_t len)
 	clr__rows_free(&ec.rows);
 	clr__buf_free(&ec.hpool);
 	clr__buf_free(&ec.keys);
-	clr__vec_free(ec.seen);
+	clr__vec_free(ec.recs);
+	clr__vec_free(ec.fresh);
 	clr_eu__free(&ec.eu);
 	clr__draft_discard(ld);
 	return rc;

@@ -304,3 +304,25 @@ Test(eu_csv, malformed_cells)
 	clr__loader_dispose(&ld);
 	clr__buf_free(&b);
 }
+
+/* One entity of 100,000 rows, each a record of its own that adds nothing
+ * (the same citizenship under another LogicalId): its records are found by
+ * sorting, in well under a second (compared with every record before them,
+ * they took 13 s of CPU in the release build). */
+Test(eu_csv, many_rows_of_one_entity, .timeout = 20)
+{
+	clr_buf b = {0};
+	cr_assert_eq(clr__buf_puts(&b, "Entity_LogicalId;NameAlias_WholeName;"
+	                               "Citizenship_CountryIso2Code;Citizenship_LogicalId\n"
+	                               "1;Many Rows;RU;0\n"), 0);
+	for (int i = 1; i < 100000; i++)
+		cr_assert_eq(clr__buf_printf(&b, "1;;RU;%d\n", i), 0);
+	clr_loader ld;
+	int rc = parse_image(clr__parse_eu_csv, &ld, "mem/eu.csv", b.p, b.len, 0);
+	cr_assert_eq(rc, 0, "%s", ld.err.p);
+	cr_expect_eq(ld.report.rows, 100000);
+	cr_assert_eq(ld.report.entries, 1);
+	cr_expect_eq(ev_count(ld.entries.v[0], CLR_EV_CITIZENSHIP), 1);
+	clr__loader_dispose(&ld);
+	clr__buf_free(&b);
+}
