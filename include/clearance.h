@@ -281,8 +281,8 @@ void clr_db_checksum(const clr_db *db, char out[17]);
 typedef struct clr_file_report {
 	const char *path;
 	const char *format;   /* "csl-csv", "csl-json", "ofac-csv", "dpl", "un-xml", "eu-xml",
-	                       * "ca-xml", "uk-xlsx", "uk-csv", "uk-xml", "au-xlsx", "jp-xlsx",
-	                       * "aliases" */
+	                       * "eu-csv", "ca-xml", "uk-xlsx", "uk-csv", "uk-xml", "au-xlsx",
+	                       * "jp-xlsx", "aliases" */
 	size_t rows;          /* data records read from the file(s) */
 	size_t entries;       /* entries created (none by an alias file) */
 	size_t names;         /* names (primary + aliases + affiliates; user aliases added) */

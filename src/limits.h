@@ -10,8 +10,10 @@
 #define CLR_MAX_FILE_BYTES ((size_t)1 << 30)
 /* One CSV/TSV field: the longest real remarks field is ~8 KB. */
 #define CLR_MAX_FIELD_BYTES (256u * 1024u)
-/* Columns per row: CSL has 29, OFAC 12. */
-#define CLR_MAX_FIELDS 64u
+/* Columns per row: CSL has 29, OFAC 12, the EU Financial Sanctions File's
+ * CSV 118 (it repeats the regulation's 7 columns for each kind of record,
+ * so a kind added costs it a dozen more). */
+#define CLR_MAX_FIELDS 256u
 /* Names (primary + aliases) per entry: real SDN maximum is ~150. */
 #define CLR_MAX_NAMES_PER_ENTRY 4096u
 /* Addresses, programs, citations per entry. */

@@ -43,6 +43,7 @@ const char *clr__format_name(clr_format f)
 	case CLR_FMT_DPL: return "dpl";
 	case CLR_FMT_UN_XML: return "un-xml";
 	case CLR_FMT_EU_XML: return "eu-xml";
+	case CLR_FMT_EU_CSV: return "eu-csv";
 	case CLR_FMT_CA_XML: return "ca-xml";
 	case CLR_FMT_UK_XLSX: return "uk-xlsx";
 	case CLR_FMT_UK_CSV: return "uk-csv";
@@ -239,6 +240,10 @@ clr_format clr__detect_format(const char *path, const char *buf, size_t len)
 	const char *line = buf + i;
 	if (memchr(line, '\t', ln) && memmem(line, ln, "Name", 4) && memmem(line, ln, "Effective_Date", 14))
 		return CLR_FMT_DPL;
+	/* the EU Financial Sanctions File's CSV: a header of ';'-separated names
+	 * (a required one missing is the parser's error, naming it) */
+	if (memchr(line, ';', ln) && memmem(line, ln, "Entity_", 7) && memmem(line, ln, "NameAlias_", 10))
+		return CLR_FMT_EU_CSV;
 	if (memmem(line, ln, "_id", 3) && memmem(line, ln, "source", 6) && memmem(line, ln, "name", 4))
 		return CLR_FMT_CSL_CSV;
 	/* OFSI's CSV: "Last Updated,14/04/2025", then a header naming "Group ID" */
@@ -335,6 +340,7 @@ static int load_file(clr_db *db, const char *path, unsigned flags, int from_dir)
 	case CLR_FMT_DPL: rc = clr__parse_dpl(&ld, buf, len); break;
 	case CLR_FMT_UN_XML: rc = clr__parse_un_xml(&ld, buf, len); break;
 	case CLR_FMT_EU_XML: rc = clr__parse_eu_xml(&ld, buf, len); break;
+	case CLR_FMT_EU_CSV: rc = clr__parse_eu_csv(&ld, buf, len); break;
 	case CLR_FMT_CA_XML: rc = clr__parse_ca_xml(&ld, buf, len); break;
 	case CLR_FMT_UK_XLSX: rc = clr__parse_uk_xlsx(&ld, buf, len); break;
 	case CLR_FMT_UK_CSV: rc = clr__parse_uk_csv(&ld, buf, len); break;

@@ -21,6 +21,7 @@ typedef enum clr_format {
 	CLR_FMT_DPL,
 	CLR_FMT_UN_XML,
 	CLR_FMT_EU_XML,    /* EU Financial Sanctions File XML 1.1 */
+	CLR_FMT_EU_CSV,    /* the same, its semicolon CSV layout */
 	CLR_FMT_CA_XML,    /* Canada's consolidated SEMA list XML */
 	CLR_FMT_UK_XLSX,   /* UK OFSI consolidated list, XLSX */
 	CLR_FMT_UK_CSV,    /* the same, its CSV twin */
@@ -128,6 +129,7 @@ int clr__parse_ofac(clr_loader *ld, const char *buf, size_t len, const clr_ofac_
 int clr__parse_dpl(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_un_xml(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_eu_xml(clr_loader *ld, const char *buf, size_t len);
+int clr__parse_eu_csv(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_ca_xml(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_uk_xlsx(clr_loader *ld, const char *buf, size_t len);
 int clr__parse_uk_csv(clr_loader *ld, const char *buf, size_t len);

@@ -84,6 +84,40 @@ int clr__rows_groups(clr_rows *t, int (*commit)(void *payload, size_t first, siz
 	return rc < 0 ? rc : 0;
 }
 
+typedef struct row_group {
+	size_t first, count, line;
+} row_group;
+
+static int cmp_group(const void *a, const void *b)
+{
+	const row_group *x = a, *y = b;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+int clr__rows_groups_in_order(clr_loader *ld, clr_rows *t,
+                              int (*commit)(void *payload, size_t first, size_t count),
+                              void *payload)
+{
+	CLR_VEC(row_group) g = {0};
+	int rc = 0;
+	clr__rows_sort(t);
+	for (size_t i = 0; i < t->rows.n;) {
+		/* sorted by line within a key: the group's first row is its first line */
+		row_group r = {i, clr__rows_group(t, i), t->rows.v[i].line};
+		if (clr__vec_push(g, r)) {
+			clr__vec_free(g);
+			return clr__loader_fatal(ld, r.line, NULL, CLR_ENOMEM, "out of memory");
+		}
+		i += r.count;
+	}
+	if (g.n > 1)
+		qsort(g.v, g.n, sizeof(*g.v), cmp_group);
+	for (size_t i = 0; i < g.n && rc >= 0; i++)
+		rc = commit(payload, g.v[i].first, g.v[i].count);
+	clr__vec_free(g);
+	return rc < 0 ? rc : 0;
+}
+
 int clr__rows_header(int *at, const char *const *names, int nc, int last_line, size_t nf,
                      const char *const *v, const size_t *n)
 {

@@ -39,6 +39,12 @@ void clr__rows_free(clr_rows *t);
  * < 0; that, or 0. */
 int clr__rows_groups(clr_rows *t, int (*commit)(void *payload, size_t first, size_t count),
                      void *payload);
+/* The same, the groups in the order of their first rows in the file (a
+ * list whose entries should come out in its own order).  CLR_ENOMEM is
+ * reported on ld. */
+int clr__rows_groups_in_order(clr_loader *ld, clr_rows *t,
+                              int (*commit)(void *payload, size_t first, size_t count),
+                              void *payload);
 
 /* The columns of a list in its header row: at[c] the row's column whose
  * text is names[c] (without regard to case; on the cell's last line when
