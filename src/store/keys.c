@@ -119,9 +119,9 @@ int clr_store_key_revoke(clr_store *st, const char *which)
 	int64_t id = 0;
 	int rc, n = 0;
 	if (!which || !*which)
-		return clr_store__fail(st, CLR_EUSAGE, "keys revoke: a key id or name is required");
+		return clr_store__fail(st, CLR_EUSAGE, "a key id or name is required");
 	if (!have_keys_table(st))
-		return clr_store__fail(st, CLR_EINPUT, "keys revoke: no key '%.64s'", which);
+		return clr_store__fail(st, CLR_EINPUT, "no key '%.64s'", which);
 	/* the audit lock first: a revoke racing this one on PostgreSQL then
 	 * finds the key revoked */
 	if ((rc = clr_store__begin(st)))
@@ -137,8 +137,8 @@ int clr_store_key_revoke(clr_store *st, const char *which)
 	while (clr_sql_step(q) == CLR_SQL_ROW && ++n == 1)
 		id = clr_sql_column_int64(q, 0);
 	if (n != 1) {
-		rc = clr_store__fail(st, CLR_EINPUT, n ? "keys revoke: '%.64s' names several keys; "
-		                     "give the id" : "keys revoke: no active key '%.64s'", which);
+		rc = clr_store__fail(st, CLR_EINPUT, n ? "'%.64s' names several keys; "
+		                     "give the id" : "no active key '%.64s'", which);
 		goto out;
 	}
 	char sql[160];

@@ -42,7 +42,9 @@ grep -q '"name":"analyst-3","role":"analyst"' "$T/keys" || fail "unnamed key nam
 cat "$S"* | grep -aq -- "$SK" && fail "the store holds key hashes only" "no key" "the key"
 "$BIN" keys create --role root --store "$S" 2>/dev/null && fail "keys create: bad role" 2 0
 "$BIN" keys create --role admin 2>/dev/null && fail "keys create without --store/--keys" 2 0
-"$BIN" keys revoke --store "$S" nobody 2>/dev/null && fail "keys revoke: unknown key" 2 0
+"$BIN" keys revoke --store "$S" nobody 2>"$T/err" && fail "keys revoke: unknown key" 2 0
+[ "$(cat "$T/err")" = "clearance: keys revoke: no active key 'nobody'" ] ||
+	fail "keys revoke: the message, its command said once" "clearance: keys revoke: no active key 'nobody'" "$(cat "$T/err")"
 [ "$("$BIN" audit export --store "$S" | grep -c '"action":"key-create"')" = 4 ] ||
 	fail "key creation audited" 4 "$("$BIN" audit export --store "$S" | grep -c key-create)"
 
