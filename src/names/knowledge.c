@@ -1107,12 +1107,10 @@ static int org_start(const char *w)
 	return kn.org2[w[0] - 'a'] >> (w[1] - 'a') & 1;
 }
 
-/* A word the vocabulary knows as an organisation's word (a legal form's,
- * an abbreviation's or a term's), no name's. */
+/* A word the vocabulary knows as an organisation's word (org_flags), no
+ * name's; the caller has checked org_start. */
 static int org_word(const char *w, size_t n)
 {
-	if (!org_start(w))
-		return 0;
 	const smap_slot *s = smap_find(&kn.words, w, n);
 	return s && org_flags(kn.info[s->v].flags);
 }

@@ -35,20 +35,26 @@ struct clr_norm {
 };
 
 /* The vocabulary typo of an unknown word, or else (*cut) where it splits
- * into two organisation words (clr__kn_word_split). */
+ * into two organisation words (clr__kn_word_split); not remembered. */
+static const char *typo_or_split(const char *w, size_t n, size_t *cut)
+{
+	const char *fix = clr__kn_word_typo(w, n);
+	*cut = fix ? 0 : clr__kn_word_split(w, n);
+	return fix;
+}
+
+/* typo_or_split, remembered. */
 static const char *word_typo(clr_norm *nm, const char *w, size_t n, size_t *cut)
 {
 	if (n > sizeof(nm->memo->w) ||
-	    (!nm->memo && !(nm->memo = calloc(TYPO_MEMO_SLOTS, sizeof(typo_memo))))) {
-		const char *fix = clr__kn_word_typo(w, n);
-		*cut = fix ? 0 : clr__kn_word_split(w, n);
-		return fix;
-	}
+	    (!nm->memo && !(nm->memo = calloc(TYPO_MEMO_SLOTS, sizeof(typo_memo)))))
+		return typo_or_split(w, n, cut);
 	uint64_t h = clr__hash(w, n) | 1;
 	typo_memo *m = &nm->memo[h & (TYPO_MEMO_SLOTS - 1)];
 	if (!(m->h == h && m->len == n && !memcmp(m->w, w, n))) {
-		m->fix = clr__kn_word_typo(w, n);
-		m->cut = m->fix ? 0 : (uint8_t)clr__kn_word_split(w, n);
+		size_t c;
+		m->fix = typo_or_split(w, n, &c);
+		m->cut = (uint8_t)c;
 		m->h = h;
 		m->len = (uint8_t)n;
 		memcpy(m->w, w, n);
