@@ -39,8 +39,9 @@
  * 13: each entry's evidence (dates of birth, identifiers ...) in its record
  * 14: beside a posting, the folded letters of the words of wfirst
  *     (clr_postmeta.wlet), which bound the weak typos
- * 15: the entries listed as one party (clr_index.link_next, link_why) */
-#define CLX_FORMAT 15u
+ * 15: the entries listed as one party (clr_index.link_next, link_why)
+ * 16: tokens that fill a joined slot flagged (CLR_TOK_JOINED) */
+#define CLX_FORMAT 16u
 #define CLX_ENDIAN 0x01020304u
 #define CLX_ALIGN 64u
 
@@ -117,7 +118,7 @@ static uint64_t layout_fingerprint(void)
 {
 	const uint64_t v[] = {sizeof(clx_header), sizeof(clr_tokinfo), sizeof(clr_delslot),
 	                      sizeof(clr_iname), sizeof(clr_posting), sizeof(clr_postmeta), sizeof(clr_evkey),
-	                      CLR_PM_COMMON_ONLY, CLR_PM_COMPLETE, CLR_TOK_CJOIN, CLR_REC_HEAD,
+	                      CLR_PM_COMMON_ONLY, CLR_PM_COMPLETE, CLR_TOK_CJOIN, CLR_TOK_JOINED, CLR_REC_HEAD,
 	                      CLR_MAX_JOIN, CLR_MAX_ANCHORS, CLR_KNOWN_DF, CLR_FALLBACK_ANCHORS,
 	                      (uint64_t)(CLR_STOP_DIV * 1000), (uint64_t)(CLR_INITIAL_WEIGHT * 1000),
 	                      CLR_MAX_TOKENS, CLR_MAX_TOKEN_BYTES,

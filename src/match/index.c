@@ -279,6 +279,8 @@ static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out
 	if (id != CLR_NO_TOKEN) {
 		if (!joined)
 			b->tok.v[id].joined_only = 0;
+		else
+			b->tok.v[id].flags |= CLR_TOK_JOINED;
 		*out = id;
 		return 0;
 	}
@@ -287,7 +289,7 @@ static int intern(builder *b, const char *s, size_t n, int joined, uint32_t *out
 	clr_tokinfo t = {0};
 	t.off = (uint32_t)b->pool.len;
 	t.len = (uint16_t)n;
-	t.flags = (uint8_t)clr__norm_token_flags(s, n);
+	t.flags = (uint8_t)(clr__norm_token_flags(s, n) | (joined ? CLR_TOK_JOINED : 0));
 	t.joined_only = (uint8_t)joined;
 	if (clr__buf_put(&b->pool, s, n) || clr__buf_putc(&b->pool, '\0') ||
 	    clr__vec_push(b->tok, t))

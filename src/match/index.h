@@ -150,6 +150,9 @@ static inline float clr__pm_unweight(uint16_t v, float wsum)
  * common words in some listed name (never posted unless it covers an
  * anchor), so a query word may meet a name through it unseen. */
 #define CLR_TOK_CJOIN 0x80u
+/* And: the token fills a joined slot (two or more listed words written
+ * together) of some listed name, so a query word may meet a name there. */
+#define CLR_TOK_JOINED 0x40u
 
 typedef struct clr_iname {
 	uint32_t entry;   /* index into db entries */

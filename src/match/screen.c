@@ -127,6 +127,9 @@ struct clr_screener {
 	uint8_t qweak[CLR_MAX_TOKENS]; /* first letter, 0 for legal forms and function words */
 	uint64_t weakmask[256];        /* per first letter: query tokens that may relate weakly */
 	uint64_t qwtypo;               /* query words the lists lack: may meet by a weak typo */
+	int qjoin;                     /* a single query word's key fills a joined slot
+	                                * somewhere (CLR_TOK_JOINED): bound_name reads
+	                                * the names' joined slots only then */
 	uint64_t qsyl;                 /* query words a syllable table spells otherwise */
 	uint8_t qcode[CLR_MAX_TOKENS];  /* weak codes (clr__weak_code) */
 	uint8_t qlenok[CLR_MAX_TOKENS]; /* length classes (clr__len_class) of listed words
@@ -529,9 +532,12 @@ static void build_qsigs(clr_screener *s, const clr_index *ix)
 {
 	memset(s->qsig_c, 0, s->qs.n * sizeof(uint64_t));
 	memset(s->qsig_l, 0, s->qs.n * sizeof(uint16_t));
+	s->qjoin = 0;
 	for (size_t k = 0; k < s->qhits.n; k++) {
 		const qhit *hit = &s->qhits.v[k];
 		const clr_tokinfo *t = &ix->tok[hit->id];
+		if (hit->qw == 1 && (t->flags & CLR_TOK_JOINED))
+			s->qjoin = 1;
 		int joins = (t->flags & CLR_TOK_CJOIN) != 0;
 		int legal = (t->flags & (CLR_TOK_LEGAL | CLR_TOK_STOP)) != 0;
 		unsigned b = clr__pm_sigbit(hit->id);
@@ -918,7 +924,10 @@ static float bound_name(clr_screener *s, const clr_index *ix, const uint32_t *re
 	uint64_t related = 0;
 	int anchored = 0;
 	const uint32_t *id = rec; /* the slots in order: clr__slot(nt, w, j) */
-	for (size_t w = 1; w <= CLR_MAX_JOIN; w++) {
+	/* a joined slot meets single query words only (one side joined at a
+	 * time), and only those whose key is a joined slot's token */
+	size_t maxw = s->qjoin ? CLR_MAX_JOIN : 1;
+	for (size_t w = 1; w <= maxw; w++) {
 		for (size_t j = 0; j + w <= nt; j++, id++) {
 			if (*id == CLR_NO_TOKEN || !qmap_maybe(s, *id))
 				continue;

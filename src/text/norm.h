@@ -16,7 +16,8 @@
 #include "../limits.h"
 
 /* Token flags: a pure function of the token (clr__norm_token_flags), so
- * that the index and the query agree on them.  Bit 7 is the index's. */
+ * that the index and the query agree on them.  Bits 6 and 7 are the
+ * index's. */
 enum {
 	CLR_TOK_LEGAL = 1 << 0,  /* a legal form's class token: llc, jsc ... */
 	CLR_TOK_STOP = 1 << 1,   /* function word, title, suffix */

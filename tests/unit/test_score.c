@@ -192,6 +192,9 @@ Test(screen, variants_hit_the_right_entry)
 		{"Nettrix Information Industry (Beijing) Co Ltd", "sample-el-0002"},
 		{"Suma Technology Co., Ltd.", "sample-el-0003"},
 		{"Henan Ding Xin Information Industry Co., Ltd.", "sample-el-0005"},
+		/* listed words written together: only a joined slot anchors it
+		 * (CLR_TOK_JOINED) */
+		{"Sumatechnology", "sample-el-0003"},
 		{"IEIT Systems Co Ltd", "sample-el-0008"},
 		{"Osama bin Laden", "sample-sdn-6365"},
 		{"Mr. Usama bin Ladin Jr", "sample-sdn-6365"}, /* titles and suffixes weigh little */
@@ -249,7 +252,10 @@ Test(screen, index_equals_exhaustive)
 {
 	static const char *const qs[] = {"Inspur Software", "Langchao Software Co", "Huawei Tech",
 	                                 "Suma-USI", "Zhongke Hongtai Electronic", "Bin Laden",
-	                                 "Banco Nacional Cuba", "Nettrix", "Henan Dingxin"};
+	                                 "Banco Nacional Cuba", "Nettrix", "Henan Dingxin",
+	                                 /* a query word meeting listed words written together
+	                                  * (CLR_TOK_JOINED: bound_name reads joined slots) */
+	                                 "Sumatechnology", "Usama Binladin"};
 	for (size_t i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
 		clr_screen_opts o;
 		clr_result *a, *b;
