@@ -1374,8 +1374,12 @@ static size_t split_query(const char *z, qpart *parts, size_t max)
 	parts[np++] = (qpart){0, n};
 	for (size_t i = 0; i <= n && np < max;) {
 		size_t mlen = 0;
-		char c = i < n ? (char)tolower((unsigned char)z[i]) : 0;
-		int maybe = c == '(' || c == ')' || c == ';' || c == 'a' || c == 'f' || c == 'n';
+		unsigned char b = i < n ? (unsigned char)z[i] : 0;
+		char c = (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b); /* markers are ASCII */
+		/* a marker of words starts a word: most letters are inside one */
+		int maybe = c == '(' || c == ')' || c == ';' ||
+		            ((c == 'a' || c == 'f' || c == 'n') &&
+		             (i == 0 || !isalnum((unsigned char)z[i - 1])));
 		for (size_t m = 0; maybe && m < sizeof(markers) / sizeof(*markers); m++) {
 			if (markers[m][0] != c)
 				continue;
