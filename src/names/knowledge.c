@@ -150,9 +150,11 @@ typedef struct delset {
 	uint8_t *val;      /* per word: a value (a legal form's class) */
 	uint32_t *order;   /* word indices by bucket: first letter and length */
 	uint32_t *order2;  /* the same by second letter and length */
+	uint32_t *order3;  /* by length alone: two edits try every letter */
 	uint32_t *mask;    /* per word: the set of its letters (a-z, and one for others) */
 	uint32_t start[27 * DS_LEN + 1]; /* bucket (letter, length) -> first in order */
 	uint32_t start2[27 * DS_LEN + 1];
+	uint32_t start3[27 * DS_LEN + 1]; /* length -> first in order3 (the rest 0) */
 	size_t n, cap;
 	smap seen;         /* the words added, while adding */
 	unsigned (*edits)(size_t len); /* the typo budget of a word of len letters */
@@ -452,28 +454,28 @@ static int sets_near(uint32_t a, uint32_t b, unsigned k)
 	return !x && !y;
 }
 
-static size_t bucket(const char *w, size_t n)
+/* The bucket of word w of n letters by its letter at position at (0 or 1;
+ * a word of one letter goes by its first), or by its length alone
+ * (BY_LENGTH). */
+#define BY_LENGTH 2
+static size_t bucket(const char *w, size_t n, size_t at)
 {
-	return letter_slot(w[0]) * DS_LEN + n;
+	return at == BY_LENGTH ? n : letter_slot(w[n > at ? at : 0]) * DS_LEN + n;
 }
 
-/* Sorts the words into their buckets by the letter at position at (0 or
- * 1; a word of one letter goes by its first): a counting sort. */
+/* Sorts the words into their buckets: a counting sort. */
 static int sort_buckets(delset *ds, size_t at, uint32_t *start, uint32_t **order)
 {
 	memset(start, 0, (27 * DS_LEN + 1) * sizeof(uint32_t));
 	uint32_t fill[27 * DS_LEN] = {0};
-	for (size_t i = 0; i < ds->n; i++) {
-		size_t n = strlen(ds->w[i]);
-		start[bucket(ds->w[i] + (n > at ? at : 0), n) + 1]++;
-	}
+	for (size_t i = 0; i < ds->n; i++)
+		start[bucket(ds->w[i], strlen(ds->w[i]), at) + 1]++;
 	for (size_t b = 0; b < 27 * DS_LEN; b++)
 		start[b + 1] += start[b];
 	if (!(*order = malloc((ds->n ? ds->n : 1) * sizeof(uint32_t))))
 		return -1;
 	for (size_t i = 0; i < ds->n; i++) {
-		size_t n = strlen(ds->w[i]);
-		size_t b = bucket(ds->w[i] + (n > at ? at : 0), n);
+		size_t b = bucket(ds->w[i], strlen(ds->w[i]), at);
 		(*order)[start[b] + fill[b]++] = (uint32_t)i;
 	}
 	return 0;
@@ -485,6 +487,7 @@ static int delset_seal(delset *ds)
 	ds->seen = (smap){0};
 	if (sort_buckets(ds, 0, ds->start, &ds->order) ||
 	    sort_buckets(ds, 1, ds->start2, &ds->order2) ||
+	    sort_buckets(ds, BY_LENGTH, ds->start3, &ds->order3) ||
 	    !(ds->mask = malloc((ds->n ? ds->n : 1) * sizeof(uint32_t))))
 		return -1;
 	for (size_t i = 0; i < ds->n; i++)
@@ -971,9 +974,8 @@ static long delset_find(const delset *ds, const char *w, size_t n, int first_kep
 			try_bucket(ds, ds->start2, ds->order2, s1, l, w, n, qm, &r);
 			if (s1 != s0)
 				try_bucket(ds, ds->start2, ds->order2, s0, l, w, n, qm, &r);
-		} else {
-			for (unsigned sl = 0; sl < 27; sl++)
-				try_bucket(ds, ds->start, ds->order, sl, l, w, n, qm, &r);
+		} else { /* every letter: the words of length l, whatever their first */
+			try_bucket(ds, ds->start3, ds->order3, 0, l, w, n, qm, &r);
 		}
 	}
 	/* distance 0: the word itself, no typo; two readings: neither */
