@@ -34,9 +34,11 @@ char *clr__strdup(const char *s);
 int clr__vec_grow_(void **v, size_t *cap, size_t n, size_t elem);
 #define clr__vec_reserve(vec, extra) \
 	clr__vec_grow_((void **)&(vec).v, &(vec).cap, (vec).n + (extra) - 1, sizeof(*(vec).v))
+/* room checked inline: a push into a vector that has it makes no call */
 #define clr__vec_push(vec, val) \
-	(clr__vec_grow_((void **)&(vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v)) ? -1 : \
-	 ((vec).v[(vec).n++] = (val), 0))
+	(((vec).n < (vec).cap || \
+	  !clr__vec_grow_((void **)&(vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v))) ? \
+	 ((vec).v[(vec).n++] = (val), 0) : -1)
 #define clr__vec_free(vec) do { free((vec).v); (vec).v = NULL; (vec).n = (vec).cap = 0; } while (0)
 
 /* Growable byte buffer, always NUL-terminated when non-empty. */
