@@ -249,11 +249,14 @@ const cli_command cli_commands[] = {
 	 "serve [--list P | --index F]... [--store P] [--listen IP:PORT] [--ownership F]\n"
 	 "      [--keys F] [--threads N] [--tls-cert F --tls-key F] [--rate WHO=N[/BURST]|off]...\n"
 	 "      [--max-connections N] [--max-per-address N] [--header-timeout S]\n"
-	 "      [--idle-timeout S] [--body-timeout S] [--queue-seconds S] [--no-screening-log]",
+	 "      [--idle-timeout S] [--body-timeout S] [--queue-seconds S] [--no-screening-log]\n"
+	 "      [--follow S]",
 	 "Serves the HTTP API under /v1, the analysts' page (docs/api.md) and the APIs\n"
 	 "clients already call (docs/compat.md).  SIGHUP reloads the lists, SIGINT and\n"
 	 "SIGTERM stop after the requests in flight.  Without --list it serves the\n"
-	 "store's latest snapshot.  With --store every screening (POST /v1/screen, the\n"
+	 "store's latest snapshot, and with --follow S it moves to a newer one that\n"
+	 "another process imports, looking every S seconds (replicas of one store).\n"
+	 "With --store every screening (POST /v1/screen, the\n"
 	 "CSL search, /match and /search) is recorded in the store's screening log\n"
 	 "before it is answered (docs/screening-log.md).  The limits against hostile\n"
 	 "clients and their defaults: docs/deployment.md.",
@@ -264,6 +267,7 @@ const cli_command cli_commands[] = {
 	                        {"--threads N", "request threads (default: one per core)"},
 	                        {"--no-access-log", "no line per request on standard error"},
 	                        {"--no-screening-log", "do not record screenings in the store's screening log"},
+	                        {"--follow S", "every S seconds, reload when the store holds a newer snapshot"},
 	                        {"--tls-cert F, --tls-key F", "serve HTTPS with this PEM certificate and key"},
 	                        {"--rate WHO=N[/BURST]", "requests a second (and burst) per address, screen, analyst or admin key; WHO=off: none"},
 	                        {"--max-connections N", "open connections in all"},

@@ -2,12 +2,16 @@
  * serve.c - `clearance serve`: the HTTP API and the analysts' page
  * (src/server/).  Owns options, signals and the process life cycle: SIGHUP
  * reloads the lists (from the files, or the store's latest snapshot) and
- * the alias files, SIGINT/SIGTERM stop after in-flight requests.
+ * the alias files, SIGINT/SIGTERM stop after in-flight requests; with
+ * --follow it looks at the store's latest snapshot every so often and
+ * reloads when another process has imported one (replicas of one store).
  */
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -64,12 +68,29 @@ static int parse_rate(clr_server_config *cfg, const char *z)
 	return -1;
 }
 
+/* The store's latest snapshot id, 0 when it cannot be read (said once in a
+ * row on stderr: a store that stays unreadable is not a message a poll). */
+static int64_t latest_snapshot(clr_store *st, int *said)
+{
+	int64_t id;
+	char as_of[16];
+	if (clr_store_latest(st, &id, as_of) == 0) {
+		*said = 0;
+		return id;
+	}
+	if (!*said)
+		fprintf(stderr, "clearance: --follow: %s\n", clr_store_errmsg(st));
+	*said = 1;
+	return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	cli_common c = {0};
 	clr_server_config cfg = {.listen = "127.0.0.1:8080", .access_log = 1};
 	const char *rules = NULL;
 	char rbuf[4200];
+	double follow = 0; /* seconds between looks at the store's latest snapshot, 0: none */
 	clr_screen_opts_init(&c.opts);
 	for (int i = 1; i < argc; i++) {
 		int r = cli_common_opt(&c, argc, argv, &i);
@@ -102,7 +123,11 @@ int cmd_serve(int argc, char **argv)
 			cfg.tls_cert = argv[++i];
 		else if (!strcmp(argv[i], "--tls-key") && v)
 			cfg.tls_key = argv[++i];
-		else if (!strcmp(argv[i], "--rate") && v) {
+		else if (!strcmp(argv[i], "--follow") && v) {
+			if ((follow = positive(argv[i], argv[i + 1], 3600)) < 0)
+				return EXIT_ERROR;
+			i++;
+		} else if (!strcmp(argv[i], "--rate") && v) {
 			if (parse_rate(&cfg, argv[++i]) < 0)
 				return EXIT_ERROR;
 		} else if (v && (!strcmp(argv[i], "--max-connections") ||
@@ -128,6 +153,9 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (c.index && c.nlists)
 		return cli_err("--index and --list exclude each other: an index holds its lists");
+	if (follow && (!cfg.store || c.nlists || c.index))
+		return cli_err("--follow: the lists must come from the store: give --store and "
+		               "neither --list nor --index");
 	if (c.index && c.naliases)
 		return cli_err("--index and --aliases exclude each other: build the index with them "
 		               "(index build --list P --aliases F -o FILE.clx)");
@@ -157,9 +185,24 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* the snapshot seen before the server loads one: if an import lands
+	 * in between, the first look reloads once more, never once less */
+	clr_store *fst = NULL;
+	int64_t seen = 0;
+	int said = 0;
+	if (follow) {
+		if (clr_store_open(&fst, cfg.store) < 0) {
+			cli_err("--follow: %s", clr_store_errmsg(fst));
+			clr_store_free(fst);
+			return EXIT_ERROR;
+		}
+		seen = latest_snapshot(fst, &said);
+	}
 	clr_server *s;
-	if (clr_server_start(&s, &cfg) < 0)
+	if (clr_server_start(&s, &cfg) < 0) {
+		clr_store_free(fst);
 		return EXIT_ERROR;
+	}
 	const char *host = cfg.listen;
 	const char *colon = strrchr(host, ':');
 	int hlen = (int)(colon - host);
@@ -175,7 +218,22 @@ int cmd_serve(int argc, char **argv)
 	fflush(stdout);
 	for (;;) {
 		int sig;
-		if (sigwait(&set, &sig) != 0)
+		if (follow) {
+			struct timespec ts = {(time_t)follow, (long)((follow - (time_t)follow) * 1e9)};
+			sig = sigtimedwait(&set, NULL, &ts);
+			if (sig < 0 && errno == EAGAIN) {
+				int64_t id = latest_snapshot(fst, &said);
+				if (id && id != seen) {
+					fprintf(stderr, "clearance: snapshot %lld in the store: reloading lists\n",
+					        (long long)id);
+					if (clr_server_reload(s) == 0)
+						seen = id; /* else tried again at the next look */
+				}
+				continue;
+			}
+			if (sig < 0)
+				continue;
+		} else if (sigwait(&set, &sig) != 0)
 			continue;
 		if (sig == SIGHUP) {
 			fprintf(stderr, "clearance: SIGHUP: reloading lists\n");
@@ -186,5 +244,6 @@ int cmd_serve(int argc, char **argv)
 		break;
 	}
 	clr_server_stop(s);
+	clr_store_free(fst);
 	return EXIT_CLEAR;
 }

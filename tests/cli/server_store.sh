@@ -6,7 +6,8 @@
 # customers, party paths) with good and bad input (malformed JSON, wrong
 # types, unknown ids, bad query parameters, missing/wrong/revoked keys, low
 # roles); a review lands in the alerts, the CLI and the verified audit
-# chain; reload reads the store's new snapshot; the OpenAPI document
+# chain; reload reads the store's new snapshot, and --follow the one another
+# process imports; the OpenAPI document
 # matches the store routes; 409 without a store or an ownership graph.
 # usage: bash server_store.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
@@ -251,6 +252,29 @@ req GET /v1/alerts ""; expect "open: alerts" 200
 OID=$(jget alerts.0.id)
 req POST "/v1/alerts/$OID/review" "" -d '{"decision":"true_match"}'; expect "open: reviewer" 200 reviewer anonymous
 req GET /v1/parties/c010/paths ""; expect "no ownership graph" 409
+# ---- --follow: a replica moves to the snapshot another process imports ------------------------
+start follow --store "$S2" --follow 0.2
+req GET /v1/health ""; expect "follow: the first snapshot" 200 snapshot 1
+"$BIN" import --store "$S2" --as-of 2025-09-01 "$LISTS" "$FIXTURES/store/list-v1.csv" >/dev/null 2>&1 ||
+	fail "follow: import" 0 $?
+for _ in $(seq 1 50); do
+	req GET /v1/health ""
+	[ "$(jget snapshot)" = 2 ] && break
+	sleep 0.1
+done
+expect "follow: the imported snapshot served within 5 s" 200 snapshot 2
+grep -q "snapshot 2 in the store: reloading lists" "$T/err.follow" ||
+	fail "follow: says why it reloads" "snapshot 2 in the store" "$(cat "$T/err.follow")"
+sleep 0.5 # more looks at an unchanged store reload nothing
+[ "$(grep -c "reloading lists" "$T/err.follow")" = 1 ] ||
+	fail "follow: one reload a new snapshot" 1 "$(grep -c "reloading lists" "$T/err.follow")"
+"$BIN" serve --list "$LISTS" --store "$S2" --follow 1 --listen 127.0.0.1:0 >/dev/null 2>"$T/err.fl" &&
+	fail "--follow with --list" "exit 2" "exit 0"
+grep -q "the lists must come from the store" "$T/err.fl" || fail "--follow with --list: says why" \
+	"the lists must come from the store" "$(cat "$T/err.fl")"
+"$BIN" serve --store "$S2" --follow 0 --listen 127.0.0.1:0 >/dev/null 2>"$T/err.fl" &&
+	fail "--follow 0" "exit 2" "exit 0"
+
 start nostore --list "$LISTS"
 req GET /v1/alerts ""; expect "no store" 409 error.status 409
 req GET /v1/parties/c010/paths ""; expect "no store, no ownership" 409
