@@ -224,13 +224,46 @@ static int batch_again(clr_store *st, const char *batch)
 	return clr_store__meta_set(st, "screenings_batch", batch);
 }
 
+/* The fields of a record as JSON object members, after a comma unless first. */
+static void json_members(clr_buf *b, const char *const *keys, const char *const *vals,
+                         size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		clr__buf_printf(b, ",\"%s\":", keys[i]);
+		if (vals[i])
+			buf_json(b, vals[i], strlen(vals[i]));
+		else
+			clr__buf_puts(b, "null");
+	}
+}
+
+/* Runs sql with the JSON array of b as ?1, when b holds any item. */
+static int run_json(clr_store *st, const char *sql, clr_buf *b)
+{
+	clr_sql_stmt *q;
+	if (b->failed)
+		return CLR_ENOMEM;
+	if (b->len < 3) /* "[]" */
+		return 0;
+	int rc = clr_store__prepare(st, sql, &q, "screenings");
+	if (!rc) {
+		clr_sql_bind_text(q, 1, b->p);
+		rc = clr_store__run(st, q, "screenings");
+		clr_sql_finalize(q);
+	}
+	return rc;
+}
+
+/* A batch in two statements whatever its size, the records and their
+ * words each as one JSON array: a round trip a statement, not a record. */
 static int log_pg(clr_store *st, const clr_screening *v, size_t n, const char *batch,
                   int *out_dup)
 {
-	char prev[65], hash[65], at[32], last[32] = "", head[160], num[3][24];
+	static const char *const keys[] = {"at", "who", "route", "request_id", "party", "query",
+	                                   "checksum", "alerts", "prev_hash", "hash"};
+	char prev[65], hash[65], at[32], last[32] = "", head[160], pre[24];
 	int64_t seq = 0;
-	clr_sql_stmt *ins = NULL, *wq = NULL;
-	clr_buf words = {0};
+	clr_buf rows = {0}, words = {0};
 	party_words pw;
 	int rc = 0, dup = 0;
 	if (out_dup)
@@ -258,41 +291,34 @@ static int log_pg(clr_store *st, const clr_screening *v, size_t n, const char *b
 		rc = 0;
 		goto out; /* rolled back: nothing new */
 	}
-	if ((rc = clr_store__prepare(st, "INSERT INTO screenings VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	                             &ins, "screenings")))
-		goto out;
+	rc = 0;
+	clr__buf_putc(&rows, '[');
 	clr__buf_putc(&words, '[');
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !rc; i++) {
 		const clr_screening *r = &v[i];
 		const char *who = r->who ? r->who : st->who;
 		record_time(r, last, at);
 		seq++;
 		link_hash(seq, r->snapshot, r->nalerts, prev, at, who, r->route, r->request_id,
 		          r->party, r->query, r->checksum, r->alerts, hash, NULL);
-		const char *cols[] = {NULL, at, who, r->route, r->request_id, r->party, r->query,
-		                      NULL, r->checksum, r->alerts, NULL, prev, hash};
-		for (int k = 0; k < 13; k++)
-			clr_sql_bind_text(ins, k + 1, cols[k]);
-		clr_sql_bind_int64(ins, 1, seq);
-		clr_sql_bind_int64(ins, 8, r->snapshot);
-		clr_sql_bind_int64(ins, 11, (int64_t)r->nalerts);
-		snprintf(num[0], sizeof(num[0]), "[%lld,", (long long)seq);
-		if ((rc = clr_store__run(st, ins, "screenings")) ||
-		    (rc = words_of(st, &pw, r->party, 0, num[0], "]")))
-			goto out;
+		const char *vals[] = {at, who, r->route, r->request_id, r->party, r->query,
+		                      r->checksum, r->alerts, prev, hash};
+		clr__buf_printf(&rows, "%s{\"seq\":%lld,\"snapshot_id\":%lld,\"nalerts\":%zu",
+		                i ? "," : "", (long long)seq, (long long)r->snapshot, r->nalerts);
+		json_members(&rows, keys, vals, sizeof(keys) / sizeof(keys[0]));
+		clr__buf_putc(&rows, '}');
+		snprintf(pre, sizeof(pre), "[%lld,", (long long)seq);
+		rc = words_of(st, &pw, r->party, 0, pre, "]");
 		memcpy(prev, hash, 65);
 		memcpy(last, at, sizeof(last));
 	}
+	clr__buf_putc(&rows, ']');
 	clr__buf_putc(&words, ']');
-	if (words.failed) {
-		rc = CLR_ENOMEM;
-		goto out;
-	}
-	if (pw.n && ((rc = clr_store__prepare(st, "INSERT INTO screening_words SELECT DISTINCT"
-	                                          " x->>1, (x->>0)::bigint FROM"
-	                                          " json_array_elements(?1::json) x"
-	                                          " ON CONFLICT DO NOTHING", &wq, "screenings")) ||
-	             (clr_sql_bind_text(wq, 1, words.p), (rc = clr_store__run(st, wq, "screenings")))))
+	if (rc || (rc = run_json(st, "INSERT INTO screenings SELECT * FROM"
+	                             " json_populate_recordset(NULL::screenings, ?1::json)", &rows)) ||
+	    (rc = run_json(st, "INSERT INTO screening_words SELECT DISTINCT x->>1, (x->>0)::bigint"
+	                       " FROM json_array_elements(?1::json) x ON CONFLICT DO NOTHING",
+	                   &words)))
 		goto out;
 	snprintf(head, sizeof(head), "%lld %s %s", (long long)seq, prev, last);
 	if (!(rc = clr_store__meta_set(st, "screenings_head", head)))
@@ -301,8 +327,7 @@ out:
 	if (rc || dup)
 		clr_store__rollback(st);
 done:
-	clr_sql_finalize(ins);
-	clr_sql_finalize(wq);
+	clr__buf_free(&rows);
 	clr__buf_free(&words);
 	words_close(&pw);
 	return rc;

@@ -6,7 +6,8 @@
 # rescreen.c, which holds review, is on PostgreSQL; until then its refusal
 # is checked); parties screened through the API are in the screening log
 # (`clearance screenings --party`, GET /v1/screenings), the journals in
-# $CLEARANCE_JOURNAL_DIR, and `audit verify` checks the log's chain.
+# $CLEARANCE_JOURNAL_DIR (one a SIGKILL left logged at the next start, once),
+# and `audit verify` checks the log's chain.
 # Rescreen is not on PostgreSQL yet: the alerts a SQLite rescreen wrote are
 # copied with psql.  Skips (77) without Debian's postgresql.
 # usage: bash server_store_pg.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
@@ -108,7 +109,31 @@ ls "$CLEARANCE_JOURNAL_DIR" | grep -q screenlog && fail "the journals after a st
 "$BIN" audit verify --store "$P" 2>"$T/err" || fail "audit verify on PostgreSQL" 0 "$(cat "$T/err")"
 nrec=$((5 + REVIEWED)) # 2 imports, 2 customer imports, a key, the review
 grep -q "$nrec records, chain intact" "$T/err" || fail "audit verify: records" "$nrec records" "$(cat "$T/err")"
+
+# a crash: the journal (in CLEARANCE_JOURNAL_DIR) is logged at the next
+# start, once, and the chain still verifies
+CLEARANCE_SCREENLOG_HOLD=1 start crash --store "$P"
+req POST /v1/screen "$PK" -d '{"name":"Huawei"}'; expect "screen before the crash" 200
+kill -9 "$SPID"
+wait "$SPID" 2>/dev/null
+J=$(ls "$CLEARANCE_JOURNAL_DIR"/*screenlog* 2>/dev/null | head -1)
+[ -n "$J" ] && [ -s "$J" ] || fail "the answered screening in the journal" "a journal" "$(ls "$CLEARANCE_JOURNAL_DIR")"
+cp "$J" "$T/journal.bak"
+start after --store "$P"
+grep -q "1 records of .* logged" "$T/err.after" || fail "the journal logged at start" "1 records ... logged" "$(cat "$T/err.after")"
+kill "$SPID"
+wait "$SPID" 2>/dev/null
+cp "$T/journal.bak" "$J" # as if the crash came between the import and the removal
+start again --store "$P"
+grep -q "1 records of .* were already logged" "$T/err.again" || fail "a journal logged once" "already logged" "$(cat "$T/err.again")"
+kill "$SPID"
+wait "$SPID" 2>/dev/null
+[ "$(sql "SELECT count(*) || ' ' || max(party) FROM screenings WHERE seq = 6")" = "1 Huawei" ] ||
+	fail "the crashed screening logged once, sixth" "1 Huawei" "$(sql "SELECT seq, party FROM screenings")"
+[ "$(sql "SELECT count(*) FROM screenings")" = 6 ] || fail "records after the crash" 6 "$(sql "SELECT count(*) FROM screenings")"
+"$BIN" audit verify --store "$P" 2>"$T/err" || fail "audit verify after the crash" 0 "$(cat "$T/err")"
+
 sql "UPDATE screenings SET party='Ocean Star Trading' WHERE party='Ocean Star Shipping'" || fail "psql update"
 "$BIN" audit verify --store "$P" 2>"$T/err" && fail "verify after a logged party was edited" 2 0
 grep -q "screenings: record 3: content was edited" "$T/err" || fail "the edited record named" "record 3" "$(cat "$T/err")"
-echo "server_store_pg: store routes as on SQLite, review, screenings logged and found, audit verify: ok"
+echo "server_store_pg: store routes as on SQLite, review, screenings logged and found, a crash, audit verify: ok"
