@@ -772,18 +772,25 @@ static void write_record(FILE *f, clr_sql_stmt *q, int format, size_t i)
  * (?4, or NULL); every parameter named, as PostgreSQL types each. */
 static int pg_select(clr_store *st, const clr_screenings_filter *f, clr_buf *sql, clr_buf *match)
 {
+	/* with a party, the records of its rarest word (counted up to a bound:
+	 * a legal form's are many) drive, newest first, so that a limit stops
+	 * early; each is kept when it holds every other word */
 	clr__buf_puts(sql, "SELECT s.seq, s.at, s.who, s.route, s.request_id, s.party, s.query,"
-	                   " s.snapshot_id, s.checksum, s.nalerts, s.alerts, s.hash FROM screenings s"
-	                   " WHERE s.seq >= ?2 AND s.seq < ?3 AND (CAST(?4 AS TEXT) IS NULL OR"
+	                   " s.snapshot_id, s.checksum, s.nalerts, s.alerts, s.hash FROM screenings s");
+	if (f->party)
+		clr__buf_puts(sql, " JOIN screening_words d ON d.seq = s.seq AND d.word ="
+		                   " (SELECT x FROM json_array_elements_text(CAST(?1 AS json)) x ORDER BY"
+		                   " (SELECT count(*) FROM (SELECT 1 FROM screening_words c WHERE"
+		                   " c.word = x COLLATE \"C\" LIMIT 1000) n), x LIMIT 1) COLLATE \"C\"");
+	clr__buf_puts(sql, " WHERE s.seq >= ?2 AND s.seq < ?3 AND (CAST(?4 AS TEXT) IS NULL OR"
 	                   " s.who = ?4) AND ");
 	if (!f->party) {
 		clr__buf_puts(sql, "CAST(?1 AS TEXT) IS NULL");
 		return 0;
 	}
-	clr__buf_puts(sql, "s.seq IN (SELECT seq FROM screening_words WHERE word IN"
-	                   " (SELECT json_array_elements_text(CAST(?1 AS json)) COLLATE \"C\")"
-	                   " AND seq >= ?2 AND seq < ?3 GROUP BY seq HAVING count(*) ="
-	                   " (SELECT count(DISTINCT x) FROM json_array_elements_text(CAST(?1 AS json)) x))");
+	clr__buf_puts(sql, "NOT EXISTS (SELECT 1 FROM json_array_elements_text(CAST(?1 AS json)) y"
+	                   " WHERE NOT EXISTS (SELECT 1 FROM screening_words e"
+	                   " WHERE e.word = y COLLATE \"C\" AND e.seq = s.seq))");
 	party_words pw;
 	int rc = words_open(st, &pw);
 	if (rc)
