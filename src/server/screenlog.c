@@ -475,7 +475,7 @@ int srv_screenlog_start(srv_screenlog *l, const char *store)
 {
 	memset(l, 0, sizeof(*l));
 	l->fd = l->spare_fd = -1;
-	snprintf(l->store, sizeof(l->store), "%s", store);
+	srv_screenlog_base(store, l->store, sizeof(l->store));
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	l->run = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;

@@ -283,6 +283,9 @@ typedef struct srv_screenlog {
 /* Opens the store, logs what journals a crash left and starts the
  * importer.  0 or a negative clr_err (printed). */
 int srv_screenlog_start(srv_screenlog *l, const char *store);
+/* The journals' path prefix for store (journal.c): a SQLite store's path;
+ * for a PostgreSQL URI, a local folder's file named after the URI. */
+void srv_screenlog_base(const char *store, char *out, size_t cap);
 /* Appends a request's records to the journal (one copy): once it returns
  * 0 the request may be answered; a negative clr_err: it may not (500).
  * Waits while CLR_MAX_SCREENLOG_PENDING records wait for the importer. */

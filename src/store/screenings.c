@@ -114,6 +114,225 @@ static int check_record(clr_store *st, const clr_screening *v, size_t i)
 	return 0;
 }
 
+/* ---- PostgreSQL's append path -------------------------------------------
+ * The same table and chain; the party index a table of words written with
+ * each record (screening_words; PostgreSQL has no FTS5).  Its words are
+ * those of SQLite's own FTS5 tokenizer, the SQLite index's (unicode61
+ * remove_diacritics 2), run on an in-memory SQLite connection, so that a
+ * party finds the same records on both backends (docs/deploy.md). */
+
+typedef struct party_words {
+	sqlite3 *mem;
+	fts5_tokenizer api;
+	Fts5Tokenizer *tok;
+	clr_buf *out;  /* the words as JSON, each after pre */
+	const char *pre, *post;
+	size_t n;
+} party_words;
+
+static int words_open(clr_store *st, party_words *w)
+{
+	fts5_api *fts = NULL;
+	sqlite3_stmt *q = NULL;
+	void *ud = NULL;
+	const char *args[] = {"remove_diacritics", "2"};
+	memset(w, 0, sizeof(*w));
+	if (sqlite3_open(":memory:", &w->mem) == SQLITE_OK &&
+	    sqlite3_prepare_v2(w->mem, "SELECT fts5(?1)", -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(q, 1, (void *)&fts, "fts5_api_ptr", NULL);
+		sqlite3_step(q);
+	}
+	sqlite3_finalize(q);
+	if (fts && fts->xFindTokenizer(fts, "unicode61", &ud, &w->api) == SQLITE_OK &&
+	    w->api.xCreate(ud, args, 2, &w->tok) == SQLITE_OK)
+		return 0;
+	sqlite3_close(w->mem);
+	w->mem = NULL;
+	return clr_store__fail(st, CLR_EINTERNAL, "screenings: SQLite's FTS5 tokenizer "
+	                       "(unicode61) is not available");
+}
+
+static void words_close(party_words *w)
+{
+	if (w->tok)
+		w->api.xDelete(w->tok);
+	sqlite3_close(w->mem);
+}
+
+/* A JSON string of the n bytes at z. */
+static void buf_json(clr_buf *b, const char *z, size_t n)
+{
+	clr__buf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)z[i];
+		if (c == '"' || c == '\\')
+			clr__buf_putc(b, '\\');
+		if (c < 0x20)
+			clr__buf_printf(b, "\\u%04x", c);
+		else
+			clr__buf_putc(b, (char)c);
+	}
+	clr__buf_putc(b, '"');
+}
+
+static int word_out(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	party_words *w = ctx;
+	(void)flags, (void)start, (void)end;
+	if (n > 0) {
+		clr__buf_puts(w->out, w->n++ ? "," : "");
+		clr__buf_puts(w->out, w->pre);
+		buf_json(w->out, tok, (size_t)n);
+		clr__buf_puts(w->out, w->post);
+	}
+	return SQLITE_OK;
+}
+
+/* The words of party into w->out, each between pre and post. */
+static int words_of(clr_store *st, party_words *w, const char *party, int query,
+                    const char *pre, const char *post)
+{
+	w->pre = pre;
+	w->post = post;
+	if (w->api.xTokenize(w->tok, w, query ? FTS5_TOKENIZE_QUERY : FTS5_TOKENIZE_DOCUMENT,
+	                     party, (int)strnlen(party, 1 << 20), word_out) ||
+	    w->out->failed)
+		return clr_store__fail(st, CLR_ENOMEM, "screenings: party words: out of memory");
+	return 0;
+}
+
+/* A record's time: its own or now, never before the one before it (time
+ * order is seq order: the date filters bisect seq). */
+static void record_time(const clr_screening *r, const char *last, char at[32])
+{
+	if (r->at)
+		snprintf(at, 32, "%.31s", r->at);
+	else
+		now_ms(at);
+	if (strcmp(at, last) < 0)
+		snprintf(at, 32, "%s", last);
+}
+
+/* 1 when batch is the batch logged last (a replay after a crash), else 0
+ * with batch recorded as the last; < 0 error. */
+static int batch_again(clr_store *st, const char *batch)
+{
+	char seen[128];
+	int rc = clr_store__meta_get(st, "screenings_batch", seen, sizeof(seen));
+	if (rc < 0 || (rc == 1 && !strcmp(seen, batch)))
+		return rc;
+	return clr_store__meta_set(st, "screenings_batch", batch);
+}
+
+/* The fields of a record as JSON object members, after a comma unless first. */
+static void json_members(clr_buf *b, const char *const *keys, const char *const *vals,
+                         size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		clr__buf_printf(b, ",\"%s\":", keys[i]);
+		if (vals[i])
+			buf_json(b, vals[i], strlen(vals[i]));
+		else
+			clr__buf_puts(b, "null");
+	}
+}
+
+/* Runs sql with the JSON array of b as ?1, when b holds any item. */
+static int run_json(clr_store *st, const char *sql, clr_buf *b)
+{
+	clr_sql_stmt *q;
+	if (b->failed)
+		return CLR_ENOMEM;
+	if (b->len < 3) /* "[]" */
+		return 0;
+	int rc = clr_store__prepare(st, sql, &q, "screenings");
+	if (!rc) {
+		clr_sql_bind_text(q, 1, b->p);
+		rc = clr_store__run(st, q, "screenings");
+		clr_sql_finalize(q);
+	}
+	return rc;
+}
+
+/* A batch in two statements whatever its size, the records and their
+ * words each as one JSON array: a round trip a statement, not a record. */
+static int log_pg(clr_store *st, const clr_screening *v, size_t n, const char *batch,
+                  int *out_dup)
+{
+	static const char *const keys[] = {"at", "who", "route", "request_id", "party", "query",
+	                                   "checksum", "alerts", "prev_hash", "hash"};
+	char prev[65], hash[65], at[32], last[32] = "", head[160], pre[24];
+	int64_t seq = 0;
+	clr_buf rows = {0}, words = {0};
+	party_words pw;
+	int rc = 0, dup = 0;
+	if (out_dup)
+		*out_dup = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = check_record(st, &v[i], i);
+	if (rc || !n || (rc = words_open(st, &pw)))
+		return rc;
+	pw.out = &words;
+	/* one appender at a time on the chain: the next waits here until this
+	 * transaction commits, then reads the head it wrote */
+	if ((rc = clr_store__begin(st)))
+		goto done;
+	if (clr_sql_lock(st->sql, CLR_SQL_LOCK_SCREENINGS)) {
+		rc = clr_store__sqlfail(st, "screenings");
+		goto out;
+	}
+	memcpy(prev, clr_store__genesis, 65);
+	if ((rc = read_head(st, &seq, prev, last)) < 0 ||
+	    (batch && (rc = batch_again(st, batch)) < 0))
+		goto out;
+	if ((dup = rc == 1 && batch)) {
+		if (out_dup)
+			*out_dup = 1;
+		rc = 0;
+		goto out; /* rolled back: nothing new */
+	}
+	rc = 0;
+	clr__buf_putc(&rows, '[');
+	clr__buf_putc(&words, '[');
+	for (size_t i = 0; i < n && !rc; i++) {
+		const clr_screening *r = &v[i];
+		const char *who = r->who ? r->who : st->who;
+		record_time(r, last, at);
+		seq++;
+		link_hash(seq, r->snapshot, r->nalerts, prev, at, who, r->route, r->request_id,
+		          r->party, r->query, r->checksum, r->alerts, hash, NULL);
+		const char *vals[] = {at, who, r->route, r->request_id, r->party, r->query,
+		                      r->checksum, r->alerts, prev, hash};
+		clr__buf_printf(&rows, "%s{\"seq\":%lld,\"snapshot_id\":%lld,\"nalerts\":%zu",
+		                i ? "," : "", (long long)seq, (long long)r->snapshot, r->nalerts);
+		json_members(&rows, keys, vals, sizeof(keys) / sizeof(keys[0]));
+		clr__buf_putc(&rows, '}');
+		snprintf(pre, sizeof(pre), "[%lld,", (long long)seq);
+		rc = words_of(st, &pw, r->party, 0, pre, "]");
+		memcpy(prev, hash, 65);
+		memcpy(last, at, sizeof(last));
+	}
+	clr__buf_putc(&rows, ']');
+	clr__buf_putc(&words, ']');
+	if (rc || (rc = run_json(st, "INSERT INTO screenings SELECT * FROM"
+	                             " json_populate_recordset(NULL::screenings, ?1::json)", &rows)) ||
+	    (rc = run_json(st, "INSERT INTO screening_words SELECT DISTINCT x->>1, (x->>0)::bigint"
+	                       " FROM json_array_elements(?1::json) x ON CONFLICT DO NOTHING",
+	                   &words)))
+		goto out;
+	snprintf(head, sizeof(head), "%lld %s %s", (long long)seq, prev, last);
+	if (!(rc = clr_store__meta_set(st, "screenings_head", head)))
+		rc = clr_store__commit(st);
+out:
+	if (rc || dup)
+		clr_store__rollback(st);
+done:
+	clr__buf_free(&rows);
+	clr__buf_free(&words);
+	words_close(&pw);
+	return rc;
+}
+
 int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
 {
 	return clr_store_screenings_log_batch(st, v, n, NULL, NULL);
@@ -122,7 +341,8 @@ int clr_store_screenings_log(clr_store *st, const clr_screening *v, size_t n)
 int clr_store_screenings_log_batch(clr_store *st, const clr_screening *v, size_t n,
                                    const char *batch, int *out_dup)
 {
-	CLR_STORE_SQLITE_ONLY(st, "the screening log");
+	if (!st->db)
+		return log_pg(st, v, n, batch, out_dup);
 	char prev[65], hash[65], at[32], last[32] = "", head[160];
 	int64_t seq = 0;
 	int rc;
@@ -239,8 +459,12 @@ static int index_tail(clr_store *st, size_t *out_n)
 
 int clr_store_screenings_index(clr_store *st, size_t *out_indexed)
 {
-	CLR_STORE_SQLITE_ONLY(st, "the screening log");
 	size_t n = 0;
+	if (!st->db) { /* PostgreSQL's words are written with the records */
+		if (out_indexed)
+			*out_indexed = 0;
+		return 0;
+	}
 	int rc = clr_store__begin(st);
 	if (!rc && !(rc = index_tail(st, &n)))
 		rc = clr_store__commit(st);
@@ -330,32 +554,32 @@ static int check_when(clr_store *st, const char *what, const char *z)
  * key, so that no index on the time is written with every commit. */
 static int seq_from(clr_store *st, const char *bound, int after, int64_t *out)
 {
-	sqlite3_stmt *q;
+	clr_sql_stmt *q;
 	int64_t lo = clr_store__scalar(st, "SELECT min(seq) FROM screenings", 1);
 	int64_t hi = clr_store__scalar(st, "SELECT max(seq) FROM screenings", 0) + 1;
-	if (sqlite3_prepare_v2(st->db, "SELECT at FROM screenings WHERE seq >= ? ORDER BY seq"
-	                       " LIMIT 1", -1, &q, NULL))
-		return clr_store__sqlfail(st, "screenings");
+	int rc = clr_store__prepare(st, "SELECT at FROM screenings WHERE seq >= ? ORDER BY seq"
+	                                " LIMIT 1", &q, "screenings");
+	if (rc)
+		return rc;
 	while (lo < hi) {
 		int64_t mid = lo + (hi - lo) / 2;
-		sqlite3_bind_int64(q, 1, mid);
-		int c = sqlite3_step(q) == SQLITE_ROW
-		                ? strcmp((const char *)sqlite3_column_text(q, 0), bound)
+		clr_sql_bind_int64(q, 1, mid);
+		int c = clr_sql_step(q) == CLR_SQL_ROW && clr_sql_column_text(q, 0)
+		                ? strcmp(clr_sql_column_text(q, 0), bound)
 		                : 1;
-		sqlite3_reset(q);
+		clr_sql_reset(q);
 		if (after ? c > 0 : c >= 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	*out = lo;
 	return 0;
 }
 
 int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_removed)
 {
-	CLR_STORE_SQLITE_ONLY(st, "screenings prune");
 	char prev[65], result[256];
 	int64_t keep = 0, hseq = 0;
 	size_t removed = 0;
@@ -366,6 +590,11 @@ int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_re
 		return clr_store__fail(st, CLR_EUSAGE, "prune: --before DATE is required");
 	if ((rc = check_when(st, "before", before)) || (rc = clr_store__begin(st)))
 		return rc;
+	/* no append between the chain's new start and its anchor (PostgreSQL) */
+	if (clr_sql_lock(st->sql, CLR_SQL_LOCK_SCREENINGS)) {
+		rc = clr_store__sqlfail(st, "prune");
+		goto out;
+	}
 	memcpy(prev, clr_store__genesis, 65);
 	if ((rc = read_head(st, &hseq, prev, NULL)) < 0)
 		goto out;
@@ -375,26 +604,27 @@ int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_re
 		goto out;
 	/* indexed first, so that every record removed is removed from the index */
 	size_t nix;
-	if ((rc = index_tail(st, &nix)))
+	if (st->db && (rc = index_tail(st, &nix)))
 		goto out;
 	/* everything before the first record at or after the date goes */
-	sqlite3_stmt *q;
+	clr_sql_stmt *q;
 	int64_t from;
-	if ((rc = seq_from(st, before, 0, &from)))
+	if ((rc = seq_from(st, before, 0, &from)) ||
+	    (rc = clr_store__prepare(st, st->db ? "SELECT seq, lower(hex(prev_hash)) FROM"
+	                                          " screenings WHERE seq >= ? ORDER BY seq LIMIT 1"
+	                                        : "SELECT seq, prev_hash FROM screenings"
+	                                          " WHERE seq >= ? ORDER BY seq LIMIT 1",
+	                             &q, "prune")))
 		goto out;
-	if (sqlite3_prepare_v2(st->db, "SELECT seq, lower(hex(prev_hash)) FROM screenings"
-	                       " WHERE seq >= ? ORDER BY seq LIMIT 1", -1, &q, NULL)) {
-		rc = clr_store__sqlfail(st, "prune");
-		goto out;
-	}
-	sqlite3_bind_int64(q, 1, from);
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		keep = sqlite3_column_int64(q, 0);
-		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(q, 1));
+	clr_sql_bind_int64(q, 1, from);
+	if (clr_sql_step(q) == CLR_SQL_ROW) {
+		const char *z = clr_sql_column_text(q, 1);
+		keep = clr_sql_column_int64(q, 0);
+		snprintf(prev, sizeof(prev), "%s", z ? z : "");
 	} else {
 		keep = hseq + 1; /* nothing kept: the chain goes on after its head */
 	}
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	char sql[256];
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM screenings WHERE seq < %lld",
 	         (long long)keep);
@@ -403,8 +633,13 @@ int clr_store_screenings_prune(clr_store *st, const char *before, size_t *out_re
 		rc = clr_store__commit(st);
 		goto out;
 	}
-	snprintf(sql, sizeof(sql), "INSERT INTO screenings_party(screenings_party, rowid, party)"
-	         " SELECT 'delete', seq, party FROM screenings WHERE seq < %lld", (long long)keep);
+	if (st->db)
+		snprintf(sql, sizeof(sql), "INSERT INTO screenings_party(screenings_party, rowid,"
+		         " party) SELECT 'delete', seq, party FROM screenings WHERE seq < %lld",
+		         (long long)keep);
+	else
+		snprintf(sql, sizeof(sql), "DELETE FROM screening_words WHERE seq < %lld",
+		         (long long)keep);
 	if ((rc = clr_store__exec(st, sql)))
 		goto out;
 	snprintf(sql, sizeof(sql), "DELETE FROM screenings WHERE seq < %lld", (long long)keep);
@@ -481,11 +716,11 @@ static void csv_field(FILE *f, const char *z, int last)
 enum { C_SEQ, C_AT, C_WHO, C_ROUTE, C_RID, C_PARTY, C_QUERY, C_SNAP, C_SUM, C_NALERTS, C_ALERTS,
        C_HASH };
 
-static void write_record(FILE *f, sqlite3_stmt *q, int format, size_t i)
+static void write_record(FILE *f, clr_sql_stmt *q, int format, size_t i)
 {
-#define TXT(c) ((const char *)sqlite3_column_text(q, c))
-	long long seq = sqlite3_column_int64(q, C_SEQ), snap = sqlite3_column_int64(q, C_SNAP);
-	long long nal = sqlite3_column_int64(q, C_NALERTS);
+#define TXT(c) clr_sql_column_text(q, c)
+	long long seq = clr_sql_column_int64(q, C_SEQ), snap = clr_sql_column_int64(q, C_SNAP);
+	long long nal = clr_sql_column_int64(q, C_NALERTS);
 	if (format == CLR_SCREENINGS_CSV) {
 		char n[3][24];
 		snprintf(n[0], sizeof(n[0]), "%lld", seq);
@@ -532,14 +767,50 @@ static void write_record(FILE *f, sqlite3_stmt *q, int format, size_t i)
 #undef TXT
 }
 
+/* PostgreSQL's query: the records holding every word of the party (the
+ * words of its index, as JSON in ?1), in a range of seq (?2, ?3), of a user
+ * (?4, or NULL); every parameter named, as PostgreSQL types each. */
+static int pg_select(clr_store *st, const clr_screenings_filter *f, clr_buf *sql, clr_buf *match)
+{
+	/* with a party, the records of its rarest word (counted up to a bound:
+	 * a legal form's are many) drive, newest first, so that a limit stops
+	 * early; each is kept when it holds every other word */
+	clr__buf_puts(sql, "SELECT s.seq, s.at, s.who, s.route, s.request_id, s.party, s.query,"
+	                   " s.snapshot_id, s.checksum, s.nalerts, s.alerts, s.hash FROM screenings s");
+	if (f->party)
+		clr__buf_puts(sql, " JOIN screening_words d ON d.seq = s.seq AND d.word ="
+		                   " (SELECT x FROM json_array_elements_text(CAST(?1 AS json)) x ORDER BY"
+		                   " (SELECT count(*) FROM (SELECT 1 FROM screening_words c WHERE"
+		                   " c.word = x COLLATE \"C\" LIMIT 1000) n), x LIMIT 1) COLLATE \"C\"");
+	clr__buf_puts(sql, " WHERE s.seq >= ?2 AND s.seq < ?3 AND (CAST(?4 AS TEXT) IS NULL OR"
+	                   " s.who = ?4) AND ");
+	if (!f->party) {
+		clr__buf_puts(sql, "CAST(?1 AS TEXT) IS NULL");
+		return 0;
+	}
+	clr__buf_puts(sql, "NOT EXISTS (SELECT 1 FROM json_array_elements_text(CAST(?1 AS json)) y"
+	                   " WHERE NOT EXISTS (SELECT 1 FROM screening_words e"
+	                   " WHERE e.word = y COLLATE \"C\" AND e.seq = s.seq))");
+	party_words pw;
+	int rc = words_open(st, &pw);
+	if (rc)
+		return rc;
+	clr__buf_clear(match);
+	pw.out = match;
+	clr__buf_putc(match, '[');
+	if (!(rc = words_of(st, &pw, f->party, 1, "", "")))
+		clr__buf_putc(match, ']');
+	words_close(&pw);
+	return rc;
+}
+
 int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, int format,
                                FILE *out, size_t *out_n)
 {
-	CLR_STORE_SQLITE_ONLY(st, "the screening log");
 	static const clr_screenings_filter none = {0};
 	clr_buf sql = {0}, match = {0};
 	char until[40] = "";
-	sqlite3_stmt *q = NULL;
+	clr_sql_stmt *q = NULL;
 	size_t n = 0;
 	int rc;
 	f = f ? f : &none;
@@ -560,6 +831,15 @@ int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, in
 	if ((f->since && (rc = seq_from(st, f->since, 0, &lo))) ||
 	    (f->until && (rc = seq_from(st, until, 1, &hi))))
 		goto out;
+	if (!st->db) {
+		if (!f->since)
+			lo = 0;
+		if (!f->until)
+			hi = INT64_MAX;
+		if ((rc = pg_select(st, f, &sql, &match)))
+			goto out;
+		goto order;
+	}
 	/* the party index, when asked, drives: newest match first, so a limit
 	 * stops early; else the table in order (or the date index) */
 	clr__buf_puts(&sql, "SELECT s.seq, s.at, s.who, s.route, s.request_id, s.party, s.query,"
@@ -574,33 +854,32 @@ int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, in
 		clr__buf_puts(&sql, f->party ? " AND p.rowid < ?3" : " AND s.seq < ?3");
 	if (f->who)
 		clr__buf_puts(&sql, " AND s.who = ?4");
-	clr__buf_puts(&sql, f->party ? " ORDER BY p.rowid DESC" : " ORDER BY s.seq DESC");
+order:
+	clr__buf_puts(&sql, f->party && st->db ? " ORDER BY p.rowid DESC" : " ORDER BY s.seq DESC");
 	if (f->limit)
 		clr__buf_printf(&sql, " LIMIT %zu", f->limit);
 	if (sql.failed || match.failed) {
 		rc = CLR_ENOMEM;
 		goto out;
 	}
-	if (sqlite3_prepare_v2(st->db, sql.p, -1, &q, NULL)) {
-		rc = clr_store__sqlfail(st, "screenings");
+	if ((rc = clr_store__prepare(st, sql.p, &q, "screenings")))
 		goto out;
-	}
 	if (f->party)
-		sqlite3_bind_text(q, 1, match.p, -1, SQLITE_STATIC);
-	if (f->since)
-		sqlite3_bind_int64(q, 2, lo);
-	if (f->until)
-		sqlite3_bind_int64(q, 3, hi);
+		clr_sql_bind_text(q, 1, match.p);
+	if (f->since || !st->db)
+		clr_sql_bind_int64(q, 2, lo);
+	if (f->until || !st->db)
+		clr_sql_bind_int64(q, 3, hi);
 	if (f->who)
-		sqlite3_bind_text(q, 4, f->who, -1, SQLITE_STATIC);
+		clr_sql_bind_text(q, 4, f->who);
 	if (format == CLR_SCREENINGS_JSON)
 		fputs("{\"screenings\":[", out);
 	else if (format == CLR_SCREENINGS_CSV)
 		fputs("seq,at,who,route,request_id,party,query,snapshot,checksum,nalerts,alerts,hash\n",
 		      out);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW)
 		write_record(out, q, format, n++);
-	if (rc != SQLITE_DONE) {
+	if (rc != CLR_SQL_DONE) {
 		rc = clr_store__sqlfail(st, "screenings");
 		goto out;
 	}
@@ -610,7 +889,7 @@ int clr_store_screenings_write(clr_store *st, const clr_screenings_filter *f, in
 	if (out_n)
 		*out_n = n;
 out:
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	clr__buf_free(&sql);
 	clr__buf_free(&match);
 	return rc;

@@ -22,8 +22,9 @@ typedef enum { CLR_SQL_SQLITE, CLR_SQL_PG } clr_sql_kind;
 enum { CLR_SQL_DONE = 0, CLR_SQL_ROW = 1 };
 
 /* Transaction-scoped locks that serialise writers on PostgreSQL (SQLite's
- * BEGIN IMMEDIATE already lets one writer in at a time). */
-enum { CLR_SQL_LOCK_SCHEMA = 1, CLR_SQL_LOCK_AUDIT = 2 };
+ * BEGIN IMMEDIATE already lets one writer in at a time); the screening
+ * log's own, taken before the audit's when both are. */
+enum { CLR_SQL_LOCK_SCHEMA = 1, CLR_SQL_LOCK_AUDIT = 2, CLR_SQL_LOCK_SCREENINGS = 3 };
 
 /* Whether path is a libpq connection URI (postgresql:// or postgres://). */
 int clr_sql_is_uri(const char *path);

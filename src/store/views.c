@@ -13,19 +13,118 @@
 #include "store.h"
 #include "../util/util.h"
 
+/*
+ * A view's rows as JSON text.  On SQLite the query builds them with
+ * json_object; PostgreSQL's JSON differs in its spacing and its numbers, so
+ * on PostgreSQL the query selects the plain columns and the same json_object
+ * expression, run on an in-memory SQLite over them, builds the same bytes
+ * (round() and the real numbers' form included).  Each view's expression is
+ * written once, as a macro of its columns.
+ */
+typedef struct view_sql {
+	const char *lite;  /* SQLite: one column, the JSON */
+	const char *pg;    /* PostgreSQL: the columns of fmt */
+	const char *fmt;   /* the JSON of ?1, ?2 ... on the in-memory SQLite */
+	const char *types; /* each PostgreSQL column: t text, i integer, d real */
+} view_sql;
+
+typedef struct view_q {
+	clr_store *st;
+	const view_sql *v;
+	const char *what;
+	clr_sql_stmt *q;
+	sqlite3 *mem;
+	sqlite3_stmt *fmt;
+} view_q;
+
+#define VIEW_SQL(lite_cols, pg_cols, fmt_cols, types, tail)                                 \
+	{ "SELECT " lite_cols tail, "SELECT " pg_cols tail, "SELECT " fmt_cols, types }
+
+static void view_finalize(view_q *w)
+{
+	clr_sql_finalize(w->q);
+	sqlite3_finalize(w->fmt);
+	sqlite3_close(w->mem);
+	memset(w, 0, sizeof(*w));
+}
+
+static int view_prepare(clr_store *st, view_q *w, const view_sql *v, const char *what)
+{
+	*w = (view_q){.st = st, .v = v, .what = what};
+	int pg = clr_sql_backend(st->sql) == CLR_SQL_PG;
+	int rc = clr_store__prepare(st, pg ? v->pg : v->lite, &w->q, what);
+	if (rc || !pg)
+		return rc;
+	if (sqlite3_open(":memory:", &w->mem) ||
+	    sqlite3_prepare_v2(w->mem, v->fmt, -1, &w->fmt, NULL)) {
+		rc = clr_store__fail(st, w->mem ? CLR_EINTERNAL : CLR_ENOMEM, "store: %s: %s", what,
+		                     w->mem ? sqlite3_errmsg(w->mem) : "out of memory");
+		view_finalize(w);
+	}
+	return rc;
+}
+
+/* CLR_SQL_ROW, CLR_SQL_DONE, or an error (< 0) with its message. */
+static int view_step(view_q *w)
+{
+	int rc = clr_sql_step(w->q);
+	if (rc < 0)
+		return clr_store__sqlfail(w->st, w->what);
+	if (rc != CLR_SQL_ROW || !w->fmt)
+		return rc;
+	sqlite3_reset(w->fmt);
+	for (int i = 0; w->v->types[i]; i++) {
+		if (clr_sql_column_null(w->q, i))
+			sqlite3_bind_null(w->fmt, i + 1);
+		else if (w->v->types[i] == 'i')
+			sqlite3_bind_int64(w->fmt, i + 1, clr_sql_column_int64(w->q, i));
+		else if (w->v->types[i] == 'd')
+			sqlite3_bind_double(w->fmt, i + 1, clr_sql_column_double(w->q, i));
+		else
+			sqlite3_bind_text(w->fmt, i + 1, clr_sql_column_text(w->q, i), -1,
+			                  SQLITE_STATIC);
+	}
+	if (sqlite3_step(w->fmt) != SQLITE_ROW)
+		return clr_store__fail(w->st, sqlite3_errcode(w->mem) == SQLITE_NOMEM ? CLR_ENOMEM
+		                       : CLR_EINPUT, "store: %s: %s", w->what, sqlite3_errmsg(w->mem));
+	return CLR_SQL_ROW;
+}
+
+/* The current row's JSON. */
+static const char *view_text(view_q *w)
+{
+	const char *z = w->fmt ? (const char *)sqlite3_column_text(w->fmt, 0)
+	                       : clr_sql_column_text(w->q, 0);
+	return z ? z : "null";
+}
+
 /* One alert as `clearance alerts` prints it and the API serves it. */
-#define ALERT_SELECT                                                                        \
-	"SELECT json_object('alert_id', a.id, 'id', a.id, 'status', a.status, 'decision',"   \
-	" a.decision, 'customer_id', a.customer_id, 'customer_name', c.name, 'entry_id',"     \
-	" a.entry_id, 'source', v.source, 'listed_name', v.name, 'entry_name', v.name,"        \
-	" 'score', round(a.score, 4), 'reason', a.reason,"                                    \
-	" 'name_score', round(a.name_score, 4), 'evidence', json(a.evidence),"               \
-	" 'attributes', json(coalesce(c.attributes, '{}')),"                                   \
-	" 'history', (SELECT json_group_array(json_object('at', e.at, 'event', e.kind,"       \
-	"  'by', e.who, 'note', e.note)) FROM (SELECT * FROM alert_events e"                  \
-	"  WHERE e.alert_id=a.id ORDER BY e.id) e))"                                           \
+#define ALERT_JSON(id, status, decision, cid, cname, eid, source, lname, score, reason, nscore, \
+                   evidence, attrs, history)                                                   \
+	"json_object('alert_id', " id ", 'id', " id ", 'status', " status ", 'decision', "    \
+	decision ", 'customer_id', " cid ", 'customer_name', " cname ", 'entry_id', " eid     \
+	", 'source', " source ", 'listed_name', " lname ", 'entry_name', " lname ", 'score',"  \
+	" round(" score ", 4), 'reason', " reason ", 'name_score', round(" nscore ", 4),"      \
+	" 'evidence', json(" evidence "), 'attributes', json(coalesce(" attrs ", '{}')),"      \
+	" 'history', " history ")"
+#define ALERT_FROM                                                                          \
 	" FROM alerts a LEFT JOIN customers c ON c.id=a.customer_id"                           \
 	" LEFT JOIN entry_versions v ON v.entry_id=a.entry_id AND v.hash=a.entry_hash "
+#define ALERT_VIEW(tail)                                                                    \
+	VIEW_SQL(ALERT_JSON("a.id", "a.status", "a.decision", "a.customer_id", "c.name",        \
+	                    "a.entry_id", "v.source", "v.name", "a.score", "a.reason",         \
+	                    "a.name_score", "a.evidence", "c.attributes",                      \
+	                    "(SELECT json_group_array(json_object('at', e.at, 'event', e.kind,"  \
+	                    " 'by', e.who, 'note', e.note)) FROM (SELECT * FROM alert_events e" \
+	                    " WHERE e.alert_id=a.id ORDER BY e.id) e)"),                        \
+	         "a.id, a.status, a.decision, a.customer_id, c.name, a.entry_id, v.source,"     \
+	         " v.name, a.score, a.reason, a.name_score, a.evidence, c.attributes,"          \
+	         " coalesce((SELECT json_agg(json_build_object('at', e.at, 'event', e.kind,"    \
+	         " 'by', e.who, 'note', e.note) ORDER BY e.id) FROM alert_events e"             \
+	         " WHERE e.alert_id=a.id)::text, '[]')",                                        \
+	         ALERT_JSON("?1", "?2", "?3", "?4", "?5", "?6", "?7", "?8", "?9", "?10", "?11",  \
+	                    "?12", "?13", "json(?14)"),                                         \
+	         "ttttttttdtdttt", ALERT_FROM tail)
 #define ALERT_ORDER " ORDER BY a.customer_id, a.entry_id"
 #define STATUS_WHERE " WHERE (?1='all' OR a.status=?1)"
 
@@ -46,24 +145,24 @@ static int valid_status(clr_store *st, const char **status)
 	return 0;
 }
 
-/* Appends the first column of every row of q to b, comma-separated. */
-static int rows_into(clr_store *st, sqlite3_stmt *q, clr_buf *b, const char *sep)
+/* Appends the JSON of every row of w to b, comma-separated. */
+static int rows_into(view_q *w, clr_buf *b, const char *sep)
 {
 	int rc, n = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = view_step(w)) == CLR_SQL_ROW) {
 		if (n++)
 			clr__buf_puts(b, sep);
-		clr__buf_puts(b, (const char *)sqlite3_column_text(q, 0));
+		clr__buf_puts(b, view_text(w));
 	}
-	if (rc != SQLITE_DONE)
-		return clr_store__sqlfail(st, "read");
+	if (rc < 0)
+		return rc;
 	return b->failed ? CLR_ENOMEM : 0;
 }
 
 /* Ends a view: the buffer becomes *out when all went well. */
-static int view_done(clr_store *st, sqlite3_stmt *q, clr_buf *b, int rc, char **out)
+static int view_done(clr_store *st, view_q *w, clr_buf *b, int rc, char **out)
 {
-	sqlite3_finalize(q);
+	view_finalize(w);
 	read_end(st);
 	if (!rc && b->failed)
 		rc = CLR_ENOMEM;
@@ -75,38 +174,50 @@ static int view_done(clr_store *st, sqlite3_stmt *q, clr_buf *b, int rc, char **
 
 static int64_t count_of(clr_store *st, const char *sql, const char *arg)
 {
-	sqlite3_stmt *q;
+	clr_sql_stmt *q;
 	int64_t n = -1;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
+	if (clr_sql_prepare(st->sql, sql, &q))
 		return -1;
-	sqlite3_bind_text(q, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	clr_sql_bind_text(q, 1, arg);
+	if (clr_sql_step(q) == CLR_SQL_ROW)
+		n = clr_sql_column_int64(q, 0);
+	clr_sql_finalize(q);
 	return n;
 }
 
+static const view_sql alerts_all = ALERT_VIEW(STATUS_WHERE ALERT_ORDER);
+/* the page's ids first: the JSON is built for the page only */
+static const view_sql alerts_page = ALERT_VIEW(" WHERE a.id IN (SELECT a.id FROM alerts a"
+                                               STATUS_WHERE ALERT_ORDER " LIMIT ?2 OFFSET ?3)"
+                                               ALERT_ORDER);
+static const view_sql alert_one = ALERT_VIEW(" WHERE a.id=?1");
+static const view_sql alerts_of = ALERT_VIEW(" WHERE a.customer_id=?1" ALERT_ORDER);
+
+#define CUSTOMER_JSON(id, name, type, country, attrs)                                       \
+	"json_object('id', " id ", 'name', " name ", 'type', " type ", 'country', " country     \
+	", 'attributes', json(coalesce(" attrs ", '{}')))"
+static const view_sql customer_one = VIEW_SQL(
+	CUSTOMER_JSON("id", "name", "type", "country", "attributes"),
+	"id, name, type, country, attributes", CUSTOMER_JSON("?1", "?2", "?3", "?4", "?5"),
+	"ttttt", " FROM customers WHERE id=?");
+
 int clr_store_alerts(clr_store *st, const char *status, FILE *out)
 {
-	CLR_STORE_SQLITE_ONLY(st, "alerts");
-	sqlite3_stmt *q;
+	view_q w;
 	int rc;
-	if ((rc = valid_status(st, &status)))
+	if ((rc = valid_status(st, &status)) || (rc = view_prepare(st, &w, &alerts_all, "alerts")))
 		return rc;
-	if (sqlite3_prepare_v2(st->db, ALERT_SELECT STATUS_WHERE ALERT_ORDER, -1, &q, NULL))
-		return clr_store__sqlfail(st, "alerts");
-	sqlite3_bind_text(q, 1, status, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		fprintf(out, "%s\n", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "alerts");
+	clr_sql_bind_text(w.q, 1, status);
+	while ((rc = view_step(&w)) == CLR_SQL_ROW)
+		fprintf(out, "%s\n", view_text(&w));
+	view_finalize(&w);
+	return rc < 0 ? rc : 0;
 }
 
 int clr_store_alerts_json(clr_store *st, const char *status, size_t limit, size_t offset,
                           char **out)
 {
-	CLR_STORE_SQLITE_ONLY(st, "alerts");
-	sqlite3_stmt *q = NULL;
+	view_q w = {0};
 	clr_buf b = {0};
 	int rc;
 	*out = NULL;
@@ -117,93 +228,88 @@ int clr_store_alerts_json(clr_store *st, const char *status, size_t limit, size_
 		rc = clr_store__sqlfail(st, "alerts");
 		goto out;
 	}
-	/* the page's ids first: the JSON is built for the page only */
-	if (sqlite3_prepare_v2(st->db, ALERT_SELECT " WHERE a.id IN (SELECT a.id FROM alerts a"
-	                       STATUS_WHERE ALERT_ORDER " LIMIT ?2 OFFSET ?3)" ALERT_ORDER,
-	                       -1, &q, NULL)) {
-		rc = clr_store__sqlfail(st, "alerts");
+	if ((rc = view_prepare(st, &w, &alerts_page, "alerts")))
 		goto out;
-	}
-	sqlite3_bind_text(q, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
+	clr_sql_bind_text(w.q, 1, status);
+	clr_sql_bind_int64(w.q, 2, (int64_t)limit);
+	clr_sql_bind_int64(w.q, 3, (int64_t)offset);
 	clr__buf_printf(&b, "{\"total\":%lld,\"status\":\"%s\",\"limit\":%zu,\"offset\":%zu,"
 	                "\"alerts\":[", (long long)total, status, limit, offset);
-	if (!(rc = rows_into(st, q, &b, ",")))
+	if (!(rc = rows_into(&w, &b, ",")))
 		clr__buf_puts(&b, "]}");
 out:
-	return view_done(st, q, &b, rc, out);
+	return view_done(st, &w, &b, rc, out);
 }
 
 int clr_store_alert_json(clr_store *st, const char *id, char **out)
 {
-	CLR_STORE_SQLITE_ONLY(st, "alerts");
-	sqlite3_stmt *q;
+	view_q w;
 	*out = NULL;
-	if (sqlite3_prepare_v2(st->db, ALERT_SELECT " WHERE a.id=?1", -1, &q, NULL))
-		return clr_store__sqlfail(st, "alert");
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		rc = (*out = clr__strdup((const char *)sqlite3_column_text(q, 0))) ? 0 : CLR_ENOMEM;
-	else if (rc == SQLITE_DONE)
+	int rc = view_prepare(st, &w, &alert_one, "alert");
+	if (rc)
+		return rc;
+	clr_sql_bind_text(w.q, 1, id);
+	rc = view_step(&w);
+	if (rc == CLR_SQL_ROW)
+		rc = (*out = clr__strdup(view_text(&w))) ? 0 : CLR_ENOMEM;
+	else if (rc == CLR_SQL_DONE)
 		rc = clr_store__fail(st, CLR_EINPUT, "no alert with id '%.80s'", id);
-	else
-		rc = clr_store__sqlfail(st, "alert");
-	sqlite3_finalize(q);
+	view_finalize(&w);
 	return rc;
 }
 
 int clr_store_customer_json(clr_store *st, const char *id, char **out)
 {
-	CLR_STORE_SQLITE_ONLY(st, "customers");
-	sqlite3_stmt *q = NULL;
+	view_q w = {0};
 	clr_buf b = {0};
 	int rc;
 	*out = NULL;
 	if ((rc = read_begin(st)))
 		return rc;
-	if (sqlite3_prepare_v2(st->db, "SELECT json_object('id', id, 'name', name, 'type', type,"
-	                               " 'country', country, 'attributes',"
-	                               " json(coalesce(attributes, '{}'))) FROM customers WHERE id=?", -1, &q,
-	                       NULL)) {
-		rc = clr_store__sqlfail(st, "customer");
+	if ((rc = view_prepare(st, &w, &customer_one, "customer")))
+		goto out;
+	clr_sql_bind_text(w.q, 1, id);
+	rc = view_step(&w);
+	if (rc != CLR_SQL_ROW) {
+		if (rc == CLR_SQL_DONE)
+			rc = clr_store__fail(st, CLR_EINPUT, "no customer with id '%.80s'", id);
 		goto out;
 	}
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? clr_store__fail(st, CLR_EINPUT, "no customer with id '%.80s'",
-		                                         id)
-		                       : clr_store__sqlfail(st, "customer");
-		goto out;
-	}
-	const char *obj = (const char *)sqlite3_column_text(q, 0);
+	const char *obj = view_text(&w);
 	clr__buf_put(&b, obj, strlen(obj) - 1); /* without its closing brace */
 	clr__buf_puts(&b, ",\"alerts\":[");
-	sqlite3_finalize(q);
-	if (sqlite3_prepare_v2(st->db, ALERT_SELECT " WHERE a.customer_id=?1" ALERT_ORDER, -1, &q,
-	                       NULL)) {
-		q = NULL;
-		rc = clr_store__sqlfail(st, "customer");
+	view_finalize(&w);
+	if ((rc = view_prepare(st, &w, &alerts_of, "customer")))
 		goto out;
-	}
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	if (!(rc = rows_into(st, q, &b, ",")))
+	clr_sql_bind_text(w.q, 1, id);
+	if (!(rc = rows_into(&w, &b, ",")))
 		clr__buf_puts(&b, "]}");
 out:
-	return view_done(st, q, &b, rc, out);
+	return view_done(st, &w, &b, rc, out);
 }
 
 /* ---- snapshots ----------------------------------------------------------- */
 
-#define SNAPSHOT_SELECT                                                                     \
-	"SELECT json_object('id', s.id, 'as_of', s.as_of, 'imported', s.imported_at, 'by',"  \
-	" s.who, 'entries', s.nentries, 'sources', (SELECT json_group_array(src) FROM"        \
-	" (SELECT DISTINCT v.source AS src FROM snapshot_entries se JOIN entry_versions v"    \
-	" ON v.vid=se.vid WHERE se.snapshot_id=s.id ORDER BY 1)), 'files',"                   \
-	" (SELECT json_group_array(name) FROM (SELECT name FROM snapshot_sources"             \
-	" WHERE snapshot_id=s.id ORDER BY grp, name))) FROM snapshots s "
+#define SNAPSHOT_JSON(id, as_of, imported, by, entries, sources, files)                     \
+	"json_object('id', " id ", 'as_of', " as_of ", 'imported', " imported ", 'by', " by     \
+	", 'entries', " entries ", 'sources', " sources ", 'files', " files ")"
+/* a snapshot's sources: SQLite sorts NULL first, PostgreSQL last unless told */
+#define SNAPSHOT_SOURCES(agg, order)                                                        \
+	"(SELECT " agg " FROM (SELECT DISTINCT v.source AS src FROM snapshot_entries se"       \
+	" JOIN entry_versions v ON v.vid=se.vid WHERE se.snapshot_id=s.id" order ") x)"
+#define SNAPSHOT_VIEW(tail)                                                                 \
+	VIEW_SQL(SNAPSHOT_JSON("s.id", "s.as_of", "s.imported_at", "s.who", "s.nentries",      \
+	                       SNAPSHOT_SOURCES("json_group_array(src)", " ORDER BY 1"),        \
+	                       "(SELECT json_group_array(name) FROM (SELECT name FROM"         \
+	                       " snapshot_sources WHERE snapshot_id=s.id ORDER BY grp, name))"), \
+	         "s.id, s.as_of, s.imported_at, s.who, s.nentries, coalesce("                   \
+	         SNAPSHOT_SOURCES("json_agg(src ORDER BY src NULLS FIRST)", "") "::text, '[]'),"  \
+	         " coalesce((SELECT json_agg(name ORDER BY grp, name) FROM snapshot_sources"    \
+	         " WHERE snapshot_id=s.id)::text, '[]')",                                       \
+	         SNAPSHOT_JSON("?1", "?2", "?3", "?4", "?5", "json(?6)", "json(?7)"), "itttitt", \
+	         " FROM snapshots s " tail)
+static const view_sql snapshots_all = SNAPSHOT_VIEW("ORDER BY s.id");
+static const view_sql snapshot_one = SNAPSHOT_VIEW("WHERE s.id=?");
 
 int clr_store_latest(clr_store *st, int64_t *out_id, char out_as_of[16])
 {
@@ -227,15 +333,15 @@ int clr_store_latest(clr_store *st, int64_t *out_id, char out_as_of[16])
 
 int clr_store_snapshots_json(clr_store *st, char **out)
 {
-	CLR_STORE_SQLITE_ONLY(st, "snapshots");
-	sqlite3_stmt *q;
+	view_q w;
 	clr_buf b = {0};
 	*out = NULL;
-	if (sqlite3_prepare_v2(st->db, SNAPSHOT_SELECT "ORDER BY s.id", -1, &q, NULL))
-		return clr_store__sqlfail(st, "snapshots");
+	int rc = view_prepare(st, &w, &snapshots_all, "snapshots");
+	if (rc)
+		return rc;
 	clr__buf_puts(&b, "{\"snapshots\":[");
-	int rc = rows_into(st, q, &b, ",");
-	sqlite3_finalize(q);
+	rc = rows_into(&w, &b, ",");
+	view_finalize(&w);
 	clr__buf_puts(&b, "]}");
 	if (!rc && b.failed)
 		rc = CLR_ENOMEM;
@@ -248,21 +354,22 @@ int clr_store_snapshots_json(clr_store *st, char **out)
 /* The snapshot object of id, NULL (JSON null) for -1: "nothing before". */
 static json_t *snapshot_obj(clr_store *st, int64_t id, int *rc)
 {
-	sqlite3_stmt *q;
+	view_q w;
 	*rc = 0;
 	if (id < 0)
 		return json_null();
-	if (sqlite3_prepare_v2(st->db, SNAPSHOT_SELECT "WHERE s.id=?", -1, &q, NULL)) {
-		*rc = clr_store__sqlfail(st, "snapshot");
+	if ((*rc = view_prepare(st, &w, &snapshot_one, "snapshot")))
 		return NULL;
-	}
-	sqlite3_bind_int64(q, 1, id);
+	clr_sql_bind_int64(w.q, 1, id);
 	json_t *o = NULL;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		o = json_loads((const char *)sqlite3_column_text(q, 0), 0, NULL);
-	else
+	int step = view_step(&w);
+	if (step == CLR_SQL_ROW)
+		o = json_loads(view_text(&w), 0, NULL);
+	else if (step == CLR_SQL_DONE)
 		*rc = clr_store__fail(st, CLR_EINPUT, "no snapshot with id %lld", (long long)id);
-	sqlite3_finalize(q);
+	else
+		*rc = step;
+	view_finalize(&w);
 	if (!o && !*rc)
 		*rc = CLR_ENOMEM;
 	return o;
@@ -314,29 +421,41 @@ static int diff_line(diff_view *d, const char *line, size_t len)
 	return rc;
 }
 
+#define HIT_JSON(id, cid, cname, eid, score, status, decision)                             \
+	"json_object('alert_id', " id ", 'customer_id', " cid ", 'customer_name', " cname      \
+	", 'entry_id', " eid ", 'score', round(" score ", 4), 'status', " status ", 'decision', " \
+	decision ")"
+#define HIT_FROM " FROM alerts a LEFT JOIN customers c ON c.id=a.customer_id WHERE a.entry_id IN"
+/* the entries as a JSON array of ids: json_each on SQLite; PostgreSQL's
+ * function, whose text is compared bytewise as the column is */
+static const view_sql diff_hits_sql[2] = {
+	VIEW_SQL(HIT_JSON("a.id", "a.customer_id", "c.name", "a.entry_id", "a.score", "a.status",
+	                  "a.decision"), "", "", "",
+	         HIT_FROM " (SELECT value FROM json_each(?1))" ALERT_ORDER),
+	VIEW_SQL("", "a.id, a.customer_id, c.name, a.entry_id, a.score, a.status, a.decision",
+	         HIT_JSON("?1", "?2", "?3", "?4", "?5", "?6", "?7"), "ttttdtt",
+	         HIT_FROM " (SELECT json_array_elements_text(?1::json) COLLATE \"C\")" ALERT_ORDER),
+};
+
 static int diff_hits(clr_store *st, diff_view *d, json_t **out)
 {
-	sqlite3_stmt *q;
+	view_q w;
 	char *ids = json_dumps(d->hit_ids, JSON_COMPACT);
 	clr_buf b = {0};
 	*out = NULL;
 	if (!ids)
 		return CLR_ENOMEM;
-	if (sqlite3_prepare_v2(st->db, "SELECT json_object('alert_id', a.id, 'customer_id',"
-	                               " a.customer_id, 'customer_name', c.name, 'entry_id',"
-	                               " a.entry_id, 'score', round(a.score, 4), 'status', a.status,"
-	                               " 'decision', a.decision) FROM alerts a LEFT JOIN customers c"
-	                               " ON c.id=a.customer_id WHERE a.entry_id IN"
-	                               " (SELECT value FROM json_each(?1))" ALERT_ORDER,
-	                       -1, &q, NULL)) {
+	int rc = view_prepare(st, &w, &diff_hits_sql[clr_sql_backend(st->sql) == CLR_SQL_PG],
+	                      "diff hits");
+	if (rc) {
 		free(ids);
-		return clr_store__sqlfail(st, "diff hits");
+		return rc;
 	}
-	sqlite3_bind_text(q, 1, ids, -1, SQLITE_STATIC);
+	clr_sql_bind_text(w.q, 1, ids);
 	clr__buf_putc(&b, '[');
-	int rc = rows_into(st, q, &b, ",");
+	rc = rows_into(&w, &b, ",");
 	clr__buf_putc(&b, ']');
-	sqlite3_finalize(q);
+	view_finalize(&w);
 	free(ids);
 	if (!rc && !(*out = json_loadb(b.p, b.len, 0, NULL)))
 		rc = CLR_ENOMEM;
@@ -352,21 +471,21 @@ static int diff_ends(clr_store *st, int64_t *from, int64_t *to)
 		return clr_store__fail(st, CLR_EINPUT, "store: no snapshot (use clearance import)");
 	if (*from)
 		return 0;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM snapshots WHERE id < ?", -1, &q, NULL))
-		return clr_store__sqlfail(st, "diff");
-	sqlite3_bind_int64(q, 1, *to);
-	*from = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL
-	                ? sqlite3_column_int64(q, 0)
+	clr_sql_stmt *q;
+	int rc = clr_store__prepare(st, "SELECT max(id) FROM snapshots WHERE id < ?", &q, "diff");
+	if (rc)
+		return rc;
+	clr_sql_bind_int64(q, 1, *to);
+	*from = clr_sql_step(q) == CLR_SQL_ROW && !clr_sql_column_null(q, 0)
+	                ? clr_sql_column_int64(q, 0)
 	                : -1;
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	return 0;
 }
 
 int clr_store_diff_json(clr_store *st, int64_t from, int64_t to, size_t limit, size_t offset,
                         char **out)
 {
-	CLR_STORE_SQLITE_ONLY(st, "diff");
 	diff_view d = {.changes = json_array(), .summary = json_array(), .hit_ids = json_array(),
 	               .limit = limit, .offset = offset};
 	json_t *doc = NULL, *jfrom = NULL, *jto = NULL, *hits = NULL;

@@ -195,8 +195,8 @@ Test(store_sql, unported_commands_refuse_postgresql)
 	cr_expect_eq(clr_store_rescreen(st, 0, &o, stdout, &rs), CLR_EUSAGE);
 	cr_expect_str_eq(clr_store_errmsg(st), "rescreen is not supported on a PostgreSQL store yet "
 	                                       "(docs/deploy.md)");
-	cr_expect_eq(clr_store_alerts_json(st, "all", 10, 0, &z), CLR_EUSAGE);
-	cr_expect_null(z);
+	cr_assert_eq(clr_store_alerts_json(st, "all", 10, 0, &z), 0, "%s", clr_store_errmsg(st));
+	free(z);
 	cr_expect_eq(clr_store_review(st, "a1", "cleared", "x", NULL), CLR_EUSAGE);
 	cr_expect(strstr(clr_store_errmsg(st), "review is not supported"));
 	int64_t id;
