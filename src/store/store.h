@@ -137,7 +137,18 @@ int clr_store__tokens_flush(clr_store_tokens *tk);
 /* Indexes every customer when the index is absent or of another version. */
 int clr_store__tokens_ensure(clr_store *st);
 
-/* Delta selection after a list change (delta.c): fills temp.delta_rows with
+/* A PostgreSQL text column: compared and sorted bytewise, as in SQLite. */
+#define PG_TEXT " TEXT COLLATE \"C\""
+/* Runs a script that differs by backend (a temporary table's DDL: SQLite's
+ * rowid and WITHOUT ROWID tables, PostgreSQL's types): lite or pg. */
+int clr_store__temp(clr_store *st, const char *lite, const char *pg);
+/* The customers a rescreen screens, by rowid: emptied, created if absent. */
+#define DELTA_ROWS_LITE \
+	"CREATE TEMP TABLE IF NOT EXISTS delta_rows(crow INTEGER PRIMARY KEY); DELETE FROM delta_rows"
+#define DELTA_ROWS_PG \
+	"CREATE TEMP TABLE IF NOT EXISTS delta_rows(crow BIGINT PRIMARY KEY); DELETE FROM delta_rows"
+
+/* Delta selection after a list change (delta.c): fills delta_rows with
  * the rowids of the customers that can match a new or changed entry of
  * snapshot snap absent from prev_snap, that hold an alert on one, or that
  * changed after customer import prev_seq.  db is snap, prepared. */

@@ -12,16 +12,7 @@
 # intact afterwards.  Skips (77) without Debian's postgresql.
 # usage: bash store_pg.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
-[ -n "${CLEARANCE_TEST_PG:-}" ] ||
-	exec bash "$(dirname "$0")/../pg/pg-env.sh" bash "$0" "$@"
-. "$(dirname "$0")/lib/common.sh" || exit 1
-
-BIN=$1
-FIXTURES=$2
-REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
-P=$CLEARANCE_TEST_PG
-command -v psql >/dev/null 2>&1 || { echo "SKIP: psql absent (Debian postgresql-client)"; exit 77; }
-sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -v ON_ERROR_STOP=1 "$P" -c "$1"; }
+. "$(dirname "$0")/lib/pg.sh" || exit 1
 
 scratch
 export CLEARANCE_USER=pg-test
@@ -138,9 +129,7 @@ while IFS= read -r args; do
 	grep -q "is not supported on a PostgreSQL store yet" "$T/err" ||
 		fail "'$args': message" "not supported on a PostgreSQL store yet" "$(cat "$T/err")"
 done <<EOF
-rescreen
 alerts
-review abc --decision escalated --by alice
 screenings
 EOF
 
