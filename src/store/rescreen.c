@@ -26,9 +26,17 @@ static void alert_id(const char *cust, const char *entry, char out[17])
 	out[16] = 0;
 }
 
+/* An entry version of a snapshot: its id and content hash. */
+typedef struct entry_hash {
+	char *id;
+	char hash[65];
+} entry_hash;
+typedef CLR_VEC(entry_hash) entry_hashes;
+
 typedef struct rescreen_ctx {
 	clr_store *st;
-	clr_sql_stmt *qentry, *qold, *qalert, *qins, *qupd, *qseen, *qevent, *qev, *qcleared;
+	clr_sql_stmt *qalert, *qins, *qupd, *qseen, *qevent, *qcleared;
+	entry_hashes now, before; /* of the snapshot, of the previous rescreen's */
 	int64_t snap, prev_snap, run, prev_seq;
 	int delta;
 	clr_buf out;
@@ -66,21 +74,74 @@ static json_t *evidence_json(const clr_alert *a)
 	return v;
 }
 
-/* Keeps what the evidence did with the alert (NULL when nothing). */
-static int store_evidence(rescreen_ctx *c, const char *id, const clr_alert *a, json_t *ev)
+/* Binds what the evidence did with the alert to parameters i (its name
+ * score) and i + 1 (text, its JSON): NULL both when it did nothing. */
+static void bind_evidence(clr_sql_stmt *q, int i, const clr_alert *a, const char *text)
 {
-	char *text = ev ? json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
-	if (ev && !text)
-		return CLR_ENOMEM;
-	if (ev)
-		clr_sql_bind_double(c->qev, 1, a->name_score);
+	if (text)
+		clr_sql_bind_double(q, i, a->name_score);
 	else
-		clr_sql_bind_null(c->qev, 1);
-	clr_sql_bind_text(c->qev, 2, text);
-	clr_sql_bind_text(c->qev, 3, id);
-	int rc = clr_store__run(c->st, c->qev, "alert evidence");
-	free(text);
-	return rc;
+		clr_sql_bind_null(q, i);
+	clr_sql_bind_text(q, i + 1, text);
+}
+
+static int cmp_entry_hash(const void *x, const void *y)
+{
+	const entry_hash *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+	return c ? c : strcmp(a->hash, b->hash);
+}
+
+/* The first of the sorted versions of entry id at or after hash ("": any). */
+static const entry_hash *find_entry(const entry_hashes *v, const char *id, const char *hash)
+{
+	entry_hash key = {(char *)id, ""};
+	size_t lo = 0, hi = v->n;
+	snprintf(key.hash, sizeof(key.hash), "%s", hash);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_entry_hash(&v->v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n && !strcmp(v->v[lo].id, id) ? &v->v[lo] : NULL;
+}
+
+static void free_entry_hashes(entry_hashes *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i].id);
+	clr__vec_free(*v);
+}
+
+/* The entry versions of snapshot snap, read at once: a query per alert
+ * costs more, and on PostgreSQL a round trip each. */
+static int load_entry_hashes(clr_store *st, int64_t snap, entry_hashes *out)
+{
+	clr_sql_stmt *q;
+	int rc = clr_store__prepare(st, "SELECT v.entry_id, v.hash FROM snapshot_entries se JOIN"
+	                                " entry_versions v ON v.vid=se.vid WHERE se.snapshot_id=?",
+	                            &q, "rescreen");
+	if (rc)
+		return rc;
+	clr_sql_bind_int64(q, 1, snap);
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		const char *id = clr_sql_column_text(q, 0), *h = clr_sql_column_text(q, 1);
+		entry_hash e = {clr__strdup(id ? id : ""), ""};
+		snprintf(e.hash, sizeof(e.hash), "%s", h ? h : "");
+		if (!e.id || clr__vec_push(*out, e)) {
+			free(e.id);
+			rc = CLR_ENOMEM;
+			break;
+		}
+	}
+	clr_sql_finalize(q);
+	if (rc != CLR_SQL_DONE)
+		return rc == CLR_ENOMEM ? rc : clr_store__sqlfail(st, "rescreen");
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(entry_hash), cmp_entry_hash);
+	return 0;
 }
 
 /* Notes a name the evidence cleared for this customer: should its alert be
@@ -104,6 +165,43 @@ static int note_cleared(rescreen_ctx *c, const char *cid, const clr_alert *a)
 	return clr_store__run(c->st, c->qcleared, "cleared alert");
 }
 
+/* Writes an emitted alert's JSON line to the output; takes ev (the
+ * evidence's JSON, NULL when none). */
+static int emit_alert(rescreen_ctx *c, const char *id, const char *cid, const char *cname,
+                      const char *attrs, const clr_alert *a, const char *reason, json_t *ev)
+{
+	const clr_entry *e = a->entry;
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s?, s:s}", "alert_id", id,
+	                      "customer_id", cid, "customer_name", cname, "entry_id", e->id,
+	                      "source", e->source, "entry_name", e->names[0].name, "score",
+	                      a->score, "start_date", e->start_date, "reason", reason);
+	if (o && ev) {
+		json_object_set_new(o, "name_score", json_real(a->name_score));
+		json_object_set_new(o, "evidence", ev);
+	} else {
+		json_decref(ev);
+	}
+	json_t *fr = json_array();
+	for (size_t i = 0; fr && i < e->ncitations; i++)
+		json_array_append_new(fr, json_string(e->citations[i]));
+	if (o && fr)
+		json_object_set_new(o, "federal_register", fr);
+	json_t *at = attrs ? json_loads(attrs, 0, NULL) : NULL;
+	if (o && at)
+		json_object_set_new(o, "attributes", at);
+	else
+		json_decref(at);
+	char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4))
+	               : NULL;
+	json_decref(o);
+	if (!line)
+		return CLR_ENOMEM;
+	clr__buf_puts(&c->out, line);
+	clr__buf_putc(&c->out, '\n');
+	free(line);
+	return c->out.failed ? CLR_ENOMEM : 0;
+}
+
 /* Records one alert of a customer; decides whether it is emitted. */
 static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, const char *chash,
                         int64_t cseq, const char *attrs, const clr_alert *a)
@@ -111,34 +209,27 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 	const clr_entry *e = a->entry;
 	char id[17], ehash[65] = "";
 	alert_id(cid, e->id, id);
-	clr_sql_bind_int64(c->qentry, 1, c->snap);
-	clr_sql_bind_text(c->qentry, 2, e->id);
-	int rc = clr_sql_step(c->qentry);
-	if (rc == CLR_SQL_ROW)
-		snprintf(ehash, sizeof(ehash), "%s", clr_sql_column_text(c->qentry, 0));
-	clr_sql_reset(c->qentry);
-	if (rc < 0)
-		return clr_store__sqlfail(c->st, "alert entry");
+	const entry_hash *now = find_entry(&c->now, e->id, "");
+	if (now)
+		memcpy(ehash, now->hash, sizeof(ehash));
 	/* was this entry version already in the previous rescreen's snapshot? */
-	int entry_new = 1;
-	if (c->prev_snap) {
-		clr_sql_bind_int64(c->qold, 1, c->prev_snap);
-		clr_sql_bind_text(c->qold, 2, e->id);
-		clr_sql_bind_text(c->qold, 3, ehash);
-		rc = clr_sql_step(c->qold);
-		clr_sql_reset(c->qold);
-		if (rc < 0)
-			return clr_store__sqlfail(c->st, "alert entry");
-		entry_new = rc != CLR_SQL_ROW;
-	}
+	const entry_hash *before = c->prev_snap ? find_entry(&c->before, e->id, ehash) : NULL;
+	int entry_new = !before || strcmp(before->hash, ehash);
 	int customer_new = cseq > c->prev_seq;
 	const char *reason = NULL;
-	int emit = 0;
+	int emit = 0, rc;
 	c->stats->alerts++;
+	json_t *ev = evidence_json(a);
+	char *evtext = ev ? json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
+	if (ev && !evtext) {
+		json_decref(ev);
+		return CLR_ENOMEM;
+	}
 	clr_sql_bind_text(c->qalert, 1, id);
 	if ((rc = clr_sql_step(c->qalert)) < 0) {
 		clr_sql_reset(c->qalert);
-		return clr_store__sqlfail(c->st, "alert");
+		rc = clr_store__sqlfail(c->st, "alert");
+		goto out;
 	}
 	if (rc != CLR_SQL_ROW) {
 		clr_sql_reset(c->qalert);
@@ -154,8 +245,9 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 		clr_sql_bind_double(c->qins, 6, a->score);
 		clr_sql_bind_text(c->qins, 7, reason);
 		clr_sql_bind_int64(c->qins, 8, c->run);
+		bind_evidence(c->qins, 9, a, evtext);
 		if ((rc = clr_store__run(c->st, c->qins, "alert")) || (rc = event(c, id, "raised", NULL, reason)))
-			return rc;
+			goto out;
 		emit = 1;
 	} else {
 		char ostatus[16];
@@ -189,68 +281,43 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 			clr_sql_bind_int64(c->qupd, 5, fp);
 			clr_sql_bind_text(c->qupd, 6, reason);
 			clr_sql_bind_int64(c->qupd, 7, c->run);
-			clr_sql_bind_text(c->qupd, 8, id);
+			bind_evidence(c->qupd, 8, a, evtext);
+			clr_sql_bind_text(c->qupd, 10, id);
 			if ((rc = clr_store__run(c->st, c->qupd, "alert")) ||
 			    (rc = event(c, id, fp ? "reopened" : "changed", NULL, reason)))
-				return rc;
+				goto out;
 			emit = 1;
 		} else {
 			clr_sql_bind_int64(c->qseen, 1, c->run);
-			clr_sql_bind_text(c->qseen, 2, id);
+			bind_evidence(c->qseen, 2, a, evtext);
+			clr_sql_bind_text(c->qseen, 4, id);
 			if ((rc = clr_store__run(c->st, c->qseen, "alert")))
-				return rc;
+				goto out;
 			if (fp)
 				c->stats->suppressed++;
 			emit = !fp && !c->delta;
 			reason = "unchanged";
 		}
 	}
-	json_t *ev = evidence_json(a);
-	if ((rc = store_evidence(c, id, a, ev)) || !emit) {
-		json_decref(ev);
-		return rc;
+	if (emit) {
+		c->stats->emitted++;
+		rc = emit_alert(c, id, cid, cname, attrs, a, reason, ev);
+		ev = NULL;
 	}
-	c->stats->emitted++;
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s?, s:s}", "alert_id", id,
-	                      "customer_id", cid, "customer_name", cname, "entry_id", e->id,
-	                      "source", e->source, "entry_name", e->names[0].name, "score",
-	                      a->score, "start_date", e->start_date, "reason", reason);
-	if (o && ev) {
-		json_object_set_new(o, "name_score", json_real(a->name_score));
-		json_object_set_new(o, "evidence", ev);
-	} else {
-		json_decref(ev);
-	}
-	json_t *fr = json_array();
-	for (size_t i = 0; fr && i < e->ncitations; i++)
-		json_array_append_new(fr, json_string(e->citations[i]));
-	if (o && fr)
-		json_object_set_new(o, "federal_register", fr);
-	json_t *at = attrs ? json_loads(attrs, 0, NULL) : NULL;
-	if (o && at)
-		json_object_set_new(o, "attributes", at);
-	else
-		json_decref(at);
-	char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4))
-	               : NULL;
-	json_decref(o);
-	if (!line)
-		return CLR_ENOMEM;
-	clr__buf_puts(&c->out, line);
-	clr__buf_putc(&c->out, '\n');
-	free(line);
-	return c->out.failed ? CLR_ENOMEM : 0;
+out:
+	json_decref(ev);
+	free(evtext);
+	return rc;
 }
 
-/* Why an alert that was not produced again closes. */
-static const char *close_reason(clr_sql_stmt *q)
+/* Why an alert that was not produced again closes: the evidence cleared
+ * it (why), or its customer (now_c: its hash now) or entry (now_e) is gone
+ * or changed since the alert's hashes (chash, ehash). */
+static const char *close_reason(const char *why, const char *chash, const char *ehash,
+                                const char *now_c, const char *now_e)
 {
-	if (!clr_sql_column_null(q, 7)) /* the evidence cleared it */
-		return clr_sql_column_text(q, 7);
-	const char *chash = clr_sql_column_text(q, 3);
-	const char *ehash = clr_sql_column_text(q, 4);
-	const char *now_c = clr_sql_column_text(q, 5);
-	const char *now_e = clr_sql_column_text(q, 6);
+	if (why)
+		return why;
 	if (!now_c)
 		return "customer deleted";
 	if (!now_e)
@@ -264,33 +331,35 @@ static const char *close_reason(clr_sql_stmt *q)
 
 /* Closes the alerts this run did not produce: any, after a full rescreen;
  * after a delta those of the screened customers and those whose customer
- * or entry is gone (the others were not looked at).  In id order, so that
- * their events are numbered alike on both backends. */
+ * or entry is gone (the others were not looked at).  The entry's hash now
+ * comes from c->now rather than a subquery an alert, which PostgreSQL
+ * plans as a scan of the snapshot each.  In id order, so that the events
+ * are numbered alike on both backends. */
 static int close_alerts(rescreen_ctx *c)
 {
 	clr_sql_stmt *q = NULL, *qu = NULL;
 	int rc;
 	static const char sql[] =
-		"SELECT id, customer_id, entry_id, customer_hash, entry_hash, ch, eh, why FROM"
-		" (SELECT a.id, a.customer_id, a.entry_id, a.customer_hash, a.entry_hash,"
-		"  c.hash AS ch, c.rowid AS crow,"
-		"  (SELECT v.hash FROM entry_versions v WHERE v.entry_id=a.entry_id AND EXISTS"
-		"   (SELECT 1 FROM snapshot_entries se WHERE se.snapshot_id=?2 AND se.vid=v.vid)) AS eh,"
-		"  (SELECT r.why FROM rescreen_cleared r WHERE r.id=a.id) AS why"
-		"  FROM alerts a LEFT JOIN customers c ON c.id=a.customer_id"
-		"  WHERE a.status != 'closed' AND a.last_run < ?1) x"
-		" WHERE ?3 = 0 OR ch IS NULL OR crow IN (SELECT crow FROM delta_rows) OR eh IS NULL"
-		" ORDER BY id";
+		"SELECT a.id, a.customer_hash, a.entry_hash, c.hash, a.entry_id,"
+		" (SELECT r.why FROM rescreen_cleared r WHERE r.id=a.id),"
+		" CASE WHEN ?2 = 0 OR c.rowid IS NULL OR c.rowid IN (SELECT crow FROM delta_rows)"
+		"  THEN 1 ELSE 0 END"
+		" FROM alerts a LEFT JOIN customers c ON c.id=a.customer_id"
+		" WHERE a.status != 'closed' AND a.last_run < ?1 ORDER BY a.id";
 	if ((rc = clr_store__prepare(c->st, sql, &q, "close alerts")) ||
 	    (rc = clr_store__prepare(c->st, "UPDATE alerts SET status='closed', reason=?,"
 	                                    " last_run=? WHERE id=?", &qu, "close alerts")))
 		goto out;
 	clr_sql_bind_int64(q, 1, c->run);
-	clr_sql_bind_int64(q, 2, c->snap);
-	clr_sql_bind_int64(q, 3, c->delta && c->prev_snap);
+	clr_sql_bind_int64(q, 2, c->delta && c->prev_snap);
 	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
 		const char *id = clr_sql_column_text(q, 0);
-		const char *why = close_reason(q);
+		const entry_hash *now = find_entry(&c->now, clr_sql_column_text(q, 4), "");
+		if (now && !clr_sql_column_int64(q, 6))
+			continue; /* a delta did not look at it */
+		const char *why = close_reason(clr_sql_column_text(q, 5), clr_sql_column_text(q, 1),
+		                               clr_sql_column_text(q, 2), clr_sql_column_text(q, 3),
+		                               now ? now->hash : NULL);
 		clr_sql_bind_text(qu, 1, why);
 		clr_sql_bind_int64(qu, 2, c->run);
 		clr_sql_bind_text(qu, 3, id);
@@ -310,24 +379,13 @@ static int prepare_alert_stmts(rescreen_ctx *c)
 {
 	clr_store *st = c->st;
 	int rc;
-	if (/* by entry id first: the versions of one entry are few, a snapshot's entries many */
-	    (rc = clr_store__prepare(st, "SELECT v.hash FROM entry_versions v WHERE v.entry_id=?2"
-	                                 " AND EXISTS (SELECT 1 FROM snapshot_entries se WHERE"
-	                                 " se.snapshot_id=?1 AND se.vid=v.vid)", &c->qentry,
-	                             "rescreen")) ||
-	    (rc = clr_store__prepare(st, "SELECT 1 FROM entry_versions v WHERE v.entry_id=?2 AND"
-	                                 " v.hash=?3 AND EXISTS (SELECT 1 FROM snapshot_entries se"
-	                                 " WHERE se.snapshot_id=?1 AND se.vid=v.vid)", &c->qold,
-	                             "rescreen")) ||
-	    (rc = clr_store__prepare(st, "SELECT status, decision, customer_hash, entry_hash FROM"
+	if ((rc = clr_store__prepare(st, "SELECT status, decision, customer_hash, entry_hash FROM"
 	                                 " alerts WHERE id=?", &c->qalert, "rescreen")) ||
 	    (rc = clr_store__prepare(st, "INSERT INTO alerts(id, customer_id, entry_id,"
 	                                 " customer_hash, entry_hash, score, status, decision,"
-	                                 " reason, first_run, last_run)"
-	                                 " VALUES(?,?,?,?,?,?,'open',NULL,?,?8,?8)", &c->qins,
+	                                 " reason, first_run, last_run, name_score, evidence)"
+	                                 " VALUES(?,?,?,?,?,?,'open',NULL,?,?8,?8,?9,?10)", &c->qins,
 	                             "rescreen")) ||
-	    (rc = clr_store__prepare(st, "UPDATE alerts SET name_score=?, evidence=? WHERE id=?",
-	                             &c->qev, "rescreen")) ||
 	    (rc = clr_store__temp(st, "CREATE TEMP TABLE IF NOT EXISTS rescreen_cleared(id TEXT"
 	                              " PRIMARY KEY, why TEXT) WITHOUT ROWID;"
 	                              " DELETE FROM rescreen_cleared",
@@ -337,10 +395,10 @@ static int prepare_alert_stmts(rescreen_ctx *c)
 	                                 " NOTHING", &c->qcleared, "rescreen")) ||
 	    (rc = clr_store__prepare(st, "UPDATE alerts SET customer_hash=?, entry_hash=?, score=?,"
 	                                 " status=?, decision=CASE WHEN ? = 1 THEN NULL ELSE"
-	                                 " decision END, reason=?, last_run=? WHERE id=?",
-	                             &c->qupd, "rescreen")) ||
-	    (rc = clr_store__prepare(st, "UPDATE alerts SET last_run=? WHERE id=?", &c->qseen,
-	                             "rescreen")) ||
+	                                 " decision END, reason=?, last_run=?, name_score=?,"
+	                                 " evidence=? WHERE id=?", &c->qupd, "rescreen")) ||
+	    (rc = clr_store__prepare(st, "UPDATE alerts SET last_run=?, name_score=?, evidence=?"
+	                                 " WHERE id=?", &c->qseen, "rescreen")) ||
 	    (rc = clr_store__prepare(st, "INSERT INTO alert_events(alert_id, at, kind, who, note)"
 	                                 " VALUES(?,?,?,?,?)", &c->qevent, "rescreen")))
 		return rc;
@@ -349,14 +407,11 @@ static int prepare_alert_stmts(rescreen_ctx *c)
 
 static void finalize_alert_stmts(rescreen_ctx *c)
 {
-	clr_sql_finalize(c->qentry);
-	clr_sql_finalize(c->qold);
 	clr_sql_finalize(c->qalert);
 	clr_sql_finalize(c->qins);
 	clr_sql_finalize(c->qupd);
 	clr_sql_finalize(c->qseen);
 	clr_sql_finalize(c->qevent);
-	clr_sql_finalize(c->qev);
 	clr_sql_finalize(c->qcleared);
 }
 
@@ -470,7 +525,9 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 		rc = clr_store__sqlfail(st, "rescreen");
 		goto out;
 	}
-	if ((rc = plan(&c, db)) || (rc = prepare_alert_stmts(&c)))
+	if ((rc = plan(&c, db)) || (rc = prepare_alert_stmts(&c)) ||
+	    (rc = load_entry_hashes(st, c.snap, &c.now)) ||
+	    (c.prev_snap && (rc = load_entry_hashes(st, c.prev_snap, &c.before))))
 		goto out;
 	int64_t seq = clr_store__scalar(st, "SELECT max(seq) FROM customers", 0);
 	int all = !delta || !c.prev_snap;
@@ -581,6 +638,8 @@ out:
 		clr_store__rollback(st);
 	clr_sql_finalize(qcust);
 	finalize_alert_stmts(&c);
+	free_entry_hashes(&c.now);
+	free_entry_hashes(&c.before);
 	clr__buf_free(&c.out);
 	clr_screener_free(sc);
 	clr_db_free(db);
