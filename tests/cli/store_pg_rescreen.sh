@@ -7,7 +7,8 @@
 # (a date of birth that agrees, one that clears and closes the alert).  Every
 # command prints the same bytes and exits alike on both, the alerts, their
 # events, the runs and the audit records are equal row for row, and the
-# PostgreSQL store's audit trail verifies.  Skips (77) without Debian's
+# PostgreSQL store's audit trail verifies, also after two rescreens and a
+# review run at once.  Skips (77) without Debian's
 # postgresql.
 # usage: bash store_pg_rescreen.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
@@ -96,6 +97,20 @@ grep -q '^rescreen: full .* 1 suppressed by review' "$T/log.pg" ||
 	fail "the false positive suppressed" "1 suppressed by review" "$(grep '^rescreen' "$T/log.pg")"
 [ "$(sql "SELECT who || ' ' || result FROM audit WHERE action='review'")" = "alice alert $id: false_positive: another company" ] ||
 	fail "the review audited on PostgreSQL" "alice alert $id" "$(sql "SELECT who || ' ' || result FROM audit WHERE action='review'")"
+
+# ---- two rescreens and a review at once: one after the other, one chain ----
+runs=$(sql "SELECT count(*) FROM rescreens")
+"$BIN" rescreen --store "$P" >/dev/null 2>"$T/err.1" &
+p1=$!
+"$BIN" rescreen --store "$P" --delta >/dev/null 2>"$T/err.2" &
+p2=$!
+"$BIN" review --store "$P" "$id" --decision escalated --by bob 2>"$T/err.3" || fail "a review during rescreens" 0 "$(cat "$T/err.3")"
+wait $p1
+[ $? -le 1 ] || fail "concurrent rescreen 1" "0 or 1" "$(cat "$T/err.1")"
+wait $p2
+[ $? -le 1 ] || fail "concurrent rescreen 2" "0 or 1" "$(cat "$T/err.2")"
+[ "$(sql "SELECT count(*) FROM rescreens")" = $((runs + 2)) ] || fail "runs after two at once" $((runs + 2)) "$(sql "SELECT count(*) FROM rescreens")"
+"$BIN" audit verify --store "$P" 2>"$T/err" || fail "audit verify after concurrent rescreens" 0 "$(cat "$T/err")"
 
 # ---- the customers' evidence: agrees, matches, then clears -----------------
 sql "DROP SCHEMA public CASCADE; CREATE SCHEMA public" || fail "psql reset"
