@@ -19,7 +19,7 @@
 #define CLR_STORE_SCHEMA_VERSION 5
 /* The PostgreSQL schema's own version: the tables of the modules on the
  * statement layer (sql.h) so far. */
-#define CLR_STORE_PG_SCHEMA_VERSION 2
+#define CLR_STORE_PG_SCHEMA_VERSION 3
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */

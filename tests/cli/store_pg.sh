@@ -143,7 +143,7 @@ grep -q "screening log: the screening log is not supported on a PostgreSQL store
 # the schema version is checked at open
 sql "UPDATE schema_version SET version=99" || fail "psql schema_version"
 "$BIN" keys list --store "$P" >/dev/null 2>"$T/err" && fail "a newer schema" 2 0
-grep -q "PostgreSQL schema version 99 is newer than 2" "$T/err" || fail "newer schema message" "version 99" "$(cat "$T/err")"
+grep -q "PostgreSQL schema version 99 is newer than 3" "$T/err" || fail "newer schema message" "version 99" "$(cat "$T/err")"
 sql "DROP SCHEMA public CASCADE; CREATE SCHEMA public" || fail "psql reset"
 
 # bad URIs: exit 2, the cause named, a password never shown
