@@ -33,10 +33,19 @@ typedef struct entry_hash {
 } entry_hash;
 typedef CLR_VEC(entry_hash) entry_hashes;
 
+/* What an alert was before this run. */
+typedef struct alert_state {
+	char id[17], status[16], chash[65], ehash[65];
+	int fp; /* its decision: false_positive */
+} alert_state;
+typedef CLR_VEC(alert_state) alert_states;
+
 typedef struct rescreen_ctx {
 	clr_store *st;
 	clr_sql_stmt *qalert, *qins, *qupd, *qseen, *qevent, *qcleared;
 	entry_hashes now, before; /* of the snapshot, of the previous rescreen's */
+	alert_states states;      /* PostgreSQL: the screened customers' alerts, read at once */
+	int have_states;
 	int64_t snap, prev_snap, run, prev_seq;
 	int delta;
 	clr_buf out;
@@ -144,6 +153,78 @@ static int load_entry_hashes(clr_store *st, int64_t snap, entry_hashes *out)
 	return 0;
 }
 
+/* The state of an alert from row q (id, status, decision, customer_hash,
+ * entry_hash). */
+static void read_state(clr_sql_stmt *q, alert_state *out)
+{
+	const char *dec = clr_sql_column_text(q, 2);
+	snprintf(out->id, sizeof(out->id), "%s", clr_sql_column_text(q, 0));
+	snprintf(out->status, sizeof(out->status), "%s", clr_sql_column_text(q, 1));
+	snprintf(out->chash, sizeof(out->chash), "%s", clr_sql_column_text(q, 3));
+	snprintf(out->ehash, sizeof(out->ehash), "%s", clr_sql_column_text(q, 4));
+	out->fp = dec && !strcmp(dec, "false_positive");
+}
+
+static int cmp_state(const void *x, const void *y)
+{
+	return strcmp(((const alert_state *)x)->id, ((const alert_state *)y)->id);
+}
+
+/* On PostgreSQL, the alerts of the customers the run screens (all, or
+ * those of delta_rows) read at once: a query an alert is a round trip
+ * each.  SQLite looks each up (qalert), which costs less than reading the
+ * alerts of customers a delta does not screen. */
+static int load_states(rescreen_ctx *c, int all)
+{
+	clr_sql_stmt *q;
+	int rc;
+	if (clr_sql_backend(c->st->sql) != CLR_SQL_PG)
+		return 0;
+	if ((rc = clr_store__prepare(c->st, all ? "SELECT id, status, decision, customer_hash,"
+	                                          " entry_hash FROM alerts"
+	                                        : "SELECT a.id, a.status, a.decision,"
+	                                          " a.customer_hash, a.entry_hash FROM delta_rows d"
+	                                          " JOIN customers c ON c.rowid=d.crow"
+	                                          " JOIN alerts a ON a.customer_id=c.id",
+	                             &q, "rescreen")))
+		return rc;
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		alert_state s;
+		read_state(q, &s);
+		if (clr__vec_push(c->states, s)) {
+			rc = CLR_ENOMEM;
+			break;
+		}
+	}
+	clr_sql_finalize(q);
+	if (rc != CLR_SQL_DONE)
+		return rc == CLR_ENOMEM ? rc : clr_store__sqlfail(c->st, "rescreen");
+	if (c->states.n > 1)
+		qsort(c->states.v, c->states.n, sizeof(alert_state), cmp_state);
+	c->have_states = 1;
+	return 0;
+}
+
+/* The alert id was before this run: 1 with *out, 0 when new, < 0 error. */
+static int get_state(rescreen_ctx *c, const char *id, alert_state *out)
+{
+	if (c->have_states) {
+		alert_state key;
+		snprintf(key.id, sizeof(key.id), "%s", id);
+		const alert_state *s = bsearch(&key, c->states.v, c->states.n, sizeof(alert_state),
+		                               cmp_state);
+		if (s)
+			*out = *s;
+		return s != NULL;
+	}
+	clr_sql_bind_text(c->qalert, 1, id);
+	int rc = clr_sql_step(c->qalert);
+	if (rc == CLR_SQL_ROW)
+		read_state(c->qalert, out);
+	clr_sql_reset(c->qalert);
+	return rc < 0 ? clr_store__sqlfail(c->st, "alert") : rc == CLR_SQL_ROW;
+}
+
 /* Notes a name the evidence cleared for this customer: should its alert be
  * open, it closes saying so. */
 static int note_cleared(rescreen_ctx *c, const char *cid, const clr_alert *a)
@@ -225,14 +306,10 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 		json_decref(ev);
 		return CLR_ENOMEM;
 	}
-	clr_sql_bind_text(c->qalert, 1, id);
-	if ((rc = clr_sql_step(c->qalert)) < 0) {
-		clr_sql_reset(c->qalert);
-		rc = clr_store__sqlfail(c->st, "alert");
+	alert_state old;
+	if ((rc = get_state(c, id, &old)) < 0)
 		goto out;
-	}
-	if (rc != CLR_SQL_ROW) {
-		clr_sql_reset(c->qalert);
+	if (!rc) {
 		reason = !c->prev_snap  ? "first rescreen"
 		         : customer_new ? "new or changed customer"
 		         : entry_new    ? "new or changed list entry"
@@ -250,14 +327,11 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 			goto out;
 		emit = 1;
 	} else {
-		char ostatus[16];
-		snprintf(ostatus, sizeof(ostatus), "%s", clr_sql_column_text(c->qalert, 0));
-		const char *odec = clr_sql_column_text(c->qalert, 1);
-		int cust_changed = strcmp(clr_sql_column_text(c->qalert, 2), chash) != 0;
-		int entry_changed = strcmp(clr_sql_column_text(c->qalert, 3), ehash) != 0;
-		int fp = odec && !strcmp(odec, "false_positive") && !strcmp(ostatus, "reviewed");
+		const char *ostatus = old.status;
+		int cust_changed = strcmp(old.chash, chash) != 0;
+		int entry_changed = strcmp(old.ehash, ehash) != 0;
+		int fp = old.fp && !strcmp(ostatus, "reviewed");
 		int closed = !strcmp(ostatus, "closed");
-		clr_sql_reset(c->qalert);
 		rc = 0;
 		if (closed || cust_changed || entry_changed) {
 			reason = cust_changed && entry_changed ? "customer record and list entry changed"
@@ -379,8 +453,8 @@ static int prepare_alert_stmts(rescreen_ctx *c)
 {
 	clr_store *st = c->st;
 	int rc;
-	if ((rc = clr_store__prepare(st, "SELECT status, decision, customer_hash, entry_hash FROM"
-	                                 " alerts WHERE id=?", &c->qalert, "rescreen")) ||
+	if ((rc = clr_store__prepare(st, "SELECT id, status, decision, customer_hash, entry_hash"
+	                                 " FROM alerts WHERE id=?", &c->qalert, "rescreen")) ||
 	    (rc = clr_store__prepare(st, "INSERT INTO alerts(id, customer_id, entry_id,"
 	                                 " customer_hash, entry_hash, score, status, decision,"
 	                                 " reason, first_run, last_run, name_score, evidence)"
@@ -531,6 +605,8 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 		goto out;
 	int64_t seq = clr_store__scalar(st, "SELECT max(seq) FROM customers", 0);
 	int all = !delta || !c.prev_snap;
+	if ((rc = load_states(&c, all)))
+		goto out;
 	/* a delta reads its rows by rowid: walking every customer by id and
 	 * testing each costs a row fetch per customer */
 	if ((rc = clr_store__prepare(st, all ? "SELECT id, name, type, country, hash, seq,"
@@ -640,6 +716,7 @@ out:
 	finalize_alert_stmts(&c);
 	free_entry_hashes(&c.now);
 	free_entry_hashes(&c.before);
+	clr__vec_free(c.states);
 	clr__buf_free(&c.out);
 	clr_screener_free(sc);
 	clr_db_free(db);
