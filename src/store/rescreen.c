@@ -211,8 +211,9 @@ static int get_state(rescreen_ctx *c, const char *id, alert_state *out)
 	if (c->have_states) {
 		alert_state key;
 		snprintf(key.id, sizeof(key.id), "%s", id);
-		const alert_state *s = bsearch(&key, c->states.v, c->states.n, sizeof(alert_state),
-		                               cmp_state);
+		const alert_state *s = c->states.n ? bsearch(&key, c->states.v, c->states.n,
+		                                             sizeof(alert_state), cmp_state)
+		                                   : NULL;
 		if (s)
 			*out = *s;
 		return s != NULL;
