@@ -6,8 +6,9 @@
 # delta after 1% of the customers changed, and a full rescreen of B.
 # NAMES=generated (default) uses clr-benchgen's realistic queries (variants of
 # listed names and synthetic names, many alerting); NAMES=synthetic uses
-# invented names on no list (cheap to screen, few alerts).
-# usage: [NAMES=generated|synthetic] bench/bench_rescreen.sh BUILD_DIR SHARED_DATA_DIR [N]
+# invented names on no list (cheap to screen, few alerts).  STORE=URI runs it
+# on that PostgreSQL database (empty; docs/deploy.md) instead of a SQLite file.
+# usage: [NAMES=generated|synthetic] [STORE=URI] bench/bench_rescreen.sh BUILD_DIR SHARED_DATA_DIR [N]
 set -eu
 
 BUILD=${1:-build}
@@ -20,7 +21,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-S=$T/bench.db
+S=${STORE:-$T/bench.db}
 ${CC:-cc} -O2 -o "$T/csv_before" "$HERE/../tests/fixtures/store/csv_before.c"
 mkdir "$T/a" "$T/b"
 "$T/csv_before" 2025-03-25 <"$EL" >"$T/a/el.csv" 2>"$T/counts"

@@ -44,6 +44,7 @@ typedef struct delta_ctx {
 	uint8_t *posted;               /* full token id -> posts a changed name */
 	int known;                     /* the customer word looked up is a known listed word */
 	CLR_VEC(uint32_t) fixup;       /* small ids joined-only there, words in full */
+	CLR_VEC(int64_t) hits;         /* keys for delta_hits, written at once */
 	int found;
 } delta_ctx;
 
@@ -52,45 +53,44 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int clr_store__temp(clr_store *st, const char *lite, const char *pg)
+{
+	return clr_store__exec(st, clr_sql_backend(st->sql) == CLR_SQL_PG ? pg : lite);
+}
+
 /* Ids of the entries of snap whose version prev_snap lacks, sorted; the
- * same ids into temp.delta_entries. */
+ * same ids into delta_entries. */
 static int changed_entries(clr_store *st, int64_t snap, int64_t prev_snap, str_vec *ids)
 {
-	sqlite3_stmt *q, *qi;
+	clr_sql_stmt *q = NULL;
 	int rc;
-	if ((rc = clr_store__exec(st, "CREATE TEMP TABLE IF NOT EXISTS delta_entries(entry_id TEXT"
-	                              " PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.delta_entries")))
+	if ((rc = clr_store__temp(st, "CREATE TEMP TABLE IF NOT EXISTS delta_entries(entry_id TEXT"
+	                              " PRIMARY KEY) WITHOUT ROWID; DELETE FROM delta_entries",
+	                          "CREATE TEMP TABLE IF NOT EXISTS delta_entries(entry_id" PG_TEXT
+	                          " PRIMARY KEY); DELETE FROM delta_entries")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO delta_entries SELECT v.entry_id FROM"
+	                                 " snapshot_entries se JOIN entry_versions v ON v.vid=se.vid"
+	                                 " WHERE se.snapshot_id=?1 AND se.vid NOT IN (SELECT vid"
+	                                 " FROM snapshot_entries WHERE snapshot_id=?2)"
+	                                 " ON CONFLICT DO NOTHING", &q, "delta entries")))
 		return rc;
-	if (sqlite3_prepare_v2(st->db, "SELECT v.entry_id FROM snapshot_entries se JOIN"
-	                               " entry_versions v ON v.vid=se.vid WHERE se.snapshot_id=?1 AND"
-	                               " se.vid NOT IN (SELECT vid FROM snapshot_entries"
-	                               " WHERE snapshot_id=?2)", -1, &q, NULL))
-		return clr_store__sqlfail(st, "delta entries");
-	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO temp.delta_entries VALUES(?)", -1, &qi,
-	                       NULL)) {
-		sqlite3_finalize(q);
-		return clr_store__sqlfail(st, "delta entries");
-	}
-	sqlite3_bind_int64(q, 1, snap);
-	sqlite3_bind_int64(q, 2, prev_snap);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		char *id = clr__strdup((const char *)sqlite3_column_text(q, 0));
+	clr_sql_bind_int64(q, 1, snap);
+	clr_sql_bind_int64(q, 2, prev_snap);
+	rc = clr_store__run(st, q, "delta entries");
+	clr_sql_finalize(q);
+	if (rc || (rc = clr_store__prepare(st, "SELECT entry_id FROM delta_entries", &q,
+	                                   "delta entries")))
+		return rc;
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		char *id = clr__strdup(clr_sql_column_text(q, 0));
 		if (!id || clr__vec_push(*ids, id)) {
 			free(id);
 			rc = CLR_ENOMEM;
 			break;
 		}
-		sqlite3_bind_text(qi, 1, id, -1, SQLITE_STATIC);
-		rc = sqlite3_step(qi);
-		sqlite3_reset(qi);
-		if (rc != SQLITE_DONE) {
-			rc = SQLITE_ERROR;
-			break;
-		}
 	}
-	sqlite3_finalize(q);
-	sqlite3_finalize(qi);
-	if (rc != SQLITE_DONE)
+	clr_sql_finalize(q);
+	if (rc != CLR_SQL_DONE)
 		return rc == CLR_ENOMEM ? rc : clr_store__sqlfail(st, "delta entries");
 	if (ids->n > 1)
 		qsort(ids->v, ids->n, sizeof(char *), cmp_str);
@@ -179,74 +179,97 @@ static int word_hits(delta_ctx *c, const char *w, size_t n)
 	return 0;
 }
 
-/* Fills temp.delta_hits with the customer keys related to marked tokens. */
-static int hit_tokens(delta_ctx *c, size_t *out)
+/* Writes the keys collected in c->hits into delta_hits: on PostgreSQL as
+ * one array (a round trip a key would cost more than finding them). */
+static int write_hits(delta_ctx *c, const char *what)
 {
 	clr_store *st = c->st;
-	sqlite3_stmt *q = NULL, *qi = NULL;
-	int rc;
-	if ((rc = clr_store__exec(st, "CREATE TEMP TABLE IF NOT EXISTS delta_hits(h INTEGER"
-	                              " PRIMARY KEY); DELETE FROM temp.delta_hits")))
+	clr_sql_stmt *q = NULL;
+	clr_buf arr = {0};
+	int pg = clr_sql_backend(st->sql) == CLR_SQL_PG, rc;
+	if (!c->hits.n)
+		return 0;
+	if ((rc = clr_store__prepare(st, pg ? "INSERT INTO delta_hits SELECT unnest(?::bigint[])"
+	                                      " ON CONFLICT DO NOTHING"
+	                                    : "INSERT INTO delta_hits VALUES(?) ON CONFLICT DO"
+	                                      " NOTHING", &q, what)))
 		return rc;
-	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO temp.delta_hits VALUES(?)", -1, &qi,
-	                       NULL) ||
-	    sqlite3_prepare_v2(st->db, "SELECT token FROM customer_words", -1, &q, NULL)) {
-		rc = clr_store__sqlfail(st, "delta tokens");
-		goto out;
-	}
-	/* exact relations, spans included: the marked tokens themselves */
-	for (uint32_t s = 0; s < c->small->ntok; s++) {
-		if (!c->mark[s])
+	for (size_t i = 0; i < c->hits.n && !rc; i++) {
+		if (pg) {
+			char num[24];
+			snprintf(num, sizeof(num), "%s%lld", i ? "," : "{", (long long)c->hits.v[i]);
+			clr__buf_puts(&arr, num);
 			continue;
-		sqlite3_bind_int64(qi, 1, clr_store__key_hash(clr__index_tok(c->small, s),
-		                                              c->small->tok[s].len));
-		rc = sqlite3_step(qi);
-		sqlite3_reset(qi);
-		if (rc != SQLITE_DONE) {
-			rc = clr_store__sqlfail(st, "delta tokens");
-			goto out;
+		}
+		clr_sql_bind_int64(q, 1, c->hits.v[i]);
+		rc = clr_store__run(st, q, what);
+	}
+	if (pg) {
+		clr__buf_puts(&arr, "}");
+		if (arr.failed || clr__buf_putc(&arr, '\0'))
+			rc = CLR_ENOMEM;
+		if (!rc) {
+			clr_sql_bind_text(q, 1, arr.p);
+			rc = clr_store__run(st, q, what);
 		}
 	}
-	/* typo relations: every distinct customer word */
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *w = (const char *)sqlite3_column_text(q, 0);
-		size_t n = (size_t)sqlite3_column_bytes(q, 0);
-		if (!n || n > CLR_MAX_TOKEN_BYTES || !word_hits(c, w, n))
-			continue;
-		sqlite3_bind_int64(qi, 1, clr_store__key_hash(w, n));
-		int r2 = sqlite3_step(qi);
-		sqlite3_reset(qi);
-		if (r2 != SQLITE_DONE) {
-			rc = clr_store__sqlfail(st, "delta tokens");
-			goto out;
-		}
-	}
-	rc = rc == SQLITE_DONE ? 0 : clr_store__sqlfail(st, "customer words");
-	*out = (size_t)clr_store__scalar(st, "SELECT count(*) FROM temp.delta_hits", 0);
-out:
-	sqlite3_finalize(q);
-	sqlite3_finalize(qi);
+	c->hits.n = 0;
+	clr__buf_free(&arr);
+	clr_sql_finalize(q);
 	return rc;
 }
 
-/* Adds to temp.delta_hits the keys of the changed entries' identifiers and
- * IMO numbers: a customer giving one alerts whatever its name
- * (tokens.c keys the customers' own the same way). */
+/* Fills delta_hits with the customer keys related to marked tokens. */
+static int hit_tokens(delta_ctx *c, size_t *out)
+{
+	clr_store *st = c->st;
+	clr_sql_stmt *q = NULL;
+	int rc;
+	if ((rc = clr_store__temp(st, "CREATE TEMP TABLE IF NOT EXISTS delta_hits(h INTEGER"
+	                              " PRIMARY KEY); DELETE FROM delta_hits",
+	                          "CREATE TEMP TABLE IF NOT EXISTS delta_hits(h BIGINT"
+	                          " PRIMARY KEY); DELETE FROM delta_hits")) ||
+	    (rc = clr_store__prepare(st, "SELECT token FROM customer_words", &q, "delta tokens")))
+		return rc;
+	/* exact relations, spans included: the marked tokens themselves */
+	for (uint32_t s = 0; s < c->small->ntok; s++)
+		if (c->mark[s] && clr__vec_push(c->hits, clr_store__key_hash(clr__index_tok(c->small, s),
+		                                                             c->small->tok[s].len))) {
+			rc = CLR_ENOMEM;
+			goto out;
+		}
+	/* typo relations: every distinct customer word */
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		const char *w = clr_sql_column_text(q, 0);
+		size_t n = w ? strlen(w) : 0;
+		if (!n || n > CLR_MAX_TOKEN_BYTES || !word_hits(c, w, n))
+			continue;
+		if (clr__vec_push(c->hits, clr_store__key_hash(w, n))) {
+			rc = CLR_ENOMEM;
+			goto out;
+		}
+	}
+	if (rc != CLR_SQL_DONE) {
+		rc = clr_store__sqlfail(st, "customer words");
+		goto out;
+	}
+	if ((rc = write_hits(c, "delta tokens")))
+		goto out;
+	*out = (size_t)clr_store__scalar(st, "SELECT count(*) FROM delta_hits", 0);
+out:
+	clr_sql_finalize(q);
+	return rc;
+}
+
+/* Adds to delta_hits the keys of the changed entries' identifiers and IMO
+ * numbers: a customer giving one alerts whatever its name (tokens.c keys
+ * the customers' own the same way). */
 static int hit_evidence(delta_ctx *c)
 {
-	sqlite3_stmt *qi = NULL;
-	if (!c->small->nevkeys)
-		return 0;
-	if (sqlite3_prepare_v2(c->st->db, "INSERT OR IGNORE INTO temp.delta_hits VALUES(?)", -1, &qi,
-	                       NULL))
-		return clr_store__sqlfail(c->st, "delta identifiers");
-	int rc = 0;
-	for (uint32_t i = 0; i < c->small->nevkeys && !rc; i++) {
-		sqlite3_bind_int64(qi, 1, (int64_t)c->small->evkeys[i].key);
-		rc = clr_store__step(c->st, qi, "delta identifiers");
-	}
-	sqlite3_finalize(qi);
-	return rc;
+	for (uint32_t i = 0; i < c->small->nevkeys; i++)
+		if (clr__vec_push(c->hits, (int64_t)c->small->evkeys[i].key))
+			return CLR_ENOMEM;
+	return write_hits(c, "delta identifiers");
 }
 
 int clr_store__delta_select(clr_store *st, clr_db *db, int64_t snap, int64_t prev_snap,
@@ -260,8 +283,7 @@ int clr_store__delta_select(clr_store *st, clr_db *db, int64_t snap, int64_t pre
 	int rc;
 	memset(out, 0, sizeof(*out));
 	if ((rc = clr_store__tokens_ensure(st)) ||
-	    (rc = clr_store__exec(st, "CREATE TEMP TABLE IF NOT EXISTS delta_rows(crow INTEGER"
-	                              " PRIMARY KEY); DELETE FROM temp.delta_rows")) ||
+	    (rc = clr_store__temp(st, DELTA_ROWS_LITE, DELTA_ROWS_PG)) ||
 	    (rc = changed_entries(st, snap, prev_snap, &ids)))
 		goto out;
 	out->entries = ids.n;
@@ -290,28 +312,31 @@ int clr_store__delta_select(clr_store *st, clr_db *db, int64_t snap, int64_t pre
 		if ((rc = mark_posted(&c, changed)) || (rc = hit_tokens(&c, &out->hit_tokens)) ||
 		    (rc = hit_evidence(&c)))
 			goto out;
-		if ((rc = clr_store__exec(st, "INSERT OR IGNORE INTO temp.delta_rows SELECT t.crow"
-		                              " FROM temp.delta_hits h JOIN customer_tokens t"
-		                              " ON t.h=h.h")) ||
+		/* (SQLite reads ON CONFLICT after a SELECT's join only past a WHERE) */
+		if ((rc = clr_store__exec(st, "INSERT INTO delta_rows SELECT t.crow FROM delta_hits h"
+		                              " JOIN customer_tokens t ON t.h=h.h WHERE true"
+		                              " ON CONFLICT DO NOTHING")) ||
 		    /* alerts on changed entries: they may have to close */
-		    (rc = clr_store__exec(st, "INSERT OR IGNORE INTO temp.delta_rows SELECT c.rowid"
-		                              " FROM alerts a JOIN customers c ON c.id=a.customer_id"
+		    (rc = clr_store__exec(st, "INSERT INTO delta_rows SELECT c.rowid FROM alerts a"
+		                              " JOIN customers c ON c.id=a.customer_id"
 		                              " WHERE a.status != 'closed' AND a.entry_id IN"
-		                              " (SELECT entry_id FROM temp.delta_entries)")))
+		                              " (SELECT entry_id FROM delta_entries)"
+		                              " ON CONFLICT DO NOTHING")))
 			goto out;
 	}
 	char sql[160];
-	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO temp.delta_rows SELECT rowid FROM"
-	         " customers WHERE seq > %lld", (long long)prev_seq);
+	snprintf(sql, sizeof(sql), "INSERT INTO delta_rows SELECT rowid FROM customers"
+	         " WHERE seq > %lld ON CONFLICT DO NOTHING", (long long)prev_seq);
 	if ((rc = clr_store__exec(st, sql)))
 		goto out;
-	out->customers = (size_t)clr_store__scalar(st, "SELECT count(*) FROM temp.delta_rows", 0);
+	out->customers = (size_t)clr_store__scalar(st, "SELECT count(*) FROM delta_rows", 0);
 out:
 	for (size_t i = 0; i < ids.n; i++)
 		free(ids.v[i]);
 	clr__vec_free(ids);
 	clr__vec_free(small.entries);
 	clr__vec_free(c.fixup);
+	clr__vec_free(c.hits);
 	free(c.mark);
 	free(c.posted);
 	free(changed);

@@ -26,9 +26,26 @@ static void alert_id(const char *cust, const char *entry, char out[17])
 	out[16] = 0;
 }
 
+/* An entry version of a snapshot: its id and content hash. */
+typedef struct entry_hash {
+	char *id;
+	char hash[65];
+} entry_hash;
+typedef CLR_VEC(entry_hash) entry_hashes;
+
+/* What an alert was before this run. */
+typedef struct alert_state {
+	char id[17], status[16], chash[65], ehash[65];
+	int fp; /* its decision: false_positive */
+} alert_state;
+typedef CLR_VEC(alert_state) alert_states;
+
 typedef struct rescreen_ctx {
 	clr_store *st;
-	sqlite3_stmt *qentry, *qold, *qalert, *qins, *qupd, *qseen, *qevent, *qev, *qcleared;
+	clr_sql_stmt *qalert, *qins, *qupd, *qseen, *qevent, *qcleared;
+	entry_hashes now, before; /* of the snapshot, of the previous rescreen's */
+	alert_states states;      /* PostgreSQL: the screened customers' alerts, read at once */
+	int have_states;
 	int64_t snap, prev_snap, run, prev_seq;
 	int delta;
 	clr_buf out;
@@ -40,12 +57,12 @@ static int event(rescreen_ctx *c, const char *id, const char *kind, const char *
 {
 	char at[32];
 	clr_store__now(at);
-	sqlite3_bind_text(c->qevent, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->qevent, 2, at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(c->qevent, 3, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->qevent, 4, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->qevent, 5, note, -1, SQLITE_STATIC);
-	return clr_store__step(c->st, c->qevent, "alert event");
+	clr_sql_bind_text(c->qevent, 1, id);
+	clr_sql_bind_text(c->qevent, 2, at);
+	clr_sql_bind_text(c->qevent, 3, kind);
+	clr_sql_bind_text(c->qevent, 4, who);
+	clr_sql_bind_text(c->qevent, 5, note);
+	return clr_store__run(c->st, c->qevent, "alert event");
 }
 
 /* What the evidence did to an alert, as the alert JSON writes it
@@ -66,19 +83,147 @@ static json_t *evidence_json(const clr_alert *a)
 	return v;
 }
 
-/* Keeps what the evidence did with the alert (NULL when nothing). */
-static int store_evidence(rescreen_ctx *c, const char *id, const clr_alert *a, json_t *ev)
+/* Binds what the evidence did with the alert to parameters i (its name
+ * score) and i + 1 (text, its JSON): NULL both when it did nothing. */
+static void bind_evidence(clr_sql_stmt *q, int i, const clr_alert *a, const char *text)
 {
-	char *text = ev ? json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
-	if (ev && !text)
-		return CLR_ENOMEM;
-	if (ev)
-		sqlite3_bind_double(c->qev, 1, a->name_score);
+	if (text)
+		clr_sql_bind_double(q, i, a->name_score);
 	else
-		sqlite3_bind_null(c->qev, 1);
-	sqlite3_bind_text(c->qev, 2, text, -1, free);
-	sqlite3_bind_text(c->qev, 3, id, -1, SQLITE_STATIC);
-	return clr_store__step(c->st, c->qev, "alert evidence");
+		clr_sql_bind_null(q, i);
+	clr_sql_bind_text(q, i + 1, text);
+}
+
+static int cmp_entry_hash(const void *x, const void *y)
+{
+	const entry_hash *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+	return c ? c : strcmp(a->hash, b->hash);
+}
+
+/* The first of the sorted versions of entry id at or after hash ("": any). */
+static const entry_hash *find_entry(const entry_hashes *v, const char *id, const char *hash)
+{
+	entry_hash key = {(char *)id, ""};
+	size_t lo = 0, hi = v->n;
+	snprintf(key.hash, sizeof(key.hash), "%s", hash);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_entry_hash(&v->v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n && !strcmp(v->v[lo].id, id) ? &v->v[lo] : NULL;
+}
+
+static void free_entry_hashes(entry_hashes *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i].id);
+	clr__vec_free(*v);
+}
+
+/* The entry versions of snapshot snap, read at once: a query per alert
+ * costs more, and on PostgreSQL a round trip each. */
+static int load_entry_hashes(clr_store *st, int64_t snap, entry_hashes *out)
+{
+	clr_sql_stmt *q;
+	int rc = clr_store__prepare(st, "SELECT v.entry_id, v.hash FROM snapshot_entries se JOIN"
+	                                " entry_versions v ON v.vid=se.vid WHERE se.snapshot_id=?",
+	                            &q, "rescreen");
+	if (rc)
+		return rc;
+	clr_sql_bind_int64(q, 1, snap);
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		const char *id = clr_sql_column_text(q, 0), *h = clr_sql_column_text(q, 1);
+		entry_hash e = {clr__strdup(id ? id : ""), ""};
+		snprintf(e.hash, sizeof(e.hash), "%s", h ? h : "");
+		if (!e.id || clr__vec_push(*out, e)) {
+			free(e.id);
+			rc = CLR_ENOMEM;
+			break;
+		}
+	}
+	clr_sql_finalize(q);
+	if (rc != CLR_SQL_DONE)
+		return rc == CLR_ENOMEM ? rc : clr_store__sqlfail(st, "rescreen");
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(entry_hash), cmp_entry_hash);
+	return 0;
+}
+
+/* The state of an alert from row q (id, status, decision, customer_hash,
+ * entry_hash). */
+static void read_state(clr_sql_stmt *q, alert_state *out)
+{
+	const char *dec = clr_sql_column_text(q, 2);
+	snprintf(out->id, sizeof(out->id), "%s", clr_sql_column_text(q, 0));
+	snprintf(out->status, sizeof(out->status), "%s", clr_sql_column_text(q, 1));
+	snprintf(out->chash, sizeof(out->chash), "%s", clr_sql_column_text(q, 3));
+	snprintf(out->ehash, sizeof(out->ehash), "%s", clr_sql_column_text(q, 4));
+	out->fp = dec && !strcmp(dec, "false_positive");
+}
+
+static int cmp_state(const void *x, const void *y)
+{
+	return strcmp(((const alert_state *)x)->id, ((const alert_state *)y)->id);
+}
+
+/* On PostgreSQL, the alerts of the customers the run screens (all, or
+ * those of delta_rows) read at once: a query an alert is a round trip
+ * each.  SQLite looks each up (qalert), which costs less than reading the
+ * alerts of customers a delta does not screen. */
+static int load_states(rescreen_ctx *c, int all)
+{
+	clr_sql_stmt *q;
+	int rc;
+	if (clr_sql_backend(c->st->sql) != CLR_SQL_PG)
+		return 0;
+	if ((rc = clr_store__prepare(c->st, all ? "SELECT id, status, decision, customer_hash,"
+	                                          " entry_hash FROM alerts"
+	                                        : "SELECT a.id, a.status, a.decision,"
+	                                          " a.customer_hash, a.entry_hash FROM delta_rows d"
+	                                          " JOIN customers c ON c.rowid=d.crow"
+	                                          " JOIN alerts a ON a.customer_id=c.id",
+	                             &q, "rescreen")))
+		return rc;
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		alert_state s;
+		read_state(q, &s);
+		if (clr__vec_push(c->states, s)) {
+			rc = CLR_ENOMEM;
+			break;
+		}
+	}
+	clr_sql_finalize(q);
+	if (rc != CLR_SQL_DONE)
+		return rc == CLR_ENOMEM ? rc : clr_store__sqlfail(c->st, "rescreen");
+	if (c->states.n > 1)
+		qsort(c->states.v, c->states.n, sizeof(alert_state), cmp_state);
+	c->have_states = 1;
+	return 0;
+}
+
+/* The alert id was before this run: 1 with *out, 0 when new, < 0 error. */
+static int get_state(rescreen_ctx *c, const char *id, alert_state *out)
+{
+	if (c->have_states) {
+		alert_state key;
+		snprintf(key.id, sizeof(key.id), "%s", id);
+		const alert_state *s = c->states.n ? bsearch(&key, c->states.v, c->states.n,
+		                                             sizeof(alert_state), cmp_state)
+		                                   : NULL;
+		if (s)
+			*out = *s;
+		return s != NULL;
+	}
+	clr_sql_bind_text(c->qalert, 1, id);
+	int rc = clr_sql_step(c->qalert);
+	if (rc == CLR_SQL_ROW)
+		read_state(c->qalert, out);
+	clr_sql_reset(c->qalert);
+	return rc < 0 ? clr_store__sqlfail(c->st, "alert") : rc == CLR_SQL_ROW;
 }
 
 /* Notes a name the evidence cleared for this customer: should its alert be
@@ -97,107 +242,17 @@ static int note_cleared(rescreen_ctx *c, const char *cid, const clr_alert *a)
 		}
 	}
 	c->stats->cleared++;
-	sqlite3_bind_text(c->qcleared, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(c->qcleared, 2, why, -1, SQLITE_TRANSIENT);
-	return clr_store__step(c->st, c->qcleared, "cleared alert");
+	clr_sql_bind_text(c->qcleared, 1, id);
+	clr_sql_bind_text(c->qcleared, 2, why);
+	return clr_store__run(c->st, c->qcleared, "cleared alert");
 }
 
-/* Records one alert of a customer; decides whether it is emitted. */
-static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, const char *chash,
-                        int64_t cseq, const char *attrs, const clr_alert *a)
+/* Writes an emitted alert's JSON line to the output; takes ev (the
+ * evidence's JSON, NULL when none). */
+static int emit_alert(rescreen_ctx *c, const char *id, const char *cid, const char *cname,
+                      const char *attrs, const clr_alert *a, const char *reason, json_t *ev)
 {
 	const clr_entry *e = a->entry;
-	char id[17], ehash[65] = "";
-	alert_id(cid, e->id, id);
-	sqlite3_bind_int64(c->qentry, 1, c->snap);
-	sqlite3_bind_text(c->qentry, 2, e->id, -1, SQLITE_STATIC);
-	if (sqlite3_step(c->qentry) == SQLITE_ROW)
-		snprintf(ehash, sizeof(ehash), "%s", (const char *)sqlite3_column_text(c->qentry, 0));
-	sqlite3_reset(c->qentry);
-	/* was this entry version already in the previous rescreen's snapshot? */
-	int entry_new = 1;
-	if (c->prev_snap) {
-		sqlite3_bind_int64(c->qold, 1, c->prev_snap);
-		sqlite3_bind_text(c->qold, 2, e->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->qold, 3, ehash, -1, SQLITE_STATIC);
-		entry_new = sqlite3_step(c->qold) != SQLITE_ROW;
-		sqlite3_reset(c->qold);
-	}
-	int customer_new = cseq > c->prev_seq;
-	const char *reason = NULL;
-	int emit = 0, rc = 0;
-	c->stats->alerts++;
-	sqlite3_bind_text(c->qalert, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(c->qalert) != SQLITE_ROW) {
-		sqlite3_reset(c->qalert);
-		reason = !c->prev_snap  ? "first rescreen"
-		         : customer_new ? "new or changed customer"
-		         : entry_new    ? "new or changed list entry"
-		                        : "new match";
-		sqlite3_bind_text(c->qins, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->qins, 2, cid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->qins, 3, e->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->qins, 4, chash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->qins, 5, ehash, -1, SQLITE_STATIC);
-		sqlite3_bind_double(c->qins, 6, a->score);
-		sqlite3_bind_text(c->qins, 7, reason, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(c->qins, 8, c->run);
-		if ((rc = clr_store__step(c->st, c->qins, "alert")) || (rc = event(c, id, "raised", NULL, reason)))
-			return rc;
-		emit = 1;
-	} else {
-		char ostatus[16];
-		snprintf(ostatus, sizeof(ostatus), "%s", (const char *)sqlite3_column_text(c->qalert, 0));
-		const char *odec = (const char *)sqlite3_column_text(c->qalert, 1);
-		int cust_changed = strcmp((const char *)sqlite3_column_text(c->qalert, 2), chash) != 0;
-		int entry_changed = strcmp((const char *)sqlite3_column_text(c->qalert, 3), ehash) != 0;
-		int fp = odec && !strcmp(odec, "false_positive") && !strcmp(ostatus, "reviewed");
-		int closed = !strcmp(ostatus, "closed");
-		sqlite3_reset(c->qalert);
-		if (closed || cust_changed || entry_changed) {
-			reason = cust_changed && entry_changed ? "customer record and list entry changed"
-			         : cust_changed               ? "customer record changed"
-			                                      : "list entry changed";
-			if (fp) {
-				c->stats->reopened++;
-				reason = cust_changed && entry_changed
-				                 ? "customer record and list entry changed since the "
-				                   "false-positive review"
-				         : cust_changed ? "customer record changed since the false-positive review"
-				                        : "list entry changed since the false-positive review";
-			}
-			sqlite3_bind_text(c->qupd, 1, chash, -1, SQLITE_STATIC);
-			sqlite3_bind_text(c->qupd, 2, ehash, -1, SQLITE_STATIC);
-			sqlite3_bind_double(c->qupd, 3, a->score);
-			if (closed)
-				reason = "matches again after it was closed";
-			fp |= closed; /* either way it is open again, without a decision */
-			sqlite3_bind_text(c->qupd, 4, fp ? "open" : ostatus, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int(c->qupd, 5, fp);
-			sqlite3_bind_text(c->qupd, 6, reason, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(c->qupd, 7, c->run);
-			sqlite3_bind_text(c->qupd, 8, id, -1, SQLITE_STATIC);
-			if ((rc = clr_store__step(c->st, c->qupd, "alert")) ||
-			    (rc = event(c, id, fp ? "reopened" : "changed", NULL, reason)))
-				return rc;
-			emit = 1;
-		} else {
-			sqlite3_bind_int64(c->qseen, 1, c->run);
-			sqlite3_bind_text(c->qseen, 2, id, -1, SQLITE_STATIC);
-			if ((rc = clr_store__step(c->st, c->qseen, "alert")))
-				return rc;
-			if (fp)
-				c->stats->suppressed++;
-			emit = !fp && !c->delta;
-			reason = "unchanged";
-		}
-	}
-	json_t *ev = evidence_json(a);
-	if ((rc = store_evidence(c, id, a, ev)) || !emit) {
-		json_decref(ev);
-		return rc;
-	}
-	c->stats->emitted++;
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s?, s:s}", "alert_id", id,
 	                      "customer_id", cid, "customer_name", cname, "entry_id", e->id,
 	                      "source", e->source, "entry_name", e->names[0].name, "score",
@@ -229,15 +284,115 @@ static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, con
 	return c->out.failed ? CLR_ENOMEM : 0;
 }
 
-/* Why an alert that was not produced again closes. */
-static const char *close_reason(sqlite3_stmt *q)
+/* Records one alert of a customer; decides whether it is emitted. */
+static int record_alert(rescreen_ctx *c, const char *cid, const char *cname, const char *chash,
+                        int64_t cseq, const char *attrs, const clr_alert *a)
 {
-	if (sqlite3_column_type(q, 7) != SQLITE_NULL) /* the evidence cleared it */
-		return (const char *)sqlite3_column_text(q, 7);
-	const char *chash = (const char *)sqlite3_column_text(q, 3);
-	const char *ehash = (const char *)sqlite3_column_text(q, 4);
-	const char *now_c = (const char *)sqlite3_column_text(q, 5);
-	const char *now_e = (const char *)sqlite3_column_text(q, 6);
+	const clr_entry *e = a->entry;
+	char id[17], ehash[65] = "";
+	alert_id(cid, e->id, id);
+	const entry_hash *now = find_entry(&c->now, e->id, "");
+	if (now)
+		memcpy(ehash, now->hash, sizeof(ehash));
+	/* was this entry version already in the previous rescreen's snapshot? */
+	const entry_hash *before = c->prev_snap ? find_entry(&c->before, e->id, ehash) : NULL;
+	int entry_new = !before || strcmp(before->hash, ehash);
+	int customer_new = cseq > c->prev_seq;
+	const char *reason = NULL;
+	int emit = 0, rc;
+	c->stats->alerts++;
+	json_t *ev = evidence_json(a);
+	char *evtext = ev ? json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
+	if (ev && !evtext) {
+		json_decref(ev);
+		return CLR_ENOMEM;
+	}
+	alert_state old;
+	if ((rc = get_state(c, id, &old)) < 0)
+		goto out;
+	if (!rc) {
+		reason = !c->prev_snap  ? "first rescreen"
+		         : customer_new ? "new or changed customer"
+		         : entry_new    ? "new or changed list entry"
+		                        : "new match";
+		clr_sql_bind_text(c->qins, 1, id);
+		clr_sql_bind_text(c->qins, 2, cid);
+		clr_sql_bind_text(c->qins, 3, e->id);
+		clr_sql_bind_text(c->qins, 4, chash);
+		clr_sql_bind_text(c->qins, 5, ehash);
+		clr_sql_bind_double(c->qins, 6, a->score);
+		clr_sql_bind_text(c->qins, 7, reason);
+		clr_sql_bind_int64(c->qins, 8, c->run);
+		bind_evidence(c->qins, 9, a, evtext);
+		if ((rc = clr_store__run(c->st, c->qins, "alert")) || (rc = event(c, id, "raised", NULL, reason)))
+			goto out;
+		emit = 1;
+	} else {
+		const char *ostatus = old.status;
+		int cust_changed = strcmp(old.chash, chash) != 0;
+		int entry_changed = strcmp(old.ehash, ehash) != 0;
+		int fp = old.fp && !strcmp(ostatus, "reviewed");
+		int closed = !strcmp(ostatus, "closed");
+		rc = 0;
+		if (closed || cust_changed || entry_changed) {
+			reason = cust_changed && entry_changed ? "customer record and list entry changed"
+			         : cust_changed               ? "customer record changed"
+			                                      : "list entry changed";
+			if (fp) {
+				c->stats->reopened++;
+				reason = cust_changed && entry_changed
+				                 ? "customer record and list entry changed since the "
+				                   "false-positive review"
+				         : cust_changed ? "customer record changed since the false-positive review"
+				                        : "list entry changed since the false-positive review";
+			}
+			clr_sql_bind_text(c->qupd, 1, chash);
+			clr_sql_bind_text(c->qupd, 2, ehash);
+			clr_sql_bind_double(c->qupd, 3, a->score);
+			if (closed)
+				reason = "matches again after it was closed";
+			fp |= closed; /* either way it is open again, without a decision */
+			clr_sql_bind_text(c->qupd, 4, fp ? "open" : ostatus);
+			clr_sql_bind_int64(c->qupd, 5, fp);
+			clr_sql_bind_text(c->qupd, 6, reason);
+			clr_sql_bind_int64(c->qupd, 7, c->run);
+			bind_evidence(c->qupd, 8, a, evtext);
+			clr_sql_bind_text(c->qupd, 10, id);
+			if ((rc = clr_store__run(c->st, c->qupd, "alert")) ||
+			    (rc = event(c, id, fp ? "reopened" : "changed", NULL, reason)))
+				goto out;
+			emit = 1;
+		} else {
+			clr_sql_bind_int64(c->qseen, 1, c->run);
+			bind_evidence(c->qseen, 2, a, evtext);
+			clr_sql_bind_text(c->qseen, 4, id);
+			if ((rc = clr_store__run(c->st, c->qseen, "alert")))
+				goto out;
+			if (fp)
+				c->stats->suppressed++;
+			emit = !fp && !c->delta;
+			reason = "unchanged";
+		}
+	}
+	if (emit) {
+		c->stats->emitted++;
+		rc = emit_alert(c, id, cid, cname, attrs, a, reason, ev);
+		ev = NULL;
+	}
+out:
+	json_decref(ev);
+	free(evtext);
+	return rc;
+}
+
+/* Why an alert that was not produced again closes: the evidence cleared
+ * it (why), or its customer (now_c: its hash now) or entry (now_e) is gone
+ * or changed since the alert's hashes (chash, ehash). */
+static const char *close_reason(const char *why, const char *chash, const char *ehash,
+                                const char *now_c, const char *now_e)
+{
+	if (why)
+		return why;
 	if (!now_c)
 		return "customer deleted";
 	if (!now_e)
@@ -251,123 +406,137 @@ static const char *close_reason(sqlite3_stmt *q)
 
 /* Closes the alerts this run did not produce: any, after a full rescreen;
  * after a delta those of the screened customers and those whose customer
- * or entry is gone (the others were not looked at). */
+ * or entry is gone (the others were not looked at).  The entry's hash now
+ * comes from c->now rather than a subquery an alert, which PostgreSQL
+ * plans as a scan of the snapshot each.  In id order, so that the events
+ * are numbered alike on both backends. */
 static int close_alerts(rescreen_ctx *c)
 {
-	sqlite3_stmt *q = NULL, *qu = NULL;
+	clr_sql_stmt *q = NULL, *qu = NULL;
 	int rc;
 	static const char sql[] =
-		"SELECT a.id, a.customer_id, a.entry_id, a.customer_hash, a.entry_hash, c.hash,"
-		" (SELECT v.hash FROM entry_versions v WHERE v.entry_id=a.entry_id AND EXISTS"
-		"  (SELECT 1 FROM snapshot_entries se WHERE se.snapshot_id=?2 AND se.vid=v.vid)) AS eh,"
-		" (SELECT why FROM temp.rescreen_cleared r WHERE r.id=a.id)"
+		"SELECT a.id, a.customer_hash, a.entry_hash, c.hash, a.entry_id,"
+		" (SELECT r.why FROM rescreen_cleared r WHERE r.id=a.id),"
+		" CASE WHEN ?2 = 0 OR c.rowid IS NULL OR c.rowid IN (SELECT crow FROM delta_rows)"
+		"  THEN 1 ELSE 0 END"
 		" FROM alerts a LEFT JOIN customers c ON c.id=a.customer_id"
-		" WHERE a.status != 'closed' AND a.last_run < ?1 AND (NOT ?3 OR c.id IS NULL OR"
-		"  c.rowid IN (SELECT crow FROM temp.delta_rows) OR eh IS NULL)";
-	if (sqlite3_prepare_v2(c->st->db, sql, -1, &q, NULL) ||
-	    sqlite3_prepare_v2(c->st->db, "UPDATE alerts SET status='closed', reason=?, last_run=?"
-	                                  " WHERE id=?", -1, &qu, NULL)) {
-		rc = clr_store__sqlfail(c->st, "close alerts");
+		" WHERE a.status != 'closed' AND a.last_run < ?1 ORDER BY a.id";
+	if ((rc = clr_store__prepare(c->st, sql, &q, "close alerts")) ||
+	    (rc = clr_store__prepare(c->st, "UPDATE alerts SET status='closed', reason=?,"
+	                                    " last_run=? WHERE id=?", &qu, "close alerts")))
 		goto out;
-	}
-	sqlite3_bind_int64(q, 1, c->run);
-	sqlite3_bind_int64(q, 2, c->snap);
-	sqlite3_bind_int(q, 3, c->delta && c->prev_snap);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(q, 0);
-		const char *why = close_reason(q);
-		sqlite3_bind_text(qu, 1, why, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(qu, 2, c->run);
-		sqlite3_bind_text(qu, 3, id, -1, SQLITE_TRANSIENT);
-		if ((rc = clr_store__step(c->st, qu, "close alert")) ||
+	clr_sql_bind_int64(q, 1, c->run);
+	clr_sql_bind_int64(q, 2, c->delta && c->prev_snap);
+	while ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		const char *id = clr_sql_column_text(q, 0);
+		const entry_hash *now = find_entry(&c->now, clr_sql_column_text(q, 4), "");
+		if (now && !clr_sql_column_int64(q, 6))
+			continue; /* a delta did not look at it */
+		const char *why = close_reason(clr_sql_column_text(q, 5), clr_sql_column_text(q, 1),
+		                               clr_sql_column_text(q, 2), clr_sql_column_text(q, 3),
+		                               now ? now->hash : NULL);
+		clr_sql_bind_text(qu, 1, why);
+		clr_sql_bind_int64(qu, 2, c->run);
+		clr_sql_bind_text(qu, 3, id);
+		if ((rc = clr_store__run(c->st, qu, "close alert")) ||
 		    (rc = event(c, id, "closed", NULL, why)))
 			goto out;
 		c->stats->closed++;
 	}
-	rc = rc == SQLITE_DONE ? 0 : clr_store__sqlfail(c->st, "close alerts");
+	rc = rc == CLR_SQL_DONE ? 0 : clr_store__sqlfail(c->st, "close alerts");
 out:
-	sqlite3_finalize(q);
-	sqlite3_finalize(qu);
+	clr_sql_finalize(q);
+	clr_sql_finalize(qu);
 	return rc;
 }
 
 static int prepare_alert_stmts(rescreen_ctx *c)
 {
-	sqlite3 *db = c->st->db;
-	if (/* by entry id first: the versions of one entry are few, a snapshot's entries many */
-	    sqlite3_prepare_v2(db, "SELECT v.hash FROM entry_versions v WHERE v.entry_id=?2 AND"
-	                           " EXISTS (SELECT 1 FROM snapshot_entries se WHERE"
-	                           " se.snapshot_id=?1 AND se.vid=v.vid)", -1, &c->qentry, NULL) ||
-	    sqlite3_prepare_v2(db, "SELECT 1 FROM entry_versions v WHERE v.entry_id=?2 AND"
-	                           " v.hash=?3 AND EXISTS (SELECT 1 FROM snapshot_entries se"
-	                           " WHERE se.snapshot_id=?1 AND se.vid=v.vid)", -1, &c->qold, NULL) ||
-	    sqlite3_prepare_v2(db, "SELECT status, decision, customer_hash, entry_hash FROM alerts"
-	                           " WHERE id=?", -1, &c->qalert, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO alerts(id, customer_id, entry_id, customer_hash,"
-	                           " entry_hash, score, status, decision, reason, first_run, last_run)"
-	                           " VALUES(?,?,?,?,?,?,'open',NULL,?,?8,?8)", -1, &c->qins, NULL) ||
-	    sqlite3_prepare_v2(db, "UPDATE alerts SET name_score=?, evidence=? WHERE id=?", -1,
-	                       &c->qev, NULL) ||
-	    clr_store__exec(c->st, "CREATE TEMP TABLE IF NOT EXISTS rescreen_cleared(id TEXT"
-	                           " PRIMARY KEY, why TEXT) WITHOUT ROWID;"
-	                           " DELETE FROM temp.rescreen_cleared") ||
-	    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.rescreen_cleared VALUES(?,?)", -1,
-	                       &c->qcleared, NULL) ||
-	    sqlite3_prepare_v2(db, "UPDATE alerts SET customer_hash=?, entry_hash=?, score=?,"
-	                           " status=?, decision=CASE WHEN ? THEN NULL ELSE decision END,"
-	                           " reason=?, last_run=? WHERE id=?", -1, &c->qupd, NULL) ||
-	    sqlite3_prepare_v2(db, "UPDATE alerts SET last_run=? WHERE id=?", -1, &c->qseen, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO alert_events(alert_id, at, kind, who, note)"
-	                           " VALUES(?,?,?,?,?)", -1, &c->qevent, NULL))
-		return clr_store__sqlfail(c->st, "rescreen");
+	clr_store *st = c->st;
+	int rc;
+	if ((rc = clr_store__prepare(st, "SELECT id, status, decision, customer_hash, entry_hash"
+	                                 " FROM alerts WHERE id=?", &c->qalert, "rescreen")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO alerts(id, customer_id, entry_id,"
+	                                 " customer_hash, entry_hash, score, status, decision,"
+	                                 " reason, first_run, last_run, name_score, evidence)"
+	                                 " VALUES(?,?,?,?,?,?,'open',NULL,?,?8,?8,?9,?10)", &c->qins,
+	                             "rescreen")) ||
+	    (rc = clr_store__temp(st, "CREATE TEMP TABLE IF NOT EXISTS rescreen_cleared(id TEXT"
+	                              " PRIMARY KEY, why TEXT) WITHOUT ROWID;"
+	                              " DELETE FROM rescreen_cleared",
+	                          "CREATE TEMP TABLE IF NOT EXISTS rescreen_cleared(id" PG_TEXT
+	                          " PRIMARY KEY, why" PG_TEXT "); DELETE FROM rescreen_cleared")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO rescreen_cleared VALUES(?,?) ON CONFLICT DO"
+	                                 " NOTHING", &c->qcleared, "rescreen")) ||
+	    (rc = clr_store__prepare(st, "UPDATE alerts SET customer_hash=?, entry_hash=?, score=?,"
+	                                 " status=?, decision=CASE WHEN ? = 1 THEN NULL ELSE"
+	                                 " decision END, reason=?, last_run=?, name_score=?,"
+	                                 " evidence=? WHERE id=?", &c->qupd, "rescreen")) ||
+	    (rc = clr_store__prepare(st, "UPDATE alerts SET last_run=?, name_score=?, evidence=?"
+	                                 " WHERE id=?", &c->qseen, "rescreen")) ||
+	    (rc = clr_store__prepare(st, "INSERT INTO alert_events(alert_id, at, kind, who, note)"
+	                                 " VALUES(?,?,?,?,?)", &c->qevent, "rescreen")))
+		return rc;
 	return 0;
 }
 
 static void finalize_alert_stmts(rescreen_ctx *c)
 {
-	sqlite3_finalize(c->qentry);
-	sqlite3_finalize(c->qold);
-	sqlite3_finalize(c->qalert);
-	sqlite3_finalize(c->qins);
-	sqlite3_finalize(c->qupd);
-	sqlite3_finalize(c->qseen);
-	sqlite3_finalize(c->qevent);
-	sqlite3_finalize(c->qev);
-	sqlite3_finalize(c->qcleared);
+	clr_sql_finalize(c->qalert);
+	clr_sql_finalize(c->qins);
+	clr_sql_finalize(c->qupd);
+	clr_sql_finalize(c->qseen);
+	clr_sql_finalize(c->qevent);
+	clr_sql_finalize(c->qcleared);
+}
+
+/* A count that sql computes from ?1 = a and ?2 = b. */
+static int count(clr_store *st, const char *sql, int64_t a, int64_t b, size_t *out)
+{
+	clr_sql_stmt *q;
+	int rc = clr_store__prepare(st, sql, &q, "rescreen");
+	if (rc)
+		return rc;
+	clr_sql_bind_int64(q, 1, a);
+	clr_sql_bind_int64(q, 2, b);
+	rc = clr_sql_step(q);
+	*out = rc == CLR_SQL_ROW ? (size_t)clr_sql_column_int64(q, 0) : 0;
+	rc = rc < 0 ? clr_store__sqlfail(st, "rescreen") : 0;
+	clr_sql_finalize(q);
+	return rc;
 }
 
 /* The previous rescreen, the change counts, and with delta which customers
- * to screen (temp.delta_rows; every customer otherwise). */
+ * to screen (delta_rows; every customer otherwise). */
 static int plan(rescreen_ctx *c, clr_db *db)
 {
 	clr_store *st = c->st;
 	clr_rescreen_stats *stats = c->stats;
-	sqlite3_stmt *q;
-	char sql[400];
+	clr_sql_stmt *q;
 	int rc;
-	if (sqlite3_prepare_v2(st->db, "SELECT snapshot_id, customer_seq FROM rescreens"
-	                               " ORDER BY id DESC LIMIT 1", -1, &q, NULL) == SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW) {
-			c->prev_snap = sqlite3_column_int64(q, 0);
-			c->prev_seq = sqlite3_column_int64(q, 1);
-		}
-		sqlite3_finalize(q);
+	if ((rc = clr_store__prepare(st, "SELECT snapshot_id, customer_seq FROM rescreens"
+	                                 " ORDER BY id DESC LIMIT 1", &q, "rescreen")))
+		return rc;
+	if ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		c->prev_snap = clr_sql_column_int64(q, 0);
+		c->prev_seq = clr_sql_column_int64(q, 1);
 	}
-	stats->customers = (size_t)clr_store__scalar(st, "SELECT count(*) FROM customers", 0);
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM customers WHERE seq > %lld",
-	         (long long)c->prev_seq);
-	stats->changed_customers = (size_t)clr_store__scalar(st, sql, 0);
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM snapshot_entries WHERE snapshot_id=%lld"
-	         " AND vid NOT IN (SELECT vid FROM snapshot_entries WHERE snapshot_id=%lld)",
-	         (long long)c->snap, (long long)c->prev_snap);
-	stats->changed_entries = (size_t)clr_store__scalar(st, sql, 0);
-	snprintf(sql, sizeof(sql), "SELECT count(DISTINCT v.entry_id) FROM snapshot_entries se JOIN"
-	         " entry_versions v ON v.vid=se.vid WHERE se.snapshot_id=%lld AND v.entry_id NOT IN"
-	         " (SELECT w.entry_id FROM snapshot_entries s2 JOIN entry_versions w ON w.vid=s2.vid"
-	         " WHERE s2.snapshot_id=%lld)", (long long)c->prev_snap, (long long)c->snap);
-	stats->removed_entries = c->prev_snap ? (size_t)clr_store__scalar(st, sql, 0) : 0;
-	if ((rc = clr_store__exec(st, "CREATE TEMP TABLE IF NOT EXISTS delta_rows(crow INTEGER"
-	                              " PRIMARY KEY); DELETE FROM temp.delta_rows")))
+	clr_sql_finalize(q);
+	if (rc < 0)
+		return clr_store__sqlfail(st, "rescreen");
+	if ((rc = count(st, "SELECT count(*) FROM customers", 0, 0, &stats->customers)) ||
+	    (rc = count(st, "SELECT count(*) FROM customers WHERE seq > ?1", c->prev_seq, 0,
+	                &stats->changed_customers)) ||
+	    (rc = count(st, "SELECT count(*) FROM snapshot_entries WHERE snapshot_id=?1 AND vid"
+	                    " NOT IN (SELECT vid FROM snapshot_entries WHERE snapshot_id=?2)",
+	                c->snap, c->prev_snap, &stats->changed_entries)) ||
+	    (c->prev_snap &&
+	     (rc = count(st, "SELECT count(DISTINCT v.entry_id) FROM snapshot_entries se JOIN"
+	                     " entry_versions v ON v.vid=se.vid WHERE se.snapshot_id=?2 AND"
+	                     " v.entry_id NOT IN (SELECT w.entry_id FROM snapshot_entries s2 JOIN"
+	                     " entry_versions w ON w.vid=s2.vid WHERE s2.snapshot_id=?1)",
+	                 c->snap, c->prev_snap, &stats->removed_entries))) ||
+	    (rc = clr_store__temp(st, DELTA_ROWS_LITE, DELTA_ROWS_PG)))
 		return rc;
 	if (!c->delta || !c->prev_snap)
 		return 0;
@@ -404,11 +573,10 @@ int clr_store_set_evidence_policy(clr_store *st, const char *path)
 int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FILE *out,
                        clr_rescreen_stats *stats)
 {
-	CLR_STORE_SQLITE_ONLY(st, "rescreen");
 	rescreen_ctx c = {.st = st, .delta = delta, .stats = stats};
 	clr_db *db = NULL;
 	clr_screener *sc = NULL;
-	sqlite3_stmt *qcust = NULL, *q;
+	clr_sql_stmt *qcust = NULL, *q;
 	int rc;
 	memset(stats, 0, sizeof(*stats));
 	if (!(c.snap = clr_store__latest(st)))
@@ -424,47 +592,60 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 		rc = clr_store__fail(st, CLR_EINTERNAL, "%s", clr_db_errmsg(db));
 		goto out;
 	}
-	if ((rc = clr_store__begin(st)) || (rc = plan(&c, db)) || (rc = prepare_alert_stmts(&c)))
+	if ((rc = clr_store__begin(st)))
+		goto out;
+	/* one writer of alerts at a time on PostgreSQL (SQLite's BEGIN
+	 * IMMEDIATE is one already): two runs would raise the same alerts */
+	if (clr_sql_lock(st->sql, CLR_SQL_LOCK_AUDIT)) {
+		rc = clr_store__sqlfail(st, "rescreen");
+		goto out;
+	}
+	if ((rc = plan(&c, db)) || (rc = prepare_alert_stmts(&c)) ||
+	    (rc = load_entry_hashes(st, c.snap, &c.now)) ||
+	    (c.prev_snap && (rc = load_entry_hashes(st, c.prev_snap, &c.before))))
 		goto out;
 	int64_t seq = clr_store__scalar(st, "SELECT max(seq) FROM customers", 0);
 	int all = !delta || !c.prev_snap;
+	if ((rc = load_states(&c, all)))
+		goto out;
 	/* a delta reads its rows by rowid: walking every customer by id and
 	 * testing each costs a row fetch per customer */
-	if (sqlite3_prepare_v2(st->db, all ? "SELECT id, name, type, country, hash, seq, attributes"
-	                                     " FROM customers ORDER BY id"
-	                                   : "SELECT c.id, c.name, c.type, c.country, c.hash, c.seq,"
-	                                     " c.attributes FROM temp.delta_rows d JOIN customers c"
-	                                     " ON c.rowid=d.crow ORDER BY c.id", -1, &qcust, NULL)) {
-		rc = clr_store__sqlfail(st, "rescreen");
+	if ((rc = clr_store__prepare(st, all ? "SELECT id, name, type, country, hash, seq,"
+	                                       " attributes FROM customers ORDER BY id"
+	                                     : "SELECT c.id, c.name, c.type, c.country, c.hash,"
+	                                       " c.seq, c.attributes FROM delta_rows d JOIN"
+	                                       " customers c ON c.rowid=d.crow ORDER BY c.id",
+	                             &qcust, "rescreen")))
 		goto out;
-	}
 	char at[32];
 	clr_store__now(at);
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO rescreens(at, snapshot_id, customer_seq, delta,"
-	                               " screened, alerts, emitted) VALUES(?,?,?,?,0,0,0)", -1, &q,
-	                       NULL)) {
+	if ((rc = clr_store__prepare(st, "INSERT INTO rescreens(at, snapshot_id, customer_seq,"
+	                                 " delta, screened, alerts, emitted) VALUES(?,?,?,?,0,0,0)"
+	                                 " RETURNING id", &q, "rescreen")))
+		goto out;
+	clr_sql_bind_text(q, 1, at);
+	clr_sql_bind_int64(q, 2, c.snap);
+	clr_sql_bind_int64(q, 3, seq);
+	clr_sql_bind_int64(q, 4, delta);
+	if ((rc = clr_sql_step(q)) == CLR_SQL_ROW) {
+		c.run = clr_sql_column_int64(q, 0);
+		rc = clr_sql_step(q);
+	}
+	clr_sql_finalize(q);
+	if (rc != CLR_SQL_DONE || !c.run) {
 		rc = clr_store__sqlfail(st, "rescreen");
 		goto out;
 	}
-	sqlite3_bind_text(q, 1, at, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, c.snap);
-	sqlite3_bind_int64(q, 3, seq);
-	sqlite3_bind_int(q, 4, delta);
-	rc = clr_store__step(st, q, "rescreen");
-	sqlite3_finalize(q);
-	if (rc)
-		goto out;
-	c.run = sqlite3_last_insert_rowid(st->db);
 	clr_sha256_ctx input;
 	clr__sha256_init(&input);
-	while ((rc = sqlite3_step(qcust)) == SQLITE_ROW) {
-		const char *cid = (const char *)sqlite3_column_text(qcust, 0);
-		const char *name = (const char *)sqlite3_column_text(qcust, 1);
-		const char *type = (const char *)sqlite3_column_text(qcust, 2);
-		const char *country = (const char *)sqlite3_column_text(qcust, 3);
-		const char *chash = (const char *)sqlite3_column_text(qcust, 4);
-		int64_t cseq = sqlite3_column_int64(qcust, 5);
-		const char *attrs = (const char *)sqlite3_column_text(qcust, 6);
+	while ((rc = clr_sql_step(qcust)) == CLR_SQL_ROW) {
+		const char *cid = clr_sql_column_text(qcust, 0);
+		const char *name = clr_sql_column_text(qcust, 1);
+		const char *type = clr_sql_column_text(qcust, 2);
+		const char *country = clr_sql_column_text(qcust, 3);
+		const char *chash = clr_sql_column_text(qcust, 4);
+		int64_t cseq = clr_sql_column_int64(qcust, 5);
+		const char *attrs = clr_sql_column_text(qcust, 6);
 		clr_screen_opts o = *opts;
 		if (type && *type)
 			o.type = clr_type_parse(type);
@@ -507,7 +688,7 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 			goto out;
 		clr_store__fault_point();
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != CLR_SQL_DONE) {
 		rc = clr_store__sqlfail(st, "customers");
 		goto out;
 	}
@@ -532,8 +713,11 @@ int clr_store_rescreen(clr_store *st, int delta, const clr_screen_opts *opts, FI
 out:
 	if (rc)
 		clr_store__rollback(st);
-	sqlite3_finalize(qcust);
+	clr_sql_finalize(qcust);
 	finalize_alert_stmts(&c);
+	free_entry_hashes(&c.now);
+	free_entry_hashes(&c.before);
+	clr__vec_free(c.states);
 	clr__buf_free(&c.out);
 	clr_screener_free(sc);
 	clr_db_free(db);
@@ -543,8 +727,7 @@ out:
 int clr_store_review(clr_store *st, const char *alert_id, const char *decision, const char *by,
                      const char *note)
 {
-	CLR_STORE_SQLITE_ONLY(st, "review");
-	sqlite3_stmt *q = NULL;
+	clr_sql_stmt *q = NULL;
 	int rc;
 	if (!decision || (strcmp(decision, "false_positive") && strcmp(decision, "true_match") &&
 	                  strcmp(decision, "escalated")))
@@ -555,35 +738,36 @@ int clr_store_review(clr_store *st, const char *alert_id, const char *decision, 
 	if ((rc = clr_store__begin(st)))
 		return rc;
 	clr_store_set_user(st, by);
-	if (sqlite3_prepare_v2(st->db, "UPDATE alerts SET status='reviewed', decision=? WHERE id=?",
-	                       -1, &q, NULL)) {
+	if ((rc = clr_store__prepare(st, "UPDATE alerts SET status='reviewed', decision=? WHERE"
+	                                 " id=? RETURNING id", &q, "review")))
+		goto out;
+	clr_sql_bind_text(q, 1, decision);
+	clr_sql_bind_text(q, 2, alert_id);
+	int found = (rc = clr_sql_step(q)) == CLR_SQL_ROW;
+	if (found)
+		rc = clr_sql_step(q);
+	if (rc != CLR_SQL_DONE) {
 		rc = clr_store__sqlfail(st, "review");
 		goto out;
 	}
-	sqlite3_bind_text(q, 1, decision, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, alert_id, -1, SQLITE_STATIC);
-	if ((rc = clr_store__step(st, q, "review")))
-		goto out;
-	if (!sqlite3_changes(st->db)) {
+	if (!found) {
 		rc = clr_store__fail(st, CLR_EINPUT, "review: no alert with id '%s'", alert_id);
 		goto out;
 	}
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	q = NULL;
 	char at[32], kind[64], input[65], result[600];
 	clr_store__now(at);
 	snprintf(kind, sizeof(kind), "review:%s", decision);
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO alert_events(alert_id, at, kind, who, note)"
-	                               " VALUES(?,?,?,?,?)", -1, &q, NULL)) {
-		rc = clr_store__sqlfail(st, "review");
+	if ((rc = clr_store__prepare(st, "INSERT INTO alert_events(alert_id, at, kind, who, note)"
+	                                 " VALUES(?,?,?,?,?)", &q, "review")))
 		goto out;
-	}
-	sqlite3_bind_text(q, 1, alert_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 5, note, -1, SQLITE_STATIC);
-	if ((rc = clr_store__step(st, q, "review")))
+	clr_sql_bind_text(q, 1, alert_id);
+	clr_sql_bind_text(q, 2, at);
+	clr_sql_bind_text(q, 3, kind);
+	clr_sql_bind_text(q, 4, by);
+	clr_sql_bind_text(q, 5, note);
+	if ((rc = clr_store__run(st, q, "review")))
 		goto out;
 	clr__sha256_str(alert_id, strlen(alert_id), input);
 	snprintf(result, sizeof(result), "alert %.20s: %s%s%.500s", alert_id, decision,
@@ -594,6 +778,6 @@ int clr_store_review(clr_store *st, const char *alert_id, const char *decision, 
 out:
 	if (rc)
 		clr_store__rollback(st);
-	sqlite3_finalize(q);
+	clr_sql_finalize(q);
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "queue.h"
 #include "store.h"
 #include "../util/util.h"
 
@@ -159,7 +160,9 @@ static const char pg_schema[] =
 	/* the screening log's party index (no FTS5): the words of SQLite's
 	 * tokenizer, written with each record (screenings.c) */
 	"CREATE TABLE IF NOT EXISTS screening_words(word" PG_TEXT " NOT NULL, seq BIGINT NOT NULL,"
-	" PRIMARY KEY(word, seq));";
+	" PRIMARY KEY(word, seq));"
+	/* version 3: the re-screening queue (queue.h) */
+	CLR_STORE_QUEUE_PG_SCHEMA;
 
 const char clr_store__genesis[65] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
@@ -209,12 +212,6 @@ int clr_store__sqlfail(clr_store *st, const char *what)
 {
 	return clr_store__fail(st, clr_sql_nomem(st->sql) ? CLR_ENOMEM : CLR_EIO, "store: %s: %s",
 	                       what, clr_sql_errmsg(st->sql));
-}
-
-int clr_store__unported(clr_store *st, const char *what)
-{
-	return clr_store__fail(st, CLR_EUSAGE, "%s is not supported on a PostgreSQL store yet "
-	                       "(docs/deploy.md)", what);
 }
 
 int clr_store__exec(clr_store *st, const char *sql)

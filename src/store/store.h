@@ -19,7 +19,7 @@
 #define CLR_STORE_SCHEMA_VERSION 5
 /* The PostgreSQL schema's own version: the tables of the modules on the
  * statement layer (sql.h) so far. */
-#define CLR_STORE_PG_SCHEMA_VERSION 2
+#define CLR_STORE_PG_SCHEMA_VERSION 3
 /* Version of the customer token index's keys: bump it whenever the
  * normaliser (src/text) or the query split changes what a name's tokens are;
  * the next customers import or rescreen then indexes every customer again. */
@@ -49,14 +49,6 @@ int clr_store__step(clr_store *st, sqlite3_stmt *q, const char *what);
 int clr_store__prepare(clr_store *st, const char *sql, clr_sql_stmt **out, const char *what);
 /* clr_store__step on the statement layer. */
 int clr_store__run(clr_store *st, clr_sql_stmt *q, const char *what);
-/* What the modules not on the statement layer yet (sqlite3 calls on
- * st->db) return first on a PostgreSQL store: CLR_EUSAGE naming what. */
-int clr_store__unported(clr_store *st, const char *what);
-#define CLR_STORE_SQLITE_ONLY(st, what)                                                  \
-	do {                                                                             \
-		if (!(st)->db)                                                           \
-			return clr_store__unported(st, what);                            \
-	} while (0)
 int clr_store__begin(clr_store *st);
 int clr_store__commit(clr_store *st);
 void clr_store__rollback(clr_store *st);
@@ -137,7 +129,18 @@ int clr_store__tokens_flush(clr_store_tokens *tk);
 /* Indexes every customer when the index is absent or of another version. */
 int clr_store__tokens_ensure(clr_store *st);
 
-/* Delta selection after a list change (delta.c): fills temp.delta_rows with
+/* A PostgreSQL text column: compared and sorted bytewise, as in SQLite. */
+#define PG_TEXT " TEXT COLLATE \"C\""
+/* Runs a script that differs by backend (a temporary table's DDL: SQLite's
+ * rowid and WITHOUT ROWID tables, PostgreSQL's types): lite or pg. */
+int clr_store__temp(clr_store *st, const char *lite, const char *pg);
+/* The customers a rescreen screens, by rowid: emptied, created if absent. */
+#define DELTA_ROWS_LITE \
+	"CREATE TEMP TABLE IF NOT EXISTS delta_rows(crow INTEGER PRIMARY KEY); DELETE FROM delta_rows"
+#define DELTA_ROWS_PG \
+	"CREATE TEMP TABLE IF NOT EXISTS delta_rows(crow BIGINT PRIMARY KEY); DELETE FROM delta_rows"
+
+/* Delta selection after a list change (delta.c): fills delta_rows with
  * the rowids of the customers that can match a new or changed entry of
  * snapshot snap absent from prev_snap, that hold an alert on one, or that
  * changed after customer import prev_seq.  db is snap, prepared. */

@@ -2,28 +2,20 @@
 # server_store_pg.sh - `clearance serve --store postgresql://...` on the
 # throwaway server of tests/pg/pg-env.sh, beside the same store on SQLite:
 # the store routes (alerts, one alert, customer, snapshots, diff) answer the
-# same bytes on both; a review posted through the API is read back (once
-# rescreen.c, which holds review, is on PostgreSQL; until then its refusal
-# is checked); parties screened through the API are in the screening log
+# same bytes on both; a review posted through the API is read back, and
+# through a replica on the same store, which follows a new snapshot; parties
+# screened through the API are in the screening log
 # (`clearance screenings --party`, GET /v1/screenings), the journals in
 # $CLEARANCE_JOURNAL_DIR (one a SIGKILL left logged at the next start, once),
 # and `audit verify` checks the log's chain.
-# Rescreen is not on PostgreSQL yet: the alerts a SQLite rescreen wrote are
-# copied with psql.  Skips (77) without Debian's postgresql.
+# The alerts a SQLite rescreen wrote are copied with psql, so that both
+# servers answer on one set of rows.  Skips (77) without Debian's postgresql.
 # usage: bash server_store_pg.sh CLEARANCE_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
 set -u
-[ -n "${CLEARANCE_TEST_PG:-}" ] ||
-	exec bash "$(dirname "$0")/../pg/pg-env.sh" bash "$0" "$@"
-
-BIN=$1
-FIXTURES=$2
-REPO=$(cd "$FIXTURES/../.." && pwd) || exit 1
+. "$(dirname "$0")/lib/pg.sh" || exit 1
 SERVE_ARGS=(--rules "$REPO/data/rules")
 . "$(dirname "$0")/lib/http.sh" || exit 1
-P=$CLEARANCE_TEST_PG
-command -v psql >/dev/null 2>&1 || { echo "SKIP: psql absent (Debian postgresql-client)"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: sqlite3 absent"; exit 77; }
-. "$(dirname "$0")/lib/pg.sh" || exit 1
 
 export CLEARANCE_USER=serve-pg-test
 export CLEARANCE_JOURNAL_DIR=$T/journal
@@ -48,7 +40,7 @@ PK=$("$BIN" keys create --role admin --name root --store "$P" 2>/dev/null) || fa
 start lite --store "$S"
 LPORT=$PORT
 start pg --store "$P"
-PPORT=$PORT
+PPORT=$PORT PSPID=$SPID
 ls "$CLEARANCE_JOURNAL_DIR" | grep -q '^clearance-pg-[0-9a-f]\{16\}-screenlog\.' ||
 	fail "the journal in CLEARANCE_JOURNAL_DIR" "clearance-pg-HASH-screenlog.*" "$(ls "$CLEARANCE_JOURNAL_DIR")"
 
@@ -74,17 +66,29 @@ expect "diff: hits" 200 hits.0.status open
 
 # ---- a review through the API, read back ------------------------------------------
 req POST "/v1/alerts/$ID/review" "$PK" -d '{"decision":"true_match","note":"same party"}'
-if grep -q "review is not supported on a PostgreSQL store yet" "$T/body"; then
-	expect "review: refused until rescreen.c is on PostgreSQL" 400
-	echo "note: review on PostgreSQL waits for rescreen.c's port; its refusal checked"
-	REVIEWED=0
-else
-	expect "review" 200 alert.decision true_match
-	expect "review: the reviewer" 200 reviewer root
-	req GET "/v1/alerts/$ID" "$PK"; expect "review read back" 200 history.1.note "same party"
-	expect "review read back: status" 200 status reviewed
-	REVIEWED=1
-fi
+expect "review" 200 alert.decision true_match
+expect "review: the reviewer" 200 reviewer root
+req GET "/v1/alerts/$ID" "$PK"; expect "review read back" 200 history.1.note "same party"
+expect "review read back: status" 200 status reviewed
+
+# ---- a replica on the same store (its own journal folder, as on another machine):
+# the review posted through the first is read through it at once; a snapshot
+# another process imports is served within 5 s (--follow)
+mkdir "$T/journal2"
+CLEARANCE_JOURNAL_DIR=$T/journal2 start replica --store "$P" --follow 0.2
+req GET "/v1/alerts/$ID" "$PK"; expect "the replica reads the review at once" 200 status reviewed
+req GET /v1/lists "$PK"; expect "the replica: snapshot 2" 200 store_snapshot 2
+"$BIN" import --store "$P" --as-of 2025-09-01 "$LISTS" "$FIXTURES/store/list-v1.csv" >/dev/null 2>"$T/err" ||
+	fail "a third snapshot imported" 0 "$(cat "$T/err")"
+for _ in $(seq 1 50); do
+	req GET /v1/lists "$PK"
+	[ "$(jget store_snapshot)" = 3 ] && break
+	sleep 0.1
+done
+expect "the replica serves the imported snapshot within 5 s" 200 store_snapshot 3
+kill "$SPID"
+wait "$SPID" 2>/dev/null
+PORT=$PPORT SPID=$PSPID
 
 # ---- screenings: logged through the journal into PostgreSQL ----------------------
 for name in "Beijing Academy of AI" "Zürich Präzisionsmechanik AG" "Ocean Star Shipping"; do
@@ -107,7 +111,7 @@ kill "$SPID"
 wait "$SPID" 2>/dev/null
 ls "$CLEARANCE_JOURNAL_DIR" | grep -q screenlog && fail "the journals after a stop" "none" "$(ls "$CLEARANCE_JOURNAL_DIR")"
 "$BIN" audit verify --store "$P" 2>"$T/err" || fail "audit verify on PostgreSQL" 0 "$(cat "$T/err")"
-nrec=$((5 + REVIEWED)) # 2 imports, 2 customer imports, a key, the review
+nrec=7 # 3 imports, 2 customer imports, a key, the review
 grep -q "$nrec records, chain intact" "$T/err" || fail "audit verify: records" "$nrec records" "$(cat "$T/err")"
 
 # a crash: the journal (in CLEARANCE_JOURNAL_DIR) is logged at the next

@@ -5,7 +5,7 @@
 # usage: bash pg-env.sh bash unit.sh UNIT_TESTS_BINARY
 set -u
 [ -n "${CLEARANCE_TEST_PG:-}" ] || { echo "FAIL: run under tests/pg/pg-env.sh"; exit 1; }
-out=$("$1" --jobs 1 --filter '@(store_sql/*|store_api/keys_*|store_api/empty_store|store/import_*)' 2>&1)
+out=$("$1" --jobs 1 --filter '@(store_sql/*|store_api/keys_*|store_api/empty_store|store/import_*|store_queue/*)' 2>&1)
 rc=$?
 printf '%s\n' "$out"
 [ $rc = 0 ] || exit 1
