@@ -5,12 +5,18 @@
  * worker makes it (the query's JSON, the alerts, srv_screenlog_write) into
  * a store's journal, imported by the log's own importer thread.  Prints the
  * CPU time a request costs the worker (its thread) and the importer (the
- * process's, less the worker's).  Writes only the store it is given.
- * usage: clr-screenlog-cost STORE [N]
+ * process's, less the worker's), and of that the kernel's (system time:
+ * the journal's page faults, the store's writes).  RATE paces the requests
+ * as a server's arrive (20000: the server bench's), so that the importer
+ * takes a tenth of a second's records at a time as in the server; without
+ * it the worker runs ahead and the importer's batches are the bound's.
+ * Writes only the store it is given.
+ * usage: clr-screenlog-cost STORE [N [RATE]]
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "server/server.h"
@@ -20,6 +26,26 @@ static double cpu(clockid_t c)
 	struct timespec t;
 	clock_gettime(c, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double sys_s(int who)
+{
+	struct rusage u;
+	getrusage(who, &u);
+	return (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
+}
+
+/* Sleeps until request i of a run at rate a second started at t0 is due. */
+static void pace(size_t i, double rate, const struct timespec *t0)
+{
+	double due = (double)i / rate;
+	struct timespec ts = {t0->tv_sec + (time_t)due,
+	                      t0->tv_nsec + (long)((due - (double)(time_t)due) * 1e9)};
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 }
 
 /* The bench's names and what the CSL files answer them (their log JSON). */
@@ -45,17 +71,23 @@ static const size_t nalerts[] = {1, 5, 0, 2, 0, 3, 0};
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: clr-screenlog-cost STORE [N]\n");
+	if (argc < 2 || argc > 4) {
+		fprintf(stderr, "usage: clr-screenlog-cost STORE [N [RATE]]\n");
 		return 2;
 	}
 	size_t n = argc > 2 ? (size_t)strtoull(argv[2], NULL, 10) : 200000;
+	double rate = argc > 3 ? strtod(argv[3], NULL) : 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	srv_screenlog *l = calloc(1, sizeof(*l));
 	if (!l || srv_screenlog_start(l, argv[1]) < 0)
 		return 1;
 	double p0 = cpu(CLOCK_PROCESS_CPUTIME_ID), w0 = cpu(CLOCK_THREAD_CPUTIME_ID);
+	double ps0 = sys_s(RUSAGE_SELF), ws0 = sys_s(RUSAGE_THREAD);
 	for (size_t i = 0; i < n; i++) {
 		size_t k = i % (sizeof(party) / sizeof(party[0]));
+		if (rate > 0 && i % 64 == 0)
+			pace(i, rate, &t0);
 		char at[32], rid[32], *query = NULL;
 		struct timespec ts;
 		struct tm tm;
@@ -77,11 +109,12 @@ int main(int argc, char **argv)
 		}
 		srv_logjob_free(&j);
 	}
-	double w = cpu(CLOCK_THREAD_CPUTIME_ID) - w0;
+	double w = cpu(CLOCK_THREAD_CPUTIME_ID) - w0, ws = sys_s(RUSAGE_THREAD) - ws0;
 	srv_screenlog_stop(l); /* imports the rest */
-	double p = cpu(CLOCK_PROCESS_CPUTIME_ID) - p0;
-	printf("%zu requests: the log's CPU a request: worker %.2f us, importer %.2f us\n", n,
-	       w / (double)n * 1e6, (p - w) / (double)n * 1e6);
+	double p = cpu(CLOCK_PROCESS_CPUTIME_ID) - p0, ps = sys_s(RUSAGE_SELF) - ps0;
+	printf("%zu requests: the log's CPU a request: worker %.2f us, importer %.2f us"
+	       " (system: worker %.2f, importer %.2f)\n", n, w / (double)n * 1e6,
+	       (p - w) / (double)n * 1e6, ws / (double)n * 1e6, (ps - ws) / (double)n * 1e6);
 	free(l);
 	return 0;
 }
