@@ -136,26 +136,28 @@ static int get_record(const char **p, const char *end, clr_screening *r)
 }
 
 /* The records of a journal's bytes, up to the first truncated or damaged
- * one: *out (caller frees) points into buf.  0, or CLR_ENOMEM. */
-static int read_records(const char *buf, size_t size, clr_screening **out, size_t *out_n)
+ * one, into *v (of *cap; grown, the caller's to free, kept from one
+ * journal to the next by the importer), pointing into buf.  0, or
+ * CLR_ENOMEM. */
+static int read_records(const char *buf, size_t size, clr_screening **v, size_t *cap,
+                        size_t *out_n)
 {
-	size_t n = 0, cap = 0;
-	clr_screening *v = NULL;
+	size_t n = 0;
 	const char *p = buf, *end = buf + size;
+	*out_n = 0;
 	while (p < end) {
-		if (n == cap) {
-			clr_screening *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*v));
-			if (!nv) {
-				free(v);
+		if (n == *cap) {
+			size_t nc = *cap ? *cap * 2 : 256;
+			clr_screening *nv = realloc(*v, nc * sizeof(**v));
+			if (!nv)
 				return CLR_ENOMEM;
-			}
-			v = nv;
+			*v = nv;
+			*cap = nc;
 		}
-		if (get_record(&p, end, &v[n]) < 0)
+		if (get_record(&p, end, &(*v)[n]) < 0)
 			break;
 		n++;
 	}
-	*out = v;
 	*out_n = n;
 	return 0;
 }
@@ -174,8 +176,12 @@ static void spare_drop(srv_screenlog *l)
 		return;
 	journal_name(l, l->spare_k, path, sizeof(path));
 	unlink(path);
+	if (l->spare_map)
+		munmap(l->spare_map, l->spare_cap);
 	close(l->spare_fd);
 	l->spare_fd = -1;
+	l->spare_map = NULL;
+	l->spare_cap = 0;
 }
 
 static int journal_open(srv_screenlog *l)
@@ -189,7 +195,11 @@ static int journal_open(srv_screenlog *l)
 		journal_name(l, l->spare_k, spare, sizeof(spare));
 		if (!rename(spare, path)) {
 			l->fd = l->spare_fd; /* still locked */
+			l->map = l->spare_map; /* and still mapped, zeroed */
+			l->mapcap = l->spare_cap;
 			l->spare_fd = -1;
+			l->spare_map = NULL;
+			l->spare_cap = 0;
 			return 0;
 		}
 		spare_drop(l);
@@ -258,9 +268,9 @@ static int replay(srv_screenlog *l, const char *path)
 		return CLR_EIO;
 	}
 	/* up to a write the crash cut short, which was never answered */
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	clr_screening *v = NULL;
-	int rc = read_records(buf, (size_t)size, &v, &n);
+	int rc = read_records(buf, (size_t)size, &v, &cap, &n);
 	int dup = 0;
 	const char *name = strrchr(path, '/');
 	if (!rc && (rc = clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, &dup)))
@@ -340,6 +350,33 @@ static int import_due(const srv_screenlog *l)
 	                     (!l->hold && now_s() - l->since >= CLR_SCREENLOG_IMPORT_SECONDS)));
 }
 
+/* Empties a journal whose records are imported, so that it can be the
+ * next one (0), or -1.  Zeroed rather than truncated: its blocks and its
+ * pages stay allocated and mapped, so the workers' copies into it fault no
+ * page in (a third of a worker's cost for the log when each new page did,
+ * and the faults took the process's mmap lock, which the truncation and
+ * unmapping held meanwhile).  The first record goes first: a crash while
+ * the rest is zeroed leaves a journal that reads as empty; one before
+ * leaves its records, which its batch name keeps from being logged twice.
+ * One grown past a chunk by a burst is truncated and unmapped as before
+ * (*map NULL, *cap 0), so that a burst's disk space is given back. */
+static int spare_keep(int fd, char **map, size_t size, size_t *cap)
+{
+	if (*cap > CLR_SCREENLOG_JOURNAL_CHUNK) {
+		if (ftruncate(fd, 0))
+			return -1;
+		munmap(*map, *cap);
+		*map = NULL;
+		*cap = 0;
+		return 0;
+	}
+	memset(*map, 0, size < 4 ? size : 4);
+	atomic_signal_fence(memory_order_seq_cst);
+	if (size > 4)
+		memset(*map + 4, 0, size - 4);
+	return 0;
+}
+
 static void *importer(void *arg)
 {
 	srv_screenlog *l = arg;
@@ -378,35 +415,37 @@ static void *importer(void *arg)
 			journal_name(l, k, path, sizeof(path));
 			const char *name = strrchr(path, '/');
 			/* the records as the workers wrote them: no copy kept besides */
-			clr_screening *v = NULL;
 			size_t got = 0;
-			int rc = read_records(map, size, &v, &got);
+			int rc = read_records(map, size, &l->recs, &l->nrecs_cap, &got);
 			if (!rc && got != n)
 				rc = CLR_EINTERNAL;
-			if (!rc && clr_store_screenings_log_batch(l->st, v, n, name ? name + 1 : path, NULL) < 0)
+			if (!rc && clr_store_screenings_log_batch(l->st, l->recs, n,
+			                                          name ? name + 1 : path, NULL) < 0)
 				rc = CLR_EIO;
-			munmap(map, cap); /* the file keeps them */
 			if (rc) {
 				/* the journal stays: the next start logs it */
 				atomic_fetch_add(&l->n_failed, n);
 				fprintf(stderr, "clearance: screening log: %s\n",
 				        rc == CLR_EIO ? clr_store_errmsg(l->st) : "out of memory");
+			} else if (l->spare_fd < 0 && !spare_keep(fd, &map, size, &cap)) {
+				l->spare_fd = fd;
+				l->spare_k = k;
+				l->spare_map = map;
+				l->spare_cap = cap;
+				fd = -1;
+				map = NULL;
 			} else {
-				/* emptied, it is the next journal; a crash leaves it empty */
-				if (l->spare_fd < 0 && !ftruncate(fd, 0)) {
-					l->spare_fd = fd;
-					l->spare_k = k;
-					fd = -1;
-				} else {
-					unlink(path);
-				}
+				unlink(path);
+			}
+			if (!rc) {
 				atomic_fetch_add(&l->n_imported, n);
 				atomic_fetch_add(&l->n_batches, 1);
 				l->unindexed += n;
 			}
+			if (map)
+				munmap(map, cap); /* the file keeps them */
 			if (fd >= 0)
 				close(fd);
-			free(v);
 			if (l->unindexed >= CLR_MAX_SCREENLOG_UNINDEXED) {
 				if (clr_store_screenings_index(l->st, NULL) < 0)
 					fprintf(stderr, "clearance: screening log: party index: %s\n",
@@ -423,6 +462,9 @@ static void *importer(void *arg)
 	pthread_mutex_unlock(&l->mu);
 	if (l->unindexed && clr_store_screenings_index(l->st, NULL) < 0)
 		fprintf(stderr, "clearance: screening log: party index: %s\n", clr_store_errmsg(l->st));
+	free(l->recs);
+	l->recs = NULL;
+	l->nrecs_cap = 0;
 	return NULL;
 }
 

@@ -274,6 +274,10 @@ typedef struct srv_screenlog {
 	size_t npend, lpend;         /* records and bytes written to it */
 	int spare_fd;                /* a journal emptied by its import, for the next */
 	uint64_t spare_k;            /* its K */
+	char *spare_map;             /* its mapping, zeroed, and its size */
+	size_t spare_cap;
+	clr_screening *recs;         /* the importer's view of a journal's records */
+	size_t nrecs_cap;
 	double since;                /* when the oldest of them was written */
 	size_t unindexed;            /* imported since the party index caught up */
 	clr_store *st;               /* the importer's connection */
