@@ -257,11 +257,7 @@ start follow --store "$S2" --follow 0.2
 req GET /v1/lists ""; expect "follow: the first snapshot" 200 store_snapshot 1
 "$BIN" import --store "$S2" --as-of 2025-09-01 "$LISTS" "$FIXTURES/store/list-v1.csv" >/dev/null 2>&1 ||
 	fail "follow: import" 0 $?
-for _ in $(seq 1 50); do
-	req GET /v1/lists ""
-	[ "$(jget store_snapshot)" = 2 ] && break
-	sleep 0.1
-done
+wait_snapshot "" 2
 expect "follow: the imported snapshot served within 5 s" 200 store_snapshot 2
 grep -q "snapshot 2 in the store: reloading lists" "$T/err.follow" ||
 	fail "follow: says why it reloads" "snapshot 2 in the store" "$(cat "$T/err.follow")"

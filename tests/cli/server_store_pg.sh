@@ -80,11 +80,7 @@ req GET "/v1/alerts/$ID" "$PK"; expect "the replica reads the review at once" 20
 req GET /v1/lists "$PK"; expect "the replica: snapshot 2" 200 store_snapshot 2
 "$BIN" import --store "$P" --as-of 2025-09-01 "$LISTS" "$FIXTURES/store/list-v1.csv" >/dev/null 2>"$T/err" ||
 	fail "a third snapshot imported" 0 "$(cat "$T/err")"
-for _ in $(seq 1 50); do
-	req GET /v1/lists "$PK"
-	[ "$(jget store_snapshot)" = 3 ] && break
-	sleep 0.1
-done
+wait_snapshot "$PK" 3
 expect "the replica serves the imported snapshot within 5 s" 200 store_snapshot 3
 kill "$SPID"
 wait "$SPID" 2>/dev/null

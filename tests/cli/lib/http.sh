@@ -59,6 +59,17 @@ for k in sys.argv[2].split("."):
 print(json.dumps(v) if not isinstance(v,str) else v)' "$T/body" "$1" 2>&1
 }
 
+# wait_snapshot KEY N: asks GET /v1/lists (with KEY) up to 50 times, 0.1 s
+# apart, until the server serves the store's snapshot N; the last answer is
+# left for expect
+wait_snapshot() {
+	for _ in $(seq 1 50); do
+		req GET /v1/lists "$1"
+		[ "$(jget store_snapshot)" = "$2" ] && return 0
+		sleep 0.1
+	done
+}
+
 expect() { # expect CASE STATUS [JSON-FIELD-PATH VALUE]
 	[ "$CODE" = "$2" ] || fail "$1: status" "$2" "$CODE $(head -c 300 "$T/body")"
 	if [ $# -ge 4 ]; then
